@@ -1,0 +1,96 @@
+package activities
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"net/http"
+	"net/url"
+	"strings"
+)
+
+const (
+	// maxResponseBytes bounds what Lanes reads of a webhook's answer, so a
+	// misbehaving endpoint cannot exhaust the worker's memory.
+	maxResponseBytes = 1 << 20
+	// excerptBytes is how much of an answer goes into an error message: enough
+	// to read the endpoint's reason, little enough for workflow history.
+	excerptBytes = 300
+)
+
+// reply is what a webhook answered.
+type reply struct {
+	status int
+	body   []byte
+}
+
+// badURLError means the request could not be built from the configured URL;
+// retrying cannot fix it.
+type badURLError struct{ err error }
+
+func (e badURLError) Error() string { return "invalid webhook URL: " + e.err.Error() }
+func (e badURLError) Unwrap() error { return e.err }
+
+// postJSON posts body to endpoint with the given headers and reads at most
+// maxResponseBytes of the answer. A status code is not an error here; callers
+// decide what each status means.
+func postJSON(ctx context.Context, client *http.Client, endpoint string, header http.Header, body []byte) (reply, error) {
+	req, err := http.NewRequestWithContext(ctx, http.MethodPost, endpoint, bytes.NewReader(body))
+	if err != nil {
+		return reply{}, badURLError{err: withoutURL(err)}
+	}
+	for k, v := range header {
+		req.Header[k] = v
+	}
+	resp, err := client.Do(req)
+	if err != nil {
+		return reply{}, withoutURL(err)
+	}
+	defer resp.Body.Close()
+	data, err := io.ReadAll(io.LimitReader(resp.Body, maxResponseBytes))
+	if err != nil {
+		return reply{}, fmt.Errorf("read %d answer: %w", resp.StatusCode, err)
+	}
+	return reply{status: resp.StatusCode, body: data}, nil
+}
+
+// withoutURL drops the URL from net/http's errors: webhook URLs (Slack's in
+// particular) carry their secret in the path, and error messages end up in
+// workflow history and the Temporal UI.
+func withoutURL(err error) error {
+	var urlErr *url.Error
+	if errors.As(err, &urlErr) {
+		return urlErr.Err
+	}
+	return err
+}
+
+// is2xx reports whether a status is a success.
+func is2xx(status int) bool { return status >= 200 && status < 300 }
+
+// retryable reports whether a failed status is worth another attempt: the
+// server is in trouble (5xx) or asks to come back later (408, 429). Anything
+// else (4xx, a redirect left unfollowed) will answer the same way next time.
+func retryable(status int) bool {
+	return status >= 500 || status == http.StatusRequestTimeout || status == http.StatusTooManyRequests
+}
+
+// excerpt is the start of an answer for an error message, cut on a rune boundary.
+func excerpt(body []byte) string {
+	s := string(body)
+	if len(s) > excerptBytes {
+		s = strings.ToValidUTF8(s[:excerptBytes], "") + "…"
+	}
+	return strings.TrimSpace(s)
+}
+
+// statusText reads like "503 Service Unavailable: <start of the body>".
+func statusText(r reply) string {
+	s := fmt.Sprintf("%d %s", r.status, http.StatusText(r.status))
+	if e := excerpt(r.body); e != "" {
+		s += ": " + e
+	}
+	return s
+}

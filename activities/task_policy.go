@@ -1,0 +1,52 @@
+package activities
+
+import (
+	"context"
+	"fmt"
+	"strings"
+
+	"go.temporal.io/sdk/temporal"
+
+	"github.com/lanes-dev/lanes/catalog"
+)
+
+// ErrUnknownTaskType is the failure type when a task names a type the worker's catalog lacks.
+const ErrUnknownTaskType = "UnknownTaskType"
+
+// PolicyRequest asks for the catalog's policy for one task type.
+type PolicyRequest struct {
+	TaskType string `json:"taskType"`
+}
+
+// TaskPolicy is what the catalog says about a task type, as a workflow records it: a
+// running task keeps the policy it started with even if ops edit the catalog meanwhile.
+type TaskPolicy struct {
+	CatalogRef string           `json:"catalogRef"`
+	TaskType   catalog.TaskType `json:"taskType"`
+	Calendar   catalog.Calendar `json:"calendar"`
+	// AutomationQueue is the task queue of the type's executor pool, empty for human work.
+	AutomationQueue string `json:"automationQueue,omitempty"`
+}
+
+// TaskPolicies answers policy lookups from the catalog the worker loaded.
+type TaskPolicies struct {
+	Catalog *catalog.Catalog
+	// Queues maps each executor pool to its task queue.
+	Queues map[catalog.Executor]string
+}
+
+// LookupTaskPolicy finds a task type's policy. It runs as a local activity so the
+// answer is recorded in the task's history and replays the same.
+func (p *TaskPolicies) LookupTaskPolicy(_ context.Context, req PolicyRequest) (TaskPolicy, error) {
+	t, ok := p.Catalog.TaskType(req.TaskType)
+	if !ok {
+		return TaskPolicy{}, temporal.NewNonRetryableApplicationError(
+			fmt.Sprintf("taskType: %q is not in catalog %s; use one of %s", req.TaskType, p.Catalog.Ref(), strings.Join(p.Catalog.IDs(), ", ")),
+			ErrUnknownTaskType, nil)
+	}
+	policy := TaskPolicy{CatalogRef: p.Catalog.Ref(), TaskType: t, Calendar: p.Catalog.Teams[t.Team]}
+	if t.Automation != nil {
+		policy.AutomationQueue = p.Queues[t.Automation.Executor]
+	}
+	return policy, nil
+}

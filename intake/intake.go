@@ -1,0 +1,95 @@
+// Package intake is the front door to Lanes for the programs that talk to it:
+// it validates and submits task requests, sends people's actions as signals and
+// reads a task's state. starter and the integration tests use it alike.
+package intake
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+
+	"github.com/google/uuid"
+	enumspb "go.temporal.io/api/enums/v1"
+	"go.temporal.io/api/serviceerror"
+	"go.temporal.io/sdk/client"
+	"go.temporal.io/sdk/temporal"
+
+	"github.com/lanes-dev/lanes/catalog"
+	"github.com/lanes-dev/lanes/workflows"
+)
+
+// Client submits tasks to Lanes and acts on them.
+type Client struct {
+	Temporal client.Client
+	Catalog  *catalog.Catalog
+	// TaskQueue is where the task workflows run, such as "lanes-tasks".
+	TaskQueue string
+}
+
+// Submission says what became of a submitted request.
+type Submission struct {
+	TaskID string `json:"taskId"`
+	RunID  string `json:"runId"`
+	// Duplicate is true when the request was submitted before; nothing new started.
+	Duplicate bool `json:"duplicate"`
+}
+
+// Prepare gives a request without an ID a fresh one and checks it against the
+// catalog, so a bad request is refused before anything starts.
+func (c *Client) Prepare(req *workflows.TaskRequest) error {
+	if strings.TrimSpace(req.RequestID) == "" {
+		req.RequestID = uuid.NewString()
+	}
+	if err := req.Validate(); err != nil {
+		return err
+	}
+	if _, ok := c.Catalog.TaskType(req.TaskType); !ok {
+		return fmt.Errorf("taskType: %q is not in the catalog; use one of %s", req.TaskType, strings.Join(c.Catalog.IDs(), ", "))
+	}
+	return nil
+}
+
+// Submit starts the task's workflow once: a request whose ID was seen before
+// returns the existing task, marked Duplicate.
+func (c *Client) Submit(ctx context.Context, req workflows.TaskRequest) (Submission, error) {
+	if err := c.Prepare(&req); err != nil {
+		return Submission{}, fmt.Errorf("invalid task request: %w", err)
+	}
+	tt, _ := c.Catalog.TaskType(req.TaskType)
+	opts := client.StartWorkflowOptions{
+		ID:        workflows.TaskWorkflowID(req.RequestID),
+		TaskQueue: c.TaskQueue,
+		// A request ID names one task for the namespace's retention, running or closed.
+		WorkflowIDReusePolicy:                    enumspb.WORKFLOW_ID_REUSE_POLICY_REJECT_DUPLICATE,
+		WorkflowIDConflictPolicy:                 enumspb.WORKFLOW_ID_CONFLICT_POLICY_FAIL,
+		WorkflowExecutionErrorWhenAlreadyStarted: true,
+		TypedSearchAttributes: temporal.NewSearchAttributes(
+			workflows.AttrTaskType.ValueSet(req.TaskType),
+			workflows.AttrTeam.ValueSet(tt.Team),
+			workflows.AttrStage.ValueSet(string(workflows.StageReceived)),
+		),
+		StaticSummary: fmt.Sprintf("%s: %s", tt.Name, req.Title),
+		StaticDetails: staticDetails(req),
+	}
+	run, err := c.Temporal.ExecuteWorkflow(ctx, opts, workflows.CampaignTaskWorkflow, req)
+	var started *serviceerror.WorkflowExecutionAlreadyStarted
+	switch {
+	case errors.As(err, &started):
+		return Submission{TaskID: opts.ID, RunID: started.RunId, Duplicate: true}, nil
+	case err != nil:
+		return Submission{}, fmt.Errorf("start task workflow: %w", err)
+	}
+	return Submission{TaskID: run.GetID(), RunID: run.GetRunID()}, nil
+}
+
+func staticDetails(req workflows.TaskRequest) string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "Request **%s** (%s)", req.RequestID, req.TaskType)
+	for _, f := range [][2]string{{"Requester", req.Requester}, {"Campaign", req.CampaignID}, {"Description", req.Description}} {
+		if f[1] != "" {
+			fmt.Fprintf(&b, "\n\n%s: %s", f[0], f[1])
+		}
+	}
+	return b.String()
+}

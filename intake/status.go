@@ -1,0 +1,109 @@
+package intake
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/google/uuid"
+	enumspb "go.temporal.io/api/enums/v1"
+	"go.temporal.io/api/serviceerror"
+
+	"github.com/lanes-dev/lanes/workflows"
+)
+
+// ErrTaskNotFound means no task has that ID in the namespace.
+var ErrTaskNotFound = errors.New("task not found")
+
+// pollInterval paces the status reads that wait for the worker.
+const pollInterval = 100 * time.Millisecond
+
+// Status reads a task's state through its status query.
+func (c *Client) Status(ctx context.Context, taskID string) (workflows.TaskStatus, error) {
+	var st workflows.TaskStatus
+	resp, err := c.Temporal.QueryWorkflow(ctx, taskID, "", workflows.QueryStatus)
+	var notFound *serviceerror.NotFound
+	switch {
+	case errors.As(err, &notFound):
+		return st, fmt.Errorf("%s: %w; check the ID (starter prints it on submit)", taskID, ErrTaskNotFound)
+	case err != nil:
+		return st, fmt.Errorf("query task %s: %w", taskID, err)
+	}
+	if err := resp.Get(&st); err != nil {
+		return st, fmt.Errorf("decode status of %s: %w", taskID, err)
+	}
+	return st, nil
+}
+
+// WaitFor reads a task's state until done says it has what the caller needs, or ctx ends.
+func (c *Client) WaitFor(ctx context.Context, taskID string, done func(workflows.TaskStatus) bool) (workflows.TaskStatus, error) {
+	for {
+		st, err := c.Status(ctx, taskID)
+		if err == nil && done(st) {
+			return st, nil
+		}
+		if errors.Is(err, ErrTaskNotFound) {
+			return st, err
+		}
+		select {
+		case <-ctx.Done():
+			if err == nil {
+				err = ctx.Err()
+			}
+			return st, fmt.Errorf("wait for task %s: %w (is the worker running?)", taskID, err)
+		case <-time.After(pollInterval):
+		}
+	}
+}
+
+// Classified is true once the worker has classified the task.
+func Classified(st workflows.TaskStatus) bool { return st.Bucket != "" }
+
+// NewSignalID names one action, so its answer can be found and a resend is recognised.
+func NewSignalID() string { return uuid.NewString() }
+
+// Send delivers one person's action as a signal and waits, up to ctx, for the task's
+// answer: the SignalRecord saying whether it was accepted and why not.
+func Send[T workflows.HumanSignal](ctx context.Context, c *Client, taskID, name string, signal T) (workflows.SignalRecord, error) {
+	signalID, _ := signal.Header()
+	if signalID == "" {
+		return workflows.SignalRecord{}, errors.New("signalId: required to find the task's answer; use intake.NewSignalID()")
+	}
+	if err := c.ensureOpen(ctx, taskID); err != nil {
+		return workflows.SignalRecord{}, err
+	}
+	if err := c.Temporal.SignalWorkflow(ctx, taskID, "", name, signal); err != nil {
+		return workflows.SignalRecord{}, fmt.Errorf("send %s to %s: %w", name, taskID, err)
+	}
+	var rec workflows.SignalRecord
+	_, err := c.WaitFor(ctx, taskID, func(st workflows.TaskStatus) bool {
+		for _, r := range st.Signals {
+			if r.SignalID == signalID {
+				rec = r
+				return true
+			}
+		}
+		return false
+	})
+	if err != nil {
+		return rec, fmt.Errorf("%s was sent and is kept by Temporal, but the task has not answered yet: %w", name, err)
+	}
+	return rec, nil
+}
+
+// ensureOpen refuses to signal a task that has ended, with the reason, instead of a bare server error.
+func (c *Client) ensureOpen(ctx context.Context, taskID string) error {
+	desc, err := c.Temporal.DescribeWorkflowExecution(ctx, taskID, "")
+	var notFound *serviceerror.NotFound
+	switch {
+	case errors.As(err, &notFound):
+		return fmt.Errorf("%s: %w; check the ID (starter prints it on submit)", taskID, ErrTaskNotFound)
+	case err != nil:
+		return fmt.Errorf("describe task %s: %w", taskID, err)
+	}
+	if s := desc.GetWorkflowExecutionInfo().GetStatus(); s != enumspb.WORKFLOW_EXECUTION_STATUS_RUNNING {
+		return fmt.Errorf("task %s has already ended (%s); nothing was sent", taskID, s)
+	}
+	return nil
+}

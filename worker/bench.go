@@ -1,0 +1,269 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"sort"
+	"sync"
+	"text/tabwriter"
+	"time"
+
+	"github.com/google/uuid"
+	"go.temporal.io/sdk/client"
+	"go.temporal.io/sdk/worker"
+
+	"github.com/lanes-dev/lanes/activities"
+	"github.com/lanes-dev/lanes/connect"
+	"github.com/lanes-dev/lanes/intake"
+	"github.com/lanes-dev/lanes/workflows"
+)
+
+// benchLane is one kind of lifecycle the bench runs N times.
+type benchLane struct {
+	name     string
+	taskType string
+	payload  string
+	// cue is the notice after which the bench's person acknowledges and completes; empty for no person.
+	cue string
+}
+
+func benchLanes() []benchLane {
+	return []benchLane{
+		{name: "automated", taskType: "utm-naming-validation", payload: `{"urls":["https://example.com/?utm_source=news&utm_medium=email&utm_campaign=spring"]}`},
+		{name: "human", taskType: "creative-stakeholder-review", cue: "assigned"},
+		{name: "hybrid", taskType: "pause-paid-campaign-404-spike", cue: "automation-done"},
+	}
+}
+
+type benchFigures struct {
+	lane          string
+	perSecond     float64
+	p50, p99      time.Duration
+	eventsPerTask float64
+}
+
+func runBench(ctx context.Context, args []string, getenv func(string) string, stdout io.Writer) error {
+	fs := flag.NewFlagSet("bench", flag.ContinueOnError)
+	n := fs.Int("n", 50, "complete lifecycles per lane")
+	concurrency := fs.Int("concurrency", 10, "lifecycles in flight at once")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	if *n < 1 || *concurrency < 1 {
+		return errors.New("-n and -concurrency: must be at least 1")
+	}
+	cfg, logger, cat, err := setup(func(k string) string {
+		if k == "LANES_LOG_LEVEL" && getenv(k) == "" {
+			return "warn"
+		}
+		return getenv(k)
+	})
+	if err != nil {
+		return err
+	}
+	c, err := connect.Dial(ctx, cfg.Temporal, logger)
+	if err != nil {
+		return err
+	}
+	defer c.Close()
+	if err := EnsureSearchAttributes(ctx, c, cfg.Temporal.Namespace); err != nil {
+		return err
+	}
+	// Queues of its own keep the bench off any worker already serving the namespace.
+	cfg.QueuePrefix = "lanes-bench-" + uuid.NewString()[:8]
+	cfg.Pools = []string{poolTasks, poolRPA, poolCloud}
+	endpoint, stopEndpoint, err := startDevAutomationEndpoint("127.0.0.1:0", logger)
+	if err != nil {
+		return err
+	}
+	defer stopEndpoint()
+	cfg.RPA.WebhookURL, cfg.Cloud.WebhookURL = endpoint+"/rpa", endpoint+"/cloud"
+	cfg.RPA.RatePerSecond = 0
+
+	board := &noticeBoard{watch: map[string]chan activities.Notification{}}
+	wctx, stopWorker := context.WithCancel(ctx)
+	workerDone := make(chan error, 1)
+	go func() { workerDone <- RunWorker(wctx, cfg, c, cat, board, logger) }()
+	defer func() { stopWorker(); <-workerDone }()
+	baselineQueue := cfg.QueuePrefix + "-baseline"
+	bw := worker.New(c, baselineQueue, worker.Options{})
+	bw.RegisterWorkflow(BaselineWorkflow)
+	bw.RegisterActivity(BaselineActivity)
+	if err := bw.Start(); err != nil {
+		return fmt.Errorf("start baseline worker: %w", err)
+	}
+	defer bw.Stop()
+
+	in := &intake.Client{Temporal: c, Catalog: cat, TaskQueue: workflows.QueuesWithPrefix(cfg.QueuePrefix).Tasks}
+	fmt.Fprintf(stdout, "Lanes bench: %d lifecycles per lane, %d at once, server %s, namespace %s\n\n", *n, *concurrency, cfg.Temporal.Address, cfg.Temporal.Namespace)
+	baseline, err := measure(ctx, c, "baseline (1 activity)", *n, *concurrency, func(ctx context.Context, i int) (string, error) {
+		id := fmt.Sprintf("%s-baseline-%d", cfg.QueuePrefix, i)
+		run, err := c.ExecuteWorkflow(ctx, client.StartWorkflowOptions{ID: id, TaskQueue: baselineQueue}, BaselineWorkflow, BaselineInput{ID: id})
+		if err != nil {
+			return "", err
+		}
+		return id, run.Get(ctx, nil)
+	})
+	if err != nil {
+		return err
+	}
+	figures := []benchFigures{baseline}
+	for _, lane := range benchLanes() {
+		f, err := measure(ctx, c, lane.name, *n, *concurrency, func(ctx context.Context, i int) (string, error) {
+			return lifecycle(ctx, in, board, lane, fmt.Sprintf("%s-%s-%d", cfg.QueuePrefix, lane.name, i))
+		})
+		if err != nil {
+			return err
+		}
+		figures = append(figures, f)
+	}
+	return printFigures(stdout, figures)
+}
+
+// lifecycle submits one task and plays its person, acting as soon as the cue arrives.
+func lifecycle(ctx context.Context, in *intake.Client, board *noticeBoard, lane benchLane, requestID string) (string, error) {
+	taskID := workflows.TaskWorkflowID(requestID)
+	notices := board.follow(taskID)
+	defer board.forget(taskID)
+	req := workflows.TaskRequest{RequestID: requestID, TaskType: lane.taskType, Title: "bench " + lane.name}
+	if lane.payload != "" {
+		req.Payload = json.RawMessage(lane.payload)
+	}
+	sub, err := in.Submit(ctx, req)
+	if err != nil {
+		return "", err
+	}
+	if lane.cue != "" {
+		if err := actOnCue(ctx, in.Temporal, taskID, lane.cue, notices); err != nil {
+			return "", err
+		}
+	}
+	var res workflows.TaskResult
+	if err := in.Temporal.GetWorkflow(ctx, sub.TaskID, sub.RunID).Get(ctx, &res); err != nil {
+		return "", err
+	}
+	if res.Status.Stage != workflows.StageCompleted {
+		return "", fmt.Errorf("task %s ended at stage %s", taskID, res.Status.Stage)
+	}
+	return taskID, nil
+}
+
+func actOnCue(ctx context.Context, c client.Client, taskID, cue string, notices <-chan activities.Notification) error {
+	for {
+		select {
+		case <-ctx.Done():
+			return ctx.Err()
+		case n := <-notices:
+			if n.Kind != cue {
+				continue
+			}
+			const person = "bench-person"
+			if err := c.SignalWorkflow(ctx, taskID, "", workflows.SignalAcknowledge, workflows.AcknowledgeSignal{Actor: person}); err != nil {
+				return err
+			}
+			return c.SignalWorkflow(ctx, taskID, "", workflows.SignalComplete, workflows.CompleteSignal{Actor: person, Outcome: workflows.OutcomeResolved})
+		}
+	}
+}
+
+// measure runs n lifecycles, at most concurrency at once, and reads their figures.
+func measure(ctx context.Context, c client.Client, lane string, n, concurrency int, one func(context.Context, int) (string, error)) (benchFigures, error) {
+	latencies := make([]time.Duration, n)
+	ids := make([]string, n)
+	errs := make([]error, n)
+	next := make(chan int)
+	var wg sync.WaitGroup
+	start := time.Now()
+	for w := 0; w < concurrency; w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				t0 := time.Now()
+				ids[i], errs[i] = one(ctx, i)
+				latencies[i] = time.Since(t0)
+			}
+		}()
+	}
+	for i := 0; i < n; i++ {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+	elapsed := time.Since(start)
+	if err := errors.Join(errs...); err != nil {
+		return benchFigures{}, fmt.Errorf("%s lifecycles: %w", lane, err)
+	}
+	events, err := eventsPerTask(ctx, c, ids)
+	if err != nil {
+		return benchFigures{}, err
+	}
+	sort.Slice(latencies, func(i, j int) bool { return latencies[i] < latencies[j] })
+	return benchFigures{
+		lane: lane, perSecond: float64(n) / elapsed.Seconds(), eventsPerTask: events,
+		p50: latencies[(n-1)*50/100], p99: latencies[(n-1)*99/100],
+	}, nil
+}
+
+func eventsPerTask(ctx context.Context, c client.Client, ids []string) (float64, error) {
+	total := 0
+	for _, id := range ids {
+		it := c.GetWorkflowHistory(ctx, id, "", false, 0)
+		for it.HasNext() {
+			if _, err := it.Next(); err != nil {
+				return 0, fmt.Errorf("read history of %s: %w", id, err)
+			}
+			total++
+		}
+	}
+	return float64(total) / float64(len(ids)), nil
+}
+
+func printFigures(out io.Writer, figures []benchFigures) error {
+	tw := tabwriter.NewWriter(out, 0, 0, 2, ' ', tabwriter.AlignRight)
+	fmt.Fprintln(tw, "lane\tlifecycles/s\tvs baseline\tp50\tp99\tevents/task\t")
+	base := figures[0].perSecond
+	for _, f := range figures {
+		fmt.Fprintf(tw, "%s\t%.1f\t%.2f×\t%s\t%s\t%.1f\t\n", f.lane, f.perSecond, f.perSecond/base,
+			f.p50.Round(time.Millisecond), f.p99.Round(time.Millisecond), f.eventsPerTask)
+	}
+	return tw.Flush()
+}
+
+// noticeBoard is the bench's notifier: it hands each task's notices to whoever follows the task.
+type noticeBoard struct {
+	mu    sync.Mutex
+	watch map[string]chan activities.Notification
+}
+
+func (b *noticeBoard) follow(taskID string) <-chan activities.Notification {
+	ch := make(chan activities.Notification, 16)
+	b.mu.Lock()
+	b.watch[taskID] = ch
+	b.mu.Unlock()
+	return ch
+}
+
+func (b *noticeBoard) forget(taskID string) {
+	b.mu.Lock()
+	delete(b.watch, taskID)
+	b.mu.Unlock()
+}
+
+// Send delivers a notice to the task's follower, if any; it never blocks the activity.
+func (b *noticeBoard) Send(_ context.Context, n activities.Notification) error {
+	b.mu.Lock()
+	ch := b.watch[n.TaskID]
+	b.mu.Unlock()
+	if ch != nil {
+		select {
+		case ch <- n:
+		default:
+		}
+	}
+	return nil
+}

@@ -1,0 +1,118 @@
+package main
+
+import (
+	"fmt"
+	"net/url"
+	"strconv"
+	"strings"
+
+	"github.com/lanes-dev/lanes/connect"
+	"github.com/lanes-dev/lanes/workflows"
+)
+
+// PoolConfig sizes one automation pool.
+type PoolConfig struct {
+	// WebhookURL receives the pool's actions that have no Go automation.
+	WebhookURL string
+	// Concurrency is how many actions one worker process runs at once.
+	Concurrency int
+	// RatePerSecond caps the pool's actions per second across every worker on its queue; 0 is no cap.
+	RatePerSecond float64
+}
+
+// Config is everything the worker reads from its environment.
+type Config struct {
+	Temporal    connect.Config
+	CatalogPath string // LANES_CATALOG; empty is the built-in catalog
+	QueuePrefix string // LANES_QUEUE_PREFIX
+	// Pools lists which pools this process runs (LANES_POOLS: tasks, rpa, cloud), so each scales on its own.
+	Pools            []string
+	RPA              PoolConfig // LANES_RPA_WEBHOOK_URL, LANES_RPA_CONCURRENCY, LANES_RPA_RATE_PER_SECOND
+	Cloud            PoolConfig // LANES_CLOUD_…
+	NotifyWebhookURL string     // LANES_NOTIFY_WEBHOOK_URL; empty writes notices to the log
+	LogLevel         string     // LANES_LOG_LEVEL
+}
+
+// Pool names accepted in LANES_POOLS.
+const (
+	poolTasks = "tasks"
+	poolRPA   = "rpa"
+	poolCloud = "cloud"
+)
+
+// LoadConfig reads Config through getenv; each error names the variable and the fix.
+func LoadConfig(getenv func(string) string) (Config, error) {
+	tc, err := connect.FromEnv(getenv)
+	if err != nil {
+		return Config{}, err
+	}
+	get := func(name, fallback string) string {
+		if v := strings.TrimSpace(getenv(name)); v != "" {
+			return v
+		}
+		return fallback
+	}
+	c := Config{
+		Temporal:         tc,
+		CatalogPath:      get("LANES_CATALOG", ""),
+		QueuePrefix:      get("LANES_QUEUE_PREFIX", workflows.DefaultQueuePrefix),
+		NotifyWebhookURL: get("LANES_NOTIFY_WEBHOOK_URL", ""),
+		LogLevel:         get("LANES_LOG_LEVEL", "info"),
+	}
+	for _, p := range strings.Split(get("LANES_POOLS", "tasks,rpa,cloud"), ",") {
+		p = strings.TrimSpace(p)
+		if p != poolTasks && p != poolRPA && p != poolCloud {
+			return Config{}, fmt.Errorf("LANES_POOLS: %q is not a pool; list some of tasks, rpa, cloud", p)
+		}
+		c.Pools = append(c.Pools, p)
+	}
+	if c.RPA, err = loadPool(get, "RPA", 10, 20); err != nil {
+		return Config{}, err
+	}
+	if c.Cloud, err = loadPool(get, "CLOUD", 20, 0); err != nil {
+		return Config{}, err
+	}
+	if err := checkURL("LANES_NOTIFY_WEBHOOK_URL", c.NotifyWebhookURL); err != nil {
+		return Config{}, err
+	}
+	return c, nil
+}
+
+func loadPool(get func(string, string) string, name string, concurrency int, rate float64) (PoolConfig, error) {
+	prefix := "LANES_" + name + "_"
+	p := PoolConfig{WebhookURL: get(prefix+"WEBHOOK_URL", "")}
+	if err := checkURL(prefix+"WEBHOOK_URL", p.WebhookURL); err != nil {
+		return p, err
+	}
+	n, err := strconv.Atoi(get(prefix+"CONCURRENCY", strconv.Itoa(concurrency)))
+	if err != nil || n < 1 {
+		return p, fmt.Errorf("%sCONCURRENCY: must be a whole number of at least 1, like %d", prefix, concurrency)
+	}
+	p.Concurrency = n
+	r, err := strconv.ParseFloat(get(prefix+"RATE_PER_SECOND", strconv.FormatFloat(rate, 'f', -1, 64)), 64)
+	if err != nil || r < 0 {
+		return p, fmt.Errorf("%sRATE_PER_SECOND: must be a number of actions per second, 0 for no cap", prefix)
+	}
+	p.RatePerSecond = r
+	return p, nil
+}
+
+func checkURL(name, raw string) error {
+	if raw == "" {
+		return nil
+	}
+	u, err := url.Parse(raw)
+	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+		return fmt.Errorf("%s: %q is not an http(s) URL", name, raw)
+	}
+	return nil
+}
+
+func (c Config) runs(pool string) bool {
+	for _, p := range c.Pools {
+		if p == pool {
+			return true
+		}
+	}
+	return false
+}

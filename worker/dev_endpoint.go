@@ -1,0 +1,52 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"net"
+	"net/http"
+	"time"
+
+	"go.uber.org/zap"
+
+	"github.com/lanes-dev/lanes/activities"
+)
+
+// startDevAutomationEndpoint stands in for the RPA orchestrator and the cloud job
+// runner on a laptop: it logs each action it receives and answers that it took it,
+// touching no real system. Production sets LANES_RPA_WEBHOOK_URL and LANES_CLOUD_WEBHOOK_URL.
+func startDevAutomationEndpoint(addr string, logger *zap.Logger) (string, func(), error) {
+	ln, err := net.Listen("tcp", addr)
+	if err != nil {
+		return "", nil, fmt.Errorf("dev automation endpoint on %s: %w; pass --automation-endpoint", addr, err)
+	}
+	mux := http.NewServeMux()
+	for _, pool := range []string{"rpa", "cloud"} {
+		mux.HandleFunc("POST /"+pool, func(w http.ResponseWriter, r *http.Request) {
+			var req activities.AutomationRequest
+			if err := json.NewDecoder(http.MaxBytesReader(w, r.Body, 1<<20)).Decode(&req); err != nil {
+				http.Error(w, "body: not an automation request: "+err.Error(), http.StatusBadRequest)
+				return
+			}
+			logger.Info("Dev automation endpoint took an action", zap.String("pool", pool), zap.String("action", req.Action),
+				zap.String("task", req.TaskID), zap.String("idempotencyKey", r.Header.Get("Idempotency-Key")))
+			w.Header().Set("Content-Type", "application/json")
+			_ = json.NewEncoder(w).Encode(activities.AutomationResult{
+				Summary: fmt.Sprintf("dev %s endpoint took %s (no real system was touched)", pool, req.Action),
+			})
+		})
+	}
+	srv := &http.Server{Handler: mux, ReadHeaderTimeout: 5 * time.Second}
+	go func() {
+		if err := srv.Serve(ln); err != nil && !errors.Is(err, http.ErrServerClosed) {
+			logger.Error("Dev automation endpoint stopped", zap.Error(err))
+		}
+	}()
+	return "http://" + ln.Addr().String(), func() {
+		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+		defer cancel()
+		_ = srv.Shutdown(ctx)
+	}, nil
+}

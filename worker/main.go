@@ -1,0 +1,98 @@
+// Command worker runs Lanes: the task workflows and the RPA and cloud automation pools.
+//
+//	worker          run against the Temporal server in TEMPORAL_ADDRESS (production)
+//	worker dev      start a local Temporal dev server (UI on :8233) and run against it
+//	worker bench    measure task lifecycles against the configured server
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"strings"
+	"syscall"
+
+	"go.uber.org/zap"
+
+	"github.com/lanes-dev/lanes/catalog"
+	"github.com/lanes-dev/lanes/connect"
+)
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	err := run(ctx, os.Args[1:], os.Getenv, os.Stdout)
+	stop()
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "worker:", err)
+		os.Exit(1)
+	}
+}
+
+const usage = `usage: worker [dev|bench] [flags]
+  worker        run the Lanes worker against TEMPORAL_ADDRESS (see README for variables)
+  worker dev    start a Temporal dev server under .lanes/ and run Lanes on it
+  worker bench  run N task lifecycles per lane and a baseline, and print the figures`
+
+func run(ctx context.Context, args []string, getenv func(string) string, stdout io.Writer) error {
+	cmd := ""
+	if len(args) > 0 && !strings.HasPrefix(args[0], "-") {
+		cmd, args = args[0], args[1:]
+	}
+	switch cmd {
+	case "":
+		if len(args) > 0 {
+			return fmt.Errorf("unexpected arguments %q\n%s", args, usage)
+		}
+		return runProduction(ctx, getenv)
+	case "dev":
+		return runDev(ctx, args, getenv, stdout)
+	case "bench":
+		return runBench(ctx, args, getenv, stdout)
+	case "help":
+		_, err := fmt.Fprintln(stdout, usage)
+		return err
+	default:
+		return fmt.Errorf("unknown command %q\n%s", cmd, usage)
+	}
+}
+
+// setup reads the configuration, the logger and the catalog every command needs.
+func setup(getenv func(string) string) (Config, *zap.Logger, *catalog.Catalog, error) {
+	cfg, err := LoadConfig(getenv)
+	if err != nil {
+		return cfg, nil, nil, err
+	}
+	logger, err := connect.NewLogger(cfg.LogLevel, getenv("LANES_LOG_FORMAT") != "json")
+	if err != nil {
+		return cfg, nil, nil, err
+	}
+	cat, err := catalog.Load(cfg.CatalogPath)
+	if err != nil {
+		return cfg, nil, nil, fmt.Errorf("LANES_CATALOG: %w", err)
+	}
+	return cfg, logger, cat, nil
+}
+
+func runProduction(ctx context.Context, getenv func(string) string) error {
+	cfg, logger, cat, err := setup(getenv)
+	if err != nil {
+		return err
+	}
+	defer func() { _ = logger.Sync() }()
+	c, err := connect.Dial(ctx, cfg.Temporal, logger)
+	if err != nil {
+		return err
+	}
+	defer c.Close()
+	if err := EnsureSearchAttributes(ctx, c, cfg.Temporal.Namespace); err != nil {
+		return err
+	}
+	err = RunWorker(ctx, cfg, c, cat, notifier(cfg, logger), logger)
+	if errors.Is(err, context.Canceled) {
+		return nil
+	}
+	return err
+}

@@ -1,0 +1,80 @@
+package main
+
+import (
+	"context"
+	"fmt"
+
+	"go.temporal.io/sdk/activity"
+	"go.temporal.io/sdk/client"
+	"go.temporal.io/sdk/worker"
+	"go.uber.org/zap"
+
+	"github.com/lanes-dev/lanes/activities"
+	"github.com/lanes-dev/lanes/catalog"
+	"github.com/lanes-dev/lanes/workflows"
+)
+
+// RunWorker runs the pools cfg asks for against c until ctx ends.
+// Notices go through notices, so a test or the bench can watch what people are told.
+func RunWorker(ctx context.Context, cfg Config, c client.Client, cat *catalog.Catalog, notices activities.Notifier, logger *zap.Logger) error {
+	queues := workflows.QueuesWithPrefix(cfg.QueuePrefix)
+	var workers []worker.Worker
+	if cfg.runs(poolTasks) {
+		w := worker.New(c, queues.Tasks, worker.Options{})
+		w.RegisterWorkflow(workflows.CampaignTaskWorkflow)
+		w.RegisterActivity(&activities.TaskPolicies{Catalog: cat, Queues: map[catalog.Executor]string{
+			catalog.ExecutorRPA: queues.RPA, catalog.ExecutorCloud: queues.Cloud,
+		}})
+		w.RegisterActivity(&activities.Notifications{Notifier: notices})
+		workers = append(workers, w)
+	}
+	for _, pool := range []struct {
+		name     string
+		executor catalog.Executor
+		queue    string
+		cfg      PoolConfig
+	}{{poolRPA, catalog.ExecutorRPA, queues.RPA, cfg.RPA}, {poolCloud, catalog.ExecutorCloud, queues.Cloud, cfg.Cloud}} {
+		if !cfg.runs(pool.name) {
+			continue
+		}
+		w := worker.New(c, pool.queue, worker.Options{
+			MaxConcurrentActivityExecutionSize: pool.cfg.Concurrency,
+			TaskQueueActivitiesPerSecond:       pool.cfg.RatePerSecond,
+		})
+		webhook := &activities.WebhookExecutor{Pool: pool.name, URL: pool.cfg.WebhookURL}
+		builtin := automations()
+		for _, action := range cat.Actions(pool.executor) {
+			impl, ok := builtin[action]
+			if !ok {
+				impl = webhook
+			}
+			w.RegisterActivityWithOptions(impl.Run, activity.RegisterOptions{Name: action})
+		}
+		workers = append(workers, w)
+	}
+	for _, w := range workers {
+		if err := w.Start(); err != nil {
+			stopAll(workers)
+			return fmt.Errorf("start worker: %w", err)
+		}
+	}
+	logger.Info("Lanes worker running", zap.Strings("pools", cfg.Pools), zap.String("tasks queue", queues.Tasks),
+		zap.String("rpa queue", queues.RPA), zap.String("cloud queue", queues.Cloud), zap.String("catalog", cat.Ref()))
+	<-ctx.Done()
+	stopAll(workers)
+	return nil
+}
+
+func stopAll(workers []worker.Worker) {
+	for _, w := range workers {
+		w.Stop()
+	}
+}
+
+// notifier is the configured way to tell people: a Slack-compatible webhook, or the log.
+func notifier(cfg Config, logger *zap.Logger) activities.Notifier {
+	if cfg.NotifyWebhookURL == "" {
+		return &activities.LogNotifier{Logger: logger.Named("notice")}
+	}
+	return &activities.WebhookNotifier{URL: cfg.NotifyWebhookURL}
+}

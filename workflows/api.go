@@ -1,0 +1,70 @@
+// Package workflows holds Lanes' durable workflows: one CampaignTaskWorkflow per
+// marketing-ops task, from classification through routing to completion.
+//
+// This file is the one place for the names the outside world uses: task queues,
+// signal and query names, search-attribute keys and workflow-ID builders.
+package workflows
+
+import (
+	enumspb "go.temporal.io/api/enums/v1"
+	"go.temporal.io/sdk/temporal"
+)
+
+// DefaultQueuePrefix starts the names of Lanes' task queues unless configured otherwise.
+const DefaultQueuePrefix = "lanes"
+
+// Queues names the task queues Lanes uses: one for the task workflows and one
+// per automation pool, so each executor pool scales and rate-limits on its own.
+type Queues struct {
+	Tasks string `json:"tasks"`
+	RPA   string `json:"rpa"`
+	Cloud string `json:"cloud"`
+}
+
+// QueuesWithPrefix names the three queues under a prefix, such as "lanes" → "lanes-tasks".
+func QueuesWithPrefix(prefix string) Queues {
+	return Queues{Tasks: prefix + "-tasks", RPA: prefix + "-rpa", Cloud: prefix + "-cloud"}
+}
+
+// TaskWorkflowID is the workflow ID of the task for an intake request, so a
+// request submitted twice is one workflow.
+func TaskWorkflowID(requestID string) string {
+	return "task-" + requestID
+}
+
+// Signal and query names, as sent by starter, `temporal workflow signal` or the Temporal UI.
+const (
+	SignalAcknowledge = "acknowledge"
+	SignalComplete    = "complete"
+	SignalHandBack    = "hand-back"
+	SignalReassign    = "reassign"
+	QueryStatus       = "status"
+)
+
+// Custom search attributes, so ops can filter tasks in the Temporal UI.
+var (
+	AttrTaskType  = temporal.NewSearchAttributeKeyKeyword("LanesTaskType")
+	AttrBucket    = temporal.NewSearchAttributeKeyKeyword("LanesBucket")
+	AttrLane      = temporal.NewSearchAttributeKeyKeyword("LanesLane")
+	AttrStage     = temporal.NewSearchAttributeKeyKeyword("LanesStage")
+	AttrAssignee  = temporal.NewSearchAttributeKeyKeyword("LanesAssignee")
+	AttrTeam      = temporal.NewSearchAttributeKeyKeyword("LanesTeam")
+	AttrSLAState  = temporal.NewSearchAttributeKeyKeyword("LanesSLAState")
+	AttrException = temporal.NewSearchAttributeKeyBool("LanesException")
+	AttrResolveBy = temporal.NewSearchAttributeKeyTime("LanesResolveBy")
+)
+
+// SearchAttributes lists Lanes' custom search attributes and their types, for registration on a namespace.
+func SearchAttributes() map[string]enumspb.IndexedValueType {
+	return map[string]enumspb.IndexedValueType{
+		AttrTaskType.GetName():  enumspb.INDEXED_VALUE_TYPE_KEYWORD,
+		AttrBucket.GetName():    enumspb.INDEXED_VALUE_TYPE_KEYWORD,
+		AttrLane.GetName():      enumspb.INDEXED_VALUE_TYPE_KEYWORD,
+		AttrStage.GetName():     enumspb.INDEXED_VALUE_TYPE_KEYWORD,
+		AttrAssignee.GetName():  enumspb.INDEXED_VALUE_TYPE_KEYWORD,
+		AttrTeam.GetName():      enumspb.INDEXED_VALUE_TYPE_KEYWORD,
+		AttrSLAState.GetName():  enumspb.INDEXED_VALUE_TYPE_KEYWORD,
+		AttrException.GetName(): enumspb.INDEXED_VALUE_TYPE_BOOL,
+		AttrResolveBy.GetName(): enumspb.INDEXED_VALUE_TYPE_DATETIME,
+	}
+}

@@ -1,0 +1,107 @@
+package workflows
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"strings"
+)
+
+// AcknowledgeSignal takes a task: the response clock stops and the sender becomes the assignee.
+type AcknowledgeSignal struct {
+	SignalID string `json:"signalId,omitempty"`
+	Actor    string `json:"actor"`
+	Note     string `json:"note,omitempty"`
+}
+
+// CompleteSignal closes a task with an outcome; only the assignee may send it.
+type CompleteSignal struct {
+	SignalID string `json:"signalId,omitempty"`
+	Actor    string `json:"actor"`
+	Outcome  string `json:"outcome"`
+	Note     string `json:"note,omitempty"`
+}
+
+// HandBackSignal returns a task from its assignee to the owner role's queue.
+type HandBackSignal struct {
+	SignalID string `json:"signalId,omitempty"`
+	Actor    string `json:"actor"`
+	Reason   string `json:"reason,omitempty"`
+}
+
+// ReassignSignal moves a task to another person.
+type ReassignSignal struct {
+	SignalID string `json:"signalId,omitempty"`
+	Actor    string `json:"actor"`
+	To       string `json:"to"`
+	Reason   string `json:"reason,omitempty"`
+}
+
+// Header gives the signal's ID and sender.
+func (s AcknowledgeSignal) Header() (signalID, actor string) { return s.SignalID, s.Actor }
+
+// Header gives the signal's ID and sender.
+func (s CompleteSignal) Header() (signalID, actor string) { return s.SignalID, s.Actor }
+
+// Header gives the signal's ID and sender.
+func (s HandBackSignal) Header() (signalID, actor string) { return s.SignalID, s.Actor }
+
+// Header gives the signal's ID and sender.
+func (s ReassignSignal) Header() (signalID, actor string) { return s.SignalID, s.Actor }
+
+// HumanSignal is any of the signals people send; each carries its sender and an ID.
+type HumanSignal interface {
+	humanAction
+	Header() (signalID, actor string)
+}
+
+// humanAction is what every signal carries: who sends it, and an ID to find its answer by.
+type humanAction interface {
+	AcknowledgeSignal | CompleteSignal | HandBackSignal | ReassignSignal
+}
+
+// DecodeSignal reads a signal strictly: unknown fields and a missing actor are errors
+// naming the field, so a typo in `temporal workflow signal --input` is reported, not ignored.
+func DecodeSignal[T humanAction](raw []byte) (T, error) {
+	var v T
+	dec := json.NewDecoder(bytes.NewReader(raw))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(&v); err != nil {
+		return v, fmt.Errorf("decode: %s; send a JSON object like {\"actor\": \"alice\"}", strings.TrimPrefix(err.Error(), "json: "))
+	}
+	return v, validateSignal(v)
+}
+
+func validateSignal(v any) error {
+	switch s := v.(type) {
+	case AcknowledgeSignal:
+		return requireActor(s.Actor)
+	case HandBackSignal:
+		return requireActor(s.Actor)
+	case CompleteSignal:
+		if err := requireActor(s.Actor); err != nil {
+			return err
+		}
+		switch s.Outcome {
+		case OutcomeResolved, OutcomeDeclined, OutcomeDuplicate:
+			return nil
+		}
+		return fmt.Errorf("outcome: %q is not an outcome; use %q, %q or %q", s.Outcome, OutcomeResolved, OutcomeDeclined, OutcomeDuplicate)
+	case ReassignSignal:
+		if err := requireActor(s.Actor); err != nil {
+			return err
+		}
+		if strings.TrimSpace(s.To) == "" || IsRoleAssignee(s.To) {
+			return errors.New("to: required; name the person who takes the task")
+		}
+	}
+	return nil
+}
+
+func requireActor(actor string) error {
+	if strings.TrimSpace(actor) == "" {
+		return errors.New("actor: required; say who sends the signal")
+	}
+	return nil
+}

@@ -1,0 +1,60 @@
+package workflows
+
+import (
+	"fmt"
+	"time"
+
+	"go.temporal.io/sdk/workflow"
+)
+
+// startClock arms a durable timer for an SLA clock; when it fires before the clock
+// is met, the task is marked breached and its owner told.
+func (t *taskRun) startClock(ctx workflow.Context, name string, clock *SLAClock) {
+	cctx, cancel := workflow.WithCancel(ctx)
+	t.clocks[clock] = cancel
+	timer := workflow.NewTimerWithOptions(cctx, clock.Deadline.Sub(workflow.Now(ctx)), workflow.TimerOptions{
+		Summary: fmt.Sprintf("%s SLA (%s) due %s", name, clock.Target, t.local(clock.Deadline)),
+	})
+	t.track(timer, func(f workflow.Future) {
+		if f.Get(ctx, nil) != nil || clock.MetAt != nil {
+			return // stopped: the clock was met
+		}
+		now := workflow.Now(ctx)
+		clock.BreachedAt = &now
+		t.status.SLAState = SLABreached
+		t.publish(ctx)
+		t.notify(ctx, t.breachRecipient(), "sla-breach", fmt.Sprintf("The %s SLA (%s) of %q ran out at %s.", name, clock.Target, t.status.Request.Title, t.local(clock.Deadline)))
+	})
+}
+
+func (t *taskRun) breachRecipient() string {
+	if t.status.Assignee != "" {
+		return t.status.Assignee
+	}
+	return RoleAssignee(t.policy.TaskType.OwnerRole)
+}
+
+// meet stops a clock the first time its work is done.
+func (t *taskRun) meet(ctx workflow.Context, clock *SLAClock) {
+	if clock.MetAt != nil {
+		return
+	}
+	now := workflow.Now(ctx)
+	clock.MetAt = &now
+	if cancel, ok := t.clocks[clock]; ok {
+		cancel()
+	}
+}
+
+// local shows a time in the owning team's zone, the way the team reads its deadlines.
+func (t *taskRun) local(at time.Time) string {
+	if loc, err := time.LoadLocation(t.policy.Calendar.TimeZone); err == nil {
+		at = at.In(loc)
+	}
+	return at.Format("Mon 2 Jan 15:04 MST")
+}
+
+func (t *taskRun) deadlines() string {
+	st := t.status
+	return fmt.Sprintf("respond by %s, resolve by %s", t.local(st.Response.Deadline), t.local(st.Resolution.Deadline))
+}

@@ -1,0 +1,99 @@
+package workflows
+
+import (
+	"fmt"
+	"strings"
+	"time"
+
+	"go.temporal.io/sdk/temporal"
+	"go.temporal.io/sdk/workflow"
+
+	"github.com/lanes-dev/lanes/activities"
+)
+
+// searchState is the part of a task that ops filter on in the Temporal UI.
+type searchState struct {
+	bucket, lane, stage, assignee, team, slaState string
+	exception                                     bool
+	resolveBy                                     time.Time
+}
+
+// publish upserts the search attributes that changed and refreshes the task's
+// current details, so the Temporal UI tells the task's story without code.
+func (t *taskRun) publish(ctx workflow.Context) {
+	st := t.status
+	next := searchState{
+		bucket: string(st.Bucket), lane: string(st.Lane), stage: string(st.Stage), assignee: st.Assignee,
+		team: st.Team, slaState: string(st.SLAState), exception: st.Exception != "", resolveBy: st.Resolution.Deadline,
+	}
+	workflow.SetCurrentDetails(ctx, t.details())
+	if next == t.published {
+		return
+	}
+	t.published = next
+	err := workflow.UpsertTypedSearchAttributes(ctx,
+		AttrTaskType.ValueSet(st.Request.TaskType),
+		AttrBucket.ValueSet(next.bucket),
+		AttrLane.ValueSet(next.lane),
+		AttrStage.ValueSet(next.stage),
+		keywordOrUnset(AttrAssignee, next.assignee),
+		AttrTeam.ValueSet(next.team),
+		AttrSLAState.ValueSet(next.slaState),
+		AttrException.ValueSet(next.exception),
+		AttrResolveBy.ValueSet(next.resolveBy),
+	)
+	if err != nil {
+		t.logger.Warn("Search attributes not updated", "error", err)
+	}
+}
+
+func keywordOrUnset(key temporal.SearchAttributeKeyKeyword, value string) temporal.SearchAttributeUpdate {
+	if value == "" {
+		return key.ValueUnset()
+	}
+	return key.ValueSet(value)
+}
+
+// details is the task's summary as the Temporal UI shows it under "Current details".
+func (t *taskRun) details() string {
+	st := t.status
+	var b strings.Builder
+	fmt.Fprintf(&b, "**%s**: %s\n\n", st.TaskName, st.Request.Title)
+	fmt.Fprintf(&b, "Bucket **%s**, lane **%s**, stage **%s**", st.Bucket, st.Lane, st.Stage)
+	if st.HumanStep != "" && st.Stage != StageCompleted {
+		fmt.Fprintf(&b, " (%s by %s)", st.HumanStep, st.Assignee)
+	}
+	fmt.Fprintf(&b, "\n\nSLA %s: %s\n", st.SLAState, t.deadlines())
+	if st.Exception != "" {
+		fmt.Fprintf(&b, "\nException: %s\n", st.Exception)
+	}
+	if st.Stage == StageCompleted {
+		fmt.Fprintf(&b, "\nOutcome **%s** by %s\n", st.Outcome, st.CompletedBy)
+	}
+	return b.String()
+}
+
+// notify tells a person or a queue about the task without holding the task up;
+// a notice that cannot be delivered is kept in the task's state.
+func (t *taskRun) notify(ctx workflow.Context, recipient, kind, text string) {
+	t.notices++
+	msg := activities.Notification{
+		IdempotencyKey: fmt.Sprintf("%s/notice/%d", t.status.TaskID, t.notices),
+		TaskID:         t.status.TaskID, Kind: kind, Recipient: recipient,
+		Title: fmt.Sprintf("[%s] %s", t.status.TaskName, t.status.Request.Title), Text: text,
+	}
+	nctx := workflow.WithActivityOptions(ctx, workflow.ActivityOptions{
+		StartToCloseTimeout: 30 * time.Second,
+		RetryPolicy: &temporal.RetryPolicy{
+			InitialInterval: time.Second, MaximumInterval: 30 * time.Second, MaximumAttempts: 5,
+			NonRetryableErrorTypes: []string{activities.ErrNotificationRejected},
+		},
+		Summary: fmt.Sprintf("notify %s: %s", recipient, kind),
+	})
+	var notifications *activities.Notifications
+	t.track(workflow.ExecuteActivity(nctx, notifications.Notify, msg), func(f workflow.Future) {
+		if err := f.Get(ctx, nil); err != nil {
+			t.status.Notices = append(t.status.Notices, fmt.Sprintf("notice %q to %s not delivered: %s", kind, recipient, failureReason(err)))
+		}
+	})
+}

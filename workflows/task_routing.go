@@ -1,0 +1,155 @@
+package workflows
+
+import (
+	"errors"
+	"fmt"
+	"time"
+
+	"go.temporal.io/sdk/temporal"
+	"go.temporal.io/sdk/workflow"
+
+	"github.com/lanes-dev/lanes/activities"
+	"github.com/lanes-dev/lanes/catalog"
+)
+
+// assign puts a person or a role's queue on a human step and tells them.
+func (t *taskRun) assign(ctx workflow.Context, step HumanStep, assignee string) {
+	st := &t.status
+	if assignee != st.Assignee {
+		st.AcknowledgedBy = ""
+	}
+	st.HumanStep, st.Assignee = step, assignee
+	t.settleStage()
+	t.publish(ctx)
+	t.notify(ctx, assignee, "assigned", fmt.Sprintf("%s for you (%s): %s", stepVerb(step), st.Request.Title, t.deadlines()))
+}
+
+func stepVerb(step HumanStep) string {
+	switch step {
+	case StepConfirm:
+		return "Confirm what the automation did"
+	case StepReview:
+		return "Review the automation's result"
+	case StepException:
+		return "The automation failed; take the task over"
+	default:
+		return "New task"
+	}
+}
+
+// settleStage derives the stage from who holds the task, while no automation runs.
+func (t *taskRun) settleStage() {
+	st := &t.status
+	switch {
+	case st.Stage == StageAutomating || st.Stage == StageCompleted:
+	case st.AcknowledgedBy != "" && st.AcknowledgedBy == st.Assignee:
+		st.Stage = StageAcknowledged
+	default:
+		st.Stage = StageAssigned
+	}
+}
+
+func (t *taskRun) stepOwnerRole() string {
+	if t.status.HumanStep == StepReview {
+		return t.policy.TaskType.ReviewRole
+	}
+	return t.policy.TaskType.OwnerRole
+}
+
+// startAutomation runs the type's automation on its executor pool's task queue.
+func (t *taskRun) startAutomation(ctx workflow.Context) {
+	a := t.policy.TaskType.Automation
+	st := &t.status
+	st.Stage = StageAutomating
+	st.Automation = &AutomationRun{Executor: a.Executor, Action: a.Action, Queue: t.policy.AutomationQueue, StartedAt: workflow.Now(ctx)}
+	// Automation acting on the task is its response.
+	t.meet(ctx, &st.Response)
+	timeout := time.Duration(a.Timeout)
+	actx := workflow.WithActivityOptions(ctx, workflow.ActivityOptions{
+		TaskQueue:              t.policy.AutomationQueue,
+		StartToCloseTimeout:    timeout,
+		ScheduleToCloseTimeout: time.Duration(a.MaxAttempts)*(timeout+time.Minute) + 10*time.Minute,
+		RetryPolicy: &temporal.RetryPolicy{
+			InitialInterval:        2 * time.Second,
+			BackoffCoefficient:     2,
+			MaximumInterval:        time.Minute,
+			MaximumAttempts:        int32(a.MaxAttempts),
+			NonRetryableErrorTypes: []string{activities.ErrAutomationRejected, activities.ErrAutomationNotConfigured},
+		},
+		Summary: fmt.Sprintf("%s %s: %s", a.Executor, a.Action, st.Request.Title),
+	})
+	req := activities.AutomationRequest{
+		IdempotencyKey: st.TaskID + "/" + a.Action,
+		TaskID:         st.TaskID, TaskType: st.Request.TaskType, Action: a.Action,
+		Title: st.Request.Title, CampaignID: st.Request.CampaignID, Payload: t.in.Payload,
+	}
+	t.track(workflow.ExecuteActivity(actx, a.Action, req), func(f workflow.Future) {
+		var res activities.AutomationResult
+		t.automationDone(ctx, res, f.Get(ctx, &res))
+	})
+}
+
+func (t *taskRun) automationDone(ctx workflow.Context, res activities.AutomationResult, err error) {
+	st := &t.status
+	now := workflow.Now(ctx)
+	st.Automation.FinishedAt = &now
+	st.Stage = StageReceived // no longer automating; settleStage or finish decides what follows
+	if err != nil {
+		st.Automation.Error = failureReason(err)
+		st.Exception = fmt.Sprintf("%s automation %s failed: %s", st.Automation.Executor, st.Automation.Action, st.Automation.Error)
+		t.takeOver(ctx)
+		return
+	}
+	st.Automation.Result = &res
+	switch {
+	case st.Lane == catalog.LaneHybrid:
+		t.settleStage()
+		t.publish(ctx)
+		t.notify(ctx, st.Assignee, "automation-done", fmt.Sprintf("Automation %s finished: %s. Confirm the task.", st.Automation.Action, res.Summary))
+	case t.policy.TaskType.ReviewRole != "":
+		t.assign(ctx, StepReview, RoleAssignee(t.policy.TaskType.ReviewRole))
+	default:
+		st.ManualMinutes = t.policy.TaskType.ManualMinutes
+		t.finish(ctx, OutcomeAutomated, "automation:"+st.Automation.Action, res.Summary)
+	}
+}
+
+// takeOver makes a failed automation an exception for a person: whoever already
+// holds a hybrid task keeps it, otherwise the owner role's queue gets it.
+func (t *taskRun) takeOver(ctx workflow.Context) {
+	assignee := t.status.Assignee
+	if assignee == "" {
+		assignee = RoleAssignee(t.policy.TaskType.OwnerRole)
+	}
+	t.assign(ctx, StepException, assignee)
+}
+
+// failureReason is the innermost cause of an activity failure, in words.
+func failureReason(err error) string {
+	var appErr *temporal.ApplicationError
+	if errors.As(err, &appErr) {
+		return appErr.Error()
+	}
+	var timeoutErr *temporal.TimeoutError
+	if errors.As(err, &timeoutErr) {
+		return "timed out (" + timeoutErr.TimeoutType().String() + ")"
+	}
+	return err.Error()
+}
+
+// finish completes the task: both clocks stop and the requester hears the outcome.
+func (t *taskRun) finish(ctx workflow.Context, outcome, by, note string) {
+	st := &t.status
+	now := workflow.Now(ctx)
+	st.Stage, st.Outcome, st.CompletedBy, st.Note, st.CompletedAt = StageCompleted, outcome, by, note, &now
+	t.meet(ctx, &st.Response)
+	t.meet(ctx, &st.Resolution)
+	st.SLAState = SLAMet
+	if st.Response.BreachedAt != nil || st.Resolution.BreachedAt != nil {
+		st.SLAState = SLAMissed
+	}
+	t.publish(ctx)
+	if st.Request.Requester != "" {
+		t.notify(ctx, st.Request.Requester, "completed", fmt.Sprintf("%s: %s by %s. %s", st.Request.Title, outcome, by, note))
+	}
+}

@@ -1,0 +1,109 @@
+package workflows
+
+import (
+	"errors"
+	"fmt"
+
+	"go.temporal.io/sdk/workflow"
+)
+
+// maxSignalRecords bounds the signal log kept in the task's state.
+const maxSignalRecords = 100
+
+// onSignal applies one human action and records whether it was accepted, and why not.
+func (t *taskRun) onSignal(ctx workflow.Context, name string, raw []byte) {
+	rec := SignalRecord{Name: name, At: workflow.Now(ctx)}
+	var err error
+	switch name {
+	case SignalAcknowledge:
+		err = applySignal(t, raw, &rec, func(s AcknowledgeSignal) error { return t.acknowledge(ctx, s) })
+	case SignalComplete:
+		err = applySignal(t, raw, &rec, func(s CompleteSignal) error { return t.complete(ctx, s) })
+	case SignalHandBack:
+		err = applySignal(t, raw, &rec, func(s HandBackSignal) error { return t.handBack(ctx, s) })
+	case SignalReassign:
+		err = applySignal(t, raw, &rec, func(s ReassignSignal) error { return t.reassign(ctx, s) })
+	}
+	rec.Accepted = err == nil
+	if err != nil {
+		rec.Reason = err.Error()
+		t.logger.Warn("Signal rejected", "signal", name, "actor", rec.Actor, "reason", rec.Reason)
+	}
+	t.status.Signals = append(t.status.Signals, rec)
+	if n := len(t.status.Signals); n > maxSignalRecords {
+		t.status.Signals = t.status.Signals[n-maxSignalRecords:]
+	}
+}
+
+func applySignal[T HumanSignal](t *taskRun, raw []byte, rec *SignalRecord, act func(T) error) error {
+	s, err := DecodeSignal[T](raw)
+	rec.SignalID, rec.Actor = s.Header()
+	if err != nil {
+		return err
+	}
+	if rec.SignalID != "" {
+		if t.seenIDs[rec.SignalID] {
+			return fmt.Errorf("signalId: %s was already received; the first one counts", rec.SignalID)
+		}
+		t.seenIDs[rec.SignalID] = true
+	}
+	if t.status.Stage == StageCompleted {
+		return fmt.Errorf("the task is already completed (%s by %s)", t.status.Outcome, t.status.CompletedBy)
+	}
+	if t.status.HumanStep == "" {
+		return fmt.Errorf("no one is asked to act on this task while it is %s", t.status.Stage)
+	}
+	return act(s)
+}
+
+func (t *taskRun) acknowledge(ctx workflow.Context, s AcknowledgeSignal) error {
+	st := &t.status
+	if !IsRoleAssignee(st.Assignee) && st.Assignee != s.Actor {
+		return fmt.Errorf("actor: the task is assigned to %s; ask for it to be reassigned first", st.Assignee)
+	}
+	if st.AcknowledgedBy == s.Actor {
+		return fmt.Errorf("actor: %s already acknowledged the task", s.Actor)
+	}
+	st.Assignee, st.AcknowledgedBy = s.Actor, s.Actor
+	t.settleStage()
+	t.meet(ctx, &st.Response)
+	t.publish(ctx)
+	return nil
+}
+
+func (t *taskRun) complete(ctx workflow.Context, s CompleteSignal) error {
+	st := &t.status
+	switch {
+	case st.Stage == StageAutomating:
+		return errors.New("the automation has not reported yet; confirm once it has")
+	case IsRoleAssignee(st.Assignee):
+		return fmt.Errorf("actor: nobody has taken the task from the %s queue; acknowledge it first", st.Assignee)
+	case st.Assignee != s.Actor:
+		return fmt.Errorf("actor: only the assignee, %s, may complete the task", st.Assignee)
+	}
+	t.finish(ctx, s.Outcome, s.Actor, s.Note)
+	return nil
+}
+
+func (t *taskRun) handBack(ctx workflow.Context, s HandBackSignal) error {
+	st := &t.status
+	switch {
+	case IsRoleAssignee(st.Assignee):
+		return fmt.Errorf("actor: the task is already in the %s queue", st.Assignee)
+	case st.Assignee != s.Actor:
+		return fmt.Errorf("actor: only the assignee, %s, may hand the task back", st.Assignee)
+	}
+	st.Handoffs++
+	queue := RoleAssignee(t.stepOwnerRole())
+	t.assign(ctx, st.HumanStep, queue)
+	return nil
+}
+
+func (t *taskRun) reassign(ctx workflow.Context, s ReassignSignal) error {
+	if s.To == t.status.Assignee {
+		return fmt.Errorf("to: the task is already assigned to %s", s.To)
+	}
+	t.status.Handoffs++
+	t.assign(ctx, t.status.HumanStep, s.To)
+	return nil
+}

@@ -1,0 +1,183 @@
+package workflows
+
+import (
+	"encoding/json"
+	"fmt"
+	"time"
+
+	"go.temporal.io/sdk/log"
+	"go.temporal.io/sdk/temporal"
+	"go.temporal.io/sdk/workflow"
+
+	"github.com/lanes-dev/lanes/activities"
+	"github.com/lanes-dev/lanes/catalog"
+)
+
+// ErrInvalidTaskRequest is the failure type of a task whose intake request fails validation.
+const ErrInvalidTaskRequest = "InvalidTaskRequest"
+
+// CampaignTaskWorkflow runs one marketing-ops task: it classifies the request from
+// the catalog, routes it to a lane, holds its SLA clocks, and waits for the
+// automations and people that finish it.
+func CampaignTaskWorkflow(ctx workflow.Context, in TaskRequest) (TaskResult, error) {
+	t := &taskRun{in: in}
+	if err := t.setup(ctx); err != nil {
+		return TaskResult{}, err
+	}
+	t.run(ctx)
+	return TaskResult{Status: t.status}, nil
+}
+
+// taskRun is the state of one task while its workflow runs.
+type taskRun struct {
+	in        TaskRequest
+	policy    activities.TaskPolicy
+	status    TaskStatus
+	logger    log.Logger
+	sel       workflow.Selector
+	inflight  int // futures added to sel that have not fired yet
+	signals   []signalChannel
+	seenIDs   map[string]bool
+	notices   int
+	clocks    map[*SLAClock]workflow.CancelFunc
+	published searchState
+}
+
+type signalChannel struct {
+	name string
+	ch   workflow.ReceiveChannel
+}
+
+func (t *taskRun) setup(ctx workflow.Context) error {
+	info := workflow.GetInfo(ctx)
+	t.logger = log.With(workflow.GetLogger(ctx), "task", info.WorkflowExecution.ID)
+	request := t.in
+	request.Payload = nil
+	t.status = TaskStatus{
+		TaskID: info.WorkflowExecution.ID, Request: request, Stage: StageReceived,
+		SLAState: SLAOnTrack, ReceivedAt: info.WorkflowStartTime,
+	}
+	t.seenIDs = map[string]bool{}
+	t.clocks = map[*SLAClock]workflow.CancelFunc{}
+	if err := workflow.SetQueryHandler(ctx, QueryStatus, func() (TaskStatus, error) { return t.status, nil }); err != nil {
+		return fmt.Errorf("register status query: %w", err)
+	}
+	if err := t.in.Validate(); err != nil {
+		return temporal.NewNonRetryableApplicationError("invalid task request: "+err.Error(), ErrInvalidTaskRequest, nil)
+	}
+	policy, err := t.lookupPolicy(ctx)
+	if err != nil {
+		return err
+	}
+	t.policy = policy
+	return t.classify()
+}
+
+func (t *taskRun) lookupPolicy(ctx workflow.Context) (activities.TaskPolicy, error) {
+	lctx := workflow.WithLocalActivityOptions(ctx, workflow.LocalActivityOptions{
+		StartToCloseTimeout: 5 * time.Second,
+		RetryPolicy:         &temporal.RetryPolicy{MaximumAttempts: 3},
+		Summary:             fmt.Sprintf("look up %q in the task catalog", t.in.TaskType),
+	})
+	var policies *activities.TaskPolicies
+	var policy activities.TaskPolicy
+	err := workflow.ExecuteLocalActivity(lctx, policies.LookupTaskPolicy, activities.PolicyRequest{TaskType: t.in.TaskType}).Get(ctx, &policy)
+	if err != nil {
+		return policy, fmt.Errorf("look up task policy: %w", err)
+	}
+	return policy, nil
+}
+
+// classify applies the bucket and lane rules to the request's scores, or the type's defaults.
+func (t *taskRun) classify() error {
+	tt := t.policy.TaskType
+	scores := tt.Scores
+	if t.in.Scores != nil {
+		scores = *t.in.Scores
+	}
+	st := &t.status
+	st.TaskName, st.CatalogRef, st.Team, st.OwnerRole = tt.Name, t.policy.CatalogRef, tt.Team, tt.OwnerRole
+	st.Scores = scores
+	st.Bucket = catalog.ClassifyBucket(scores)
+	st.Lane = catalog.ClassifyLane(scores)
+	if st.Lane != catalog.LaneHuman && tt.Automation == nil {
+		st.RouteNote = fmt.Sprintf("the scores give the %s lane but %s has no automation, so a person takes it", st.Lane, tt.ID)
+		st.Lane = catalog.LaneHuman
+	}
+	var err error
+	if st.Response, err = t.newClock(tt.ResponseSLA); err != nil {
+		return temporal.NewNonRetryableApplicationError("responseSLA: "+err.Error(), ErrInvalidTaskRequest, nil)
+	}
+	if st.Resolution, err = t.newClock(tt.ResolutionSLA); err != nil {
+		return temporal.NewNonRetryableApplicationError("resolutionSLA: "+err.Error(), ErrInvalidTaskRequest, nil)
+	}
+	return nil
+}
+
+func (t *taskRun) newClock(target catalog.SLA) (SLAClock, error) {
+	deadline, err := t.policy.Calendar.Deadline(t.status.ReceivedAt, target)
+	return SLAClock{Target: target, Deadline: deadline.UTC()}, err
+}
+
+// run routes the task to its lane and handles events until it completes and nothing is in flight.
+func (t *taskRun) run(ctx workflow.Context) {
+	t.sel = workflow.NewSelector(ctx)
+	t.listen(ctx)
+	t.startClock(ctx, "response", &t.status.Response)
+	t.startClock(ctx, "resolution", &t.status.Resolution)
+	switch t.status.Lane {
+	case catalog.LaneAutomated:
+		t.startAutomation(ctx)
+	case catalog.LaneHybrid:
+		t.startAutomation(ctx)
+		t.assign(ctx, StepConfirm, t.firstAssignee())
+	default:
+		t.assign(ctx, StepWork, t.firstAssignee())
+	}
+	t.publish(ctx)
+	for t.status.Stage != StageCompleted || t.inflight > 0 {
+		t.sel.Select(ctx)
+	}
+	t.rejectLateSignals(ctx)
+}
+
+func (t *taskRun) firstAssignee() string {
+	if t.in.Assignee != "" {
+		return t.in.Assignee
+	}
+	return RoleAssignee(t.policy.TaskType.OwnerRole)
+}
+
+// track adds a future to the event loop, so the task never completes with work in flight.
+func (t *taskRun) track(f workflow.Future, handle func(workflow.Future)) {
+	t.inflight++
+	t.sel.AddFuture(f, func(f workflow.Future) {
+		t.inflight--
+		handle(f)
+	})
+}
+
+func (t *taskRun) listen(ctx workflow.Context) {
+	for _, name := range []string{SignalAcknowledge, SignalComplete, SignalHandBack, SignalReassign} {
+		sc := signalChannel{name: name, ch: workflow.GetSignalChannel(ctx, name)}
+		t.signals = append(t.signals, sc)
+		t.sel.AddReceive(sc.ch, func(c workflow.ReceiveChannel, _ bool) {
+			var raw json.RawMessage
+			c.Receive(ctx, &raw)
+			t.onSignal(ctx, sc.name, raw)
+		})
+	}
+}
+
+// rejectLateSignals records signals that arrived with the completion, so none is lost silently.
+func (t *taskRun) rejectLateSignals(ctx workflow.Context) {
+	for _, sc := range t.signals {
+		for {
+			var raw json.RawMessage
+			if !sc.ch.ReceiveAsync(&raw) {
+				break
+			}
+			t.onSignal(ctx, sc.name, raw)
+		}
+	}
+}

@@ -1,0 +1,138 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"time"
+
+	"github.com/lanes-dev/lanes/intake"
+	"github.com/lanes-dev/lanes/workflows"
+)
+
+// actionFlags are the flags every human action shares.
+type actionFlags struct {
+	fs    *flag.FlagSet
+	task  *string
+	actor *string
+	wait  *time.Duration
+}
+
+func (e *env) actionFlags(name string) actionFlags {
+	fs := flag.NewFlagSet(name, flag.ContinueOnError)
+	fs.SetOutput(e.out)
+	return actionFlags{
+		fs:    fs,
+		task:  fs.String("task", "", "task ID, as submit printed it (task-…)"),
+		actor: fs.String("as", "", "who acts (required; the task checks it)"),
+		wait:  fs.Duration("wait", 15*time.Second, "how long to wait for the task's answer"),
+	}
+}
+
+func (a actionFlags) parse(args []string) error {
+	if err := a.fs.Parse(args); err != nil {
+		return err
+	}
+	switch {
+	case *a.task == "":
+		return errors.New("--task: required; the task ID submit printed (task-…)")
+	case *a.actor == "":
+		return errors.New("--as: required; say who acts, e.g. --as alice")
+	}
+	return nil
+}
+
+func (e *env) acknowledge(ctx context.Context, args []string) error {
+	a := e.actionFlags(workflows.SignalAcknowledge)
+	note := a.fs.String("note", "", "a note")
+	if err := a.parse(args); err != nil {
+		return err
+	}
+	return sendAction(ctx, e, a, workflows.SignalAcknowledge, workflows.AcknowledgeSignal{SignalID: intake.NewSignalID(), Actor: *a.actor, Note: *note})
+}
+
+func (e *env) complete(ctx context.Context, args []string) error {
+	a := e.actionFlags(workflows.SignalComplete)
+	outcome := a.fs.String("outcome", workflows.OutcomeResolved, "resolved, declined or duplicate")
+	note := a.fs.String("note", "", "what was done")
+	if err := a.parse(args); err != nil {
+		return err
+	}
+	return sendAction(ctx, e, a, workflows.SignalComplete, workflows.CompleteSignal{SignalID: intake.NewSignalID(), Actor: *a.actor, Outcome: *outcome, Note: *note})
+}
+
+func (e *env) handBack(ctx context.Context, args []string) error {
+	a := e.actionFlags(workflows.SignalHandBack)
+	reason := a.fs.String("reason", "", "why it goes back")
+	if err := a.parse(args); err != nil {
+		return err
+	}
+	return sendAction(ctx, e, a, workflows.SignalHandBack, workflows.HandBackSignal{SignalID: intake.NewSignalID(), Actor: *a.actor, Reason: *reason})
+}
+
+func (e *env) reassign(ctx context.Context, args []string) error {
+	a := e.actionFlags(workflows.SignalReassign)
+	to := a.fs.String("to", "", "the person who takes the task")
+	reason := a.fs.String("reason", "", "why it moves")
+	if err := a.parse(args); err != nil {
+		return err
+	}
+	if *to == "" {
+		return errors.New("--to: required; name the person who takes the task")
+	}
+	return sendAction(ctx, e, a, workflows.SignalReassign, workflows.ReassignSignal{SignalID: intake.NewSignalID(), Actor: *a.actor, To: *to, Reason: *reason})
+}
+
+// sendAction signals the task and reports its answer: accepted, or rejected and why.
+func sendAction[T workflows.HumanSignal](ctx context.Context, e *env, a actionFlags, name string, signal T) error {
+	in, closeClient, err := e.dial(ctx)
+	if err != nil {
+		return err
+	}
+	defer closeClient()
+	wctx, cancel := context.WithTimeout(ctx, *a.wait)
+	defer cancel()
+	rec, err := intake.Send(wctx, in, *a.task, name, signal)
+	if err != nil {
+		return err
+	}
+	if !rec.Accepted {
+		return fmt.Errorf("%s %s was rejected: %s", *a.task, name, rec.Reason)
+	}
+	fmt.Fprintf(e.out, "%s: %s by %s accepted.\n", *a.task, name, rec.Actor)
+	st, err := in.Status(ctx, *a.task)
+	if err != nil {
+		return err
+	}
+	e.printSummary(st)
+	return nil
+}
+
+func (e *env) status(ctx context.Context, args []string) error {
+	fs := flag.NewFlagSet("status", flag.ContinueOnError)
+	fs.SetOutput(e.out)
+	task := fs.String("task", "", "task ID, as submit printed it (task-…)")
+	asJSON := fs.Bool("json", false, "print the full state as JSON")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	if *task == "" {
+		return errors.New("--task: required; the task ID submit printed (task-…)")
+	}
+	in, closeClient, err := e.dial(ctx)
+	if err != nil {
+		return err
+	}
+	defer closeClient()
+	st, err := in.Status(ctx, *task)
+	if err != nil {
+		return err
+	}
+	if *asJSON {
+		return e.printJSON(st)
+	}
+	e.printSummary(st)
+	e.printSignals(st)
+	return nil
+}

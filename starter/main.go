@@ -1,0 +1,116 @@
+// Command starter is how intake systems and people talk to Lanes: it submits
+// tasks, sends people's actions as signals, and shows a task's state.
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"strings"
+	"syscall"
+
+	"go.uber.org/zap"
+
+	"github.com/lanes-dev/lanes/catalog"
+	"github.com/lanes-dev/lanes/connect"
+	"github.com/lanes-dev/lanes/intake"
+	"github.com/lanes-dev/lanes/workflows"
+)
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	err := run(ctx, os.Args[1:], os.Getenv, os.Stdin, os.Stdout)
+	stop()
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "starter:", err)
+		os.Exit(1)
+	}
+}
+
+const usage = `usage: starter COMMAND [flags]   (each command takes -h)
+  submit       submit a task from flags or a JSON file (--file)
+  status       show a task's state
+  acknowledge  take a task (stops its response clock)
+  complete     close a task with an outcome
+  hand-back    return a task to its owner role's queue
+  reassign     move a task to another person
+  catalog      list the task types
+
+Temporal is reached through TEMPORAL_ADDRESS, TEMPORAL_NAMESPACE, TEMPORAL_API_KEY
+and TEMPORAL_TLS_* (see README); the catalog through LANES_CATALOG.`
+
+// env is what every command shares: the catalog, the Temporal client and where output goes.
+type env struct {
+	getenv  func(string) string
+	stdin   io.Reader
+	out     io.Writer
+	catalog *catalog.Catalog
+	conn    connect.Config
+	uiURL   string
+	dial    func(ctx context.Context) (*intake.Client, func(), error)
+}
+
+func run(ctx context.Context, args []string, getenv func(string) string, stdin io.Reader, stdout io.Writer) error {
+	if len(args) == 0 || args[0] == "help" || args[0] == "-h" || args[0] == "--help" {
+		_, err := fmt.Fprintln(stdout, usage)
+		return err
+	}
+	e, err := newEnv(getenv, stdin, stdout)
+	if err != nil {
+		return err
+	}
+	cmd, rest := args[0], args[1:]
+	switch cmd {
+	case "submit":
+		return e.submit(ctx, rest)
+	case "status":
+		return e.status(ctx, rest)
+	case "acknowledge", "ack":
+		return e.acknowledge(ctx, rest)
+	case "complete":
+		return e.complete(ctx, rest)
+	case "hand-back":
+		return e.handBack(ctx, rest)
+	case "reassign":
+		return e.reassign(ctx, rest)
+	case "catalog":
+		return e.listCatalog()
+	default:
+		return fmt.Errorf("unknown command %q\n%s", cmd, usage)
+	}
+}
+
+func newEnv(getenv func(string) string, stdin io.Reader, stdout io.Writer) (*env, error) {
+	conn, err := connect.FromEnv(getenv)
+	if err != nil {
+		return nil, err
+	}
+	cat, err := catalog.Load(getenv("LANES_CATALOG"))
+	if err != nil {
+		return nil, fmt.Errorf("LANES_CATALOG: %w", err)
+	}
+	prefix := strings.TrimSpace(getenv("LANES_QUEUE_PREFIX"))
+	if prefix == "" {
+		prefix = workflows.DefaultQueuePrefix
+	}
+	uiURL := strings.TrimRight(strings.TrimSpace(getenv("LANES_UI_URL")), "/")
+	if uiURL == "" {
+		uiURL = "http://localhost:8233"
+	}
+	e := &env{getenv: getenv, stdin: stdin, out: stdout, catalog: cat, conn: conn, uiURL: uiURL}
+	e.dial = func(ctx context.Context) (*intake.Client, func(), error) {
+		logger, err := connect.NewLogger("warn", true)
+		if err != nil {
+			return nil, nil, err
+		}
+		c, err := connect.Dial(ctx, conn, logger.WithOptions(zap.IncreaseLevel(zap.WarnLevel)))
+		if err != nil {
+			return nil, nil, err
+		}
+		in := &intake.Client{Temporal: c, Catalog: cat, TaskQueue: workflows.QueuesWithPrefix(prefix).Tasks}
+		return in, func() { c.Close(); _ = logger.Sync() }, nil
+	}
+	return e, nil
+}

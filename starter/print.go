@@ -1,0 +1,116 @@
+package main
+
+import (
+	"encoding/json"
+	"fmt"
+	"strings"
+	"text/tabwriter"
+	"time"
+
+	"github.com/lanes-dev/lanes/workflows"
+)
+
+func (e *env) printJSON(v any) error {
+	enc := json.NewEncoder(e.out)
+	enc.SetIndent("", "  ")
+	return enc.Encode(v)
+}
+
+// printSummary shows a task the way a marketing-ops reader scans it.
+func (e *env) printSummary(st workflows.TaskStatus) {
+	tw := tabwriter.NewWriter(e.out, 0, 0, 2, ' ', 0)
+	row := func(k, format string, a ...any) { fmt.Fprintf(tw, "  %s\t%s\n", k, fmt.Sprintf(format, a...)) }
+	row("Task", "%s: %s", st.TaskID, st.Request.Title)
+	row("Type", "%s (%s), catalog %s", st.TaskName, st.Request.TaskType, st.CatalogRef)
+	row("Scores", "latency %d, criticality %d, automation %d", st.Scores.Latency, st.Scores.Criticality, st.Scores.Automation)
+	row("Bucket", "%s", st.Bucket)
+	row("Lane", "%s", st.Lane)
+	if st.RouteNote != "" {
+		row("Route", "%s", st.RouteNote)
+	}
+	stage := string(st.Stage)
+	if st.HumanStep != "" && st.Stage != workflows.StageCompleted {
+		stage += fmt.Sprintf(" (%s, %s)", st.HumanStep, st.Assignee)
+	}
+	row("Stage", "%s", stage)
+	row("Response SLA", "%s", e.clock(st.Team, st.Response))
+	row("Resolution SLA", "%s", e.clock(st.Team, st.Resolution))
+	row("SLA state", "%s", st.SLAState)
+	if st.Automation != nil {
+		row("Automation", "%s %s on %s%s", st.Automation.Executor, st.Automation.Action, st.Automation.Queue, automationResult(st.Automation))
+	}
+	if st.Exception != "" {
+		row("Exception", "%s", st.Exception)
+	}
+	if st.Handoffs > 0 {
+		row("Handoffs", "%d", st.Handoffs)
+	}
+	if st.Stage == workflows.StageCompleted {
+		row("Outcome", "%s by %s %s", st.Outcome, st.CompletedBy, st.Note)
+	}
+	for _, n := range st.Notices {
+		row("Notice", "%s", n)
+	}
+	row("UI", "%s/namespaces/%s/workflows/%s", e.uiURL, e.conn.Namespace, st.TaskID)
+	_ = tw.Flush()
+}
+
+func automationResult(a *workflows.AutomationRun) string {
+	switch {
+	case a.Error != "":
+		return ": failed: " + a.Error
+	case a.Result != nil:
+		return ": " + a.Result.Summary
+	case a.FinishedAt == nil:
+		return ": running"
+	}
+	return ""
+}
+
+// clock shows an SLA clock in the owning team's zone.
+func (e *env) clock(team string, c workflows.SLAClock) string {
+	if c.Deadline.IsZero() {
+		return "not set yet"
+	}
+	loc := time.UTC
+	if cal, ok := e.catalog.Teams[team]; ok {
+		if l, err := time.LoadLocation(cal.TimeZone); err == nil {
+			loc = l
+		}
+	}
+	s := fmt.Sprintf("%s, due %s", c.Target, c.Deadline.In(loc).Format("Mon 2 Jan 15:04 MST"))
+	switch {
+	case c.BreachedAt != nil && c.MetAt != nil:
+		s += ", met late"
+	case c.BreachedAt != nil:
+		s += ", BREACHED"
+	case c.MetAt != nil:
+		s += ", met"
+	}
+	return s
+}
+
+func (e *env) printSignals(st workflows.TaskStatus) {
+	if len(st.Signals) == 0 {
+		return
+	}
+	fmt.Fprintln(e.out, "  Actions:")
+	for _, s := range st.Signals {
+		verdict := "accepted"
+		if !s.Accepted {
+			verdict = "rejected: " + s.Reason
+		}
+		fmt.Fprintf(e.out, "    %s  %s by %s, %s\n", s.At.Format(time.RFC3339), s.Name, s.Actor, verdict)
+	}
+}
+
+func (e *env) listCatalog() error {
+	tw := tabwriter.NewWriter(e.out, 0, 0, 2, ' ', 0)
+	fmt.Fprintf(tw, "catalog %s\n", e.catalog.Ref())
+	fmt.Fprintln(tw, "TYPE\tLANE\tOWNER\tRESPONSE\tRESOLUTION\tFALLBACK\tNAME")
+	for _, id := range e.catalog.IDs() {
+		t, _ := e.catalog.TaskType(id)
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\n", t.ID, t.Lane, t.OwnerRole, t.ResponseSLA, t.ResolutionSLA, t.Fallback, strings.TrimSpace(t.Name))
+	}
+	return tw.Flush()
+}

@@ -1,0 +1,154 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+	"time"
+
+	"github.com/lanes-dev/lanes/catalog"
+	"github.com/lanes-dev/lanes/intake"
+	"github.com/lanes-dev/lanes/workflows"
+)
+
+// maxIntakeFileBytes bounds an intake file: the payload limit plus room for the fields.
+const maxIntakeFileBytes = workflows.MaxPayloadBytes + 64<<10
+
+func (e *env) submit(ctx context.Context, args []string) error {
+	fs := flag.NewFlagSet("submit", flag.ContinueOnError)
+	fs.SetOutput(e.out)
+	file := fs.String("file", "", "intake request as JSON (- for stdin); flags below override its fields")
+	var req workflows.TaskRequest
+	fs.StringVar(&req.RequestID, "request-id", "", "the intake system's request ID (default: a new UUID)")
+	fs.StringVar(&req.TaskType, "type", "", "task type ID (starter catalog lists them)")
+	fs.StringVar(&req.Title, "title", "", "one line saying what is asked")
+	fs.StringVar(&req.Description, "description", "", "details")
+	fs.StringVar(&req.Requester, "requester", "", "who asks; told when the task completes")
+	fs.StringVar(&req.CampaignID, "campaign", "", "campaign ID the task concerns")
+	fs.StringVar(&req.Assignee, "assignee", "", "a person to take human work instead of the owner role's queue")
+	payload := fs.String("payload", "", "JSON handed to the automation")
+	scores := fs.String("scores", "", "override the type's scores as latency,criticality,automation, e.g. 5,5,2")
+	wait := fs.Duration("wait", 15*time.Second, "how long to wait for the worker to classify the task")
+	asJSON := fs.Bool("json", false, "print the task's state as JSON")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	if *file != "" {
+		fromFile, err := e.readIntake(*file)
+		if err != nil {
+			return err
+		}
+		req = merge(fromFile, req)
+	}
+	if *payload != "" {
+		req.Payload = json.RawMessage(*payload)
+	}
+	if *scores != "" {
+		s, err := parseScores(*scores)
+		if err != nil {
+			return err
+		}
+		req.Scores = &s
+	}
+	in, closeClient, err := e.dial(ctx)
+	if err != nil {
+		return err
+	}
+	defer closeClient()
+	if err := in.Prepare(&req); err != nil {
+		return fmt.Errorf("invalid task request: %w", err)
+	}
+	sub, err := in.Submit(ctx, req)
+	if err != nil {
+		return err
+	}
+	wctx, cancel := context.WithTimeout(ctx, *wait)
+	defer cancel()
+	st, waitErr := in.WaitFor(wctx, sub.TaskID, intake.Classified)
+	if *asJSON {
+		return e.printJSON(map[string]any{"submission": sub, "status": st})
+	}
+	if sub.Duplicate {
+		fmt.Fprintf(e.out, "Task %s was already submitted (request %s); nothing new started.\n", sub.TaskID, req.RequestID)
+	} else {
+		fmt.Fprintf(e.out, "Task %s started.\n", sub.TaskID)
+	}
+	if waitErr != nil {
+		fmt.Fprintf(e.out, "The task is kept by Temporal, but the worker has not classified it yet (%v).\n", waitErr)
+		return nil
+	}
+	e.printSummary(st)
+	return nil
+}
+
+// readIntake decodes an intake file strictly, naming the field of any mistake.
+func (e *env) readIntake(path string) (workflows.TaskRequest, error) {
+	var r io.Reader = e.stdin
+	if path != "-" {
+		f, err := os.Open(path)
+		if err != nil {
+			return workflows.TaskRequest{}, fmt.Errorf("--file: %w", err)
+		}
+		defer f.Close()
+		r = f
+	}
+	data, err := io.ReadAll(io.LimitReader(r, maxIntakeFileBytes+1))
+	if err != nil {
+		return workflows.TaskRequest{}, fmt.Errorf("--file %s: %w", path, err)
+	}
+	if len(data) > maxIntakeFileBytes {
+		return workflows.TaskRequest{}, fmt.Errorf("--file %s: over %d bytes; link large content instead of embedding it in payload", path, maxIntakeFileBytes)
+	}
+	return decodeIntake(data, path)
+}
+
+func decodeIntake(data []byte, name string) (workflows.TaskRequest, error) {
+	var req workflows.TaskRequest
+	dec := json.NewDecoder(bytes.NewReader(data))
+	dec.DisallowUnknownFields()
+	err := dec.Decode(&req)
+	var typeErr *json.UnmarshalTypeError
+	switch {
+	case errors.As(err, &typeErr):
+		return req, fmt.Errorf("%s: field %s: %s is the wrong type; want %s", name, typeErr.Field, typeErr.Value, typeErr.Type)
+	case err != nil && strings.HasPrefix(err.Error(), "json: unknown field"):
+		return req, fmt.Errorf("%s: %s; the fields are requestId, taskType, title, description, requester, campaignId, assignee, scores, payload", name, strings.TrimPrefix(err.Error(), "json: "))
+	case err != nil:
+		return req, fmt.Errorf("%s: not a JSON intake request: %w", name, err)
+	}
+	return req, nil
+}
+
+// merge lets flags given on the command line override the file's fields.
+func merge(file, flags workflows.TaskRequest) workflows.TaskRequest {
+	for _, f := range []struct {
+		dst *string
+		src string
+	}{
+		{&file.RequestID, flags.RequestID}, {&file.TaskType, flags.TaskType}, {&file.Title, flags.Title},
+		{&file.Description, flags.Description}, {&file.Requester, flags.Requester},
+		{&file.CampaignID, flags.CampaignID}, {&file.Assignee, flags.Assignee},
+	} {
+		if f.src != "" {
+			*f.dst = f.src
+		}
+	}
+	return file
+}
+
+func parseScores(text string) (catalog.Scores, error) {
+	var s catalog.Scores
+	if _, err := fmt.Sscanf(text, "%d,%d,%d", &s.Latency, &s.Criticality, &s.Automation); err != nil {
+		return s, fmt.Errorf("--scores: %q is not latency,criticality,automation; write it like 5,5,2", text)
+	}
+	if err := s.Validate(); err != nil {
+		return s, fmt.Errorf("--scores: %w", err)
+	}
+	return s, nil
+}

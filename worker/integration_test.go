@@ -1,0 +1,215 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"flag"
+	"fmt"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/require"
+	"go.temporal.io/api/temporalproto"
+	historypb "go.temporal.io/api/history/v1"
+	"go.temporal.io/sdk/client"
+	"go.temporal.io/sdk/converter"
+	"go.temporal.io/server/temporaltest"
+	"go.uber.org/zap/zaptest"
+
+	"github.com/lanes-dev/lanes/activities"
+	"github.com/lanes-dev/lanes/catalog"
+	"github.com/lanes-dev/lanes/intake"
+	"github.com/lanes-dev/lanes/workflows"
+)
+
+var recordHistories = flag.Bool("record-histories", false, "write the histories of the integration run to workflows/testdata for the replay test")
+
+// lanesServer is a real Temporal server in this process with the Lanes worker running on it.
+type lanesServer struct {
+	client  client.Client
+	ns      string
+	intake  *intake.Client
+	board   *noticeBoard
+	webhook *recordingEndpoint
+}
+
+func startLanes(t *testing.T) *lanesServer {
+	t.Helper()
+	ts := temporaltest.NewServer(temporaltest.WithT(t))
+	c := ts.GetDefaultClient()
+	ctx, cancel := context.WithCancel(context.Background())
+	require.NoError(t, EnsureSearchAttributes(ctx, c, ts.GetDefaultNamespace()))
+	cat, err := catalog.Default()
+	require.NoError(t, err)
+	endpoint := &recordingEndpoint{calls: map[string]int{}}
+	srv := httptest.NewServer(endpoint)
+	cfg := Config{
+		QueuePrefix: "it", Pools: []string{poolTasks, poolRPA, poolCloud},
+		RPA:   PoolConfig{WebhookURL: srv.URL + "/rpa", Concurrency: 4},
+		Cloud: PoolConfig{WebhookURL: srv.URL + "/cloud", Concurrency: 4},
+	}
+	board := &noticeBoard{watch: map[string]chan activities.Notification{}}
+	done := make(chan error, 1)
+	go func() { done <- RunWorker(ctx, cfg, c, cat, board, zaptest.NewLogger(t)) }()
+	t.Cleanup(func() {
+		cancel()
+		require.NoError(t, <-done)
+		srv.Close()
+	})
+	return &lanesServer{
+		client: c, ns: ts.GetDefaultNamespace(), board: board, webhook: endpoint,
+		intake: &intake.Client{Temporal: c, Catalog: cat, TaskQueue: workflows.QueuesWithPrefix("it").Tasks},
+	}
+}
+
+// recordingEndpoint plays the RPA orchestrator and the cloud job runner, counting calls per action.
+type recordingEndpoint struct {
+	mu    sync.Mutex
+	calls map[string]int
+}
+
+func (e *recordingEndpoint) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	var req activities.AutomationRequest
+	body, _ := io.ReadAll(r.Body)
+	if err := json.Unmarshal(body, &req); err != nil || r.Header.Get("Idempotency-Key") == "" {
+		http.Error(w, "bad automation request", http.StatusBadRequest)
+		return
+	}
+	e.mu.Lock()
+	e.calls[req.Action]++
+	e.mu.Unlock()
+	_ = json.NewEncoder(w).Encode(activities.AutomationResult{Summary: "done by " + r.URL.Path + " " + req.Action, ExternalRef: "ext-" + req.TaskID})
+}
+
+func (e *recordingEndpoint) count(action string) int {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	return e.calls[action]
+}
+
+// The five tasks of DOMAIN.md §4, submitted through starter's code path, each
+// taken to completion by its lane, and checked against the reference table.
+func TestIntegrationReferenceTasks(t *testing.T) {
+	ls := startLanes(t)
+	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
+	defer cancel()
+	cases := []struct {
+		taskType, person string
+		bucket           catalog.Bucket
+		lane             catalog.Lane
+		outcome          string
+		ready            func(workflows.TaskStatus) bool
+	}{
+		{"pause-paid-campaign-404-spike", "oncall-1", catalog.BucketInstantCritical, catalog.LaneHybrid, workflows.OutcomeResolved, automationFinished},
+		{"weekly-lifecycle-email-qa", "lead-1", catalog.BucketPlannedCritical, catalog.LaneHuman, workflows.OutcomeResolved, stageIs(workflows.StageAssigned)},
+		{"utm-naming-validation", "", catalog.BucketRepeatableNoncritical, catalog.LaneAutomated, workflows.OutcomeAutomated, nil},
+		{"monthly-dashboard-refresh", "analyst-1", catalog.BucketRepeatableNoncritical, catalog.LaneAutomated, workflows.OutcomeResolved, stageIs(workflows.StageAssigned)},
+		{"creative-stakeholder-review", "reviewer-1", catalog.BucketExceptionOnly, catalog.LaneHuman, workflows.OutcomeResolved, stageIs(workflows.StageAssigned)},
+	}
+	for _, tc := range cases {
+		t.Run(tc.taskType, func(t *testing.T) {
+			req := workflows.TaskRequest{RequestID: "it-" + tc.taskType, TaskType: tc.taskType, Title: "integration " + tc.taskType, Requester: "maya", CampaignID: "cmp-42"}
+			if tc.taskType == "utm-naming-validation" {
+				req.Payload = json.RawMessage(`{"urls":["https://example.com/?utm_source=news&utm_medium=email&utm_campaign=spring"]}`)
+			}
+			sub, err := ls.intake.Submit(ctx, req)
+			require.NoError(t, err)
+			require.False(t, sub.Duplicate)
+			again, err := ls.intake.Submit(ctx, req)
+			require.NoError(t, err)
+			require.True(t, again.Duplicate, "the same request twice must start one workflow")
+			require.Equal(t, sub.RunID, again.RunID)
+
+			if tc.person != "" {
+				_, err := ls.intake.WaitFor(ctx, sub.TaskID, tc.ready)
+				require.NoError(t, err)
+				act(ctx, t, ls.intake, sub.TaskID, tc.person)
+			}
+			var res workflows.TaskResult
+			require.NoError(t, ls.client.GetWorkflow(ctx, sub.TaskID, sub.RunID).Get(ctx, &res))
+			st := res.Status
+			require.Equal(t, tc.bucket, st.Bucket)
+			require.Equal(t, tc.lane, st.Lane)
+			require.Equal(t, tc.outcome, st.Outcome)
+			require.Equal(t, workflows.StageCompleted, st.Stage)
+			require.Equal(t, workflows.SLAMet, st.SLAState)
+			require.Contains(t, st.CatalogRef, "2026-11-24.1@")
+			attrs := searchAttributes(ctx, t, ls.client, sub.TaskID)
+			require.Equal(t, tc.taskType, attrs["LanesTaskType"])
+			require.Equal(t, string(tc.bucket), attrs["LanesBucket"])
+			require.Equal(t, string(tc.lane), attrs["LanesLane"])
+			require.Equal(t, "completed", attrs["LanesStage"])
+			require.Equal(t, "met", attrs["LanesSLAState"])
+			require.Equal(t, st.Team, attrs["LanesTeam"])
+			if tc.person != "" {
+				require.Equal(t, tc.person, attrs["LanesAssignee"])
+			}
+			if st.Automation != nil && tc.taskType != "utm-naming-validation" {
+				require.Equal(t, 1, ls.webhook.count(st.Automation.Action), "one webhook call per automation")
+			}
+			recordHistory(ctx, t, ls.client, sub.TaskID, tc.taskType)
+		})
+	}
+}
+
+// act plays the person: a stranger is refused, then the person acknowledges and completes.
+func act(ctx context.Context, t *testing.T, in *intake.Client, taskID, person string) {
+	t.Helper()
+	rec, err := intake.Send(ctx, in, taskID, workflows.SignalComplete, workflows.CompleteSignal{SignalID: intake.NewSignalID(), Actor: "stranger", Outcome: workflows.OutcomeResolved})
+	require.NoError(t, err)
+	require.False(t, rec.Accepted)
+	require.Contains(t, rec.Reason, "actor:")
+	rec, err = intake.Send(ctx, in, taskID, workflows.SignalAcknowledge, workflows.AcknowledgeSignal{SignalID: intake.NewSignalID(), Actor: person})
+	require.NoError(t, err)
+	require.True(t, rec.Accepted, rec.Reason)
+	rec, err = intake.Send(ctx, in, taskID, workflows.SignalComplete, workflows.CompleteSignal{SignalID: intake.NewSignalID(), Actor: person, Outcome: workflows.OutcomeResolved, Note: "checked"})
+	require.NoError(t, err)
+	require.True(t, rec.Accepted, rec.Reason)
+}
+
+func stageIs(s workflows.Stage) func(workflows.TaskStatus) bool {
+	return func(st workflows.TaskStatus) bool { return st.Stage == s }
+}
+
+func automationFinished(st workflows.TaskStatus) bool {
+	return st.Automation != nil && st.Automation.FinishedAt != nil
+}
+
+// searchAttributes reads a task's search attributes as the server holds them.
+func searchAttributes(ctx context.Context, t *testing.T, c client.Client, id string) map[string]any {
+	t.Helper()
+	desc, err := c.DescribeWorkflowExecution(ctx, id, "")
+	require.NoError(t, err)
+	out := map[string]any{}
+	for name, p := range desc.GetWorkflowExecutionInfo().GetSearchAttributes().GetIndexedFields() {
+		var v any
+		require.NoError(t, converter.GetDefaultDataConverter().FromPayload(p, &v))
+		out[name] = v
+	}
+	return out
+}
+
+// recordHistory keeps the run's history for the replay test when -record-histories is set.
+func recordHistory(ctx context.Context, t *testing.T, c client.Client, id, name string) {
+	t.Helper()
+	if !*recordHistories {
+		return
+	}
+	hist := &historypb.History{}
+	it := c.GetWorkflowHistory(ctx, id, "", false, 0)
+	for it.HasNext() {
+		e, err := it.Next()
+		require.NoError(t, err)
+		hist.Events = append(hist.Events, e)
+	}
+	data, err := temporalproto.CustomJSONMarshalOptions{Indent: "  "}.Marshal(hist)
+	require.NoError(t, err)
+	path := filepath.Join("..", "workflows", "testdata", fmt.Sprintf("%s.json", name))
+	require.NoError(t, os.WriteFile(path, data, 0o644))
+}

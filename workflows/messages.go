@@ -94,6 +94,7 @@ const (
 	OutcomeResolved  = "resolved"
 	OutcomeDeclined  = "declined"
 	OutcomeDuplicate = "duplicate"
+	OutcomeCancelled = "cancelled" // the workflow was cancelled in Temporal
 )
 
 // SLAState summarizes a task's clocks for filtering.

@@ -34,13 +34,19 @@ func (t *taskRun) breachRecipient() string {
 	return RoleAssignee(t.policy.TaskType.OwnerRole)
 }
 
-// meet stops a clock the first time its work is done.
+// meet stops a clock the first time its work is done. Work done after the deadline
+// is a breach even when it reaches the workflow before the deadline's timer does.
 func (t *taskRun) meet(ctx workflow.Context, clock *SLAClock) {
 	if clock.MetAt != nil {
 		return
 	}
 	now := workflow.Now(ctx)
 	clock.MetAt = &now
+	if clock.BreachedAt == nil && now.After(clock.Deadline) {
+		deadline := clock.Deadline
+		clock.BreachedAt = &deadline
+		t.status.SLAState = SLABreached
+	}
 	if cancel, ok := t.clocks[clock]; ok {
 		cancel()
 	}

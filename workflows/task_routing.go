@@ -124,11 +124,14 @@ func (t *taskRun) takeOver(ctx workflow.Context) {
 	t.assign(ctx, StepException, assignee)
 }
 
-// failureReason is the innermost cause of an activity failure, in words.
+// failureReason is the cause of an activity failure in words, with its type.
 func failureReason(err error) string {
 	var appErr *temporal.ApplicationError
 	if errors.As(err, &appErr) {
-		return appErr.Error()
+		if appErr.Type() == "" {
+			return appErr.Message()
+		}
+		return fmt.Sprintf("%s (%s)", appErr.Message(), appErr.Type())
 	}
 	var timeoutErr *temporal.TimeoutError
 	if errors.As(err, &timeoutErr) {

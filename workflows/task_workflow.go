@@ -2,6 +2,7 @@ package workflows
 
 import (
 	"encoding/json"
+	"errors"
 	"fmt"
 	"time"
 
@@ -24,7 +25,9 @@ func CampaignTaskWorkflow(ctx workflow.Context, in TaskRequest) (TaskResult, err
 	if err := t.setup(ctx); err != nil {
 		return TaskResult{}, err
 	}
-	t.run(ctx)
+	if err := t.run(ctx); err != nil {
+		return TaskResult{}, err
+	}
 	return TaskResult{Status: t.status}, nil
 }
 
@@ -82,10 +85,12 @@ func (t *taskRun) lookupPolicy(ctx workflow.Context) (activities.TaskPolicy, err
 	var policies *activities.TaskPolicies
 	var policy activities.TaskPolicy
 	err := workflow.ExecuteLocalActivity(lctx, policies.LookupTaskPolicy, activities.PolicyRequest{TaskType: t.in.TaskType}).Get(ctx, &policy)
-	if err != nil {
-		return policy, fmt.Errorf("look up task policy: %w", err)
+	var appErr *temporal.ApplicationError
+	if errors.As(err, &appErr) {
+		// The task fails with the catalog's own words and type, such as UnknownTaskType.
+		return policy, temporal.NewNonRetryableApplicationError("look up task policy: "+appErr.Message(), appErr.Type(), err)
 	}
-	return policy, nil
+	return policy, err
 }
 
 // classify applies the bucket and lane rules to the request's scores, or the type's defaults.
@@ -119,8 +124,9 @@ func (t *taskRun) newClock(target catalog.SLA) (SLAClock, error) {
 	return SLAClock{Target: target, Deadline: deadline.UTC()}, err
 }
 
-// run routes the task to its lane and handles events until it completes and nothing is in flight.
-func (t *taskRun) run(ctx workflow.Context) {
+// run routes the task to its lane and handles events until it completes and
+// nothing is in flight, or until the task is cancelled.
+func (t *taskRun) run(ctx workflow.Context) error {
 	t.sel = workflow.NewSelector(ctx)
 	t.listen(ctx)
 	t.startClock(ctx, "response", &t.status.Response)
@@ -135,10 +141,29 @@ func (t *taskRun) run(ctx workflow.Context) {
 		t.assign(ctx, StepWork, t.firstAssignee())
 	}
 	t.publish(ctx)
-	for t.status.Stage != StageCompleted || t.inflight > 0 {
+	cancelled := false
+	t.sel.AddReceive(ctx.Done(), func(workflow.ReceiveChannel, bool) { cancelled = true })
+	for !cancelled && (t.status.Stage != StageCompleted || t.inflight > 0) {
 		t.sel.Select(ctx)
 	}
+	if cancelled {
+		return t.cancel(ctx)
+	}
 	t.rejectLateSignals(ctx)
+	return nil
+}
+
+// cancel closes a task someone cancelled in Temporal: its state says so, and the
+// workflow ends as cancelled. Timers and activities are cancelled with it.
+func (t *taskRun) cancel(ctx workflow.Context) error {
+	st := &t.status
+	if st.Stage != StageCompleted {
+		now := workflow.Now(ctx)
+		st.Stage, st.Outcome, st.CompletedAt = StageCompleted, OutcomeCancelled, &now
+		dctx, _ := workflow.NewDisconnectedContext(ctx)
+		t.publish(dctx)
+	}
+	return ctx.Err()
 }
 
 func (t *taskRun) firstAssignee() string {

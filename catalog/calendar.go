@@ -49,6 +49,8 @@ func (c Calendar) compile() (workCalendar, error) {
 	}
 	w := workCalendar{loc: loc, holidays: map[string]bool{}}
 	keys := make([]string, 0, len(c.WorkingHours))
+	// The keys are sorted before use, so the map's order never shows.
+	//workflowcheck:ignore
 	for k := range c.WorkingHours {
 		keys = append(keys, k)
 	}

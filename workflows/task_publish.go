@@ -58,17 +58,17 @@ func keywordOrUnset(key temporal.SearchAttributeKeyKeyword, value string) tempor
 func (t *taskRun) details() string {
 	st := t.status
 	var b strings.Builder
-	fmt.Fprintf(&b, "**%s**: %s\n\n", st.TaskName, st.Request.Title)
-	fmt.Fprintf(&b, "Bucket **%s**, lane **%s**, stage **%s**", st.Bucket, st.Lane, st.Stage)
+	b.WriteString(fmt.Sprintf("**%s**: %s\n\n", st.TaskName, st.Request.Title))
+	b.WriteString(fmt.Sprintf("Bucket **%s**, lane **%s**, stage **%s**", st.Bucket, st.Lane, st.Stage))
 	if st.HumanStep != "" && st.Stage != StageCompleted {
-		fmt.Fprintf(&b, " (%s by %s)", st.HumanStep, st.Assignee)
+		b.WriteString(fmt.Sprintf(" (%s by %s)", st.HumanStep, st.Assignee))
 	}
-	fmt.Fprintf(&b, "\n\nSLA %s: %s\n", st.SLAState, t.deadlines())
+	b.WriteString(fmt.Sprintf("\n\nSLA %s: %s\n", st.SLAState, t.deadlines()))
 	if st.Exception != "" {
-		fmt.Fprintf(&b, "\nException: %s\n", st.Exception)
+		b.WriteString(fmt.Sprintf("\nException: %s\n", st.Exception))
 	}
 	if st.Stage == StageCompleted {
-		fmt.Fprintf(&b, "\nOutcome **%s** by %s\n", st.Outcome, st.CompletedBy)
+		b.WriteString(fmt.Sprintf("\nOutcome **%s** by %s\n", st.Outcome, st.CompletedBy))
 	}
 	return b.String()
 }

@@ -46,6 +46,8 @@ type Notifier interface {
 // Notifications is the activity struct; the workflow calls (*Notifications).Notify.
 type Notifications struct {
 	Notifier Notifier
+	// TaskLink, when set, gives the task's page in the Temporal UI for notices without a link.
+	TaskLink func(taskID string) string
 }
 
 // Notify checks msg and hands it to the notifier.
@@ -57,6 +59,9 @@ func (n *Notifications) Notify(ctx context.Context, msg Notification) error {
 		return temporal.NewNonRetryableApplicationError("notification text: required", ErrNotificationRejected, nil)
 	case n.Notifier == nil:
 		return temporal.NewNonRetryableApplicationError("no notifier configured", ErrNotificationNotConfigured, nil)
+	}
+	if msg.Link == "" && n.TaskLink != nil {
+		msg.Link = n.TaskLink(msg.TaskID)
 	}
 	// Returned as is: Send's errors are already ApplicationErrors with their type.
 	return n.Notifier.Send(ctx, msg)

@@ -100,7 +100,11 @@ func (e *env) printSignals(st workflows.TaskStatus) {
 		if !s.Accepted {
 			verdict = "rejected: " + s.Reason
 		}
-		fmt.Fprintf(e.out, "    %s  %s by %s, %s\n", s.At.Format(time.RFC3339), s.Name, s.Actor, verdict)
+		detail := ""
+		if s.Detail != "" {
+			detail = " (" + s.Detail + ")"
+		}
+		fmt.Fprintf(e.out, "    %s  %s by %s%s, %s\n", s.At.Format(time.RFC3339), s.Name, s.Actor, detail, verdict)
 	}
 }
 

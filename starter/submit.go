@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"strconv"
 	"strings"
 	"time"
 
@@ -56,14 +57,15 @@ func (e *env) submit(ctx context.Context, args []string) error {
 		}
 		req.Scores = &s
 	}
+	// Checked before dialling, so a bad request is named even when Temporal is down.
+	if err := (&intake.Client{Catalog: e.catalog}).Prepare(&req); err != nil {
+		return fmt.Errorf("invalid task request: %w", err)
+	}
 	in, closeClient, err := e.dial(ctx)
 	if err != nil {
 		return err
 	}
 	defer closeClient()
-	if err := in.Prepare(&req); err != nil {
-		return fmt.Errorf("invalid task request: %w", err)
-	}
 	sub, err := in.Submit(ctx, req)
 	if err != nil {
 		return err
@@ -121,6 +123,8 @@ func decodeIntake(data []byte, name string) (workflows.TaskRequest, error) {
 		return req, fmt.Errorf("%s: %s; the fields are requestId, taskType, title, description, requester, campaignId, assignee, scores, payload", name, strings.TrimPrefix(err.Error(), "json: "))
 	case err != nil:
 		return req, fmt.Errorf("%s: not a JSON intake request: %w", name, err)
+	case dec.More():
+		return req, fmt.Errorf("%s: holds more than one JSON object; submit one request per file", name)
 	}
 	return req, nil
 }
@@ -144,8 +148,17 @@ func merge(file, flags workflows.TaskRequest) workflows.TaskRequest {
 
 func parseScores(text string) (catalog.Scores, error) {
 	var s catalog.Scores
-	if _, err := fmt.Sscanf(text, "%d,%d,%d", &s.Latency, &s.Criticality, &s.Automation); err != nil {
+	parts := strings.Split(text, ",")
+	values := []*int{&s.Latency, &s.Criticality, &s.Automation}
+	if len(parts) != len(values) {
 		return s, fmt.Errorf("--scores: %q is not latency,criticality,automation; write it like 5,5,2", text)
+	}
+	for i, p := range parts {
+		n, err := strconv.Atoi(strings.TrimSpace(p))
+		if err != nil {
+			return s, fmt.Errorf("--scores: %q is not latency,criticality,automation; write it like 5,5,2", text)
+		}
+		*values[i] = n
 	}
 	if err := s.Validate(); err != nil {
 		return s, fmt.Errorf("--scores: %w", err)

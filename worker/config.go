@@ -31,6 +31,7 @@ type Config struct {
 	Cloud            PoolConfig // LANES_CLOUD_…
 	NotifyWebhookURL string     // LANES_NOTIFY_WEBHOOK_URL; empty writes notices to the log
 	LogLevel         string     // LANES_LOG_LEVEL
+	UIURL            string     // LANES_UI_URL: the Temporal UI that notices link to
 }
 
 // Pool names accepted in LANES_POOLS.
@@ -58,6 +59,7 @@ func LoadConfig(getenv func(string) string) (Config, error) {
 		QueuePrefix:      get("LANES_QUEUE_PREFIX", workflows.DefaultQueuePrefix),
 		NotifyWebhookURL: get("LANES_NOTIFY_WEBHOOK_URL", ""),
 		LogLevel:         get("LANES_LOG_LEVEL", "info"),
+		UIURL:            strings.TrimRight(get("LANES_UI_URL", "http://localhost:8233"), "/"),
 	}
 	for _, p := range strings.Split(get("LANES_POOLS", "tasks,rpa,cloud"), ",") {
 		p = strings.TrimSpace(p)
@@ -73,6 +75,9 @@ func LoadConfig(getenv func(string) string) (Config, error) {
 		return Config{}, err
 	}
 	if err := checkURL("LANES_NOTIFY_WEBHOOK_URL", c.NotifyWebhookURL); err != nil {
+		return Config{}, err
+	}
+	if err := checkURL("LANES_UI_URL", c.UIURL); err != nil {
 		return Config{}, err
 	}
 	return c, nil

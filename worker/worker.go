@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"fmt"
+	"net/url"
 
 	"go.temporal.io/sdk/activity"
 	"go.temporal.io/sdk/client"
@@ -25,7 +26,9 @@ func RunWorker(ctx context.Context, cfg Config, c client.Client, cat *catalog.Ca
 		w.RegisterActivity(&activities.TaskPolicies{Catalog: cat, Queues: map[catalog.Executor]string{
 			catalog.ExecutorRPA: queues.RPA, catalog.ExecutorCloud: queues.Cloud,
 		}})
-		w.RegisterActivity(&activities.Notifications{Notifier: notices})
+		w.RegisterActivity(&activities.Notifications{Notifier: notices, TaskLink: func(taskID string) string {
+			return fmt.Sprintf("%s/namespaces/%s/workflows/%s", cfg.UIURL, url.PathEscape(cfg.Temporal.Namespace), url.PathEscape(taskID))
+		}})
 		workers = append(workers, w)
 	}
 	for _, pool := range []struct {

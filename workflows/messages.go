@@ -133,8 +133,10 @@ type SignalRecord struct {
 	Name     string    `json:"name"`
 	Actor    string    `json:"actor,omitempty"`
 	At       time.Time `json:"at"`
-	Accepted bool      `json:"accepted"`
-	Reason   string    `json:"reason,omitempty"`
+	// Detail is what the sender said: the note, outcome, reason or new assignee.
+	Detail   string `json:"detail,omitempty"`
+	Accepted bool   `json:"accepted"`
+	Reason   string `json:"reason,omitempty"`
 }
 
 // TaskStatus is the answer to the status query, and the final state in TaskResult.

@@ -50,10 +50,16 @@ func (s HandBackSignal) Header() (signalID, actor string) { return s.SignalID, s
 // Header gives the signal's ID and sender.
 func (s ReassignSignal) Header() (signalID, actor string) { return s.SignalID, s.Actor }
 
+func (s AcknowledgeSignal) detail() string { return s.Note }
+func (s CompleteSignal) detail() string    { return strings.TrimSpace(s.Outcome + ": " + s.Note) }
+func (s HandBackSignal) detail() string    { return s.Reason }
+func (s ReassignSignal) detail() string    { return strings.TrimSpace("to " + s.To + ": " + s.Reason) }
+
 // HumanSignal is any of the signals people send; each carries its sender and an ID.
 type HumanSignal interface {
 	humanAction
 	Header() (signalID, actor string)
+	detail() string
 }
 
 // humanAction is what every signal carries: who sends it, and an ID to find its answer by.

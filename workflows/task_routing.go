@@ -21,7 +21,7 @@ func (t *taskRun) assign(ctx workflow.Context, step HumanStep, assignee string) 
 	st.HumanStep, st.Assignee = step, assignee
 	t.settleStage()
 	t.publish(ctx)
-	t.notify(ctx, assignee, "assigned", fmt.Sprintf("%s for you (%s): %s", stepVerb(step), st.Request.Title, t.deadlines()))
+	t.notify(ctx, assignee, "assigned", fmt.Sprintf("%s for %s: %s; %s", stepVerb(step), assignee, st.Request.Title, t.deadlines()))
 }
 
 func stepVerb(step HumanStep) string {

@@ -3,6 +3,7 @@ package workflows
 import (
 	"errors"
 	"fmt"
+	"strings"
 
 	"go.temporal.io/sdk/workflow"
 )
@@ -38,6 +39,7 @@ func (t *taskRun) onSignal(ctx workflow.Context, name string, raw []byte) {
 func applySignal[T HumanSignal](t *taskRun, raw []byte, rec *SignalRecord, act func(T) error) error {
 	s, err := DecodeSignal[T](raw)
 	rec.SignalID, rec.Actor = s.Header()
+	rec.Detail = strings.TrimSuffix(s.detail(), ":")
 	if err != nil {
 		return err
 	}

@@ -130,7 +130,11 @@ func startDevServer(cli, dir string, port, uiPort int) (*devServer, error) {
 	cmd := exec.Command(cli, "server", "start-dev",
 		"--db-filename", filepath.Join(dataDir, "temporal.db"),
 		"--ip", "127.0.0.1", "--port", fmt.Sprint(port), "--ui-port", fmt.Sprint(uiPort),
-		"--namespace", "default", "--log-level", "warn")
+		"--namespace", "default", "--log-level", "warn",
+		// One partition per task queue: with one local worker, the default four leave
+		// tasks waiting on partitions nobody polls, and lifecycles take seconds, not milliseconds.
+		"--dynamic-config-value", "matching.numTaskqueueReadPartitions=1",
+		"--dynamic-config-value", "matching.numTaskqueueWritePartitions=1")
 	cmd.Stdout, cmd.Stderr = logFile, logFile
 	// The worker stops the server itself after the worker drains, so Ctrl-C must not reach it first.
 	cmd.SysProcAttr = devServerProcAttr()

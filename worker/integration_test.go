@@ -68,6 +68,9 @@ func startLanes(t *testing.T) *lanesServer {
 	}
 }
 
+// brokenAction is the automation whose endpoint is down for the whole run.
+const brokenAction = "refresh-reports"
+
 // recordingEndpoint plays the RPA orchestrator and the cloud job runner, counting calls per action.
 type recordingEndpoint struct {
 	mu    sync.Mutex
@@ -84,6 +87,10 @@ func (e *recordingEndpoint) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	e.mu.Lock()
 	e.calls[req.Action]++
 	e.mu.Unlock()
+	if req.Action == brokenAction {
+		http.Error(w, "report service down", http.StatusServiceUnavailable)
+		return
+	}
 	_ = json.NewEncoder(w).Encode(activities.AutomationResult{Summary: "done by " + r.URL.Path + " " + req.Action, ExternalRef: "ext-" + req.TaskID})
 }
 
@@ -212,4 +219,30 @@ func recordHistory(ctx context.Context, t *testing.T, c client.Client, id, name 
 	require.NoError(t, err)
 	path := filepath.Join("..", "workflows", "testdata", fmt.Sprintf("%s.json", name))
 	require.NoError(t, os.WriteFile(path, data, 0o644))
+}
+
+// An automation whose endpoint stays down is retried up to the type's maxAttempts,
+// then the task becomes an exception for the owner's queue, and a person closes it.
+func TestIntegrationExhaustedAutomationGoesToAPerson(t *testing.T) {
+	ls := startLanes(t)
+	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
+	defer cancel()
+	sub, err := ls.intake.Submit(ctx, workflows.TaskRequest{RequestID: "it-broken-refresh", TaskType: "reporting-refresh", Title: "Refresh weekly channel report"})
+	require.NoError(t, err)
+	st, err := ls.intake.WaitFor(ctx, sub.TaskID, func(st workflows.TaskStatus) bool { return st.HumanStep == workflows.StepException })
+	require.NoError(t, err)
+	require.Equal(t, 3, ls.webhook.count(brokenAction), "tried maxAttempts times")
+	require.Contains(t, st.Exception, "cloud automation refresh-reports failed")
+	require.Contains(t, st.Exception, "503")
+	require.Equal(t, "role:analyst", st.Assignee)
+	require.Equal(t, workflows.StageAssigned, st.Stage)
+	attrs := searchAttributes(ctx, t, ls.client, sub.TaskID)
+	require.Equal(t, true, attrs["LanesException"])
+
+	act(ctx, t, ls.intake, sub.TaskID, "analyst-2")
+	var res workflows.TaskResult
+	require.NoError(t, ls.client.GetWorkflow(ctx, sub.TaskID, sub.RunID).Get(ctx, &res))
+	require.Equal(t, workflows.OutcomeResolved, res.Status.Outcome)
+	require.Equal(t, "analyst-2", res.Status.CompletedBy)
+	require.Zero(t, res.Status.ManualMinutes, "no minutes saved when a person did the work")
 }

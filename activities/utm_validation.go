@@ -24,7 +24,7 @@ func defaultMediums() []string {
 }
 
 // UTMValidation checks campaign links against the UTM naming convention. It
-// runs in the worker itself: it only reads the links, so it needs no pool.
+// runs in the worker on the RPA pool's queue: it only reads the links, so it needs no bot.
 type UTMValidation struct{}
 
 var _ Automation = UTMValidation{}

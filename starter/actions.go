@@ -30,8 +30,19 @@ func (e *env) actionFlags(name string) actionFlags {
 	}
 }
 
+// parseAll parses flags and refuses leftovers, which usually mean an unquoted value.
+func parseAll(fs *flag.FlagSet, args []string) error {
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	if fs.NArg() > 0 {
+		return fmt.Errorf("unexpected argument %q; quote values with spaces, like --title \"Review spring banner\"", fs.Arg(0))
+	}
+	return nil
+}
+
 func (a actionFlags) parse(args []string) error {
-	if err := a.fs.Parse(args); err != nil {
+	if err := parseAll(a.fs, args); err != nil {
 		return err
 	}
 	switch {
@@ -114,7 +125,7 @@ func (e *env) status(ctx context.Context, args []string) error {
 	fs.SetOutput(e.out)
 	task := fs.String("task", "", "task ID, as submit printed it (task-…)")
 	asJSON := fs.Bool("json", false, "print the full state as JSON")
-	if err := fs.Parse(args); err != nil {
+	if err := parseAll(fs, args); err != nil {
 		return err
 	}
 	if *task == "" {

@@ -37,7 +37,7 @@ func (e *env) submit(ctx context.Context, args []string) error {
 	scores := fs.String("scores", "", "override the type's scores as latency,criticality,automation, e.g. 5,5,2")
 	wait := fs.Duration("wait", 15*time.Second, "how long to wait for the worker to classify the task")
 	asJSON := fs.Bool("json", false, "print the task's state as JSON")
-	if err := fs.Parse(args); err != nil {
+	if err := parseAll(fs, args); err != nil {
 		return err
 	}
 	if *file != "" {
@@ -74,7 +74,11 @@ func (e *env) submit(ctx context.Context, args []string) error {
 	defer cancel()
 	st, waitErr := in.WaitFor(wctx, sub.TaskID, intake.Classified)
 	if *asJSON {
-		return e.printJSON(map[string]any{"submission": sub, "status": st})
+		out := map[string]any{"submission": sub, "status": st}
+		if waitErr != nil {
+			out["waitError"] = waitErr.Error()
+		}
+		return e.printJSON(out)
 	}
 	if sub.Duplicate {
 		fmt.Fprintf(e.out, "Task %s was already submitted (request %s); nothing new started.\n", sub.TaskID, req.RequestID)

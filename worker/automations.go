@@ -7,6 +7,6 @@ import "github.com/lanes-dev/lanes/activities"
 // write it in activities/ and add one line here.
 func automations() map[string]activities.Automation {
 	return map[string]activities.Automation{
-		"validate-utm-naming": activities.UTMValidation{},
+		activities.ActionValidateUTMNaming: activities.UTMValidation{},
 	}
 }

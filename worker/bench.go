@@ -53,6 +53,9 @@ func runBench(ctx context.Context, args []string, getenv func(string) string, st
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
+	if fs.NArg() > 0 {
+		return fmt.Errorf("unexpected argument %q", fs.Arg(0))
+	}
 	if *n < 1 || *concurrency < 1 {
 		return errors.New("-n and -concurrency: must be at least 1")
 	}

@@ -32,6 +32,9 @@ func runDev(ctx context.Context, args []string, getenv func(string) string, stdo
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
+	if fs.NArg() > 0 {
+		return fmt.Errorf("unexpected argument %q", fs.Arg(0))
+	}
 	cfg, logger, cat, err := setup(getenv)
 	if err != nil {
 		return err

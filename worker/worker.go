@@ -20,8 +20,15 @@ import (
 func RunWorker(ctx context.Context, cfg Config, c client.Client, cat *catalog.Catalog, notices activities.Notifier, logger *zap.Logger) error {
 	queues := workflows.QueuesWithPrefix(cfg.QueuePrefix)
 	var workers []worker.Worker
+	fatal := make(chan error, 3)
+	onFatal := func(err error) {
+		select {
+		case fatal <- err:
+		default:
+		}
+	}
 	if cfg.runs(poolTasks) {
-		w := worker.New(c, queues.Tasks, worker.Options{})
+		w := worker.New(c, queues.Tasks, worker.Options{OnFatalError: onFatal})
 		w.RegisterWorkflow(workflows.CampaignTaskWorkflow)
 		w.RegisterActivity(&activities.TaskPolicies{Catalog: cat, Queues: map[catalog.Executor]string{
 			catalog.ExecutorRPA: queues.RPA, catalog.ExecutorCloud: queues.Cloud,
@@ -41,6 +48,7 @@ func RunWorker(ctx context.Context, cfg Config, c client.Client, cat *catalog.Ca
 			continue
 		}
 		w := worker.New(c, pool.queue, worker.Options{
+			OnFatalError:                       onFatal,
 			MaxConcurrentActivityExecutionSize: pool.cfg.Concurrency,
 			TaskQueueActivitiesPerSecond:       pool.cfg.RatePerSecond,
 		})
@@ -63,9 +71,15 @@ func RunWorker(ctx context.Context, cfg Config, c client.Client, cat *catalog.Ca
 	}
 	logger.Info("Lanes worker running", zap.Strings("pools", cfg.Pools), zap.String("tasks queue", queues.Tasks),
 		zap.String("rpa queue", queues.RPA), zap.String("cloud queue", queues.Cloud), zap.String("catalog", cat.Ref()))
-	<-ctx.Done()
-	stopAll(workers)
-	return nil
+	// A worker that cannot go on (its namespace gone, say) stops the process instead of idling.
+	select {
+	case <-ctx.Done():
+		stopAll(workers)
+		return nil
+	case err := <-fatal:
+		stopAll(workers)
+		return fmt.Errorf("worker stopped: %w", err)
+	}
 }
 
 func stopAll(workers []worker.Worker) {

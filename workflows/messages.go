@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"strings"
 	"time"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/lanes-dev/lanes/activities"
 	"github.com/lanes-dev/lanes/catalog"
@@ -36,19 +38,33 @@ type TaskRequest struct {
 	Payload json.RawMessage `json:"payload,omitempty"`
 }
 
+// maxFieldLength bounds the free-text fields other than the description.
+const maxFieldLength = 200
+
+// maxDescriptionLength bounds the description: it travels in history and every status answer.
+const maxDescriptionLength = 4000
+
 // Validate checks what can be checked without the catalog; each error names its field and the fix.
 func (r TaskRequest) Validate() error {
 	switch {
 	case strings.TrimSpace(r.RequestID) == "":
 		return errors.New("requestId: required; the intake system's ID for the request (starter generates one when omitted)")
-	case len(r.RequestID) > 200:
-		return errors.New("requestId: longer than 200 characters; use the intake system's short ID")
+	case utf8.RuneCountInString(r.RequestID) > maxFieldLength:
+		return fmt.Errorf("requestId: longer than %d characters; use the intake system's short ID", maxFieldLength)
+	case strings.IndexFunc(r.RequestID, func(c rune) bool { return unicode.IsSpace(c) || unicode.IsControl(c) }) >= 0:
+		return errors.New("requestId: has spaces or control characters; it becomes the workflow ID, so use letters, digits and punctuation")
 	case strings.TrimSpace(r.TaskType) == "":
 		return errors.New("taskType: required; name a catalog task type (starter catalog lists them)")
 	case strings.TrimSpace(r.Title) == "":
 		return errors.New("title: required; say in one line what is asked")
-	case len(r.Title) > MaxTitleLength:
-		return fmt.Errorf("title: %d characters is over %d; move detail into description", len(r.Title), MaxTitleLength)
+	case utf8.RuneCountInString(r.Title) > MaxTitleLength:
+		return fmt.Errorf("title: %d characters is over %d; move detail into description", utf8.RuneCountInString(r.Title), MaxTitleLength)
+	case utf8.RuneCountInString(r.Description) > maxDescriptionLength:
+		return fmt.Errorf("description: over %d characters; link longer briefs instead", maxDescriptionLength)
+	case utf8.RuneCountInString(r.Requester) > maxFieldLength || utf8.RuneCountInString(r.CampaignID) > maxFieldLength || utf8.RuneCountInString(r.Assignee) > maxFieldLength:
+		return fmt.Errorf("requester, campaignId, assignee: each at most %d characters", maxFieldLength)
+	case IsRoleAssignee(r.Assignee):
+		return errors.New("assignee: name a person; role queues come from the catalog's ownerRole")
 	case len(r.Payload) > MaxPayloadBytes:
 		return fmt.Errorf("payload: %d bytes is over %d; link large content instead of embedding it", len(r.Payload), MaxPayloadBytes)
 	case len(r.Payload) > 0 && !json.Valid(r.Payload):

@@ -78,7 +78,23 @@ func DecodeSignal[T humanAction](raw []byte) (T, error) {
 	if err != nil {
 		return v, fmt.Errorf("decode: %s; send a JSON object like {\"actor\": \"alice\"}", strings.TrimPrefix(err.Error(), "json: "))
 	}
+	v = trimNames(v)
 	return v, validateSignal(v)
+}
+
+// trimNames drops stray spaces around people's names, so "alice " is alice.
+func trimNames[T humanAction](v T) T {
+	switch s := any(&v).(type) {
+	case *AcknowledgeSignal:
+		s.Actor = strings.TrimSpace(s.Actor)
+	case *CompleteSignal:
+		s.Actor = strings.TrimSpace(s.Actor)
+	case *HandBackSignal:
+		s.Actor = strings.TrimSpace(s.Actor)
+	case *ReassignSignal:
+		s.Actor, s.To = strings.TrimSpace(s.Actor), strings.TrimSpace(s.To)
+	}
+	return v
 }
 
 func validateSignal(v any) error {

@@ -4,27 +4,39 @@ import (
 	"fmt"
 	"time"
 
+	"go.temporal.io/sdk/temporal"
 	"go.temporal.io/sdk/workflow"
 )
 
 // startClock arms a durable timer for an SLA clock; when it fires before the clock
 // is met, the task is marked breached and its owner told.
 func (t *taskRun) startClock(ctx workflow.Context, name string, clock *SLAClock) {
+	left := clock.Deadline.Sub(workflow.Now(ctx))
+	if left <= 0 {
+		// The task reached a worker after its deadline (a worker outage, say): breached now.
+		t.breach(ctx, name, clock)
+		return
+	}
 	cctx, cancel := workflow.WithCancel(ctx)
 	t.clocks[clock] = cancel
-	timer := workflow.NewTimerWithOptions(cctx, clock.Deadline.Sub(workflow.Now(ctx)), workflow.TimerOptions{
+	timer := workflow.NewTimerWithOptions(cctx, left, workflow.TimerOptions{
 		Summary: fmt.Sprintf("%s SLA (%s) due %s", name, clock.Target, t.local(clock.Deadline)),
 	})
 	t.track(timer, func(f workflow.Future) {
-		if f.Get(ctx, nil) != nil || clock.MetAt != nil {
+		if err := f.Get(ctx, nil); temporal.IsCanceledError(err) || clock.MetAt != nil {
 			return // stopped: the clock was met
 		}
-		now := workflow.Now(ctx)
-		clock.BreachedAt = &now
-		t.status.SLAState = SLABreached
-		t.publish(ctx)
-		t.notify(ctx, t.breachRecipient(), "sla-breach", fmt.Sprintf("The %s SLA (%s) of %q ran out at %s.", name, clock.Target, t.status.Request.Title, t.local(clock.Deadline)))
+		t.breach(ctx, name, clock)
 	})
+}
+
+// breach marks a clock run out and tells whoever holds the task.
+func (t *taskRun) breach(ctx workflow.Context, name string, clock *SLAClock) {
+	now := workflow.Now(ctx)
+	clock.BreachedAt = &now
+	t.status.SLAState = SLABreached
+	t.publish(ctx)
+	t.notify(ctx, t.breachRecipient(), "sla-breach", fmt.Sprintf("The %s SLA (%s) of %q ran out at %s.", name, clock.Target, t.status.Request.Title, t.local(clock.Deadline)))
 }
 
 func (t *taskRun) breachRecipient() string {
@@ -54,8 +66,8 @@ func (t *taskRun) meet(ctx workflow.Context, clock *SLAClock) {
 
 // local shows a time in the owning team's zone, the way the team reads its deadlines.
 func (t *taskRun) local(at time.Time) string {
-	if loc, err := time.LoadLocation(t.policy.Calendar.TimeZone); err == nil {
-		at = at.In(loc)
+	if t.zone != nil {
+		at = at.In(t.zone)
 	}
 	return at.Format("Mon 2 Jan 15:04 MST")
 }

@@ -85,7 +85,8 @@ func (t *taskRun) startAutomation(ctx workflow.Context) {
 	}
 	t.track(workflow.ExecuteActivity(actx, a.Action, req), func(f workflow.Future) {
 		var res activities.AutomationResult
-		t.automationDone(ctx, res, f.Get(ctx, &res))
+		err := f.Get(ctx, &res)
+		t.automationDone(ctx, res, err)
 	})
 }
 
@@ -107,6 +108,8 @@ func (t *taskRun) automationDone(ctx workflow.Context, res activities.Automation
 		t.publish(ctx)
 		t.notify(ctx, st.Assignee, "automation-done", fmt.Sprintf("Automation %s finished: %s. Confirm the task.", st.Automation.Action, res.Summary))
 	case t.policy.TaskType.ReviewRole != "":
+		// The automation did the manual work; the reviewer only checks it.
+		st.ManualMinutes = t.policy.TaskType.ManualMinutes
 		t.assign(ctx, StepReview, RoleAssignee(t.policy.TaskType.ReviewRole))
 	default:
 		st.ManualMinutes = t.policy.TaskType.ManualMinutes

@@ -101,7 +101,12 @@ func (t *taskRun) handBack(ctx workflow.Context, s HandBackSignal) error {
 	return nil
 }
 
+// reassign moves a task: a task in a role's queue may be dispatched by anyone, a task
+// a person holds only by that person, until managers come with the roster.
 func (t *taskRun) reassign(ctx workflow.Context, s ReassignSignal) error {
+	if !IsRoleAssignee(t.status.Assignee) && t.status.Assignee != s.Actor {
+		return fmt.Errorf("actor: %s holds the task; only they may reassign it", t.status.Assignee)
+	}
 	if s.To == t.status.Assignee {
 		return fmt.Errorf("to: the task is already assigned to %s", s.To)
 	}

@@ -26,7 +26,8 @@ func TestBadSignalsAreRecordedNotFatal(t *testing.T) {
 		{SignalAcknowledge, AcknowledgeSignal{SignalID: "ack-1", Actor: "alice"}, record{actor: "alice", reason: "signalId: ack-1 was already received"}},
 		{SignalHandBack, HandBackSignal{Actor: "mallory"}, record{actor: "mallory", reason: "actor: only the assignee, alice"}},
 		{SignalReassign, ReassignSignal{Actor: "lead", To: "role:reviewer"}, record{actor: "lead", reason: "to: required"}},
-		{SignalReassign, ReassignSignal{Actor: "lead", To: "alice"}, record{actor: "lead", reason: "to: the task is already assigned to alice"}},
+		{SignalReassign, ReassignSignal{Actor: "mallory", To: "mallory"}, record{actor: "mallory", reason: "actor: alice holds the task; only they may reassign it"}},
+		{SignalReassign, ReassignSignal{Actor: "alice", To: "alice"}, record{actor: "alice", reason: "to: the task is already assigned to alice"}},
 		{SignalAcknowledge, AcknowledgeSignal{Actor: "alice"}, record{actor: "alice", reason: "actor: alice already acknowledged"}},
 		{SignalAcknowledge, AcknowledgeSignal{Actor: "bob"}, record{actor: "bob", reason: "actor: the task is assigned to alice"}},
 	}

@@ -43,6 +43,7 @@ type taskRun struct {
 	seenIDs   map[string]bool
 	notices   int
 	clocks    map[*SLAClock]workflow.CancelFunc
+	zone      *time.Location // the owning team's, for the times people read
 	published searchState
 }
 
@@ -73,6 +74,9 @@ func (t *taskRun) setup(ctx workflow.Context) error {
 		return err
 	}
 	t.policy = policy
+	if zone, err := time.LoadLocation(policy.Calendar.TimeZone); err == nil {
+		t.zone = zone
+	}
 	return t.classify()
 }
 
@@ -128,6 +132,8 @@ func (t *taskRun) newClock(target catalog.SLA) (SLAClock, error) {
 // nothing is in flight, or until the task is cancelled.
 func (t *taskRun) run(ctx workflow.Context) error {
 	t.sel = workflow.NewSelector(ctx)
+	cancelled := false
+	t.sel.AddReceive(ctx.Done(), func(workflow.ReceiveChannel, bool) { cancelled = true })
 	t.listen(ctx)
 	t.startClock(ctx, "response", &t.status.Response)
 	t.startClock(ctx, "resolution", &t.status.Resolution)
@@ -141,28 +147,25 @@ func (t *taskRun) run(ctx workflow.Context) error {
 		t.assign(ctx, StepWork, t.firstAssignee())
 	}
 	t.publish(ctx)
-	cancelled := false
-	t.sel.AddReceive(ctx.Done(), func(workflow.ReceiveChannel, bool) { cancelled = true })
 	for !cancelled && (t.status.Stage != StageCompleted || t.inflight > 0) {
 		t.sel.Select(ctx)
 	}
-	if cancelled {
+	t.rejectLateSignals(ctx)
+	if cancelled && t.status.Outcome == "" {
 		return t.cancel(ctx)
 	}
-	t.rejectLateSignals(ctx)
 	return nil
 }
 
-// cancel closes a task someone cancelled in Temporal: its state says so, and the
-// workflow ends as cancelled. Timers and activities are cancelled with it.
+// cancel closes an open task someone cancelled in Temporal: its state says so, and
+// the workflow ends as cancelled. Timers and activities are cancelled with it. A task
+// cancelled after it completed keeps its outcome.
 func (t *taskRun) cancel(ctx workflow.Context) error {
 	st := &t.status
-	if st.Stage != StageCompleted {
-		now := workflow.Now(ctx)
-		st.Stage, st.Outcome, st.CompletedAt = StageCompleted, OutcomeCancelled, &now
-		dctx, _ := workflow.NewDisconnectedContext(ctx)
-		t.publish(dctx)
-	}
+	now := workflow.Now(ctx)
+	st.Stage, st.Outcome, st.CompletedAt = StageCompleted, OutcomeCancelled, &now
+	dctx, _ := workflow.NewDisconnectedContext(ctx)
+	t.publish(dctx)
 	return ctx.Err()
 }
 

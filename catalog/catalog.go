@@ -85,8 +85,11 @@ type TaskType struct {
 	ResponseSLA SLA `json:"responseSLA"`
 	// ResolutionSLA is the time to resolve, from intake.
 	ResolutionSLA SLA `json:"resolutionSLA"`
-	// EscalationPath lists who is asked, level by level, when the task escalates.
+	// EscalationPath lists who is asked after the owner, level by level, when the task
+	// escalates: the functional manager first, then the executive or cross-functional roles.
 	EscalationPath []string `json:"escalationPath"`
+	// EscalationWindow is how long each escalation level has to acknowledge before the next is asked; default 15m.
+	EscalationWindow Duration `json:"escalationWindow,omitempty"`
 	// Fallback runs when the resolution SLA is lost: "defer", "reroute" or "pause".
 	Fallback Fallback `json:"fallback"`
 	// ManualMinutes is the time a person would spend on one task by hand.

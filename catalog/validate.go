@@ -97,6 +97,9 @@ func (c *Catalog) validateTaskType(t TaskType) error {
 	if len(t.EscalationPath) == 0 || len(t.EscalationPath) > 3 {
 		return fmt.Errorf("escalationPath: has %d levels; list one to three roles, owner's manager first", len(t.EscalationPath))
 	}
+	if w := time.Duration(t.EscalationWindow); w != 0 && (w < time.Second || w > 24*time.Hour) {
+		return fmt.Errorf("escalationWindow: %s must be between 1s and 24h", w)
+	}
 	switch t.Fallback {
 	case FallbackDefer, FallbackReroute, FallbackPause:
 	default:

@@ -30,8 +30,10 @@ type Config struct {
 	RPA              PoolConfig // LANES_RPA_WEBHOOK_URL, LANES_RPA_CONCURRENCY, LANES_RPA_RATE_PER_SECOND
 	Cloud            PoolConfig // LANES_CLOUD_…
 	NotifyWebhookURL string     // LANES_NOTIFY_WEBHOOK_URL; empty writes notices to the log
-	LogLevel         string     // LANES_LOG_LEVEL
-	UIURL            string     // LANES_UI_URL: the Temporal UI that notices link to
+	// AdPlatformWebhookURL receives campaign pauses, the fallback of types whose resolution SLA is lost.
+	AdPlatformWebhookURL string // LANES_AD_PLATFORM_WEBHOOK_URL
+	LogLevel             string // LANES_LOG_LEVEL
+	UIURL                string // LANES_UI_URL: the Temporal UI that notices link to
 }
 
 // Pool names accepted in LANES_POOLS.
@@ -54,12 +56,13 @@ func LoadConfig(getenv func(string) string) (Config, error) {
 		return fallback
 	}
 	c := Config{
-		Temporal:         tc,
-		CatalogPath:      get("LANES_CATALOG", ""),
-		QueuePrefix:      get("LANES_QUEUE_PREFIX", workflows.DefaultQueuePrefix),
-		NotifyWebhookURL: get("LANES_NOTIFY_WEBHOOK_URL", ""),
-		LogLevel:         get("LANES_LOG_LEVEL", "info"),
-		UIURL:            strings.TrimRight(get("LANES_UI_URL", "http://localhost:8233"), "/"),
+		Temporal:             tc,
+		CatalogPath:          get("LANES_CATALOG", ""),
+		QueuePrefix:          get("LANES_QUEUE_PREFIX", workflows.DefaultQueuePrefix),
+		NotifyWebhookURL:     get("LANES_NOTIFY_WEBHOOK_URL", ""),
+		AdPlatformWebhookURL: get("LANES_AD_PLATFORM_WEBHOOK_URL", ""),
+		LogLevel:             get("LANES_LOG_LEVEL", "info"),
+		UIURL:                strings.TrimRight(get("LANES_UI_URL", "http://localhost:8233"), "/"),
 	}
 	for _, p := range strings.Split(get("LANES_POOLS", "tasks,rpa,cloud"), ",") {
 		p = strings.TrimSpace(p)
@@ -75,6 +78,9 @@ func LoadConfig(getenv func(string) string) (Config, error) {
 		return Config{}, err
 	}
 	if err := checkURL("LANES_NOTIFY_WEBHOOK_URL", c.NotifyWebhookURL); err != nil {
+		return Config{}, err
+	}
+	if err := checkURL("LANES_AD_PLATFORM_WEBHOOK_URL", c.AdPlatformWebhookURL); err != nil {
 		return Config{}, err
 	}
 	if err := checkURL("LANES_UI_URL", c.UIURL); err != nil {

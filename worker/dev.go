@@ -59,7 +59,7 @@ func runDev(ctx context.Context, args []string, getenv func(string) string, stdo
 	if err := EnsureSearchAttributes(ctx, c, cfg.Temporal.Namespace); err != nil {
 		return err
 	}
-	if cfg.RPA.WebhookURL == "" || cfg.Cloud.WebhookURL == "" {
+	if cfg.RPA.WebhookURL == "" || cfg.Cloud.WebhookURL == "" || cfg.AdPlatformWebhookURL == "" {
 		base, stopEndpoint, err := startDevAutomationEndpoint(*endpoint, logger)
 		if err != nil {
 			return err
@@ -71,19 +71,22 @@ func runDev(ctx context.Context, args []string, getenv func(string) string, stdo
 		if cfg.Cloud.WebhookURL == "" {
 			cfg.Cloud.WebhookURL = base + "/cloud"
 		}
+		if cfg.AdPlatformWebhookURL == "" {
+			cfg.AdPlatformWebhookURL = base + "/ads"
+		}
 	}
 	fmt.Fprintf(stdout, `
 Lanes is running on a Temporal dev server.
   Temporal UI   http://localhost:%d/namespaces/default/workflows
   gRPC          %s  (database %s)
   Task queues   %s
-  Automations   rpa → %s, cloud → %s
+  Automations   rpa → %s, cloud → %s, ad platform → %s
 
 Submit a task from another terminal:
   go run ./starter submit --type creative-stakeholder-review --title "Review spring hero banner"
 Press Ctrl-C to stop the worker and the server.
 `, *uiPort, cfg.Temporal.Address, filepath.Join(*dir, "dev", "temporal.db"),
-		fmt.Sprintf("%+v", workflows.QueuesWithPrefix(cfg.QueuePrefix)), cfg.RPA.WebhookURL, cfg.Cloud.WebhookURL)
+		fmt.Sprintf("%+v", workflows.QueuesWithPrefix(cfg.QueuePrefix)), cfg.RPA.WebhookURL, cfg.Cloud.WebhookURL, cfg.AdPlatformWebhookURL)
 	if err := RunWorker(ctx, cfg, c, cat, notifier(cfg, logger), logger); err != nil && !errors.Is(err, context.Canceled) {
 		return err
 	}

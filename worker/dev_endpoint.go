@@ -38,6 +38,16 @@ func startDevAutomationEndpoint(addr string, logger *zap.Logger) (string, func()
 			})
 		})
 	}
+	mux.HandleFunc("POST /ads", func(w http.ResponseWriter, r *http.Request) {
+		var req activities.PauseRequest
+		if err := json.NewDecoder(http.MaxBytesReader(w, r.Body, 1<<20)).Decode(&req); err != nil {
+			http.Error(w, "body: not a pause request: "+err.Error(), http.StatusBadRequest)
+			return
+		}
+		logger.Info("Dev ad platform paused a campaign", zap.String("campaign", req.CampaignID), zap.String("task", req.TaskID))
+		w.Header().Set("Content-Type", "application/json")
+		_ = json.NewEncoder(w).Encode(activities.PauseResult{Paused: true, Summary: "dev ad platform paused " + req.CampaignID + " (no real campaign was touched)"})
+	})
 	srv := &http.Server{Handler: mux, ReadHeaderTimeout: 5 * time.Second}
 	go func() {
 		if err := srv.Serve(ln); err != nil && !errors.Is(err, http.ErrServerClosed) {

@@ -30,6 +30,8 @@ func RunWorker(ctx context.Context, cfg Config, c client.Client, cat *catalog.Ca
 	if cfg.runs(poolTasks) {
 		w := worker.New(c, queues.Tasks, worker.Options{OnFatalError: onFatal})
 		w.RegisterWorkflow(workflows.CampaignTaskWorkflow)
+		w.RegisterWorkflow(workflows.EscalationWorkflow)
+		w.RegisterActivity(&activities.Campaigns{Platform: &activities.WebhookAdPlatform{URL: cfg.AdPlatformWebhookURL}})
 		w.RegisterActivity(&activities.TaskPolicies{Catalog: cat, Queues: map[catalog.Executor]string{
 			catalog.ExecutorRPA: queues.RPA, catalog.ExecutorCloud: queues.Cloud,
 		}})

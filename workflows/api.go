@@ -52,19 +52,24 @@ var (
 	AttrSLAState  = temporal.NewSearchAttributeKeyKeyword("LanesSLAState")
 	AttrException = temporal.NewSearchAttributeKeyBool("LanesException")
 	AttrResolveBy = temporal.NewSearchAttributeKeyTime("LanesResolveBy")
+	// AttrEscalationLevel lets ops list "everything at level 2 or above".
+	AttrEscalationLevel = temporal.NewSearchAttributeKeyInt64("LanesEscalationLevel")
+	AttrReclassify      = temporal.NewSearchAttributeKeyBool("LanesNeedsReclassification")
 )
 
 // SearchAttributes lists Lanes' custom search attributes and their types, for registration on a namespace.
 func SearchAttributes() map[string]enumspb.IndexedValueType {
 	return map[string]enumspb.IndexedValueType{
-		AttrTaskType.GetName():  enumspb.INDEXED_VALUE_TYPE_KEYWORD,
-		AttrBucket.GetName():    enumspb.INDEXED_VALUE_TYPE_KEYWORD,
-		AttrLane.GetName():      enumspb.INDEXED_VALUE_TYPE_KEYWORD,
-		AttrStage.GetName():     enumspb.INDEXED_VALUE_TYPE_KEYWORD,
-		AttrAssignee.GetName():  enumspb.INDEXED_VALUE_TYPE_KEYWORD,
-		AttrTeam.GetName():      enumspb.INDEXED_VALUE_TYPE_KEYWORD,
-		AttrSLAState.GetName():  enumspb.INDEXED_VALUE_TYPE_KEYWORD,
-		AttrException.GetName(): enumspb.INDEXED_VALUE_TYPE_BOOL,
-		AttrResolveBy.GetName(): enumspb.INDEXED_VALUE_TYPE_DATETIME,
+		AttrTaskType.GetName():        enumspb.INDEXED_VALUE_TYPE_KEYWORD,
+		AttrBucket.GetName():          enumspb.INDEXED_VALUE_TYPE_KEYWORD,
+		AttrLane.GetName():            enumspb.INDEXED_VALUE_TYPE_KEYWORD,
+		AttrStage.GetName():           enumspb.INDEXED_VALUE_TYPE_KEYWORD,
+		AttrAssignee.GetName():        enumspb.INDEXED_VALUE_TYPE_KEYWORD,
+		AttrTeam.GetName():            enumspb.INDEXED_VALUE_TYPE_KEYWORD,
+		AttrSLAState.GetName():        enumspb.INDEXED_VALUE_TYPE_KEYWORD,
+		AttrException.GetName():       enumspb.INDEXED_VALUE_TYPE_BOOL,
+		AttrResolveBy.GetName():       enumspb.INDEXED_VALUE_TYPE_DATETIME,
+		AttrEscalationLevel.GetName(): enumspb.INDEXED_VALUE_TYPE_INT,
+		AttrReclassify.GetName():      enumspb.INDEXED_VALUE_TYPE_BOOL,
 	}
 }

@@ -143,6 +143,15 @@ type AutomationRun struct {
 	Error      string                       `json:"error,omitempty"`
 }
 
+// FallbackRecord is what Lanes did when the task lost its resolution SLA.
+type FallbackRecord struct {
+	Action catalog.Fallback `json:"action"`
+	At     time.Time        `json:"at"`
+	Detail string           `json:"detail"`
+	// NewDueDate is the deferred due date, for the defer fallback.
+	NewDueDate *time.Time `json:"newDueDate,omitempty"`
+}
+
 // SignalRecord is one human action the task received, accepted or not.
 type SignalRecord struct {
 	SignalID string    `json:"signalId,omitempty"`
@@ -183,8 +192,16 @@ type TaskStatus struct {
 	CompletedAt    *time.Time     `json:"completedAt,omitempty"`
 	Note           string         `json:"note,omitempty"`
 	ManualMinutes  int            `json:"manualMinutesSaved"`
-	Signals        []SignalRecord `json:"signals,omitempty"`
-	Notices        []string       `json:"notices,omitempty"`
+	// EscalationLevel is the highest level the current or last escalation reached; 0 when none ran.
+	EscalationLevel int `json:"escalationLevel"`
+	// Escalating is the workflow ID of the escalation climbing now, if any.
+	Escalating  string             `json:"escalating,omitempty"`
+	Escalations []EscalationResult `json:"escalations,omitempty"`
+	// NeedsReclassification flags a task that needed more than one escalation cycle (DOMAIN.md §6).
+	NeedsReclassification bool            `json:"needsReclassification"`
+	Fallback              *FallbackRecord `json:"fallback,omitempty"`
+	Signals               []SignalRecord  `json:"signals,omitempty"`
+	Notices               []string        `json:"notices,omitempty"`
 }
 
 // RoleAssignee is how a role's queue appears as an assignee, so people and queues never collide.

@@ -55,6 +55,11 @@ func (s CompleteSignal) detail() string    { return strings.TrimSpace(s.Outcome 
 func (s HandBackSignal) detail() string    { return s.Reason }
 func (s ReassignSignal) detail() string    { return strings.TrimSpace("to " + s.To + ": " + s.Reason) }
 
+// Header gives the signal's ID and sender.
+func (s EscalationAckSignal) Header() (signalID, actor string) { return s.SignalID, s.Actor }
+
+func (s EscalationAckSignal) detail() string { return s.Note }
+
 // HumanSignal is any of the signals people send; each carries its sender and an ID.
 type HumanSignal interface {
 	humanAction
@@ -64,7 +69,7 @@ type HumanSignal interface {
 
 // humanAction is what every signal carries: who sends it, and an ID to find its answer by.
 type humanAction interface {
-	AcknowledgeSignal | CompleteSignal | HandBackSignal | ReassignSignal
+	AcknowledgeSignal | CompleteSignal | HandBackSignal | ReassignSignal | EscalationAckSignal
 }
 
 // DecodeSignal reads a signal strictly: unknown fields and a missing actor are errors
@@ -93,6 +98,8 @@ func trimNames[T humanAction](v T) T {
 		s.Actor = strings.TrimSpace(s.Actor)
 	case *ReassignSignal:
 		s.Actor, s.To = strings.TrimSpace(s.Actor), strings.TrimSpace(s.To)
+	case *EscalationAckSignal:
+		s.Actor = strings.TrimSpace(s.Actor)
 	}
 	return v
 }
@@ -102,6 +109,8 @@ func validateSignal(v any) error {
 	case AcknowledgeSignal:
 		return requireActor(s.Actor)
 	case HandBackSignal:
+		return requireActor(s.Actor)
+	case EscalationAckSignal:
 		return requireActor(s.Actor)
 	case CompleteSignal:
 		if err := requireActor(s.Actor); err != nil {

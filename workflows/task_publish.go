@@ -14,8 +14,9 @@ import (
 // searchState is the part of a task that ops filter on in the Temporal UI.
 type searchState struct {
 	bucket, lane, stage, assignee, team, slaState string
-	exception                                     bool
+	exception, reclassify                         bool
 	resolveBy                                     time.Time
+	escalationLevel                               int
 }
 
 // publish upserts the search attributes that changed and refreshes the task's
@@ -25,13 +26,14 @@ func (t *taskRun) publish(ctx workflow.Context) {
 	next := searchState{
 		bucket: string(st.Bucket), lane: string(st.Lane), stage: string(st.Stage), assignee: st.Assignee,
 		team: st.Team, slaState: string(st.SLAState), exception: st.Exception != "", resolveBy: st.Resolution.Deadline,
+		escalationLevel: st.EscalationLevel, reclassify: st.NeedsReclassification,
 	}
 	workflow.SetCurrentDetails(ctx, t.details())
 	if next == t.published {
 		return
 	}
 	t.published = next
-	err := workflow.UpsertTypedSearchAttributes(ctx,
+	updates := []temporal.SearchAttributeUpdate{
 		AttrTaskType.ValueSet(st.Request.TaskType),
 		AttrBucket.ValueSet(next.bucket),
 		AttrLane.ValueSet(next.lane),
@@ -41,8 +43,12 @@ func (t *taskRun) publish(ctx workflow.Context) {
 		AttrSLAState.ValueSet(next.slaState),
 		AttrException.ValueSet(next.exception),
 		AttrResolveBy.ValueSet(next.resolveBy),
-	)
-	if err != nil {
+	}
+	// Escalation attributes appear once a task escalates, so tasks that never do look as they always did.
+	if next.escalationLevel > 0 || next.reclassify {
+		updates = append(updates, AttrEscalationLevel.ValueSet(int64(next.escalationLevel)), AttrReclassify.ValueSet(next.reclassify))
+	}
+	if err := workflow.UpsertTypedSearchAttributes(ctx, updates...); err != nil {
 		t.logger.Warn("Search attributes not updated", "error", err)
 	}
 }

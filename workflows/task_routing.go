@@ -99,6 +99,7 @@ func (t *taskRun) automationDone(ctx workflow.Context, res activities.Automation
 		st.Automation.Error = failureReason(err)
 		st.Exception = fmt.Sprintf("%s automation %s failed: %s", st.Automation.Executor, st.Automation.Action, st.Automation.Error)
 		t.takeOver(ctx)
+		t.escalate(ctx, "automation failed after its retries", 1)
 		return
 	}
 	st.Automation.Result = &res
@@ -148,6 +149,7 @@ func (t *taskRun) finish(ctx workflow.Context, outcome, by, note string) {
 	st := &t.status
 	now := workflow.Now(ctx)
 	st.Stage, st.Outcome, st.CompletedBy, st.Note, st.CompletedAt = StageCompleted, outcome, by, note, &now
+	t.stopEscalation(ctx, by, "the task was completed")
 	t.meet(ctx, &st.Response)
 	t.meet(ctx, &st.Resolution)
 	st.SLAState = SLAMet

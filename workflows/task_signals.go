@@ -67,6 +67,7 @@ func (t *taskRun) acknowledge(ctx workflow.Context, s AcknowledgeSignal) error {
 		return fmt.Errorf("actor: %s already acknowledged the task", s.Actor)
 	}
 	st.Assignee, st.AcknowledgedBy = s.Actor, s.Actor
+	t.stopEscalation(ctx, s.Actor, "took the task")
 	t.settleStage()
 	t.meet(ctx, &st.Response)
 	t.publish(ctx)

@@ -142,7 +142,17 @@ func TestSLABreachWhenNobodyResponds(t *testing.T) {
 	assert.Equal(t, 70*time.Minute, te.since(st.Response.MetAt))
 	assert.Equal(t, 60*time.Minute, te.since(st.Resolution.BreachedAt))
 	assert.Equal(t, 70*time.Minute, te.since(st.Resolution.MetAt))
-	assert.Equal(t, []string{"assigned→role:on-call-ops", "sla-breach→role:on-call-ops", "sla-breach→role:on-call-ops", "completed→pat"}, te.sent())
+	// The response breach climbs all three levels unanswered; the lost resolution SLA
+	// runs the pause fallback, which can only ask for a manual pause without a campaign ID.
+	assert.Equal(t, []string{
+		"escalation→role:on-call-ops", "escalation→role:ops-manager", "escalation→role:marketing-director", "escalation→role:it-on-call",
+		"assigned→role:on-call-ops", "sla-breach→role:on-call-ops", "sla-breach→role:on-call-ops", "fallback→role:on-call-ops", "completed→pat",
+	}, te.sent())
+	require.Len(t, st.Escalations, 1)
+	assert.Equal(t, EscalationResult{Cycle: 1, Reason: "response SLA breached", LevelReached: 3, Exhausted: true}, st.Escalations[0])
+	require.NotNil(t, st.Fallback)
+	assert.Equal(t, catalog.FallbackPause, st.Fallback.Action)
+	assert.Contains(t, st.Fallback.Detail, "no campaignId")
 	te.requireAttrs(st)
 }
 

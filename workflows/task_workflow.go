@@ -33,18 +33,20 @@ func CampaignTaskWorkflow(ctx workflow.Context, in TaskRequest) (TaskResult, err
 
 // taskRun is the state of one task while its workflow runs.
 type taskRun struct {
-	in        TaskRequest
-	policy    activities.TaskPolicy
-	status    TaskStatus
-	logger    log.Logger
-	sel       workflow.Selector
-	inflight  int // futures added to sel that have not fired yet
-	signals   []signalChannel
-	seenIDs   map[string]bool
-	notices   int
-	clocks    map[*SLAClock]workflow.CancelFunc
-	zone      *time.Location // the owning team's, for the times people read
-	published searchState
+	in         TaskRequest
+	policy     activities.TaskPolicy
+	status     TaskStatus
+	logger     log.Logger
+	sel        workflow.Selector
+	inflight   int // futures added to sel that have not fired yet
+	signals    []signalChannel
+	seenIDs    map[string]bool
+	notices    int
+	clocks     map[*SLAClock]workflow.CancelFunc
+	zone       *time.Location               // the owning team's, for the times people read
+	escalation workflow.ChildWorkflowFuture // the climbing escalation, if any
+	cycles     int                          // escalations started
+	published  searchState
 }
 
 type signalChannel struct {
@@ -135,6 +137,7 @@ func (t *taskRun) run(ctx workflow.Context) error {
 	cancelled := false
 	t.sel.AddReceive(ctx.Done(), func(workflow.ReceiveChannel, bool) { cancelled = true })
 	t.listen(ctx)
+	t.listenEscalations(ctx)
 	t.startClock(ctx, "response", &t.status.Response)
 	t.startClock(ctx, "resolution", &t.status.Resolution)
 	switch t.status.Lane {

@@ -190,7 +190,8 @@ func TestFailedAutomationBecomesAnException(t *testing.T) {
 			assert.Equal(t, want, summarize(st))
 			assert.Equal(t, exception.Exception, st.Exception, "the exception stays on record")
 			assert.Zero(t, st.ManualMinutes)
-			assert.Equal(t, []string{"assigned→role:automation-owner"}, te.sent())
+			// The exhausted automation is also a condition that escalates, starting with the owner's queue.
+			assert.Equal(t, []string{"escalation→role:automation-owner", "assigned→role:automation-owner"}, te.sent())
 			te.requireAttrs(st)
 		})
 	}

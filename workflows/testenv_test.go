@@ -56,6 +56,8 @@ func newTaskEnv(t *testing.T, start time.Time) *taskEnv {
 	env.SetStartTime(start)
 	env.SetStartWorkflowOptions(client.StartWorkflowOptions{ID: testWorkflowID, TaskQueue: QueuesWithPrefix(DefaultQueuePrefix).Tasks})
 	env.RegisterWorkflow(CampaignTaskWorkflow)
+	env.RegisterWorkflow(EscalationWorkflow)
+	env.RegisterActivity(&activities.Campaigns{})
 	env.RegisterActivity(&activities.TaskPolicies{Catalog: cat, Queues: map[catalog.Executor]string{
 		catalog.ExecutorRPA: "lanes-rpa", catalog.ExecutorCloud: "lanes-cloud",
 	}})

@@ -1,0 +1,160 @@
+package activities
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"net/http"
+	"strings"
+	"time"
+
+	"go.temporal.io/sdk/temporal"
+)
+
+// Error types (the ApplicationError "type" strings) of a failed campaign pause.
+const (
+	// ErrPauseRejected is a permanent failure (4xx, bad input); it is non-retryable.
+	ErrPauseRejected = "PauseRejected"
+	// ErrPauseUnavailable is a transient failure (5xx, 408, 429, network); it is retryable.
+	ErrPauseUnavailable = "PauseUnavailable"
+	// ErrPauseNotConfigured means no ad platform is configured; it is non-retryable.
+	ErrPauseNotConfigured = "PauseNotConfigured"
+)
+
+const (
+	// adPlatformURLEnv configures WebhookAdPlatform's endpoint.
+	adPlatformURLEnv = "LANES_AD_PLATFORM_WEBHOOK_URL"
+	// defaultPauseTimeout bounds a pause made with the default client; the
+	// activity's StartToClose deadline, carried by ctx, normally ends a slow call first.
+	defaultPauseTimeout = time.Minute
+)
+
+// PauseRequest asks the ad platform to pause one campaign.
+type PauseRequest struct {
+	IdempotencyKey string `json:"idempotencyKey"` // from the workflow, stable across retries
+	TaskID         string `json:"taskId"`
+	CampaignID     string `json:"campaignId"`
+	Reason         string `json:"reason"`
+}
+
+// PauseResult is what the ad platform reports.
+type PauseResult struct {
+	Paused      bool   `json:"paused"`
+	ExternalRef string `json:"externalRef,omitempty"`
+	Summary     string `json:"summary"`
+}
+
+// AdPlatform pauses campaigns on an ad platform (Google Ads, Meta, a DSP) behind one small interface.
+type AdPlatform interface {
+	PauseCampaign(ctx context.Context, req PauseRequest) (PauseResult, error)
+}
+
+// Campaigns is the activity struct the workflow calls: (*Campaigns).PauseCampaign.
+type Campaigns struct {
+	// Platform does the pause; nil means no ad platform is configured.
+	Platform AdPlatform
+}
+
+// PauseCampaign checks req and hands it to the platform. It is the fallback a
+// task takes when it loses its resolution SLA on a live campaign.
+func (c *Campaigns) PauseCampaign(ctx context.Context, req PauseRequest) (PauseResult, error) {
+	if err := checkPause(req); err != nil {
+		return PauseResult{}, err
+	}
+	if c.Platform == nil {
+		return PauseResult{}, temporal.NewNonRetryableApplicationError(
+			fmt.Sprintf("pause campaign %s: no ad platform configured: set %s", req.CampaignID, adPlatformURLEnv),
+			ErrPauseNotConfigured, nil)
+	}
+	// Returned as is: the platform's errors are already ApplicationErrors with their type.
+	return c.Platform.PauseCampaign(ctx, req)
+}
+
+// checkPause rejects a request the platform cannot act on safely.
+func checkPause(req PauseRequest) error {
+	switch {
+	case strings.TrimSpace(req.IdempotencyKey) == "":
+		// Without the key the platform cannot tell a retry from a new request.
+		return temporal.NewNonRetryableApplicationError("pause campaign: idempotencyKey: required", ErrPauseRejected, nil)
+	case strings.TrimSpace(req.CampaignID) == "":
+		return temporal.NewNonRetryableApplicationError(
+			"pause campaign: campaignId: required; the task's intake must name the campaign to pause", ErrPauseRejected, nil)
+	}
+	return nil
+}
+
+// WebhookAdPlatform is the default AdPlatform: it posts the pause to an HTTP
+// endpoint (an internal ads service or an automation platform).
+type WebhookAdPlatform struct {
+	// URL is the endpoint (LANES_AD_PLATFORM_WEBHOOK_URL); it may hold a secret, so it never appears in errors.
+	URL string
+	// Client makes the calls; nil means a default client with a timeout.
+	Client *http.Client
+}
+
+var _ AdPlatform = (*WebhookAdPlatform)(nil)
+
+// PauseCampaign posts req as JSON and reads the platform's PauseResult. The
+// endpoint receives the Idempotency-Key header so that a retried attempt does not act twice.
+func (w *WebhookAdPlatform) PauseCampaign(ctx context.Context, req PauseRequest) (PauseResult, error) {
+	if w == nil || w.URL == "" {
+		return PauseResult{}, temporal.NewNonRetryableApplicationError(
+			fmt.Sprintf("pause campaign %s: no ad platform webhook configured: set %s", req.CampaignID, adPlatformURLEnv),
+			ErrPauseNotConfigured, nil)
+	}
+	if err := checkPause(req); err != nil { // also checked here: the key guards a side effect
+		return PauseResult{}, err
+	}
+	body, err := json.Marshal(req)
+	if err != nil {
+		return PauseResult{}, temporal.NewNonRetryableApplicationError("encode pause request", ErrPauseRejected, err)
+	}
+	header := http.Header{}
+	header.Set("Content-Type", "application/json")
+	header.Set("Accept", "application/json")
+	header.Set("Idempotency-Key", req.IdempotencyKey)
+	header.Set("X-Lanes-Task", req.TaskID)
+	client := w.Client
+	if client == nil {
+		// A fresh http.Client shares http.DefaultTransport and its connection pool.
+		client = &http.Client{Timeout: defaultPauseTimeout}
+	}
+
+	r, err := postJSON(ctx, client, w.URL, header, body)
+	var bad badURLError
+	switch {
+	case errors.As(err, &bad):
+		return PauseResult{}, temporal.NewNonRetryableApplicationError(
+			"ad platform webhook: fix "+adPlatformURLEnv, ErrPauseNotConfigured, bad)
+	case err != nil:
+		return PauseResult{}, temporal.NewApplicationErrorWithCause(
+			fmt.Sprintf("post pause of campaign %s to ad platform", req.CampaignID), ErrPauseUnavailable, err)
+	case !is2xx(r.status) && retryable(r.status):
+		return PauseResult{}, temporal.NewApplicationError(
+			fmt.Sprintf("ad platform unavailable to pause campaign %s: %s", req.CampaignID, statusText(r)), ErrPauseUnavailable)
+	case !is2xx(r.status):
+		return PauseResult{}, temporal.NewNonRetryableApplicationError(
+			fmt.Sprintf("ad platform rejected pause of campaign %s: %s", req.CampaignID, statusText(r)), ErrPauseRejected, nil)
+	}
+	return pauseResult(r), nil
+}
+
+// pauseResult reads a successful answer. A 2xx means the pause happened, so a
+// body that is empty, not JSON or silent on "paused" reads as paused: failing
+// here would retry a pause that already took effect.
+func pauseResult(r reply) PauseResult {
+	var body struct {
+		Paused      *bool  `json:"paused"` // nil when the answer does not say
+		ExternalRef string `json:"externalRef"`
+		Summary     string `json:"summary"`
+	}
+	if json.Unmarshal(r.body, &body) != nil {
+		body.Paused, body.ExternalRef, body.Summary = nil, "", "" // drop a partial decode
+	}
+	res := PauseResult{Paused: body.Paused == nil || *body.Paused, ExternalRef: body.ExternalRef, Summary: body.Summary}
+	if res.Summary == "" {
+		res.Summary = fmt.Sprintf("ad platform answered %d", r.status)
+	}
+	return res
+}

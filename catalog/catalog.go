@@ -88,6 +88,8 @@ type TaskType struct {
 	// EscalationPath lists who is asked after the owner, level by level, when the task
 	// escalates: the functional manager first, then the executive or cross-functional roles.
 	EscalationPath []string `json:"escalationPath"`
+	// WarnAt lists the shares of each SLA at which the holder is warned once, like 0.75; default [0.75].
+	WarnAt []float64 `json:"warnAt,omitempty"`
 	// EscalationWindow is how long each escalation level has to acknowledge before the next is asked; default 15m.
 	EscalationWindow Duration `json:"escalationWindow,omitempty"`
 	// Fallback runs when the resolution SLA is lost: "defer", "reroute" or "pause".

@@ -97,6 +97,11 @@ func (c *Catalog) validateTaskType(t TaskType) error {
 	if len(t.EscalationPath) == 0 || len(t.EscalationPath) > 3 {
 		return fmt.Errorf("escalationPath: has %d levels; list one to three roles, owner's manager first", len(t.EscalationPath))
 	}
+	for i, share := range t.WarnAt {
+		if share <= 0 || share >= 1 {
+			return fmt.Errorf("warnAt[%d]: %g must be a share between 0 and 1, like 0.75", i, share)
+		}
+	}
 	if w := time.Duration(t.EscalationWindow); w != 0 && (w < time.Second || w > 24*time.Hour) {
 		return fmt.Errorf("escalationWindow: %s must be between 1s and 24h", w)
 	}

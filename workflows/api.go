@@ -38,7 +38,16 @@ const (
 	SignalComplete    = "complete"
 	SignalHandBack    = "hand-back"
 	SignalReassign    = "reassign"
-	QueryStatus       = "status"
+	// SignalWaitOnRequester pauses the resolution clock while the requester owes an answer.
+	SignalWaitOnRequester = "wait-on-requester"
+	SignalResume          = "resume"
+	// Conditions that escalate a task, DOMAIN.md §6.
+	SignalRaiseSeverity  = "raise-severity"
+	SignalBlock          = "block"
+	SignalFlagCompliance = "flag-compliance"
+	// SignalApprove is the approver's sign-off a compliance-flagged task needs before it completes.
+	SignalApprove = "approve"
+	QueryStatus   = "status"
 )
 
 // Custom search attributes, so ops can filter tasks in the Temporal UI.

@@ -119,6 +119,7 @@ type SLAState string
 // The SLA states.
 const (
 	SLAOnTrack  SLAState = "on_track"
+	SLAPaused   SLAState = "paused"   // the resolution clock waits on the requester
 	SLABreached SLAState = "breached" // open, with a clock run out
 	SLAMet      SLAState = "met"      // completed within both clocks
 	SLAMissed   SLAState = "missed"   // completed after a clock ran out
@@ -130,6 +131,9 @@ type SLAClock struct {
 	Deadline   time.Time   `json:"deadline"`
 	MetAt      *time.Time  `json:"metAt,omitempty"`
 	BreachedAt *time.Time  `json:"breachedAt,omitempty"`
+	// PausedAt is set while the clock waits on the requester; PausedFor sums the pauses so far.
+	PausedAt  *time.Time    `json:"pausedAt,omitempty"`
+	PausedFor time.Duration `json:"pausedFor,omitempty"`
 }
 
 // AutomationRun is what the automation did for a task.
@@ -198,10 +202,15 @@ type TaskStatus struct {
 	Escalating  string             `json:"escalating,omitempty"`
 	Escalations []EscalationResult `json:"escalations,omitempty"`
 	// NeedsReclassification flags a task that needed more than one escalation cycle (DOMAIN.md §6).
-	NeedsReclassification bool            `json:"needsReclassification"`
-	Fallback              *FallbackRecord `json:"fallback,omitempty"`
-	Signals               []SignalRecord  `json:"signals,omitempty"`
-	Notices               []string        `json:"notices,omitempty"`
+	NeedsReclassification bool `json:"needsReclassification"`
+	// BlockedBy names the dependency someone reported blocking the task.
+	BlockedBy string `json:"blockedBy,omitempty"`
+	// NeedsApproval is set by compliance exposure: the task completes only after ApprovedBy signs off.
+	NeedsApproval bool            `json:"needsApproval"`
+	ApprovedBy    string          `json:"approvedBy,omitempty"`
+	Fallback      *FallbackRecord `json:"fallback,omitempty"`
+	Signals       []SignalRecord  `json:"signals,omitempty"`
+	Notices       []string        `json:"notices,omitempty"`
 }
 
 // RoleAssignee is how a role's queue appears as an assignee, so people and queues never collide.

@@ -28,6 +28,41 @@ func (t *taskRun) startClock(ctx workflow.Context, name string, clock *SLAClock)
 		}
 		t.breach(ctx, name, clock)
 	})
+	if workflow.GetVersion(ctx, versionWarnings, workflow.DefaultVersion, 1) == 1 {
+		t.armWarnings(cctx, ctx, name, clock)
+	}
+}
+
+// defaultWarnAt is where service desks commonly warn before a breach.
+func defaultWarnAt() []float64 { return []float64{0.75} }
+
+// armWarnings sets a timer per warning share of the clock's whole span that has not
+// been reached; each warns the holder once, and stops with the clock.
+func (t *taskRun) armWarnings(cctx, ctx workflow.Context, name string, clock *SLAClock) {
+	shares := t.policy.TaskType.WarnAt
+	if len(shares) == 0 {
+		shares = defaultWarnAt()
+	}
+	span := clock.Deadline.Sub(t.status.ReceivedAt) - clock.PausedFor
+	for _, share := range shares {
+		key := fmt.Sprintf("%s@%g", name, share)
+		at := clock.Deadline.Add(-time.Duration((1 - share) * float64(span)))
+		left := at.Sub(workflow.Now(ctx))
+		if t.warned[key] || left <= 0 {
+			continue
+		}
+		timer := workflow.NewTimerWithOptions(cctx, left, workflow.TimerOptions{
+			Summary: fmt.Sprintf("%s SLA warning at %.0f%%", name, share*100),
+		})
+		t.track(timer, func(f workflow.Future) {
+			if f.Get(ctx, nil) != nil || clock.MetAt != nil || clock.PausedAt != nil || t.warned[key] {
+				return
+			}
+			t.warned[key] = true
+			t.notify(ctx, t.breachRecipient(), "sla-warning", fmt.Sprintf("%.0f%% of the %s SLA (%s) of %q is used; it is due %s.",
+				share*100, name, clock.Target, t.status.Request.Title, t.local(clock.Deadline)))
+		})
+	}
 }
 
 // breach marks a clock run out and tells whoever holds the task.

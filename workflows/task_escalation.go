@@ -17,6 +17,7 @@ import (
 const (
 	versionEscalation = "escalate-on-condition"
 	versionFallback   = "fallback-on-resolution-breach"
+	versionWarnings   = "sla-warnings"
 )
 
 // escalate starts an escalation child workflow for a condition, one climb at a time.

@@ -24,6 +24,18 @@ func (t *taskRun) onSignal(ctx workflow.Context, name string, raw []byte) {
 		err = applySignal(t, raw, &rec, func(s HandBackSignal) error { return t.handBack(ctx, s) })
 	case SignalReassign:
 		err = applySignal(t, raw, &rec, func(s ReassignSignal) error { return t.reassign(ctx, s) })
+	case SignalWaitOnRequester:
+		err = applySignal(t, raw, &rec, func(s WaitOnRequesterSignal) error { return t.waitOnRequester(ctx, s) })
+	case SignalResume:
+		err = applySignal(t, raw, &rec, func(s ResumeSignal) error { return t.resume(ctx, s) })
+	case SignalRaiseSeverity:
+		err = applySignal(t, raw, &rec, func(s RaiseSeveritySignal) error { return t.raiseSeverity(ctx, s) })
+	case SignalBlock:
+		err = applySignal(t, raw, &rec, func(s BlockSignal) error { return t.block(ctx, s) })
+	case SignalFlagCompliance:
+		err = applySignal(t, raw, &rec, func(s FlagComplianceSignal) error { return t.flagCompliance(ctx, s) })
+	case SignalApprove:
+		err = applySignal(t, raw, &rec, func(s ApproveSignal) error { return t.approve(s) })
 	}
 	rec.Accepted = err == nil
 	if err != nil {
@@ -52,14 +64,22 @@ func applySignal[T HumanSignal](t *taskRun, raw []byte, rec *SignalRecord, act f
 	if t.status.Stage == StageCompleted {
 		return fmt.Errorf("the task is already completed (%s by %s)", t.status.Outcome, t.status.CompletedBy)
 	}
+	return act(s)
+}
+
+// requirePerson refuses the actions of people while no one is asked to act.
+func (t *taskRun) requirePerson() error {
 	if t.status.HumanStep == "" {
 		return fmt.Errorf("no one is asked to act on this task while it is %s", t.status.Stage)
 	}
-	return act(s)
+	return nil
 }
 
 func (t *taskRun) acknowledge(ctx workflow.Context, s AcknowledgeSignal) error {
 	st := &t.status
+	if err := t.requirePerson(); err != nil {
+		return err
+	}
 	if !IsRoleAssignee(st.Assignee) && st.Assignee != s.Actor {
 		return fmt.Errorf("actor: the task is assigned to %s; ask for it to be reassigned first", st.Assignee)
 	}
@@ -76,6 +96,9 @@ func (t *taskRun) acknowledge(ctx workflow.Context, s AcknowledgeSignal) error {
 
 func (t *taskRun) complete(ctx workflow.Context, s CompleteSignal) error {
 	st := &t.status
+	if err := t.requirePerson(); err != nil {
+		return err
+	}
 	switch {
 	case st.Stage == StageAutomating:
 		return errors.New("the automation has not reported yet; confirm once it has")
@@ -83,6 +106,8 @@ func (t *taskRun) complete(ctx workflow.Context, s CompleteSignal) error {
 		return fmt.Errorf("actor: nobody has taken the task from the %s queue; acknowledge it first", st.Assignee)
 	case st.Assignee != s.Actor:
 		return fmt.Errorf("actor: only the assignee, %s, may complete the task", st.Assignee)
+	case st.NeedsApproval && st.ApprovedBy == "":
+		return errors.New("approval: the task was flagged for compliance; an approver must send approve first")
 	}
 	t.finish(ctx, s.Outcome, s.Actor, s.Note)
 	return nil
@@ -90,6 +115,9 @@ func (t *taskRun) complete(ctx workflow.Context, s CompleteSignal) error {
 
 func (t *taskRun) handBack(ctx workflow.Context, s HandBackSignal) error {
 	st := &t.status
+	if err := t.requirePerson(); err != nil {
+		return err
+	}
 	switch {
 	case IsRoleAssignee(st.Assignee):
 		return fmt.Errorf("actor: the task is already in the %s queue", st.Assignee)
@@ -105,6 +133,9 @@ func (t *taskRun) handBack(ctx workflow.Context, s HandBackSignal) error {
 // reassign moves a task: a task in a role's queue may be dispatched by anyone, a task
 // a person holds only by that person, until managers come with the roster.
 func (t *taskRun) reassign(ctx workflow.Context, s ReassignSignal) error {
+	if err := t.requirePerson(); err != nil {
+		return err
+	}
 	if !IsRoleAssignee(t.status.Assignee) && t.status.Assignee != s.Actor {
 		return fmt.Errorf("actor: %s holds the task; only they may reassign it", t.status.Assignee)
 	}

@@ -146,7 +146,8 @@ func TestSLABreachWhenNobodyResponds(t *testing.T) {
 	// runs the pause fallback, which can only ask for a manual pause without a campaign ID.
 	assert.Equal(t, []string{
 		"escalation→role:on-call-ops", "escalation→role:ops-manager", "escalation→role:marketing-director", "escalation→role:it-on-call",
-		"assigned→role:on-call-ops", "sla-breach→role:on-call-ops", "sla-breach→role:on-call-ops", "fallback→role:on-call-ops", "completed→pat",
+		"assigned→role:on-call-ops", "sla-warning→role:on-call-ops", "sla-breach→role:on-call-ops",
+		"sla-warning→role:on-call-ops", "sla-breach→role:on-call-ops", "fallback→role:on-call-ops", "completed→pat",
 	}, te.sent())
 	require.Len(t, st.Escalations, 1)
 	assert.Equal(t, EscalationResult{Cycle: 1, Reason: "response SLA breached", LevelReached: 3, Exhausted: true}, st.Escalations[0])

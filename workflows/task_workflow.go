@@ -46,6 +46,7 @@ type taskRun struct {
 	zone       *time.Location               // the owning team's, for the times people read
 	escalation workflow.ChildWorkflowFuture // the climbing escalation, if any
 	cycles     int                          // escalations started
+	warned     map[string]bool              // SLA warnings sent, by clock and share
 	published  searchState
 }
 
@@ -65,6 +66,7 @@ func (t *taskRun) setup(ctx workflow.Context) error {
 	}
 	t.seenIDs = map[string]bool{}
 	t.clocks = map[*SLAClock]workflow.CancelFunc{}
+	t.warned = map[string]bool{}
 	if err := workflow.SetQueryHandler(ctx, QueryStatus, func() (TaskStatus, error) { return t.status, nil }); err != nil {
 		return fmt.Errorf("register status query: %w", err)
 	}
@@ -189,7 +191,8 @@ func (t *taskRun) track(f workflow.Future, handle func(workflow.Future)) {
 }
 
 func (t *taskRun) listen(ctx workflow.Context) {
-	for _, name := range []string{SignalAcknowledge, SignalComplete, SignalHandBack, SignalReassign} {
+	for _, name := range []string{SignalAcknowledge, SignalComplete, SignalHandBack, SignalReassign,
+		SignalWaitOnRequester, SignalResume, SignalRaiseSeverity, SignalBlock, SignalFlagCompliance, SignalApprove} {
 		sc := signalChannel{name: name, ch: workflow.GetSignalChannel(ctx, name)}
 		t.signals = append(t.signals, sc)
 		t.sel.AddReceive(sc.ch, func(c workflow.ReceiveChannel, _ bool) {

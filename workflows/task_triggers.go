@@ -1,0 +1,117 @@
+package workflows
+
+import (
+	"errors"
+	"fmt"
+
+	"go.temporal.io/sdk/workflow"
+
+	"github.com/lanes-dev/lanes/catalog"
+)
+
+// waitOnRequester pauses the resolution clock, the way service desks stop the SLA
+// while the ball is in the requester's court.
+func (t *taskRun) waitOnRequester(ctx workflow.Context, s WaitOnRequesterSignal) error {
+	st := &t.status
+	c := &st.Resolution
+	switch {
+	case c.PausedAt != nil:
+		return fmt.Errorf("the resolution clock is already paused since %s", t.local(*c.PausedAt))
+	case c.BreachedAt != nil:
+		return errors.New("the resolution SLA already ran out; pausing cannot win it back")
+	case !IsRoleAssignee(st.Assignee) && st.Assignee != "" && st.Assignee != s.Actor:
+		return fmt.Errorf("actor: only the assignee, %s, may wait on the requester", st.Assignee)
+	}
+	now := workflow.Now(ctx)
+	c.PausedAt = &now
+	if cancel, ok := t.clocks[c]; ok {
+		cancel()
+	}
+	st.SLAState = SLAPaused
+	t.publish(ctx)
+	if st.Request.Requester != "" {
+		t.notify(ctx, st.Request.Requester, "waiting-on-you", fmt.Sprintf("%q waits on your answer: %s", st.Request.Title, s.Reason))
+	}
+	return nil
+}
+
+// resume restarts the resolution clock with the time that was left when it paused.
+func (t *taskRun) resume(ctx workflow.Context, _ ResumeSignal) error {
+	st := &t.status
+	c := &st.Resolution
+	if c.PausedAt == nil {
+		return errors.New("the resolution clock is not paused")
+	}
+	now := workflow.Now(ctx)
+	due, err := t.policy.Calendar.Resume(c.Deadline, *c.PausedAt, now, c.Target)
+	if err != nil {
+		return fmt.Errorf("resume the resolution clock: %w", err)
+	}
+	c.PausedFor += now.Sub(*c.PausedAt)
+	c.PausedAt, c.Deadline = nil, due.UTC()
+	st.SLAState = SLAOnTrack
+	if st.Response.BreachedAt != nil {
+		st.SLAState = SLABreached
+	}
+	t.startClock(ctx, "resolution", c)
+	t.publish(ctx)
+	return nil
+}
+
+// raiseSeverity reclassifies the task with higher scores: the bucket follows the new
+// scores (the lane stays, the work is already routed), open clocks keep half the time
+// they had left, and the task escalates.
+func (t *taskRun) raiseSeverity(ctx workflow.Context, s RaiseSeveritySignal) error {
+	st := &t.status
+	old := st.Scores
+	if s.Scores.Latency < old.Latency || s.Scores.Criticality < old.Criticality ||
+		(s.Scores.Latency == old.Latency && s.Scores.Criticality == old.Criticality) {
+		return fmt.Errorf("scores: a raise must increase latency or criticality and lower neither (now %d/%d)", old.Latency, old.Criticality)
+	}
+	before := st.Bucket
+	st.Scores, st.Bucket = s.Scores, catalog.ClassifyBucket(s.Scores)
+	st.Notices = append(st.Notices, fmt.Sprintf("severity raised by %s: bucket %s → %s", s.Actor, before, st.Bucket))
+	now := workflow.Now(ctx)
+	for _, c := range []struct {
+		name  string
+		clock *SLAClock
+	}{{"response", &st.Response}, {"resolution", &st.Resolution}} {
+		if c.clock.MetAt != nil || c.clock.BreachedAt != nil || c.clock.PausedAt != nil {
+			continue
+		}
+		c.clock.Deadline = now.Add(c.clock.Deadline.Sub(now) / 2)
+		t.startClock(ctx, c.name, c.clock)
+	}
+	t.publish(ctx)
+	t.escalate(ctx, "severity raised: "+s.Reason, 1)
+	return nil
+}
+
+// block records what blocks the task and escalates it, so someone who can unblock it hears.
+func (t *taskRun) block(ctx workflow.Context, s BlockSignal) error {
+	t.status.BlockedBy = s.Dependency
+	t.publish(ctx)
+	t.escalate(ctx, "blocked by "+s.Dependency, 1)
+	return nil
+}
+
+// flagCompliance escalates straight to the functional manager and holds completion for an approver.
+func (t *taskRun) flagCompliance(ctx workflow.Context, s FlagComplianceSignal) error {
+	t.status.NeedsApproval = true
+	t.publish(ctx)
+	t.escalate(ctx, "compliance exposure: "+s.Reason, 2)
+	return nil
+}
+
+// approve records the sign-off a compliance-flagged task needs; the assignee cannot approve their own work.
+func (t *taskRun) approve(s ApproveSignal) error {
+	st := &t.status
+	switch {
+	case !st.NeedsApproval:
+		return errors.New("the task needs no approval")
+	case s.Actor == st.Assignee:
+		return fmt.Errorf("actor: %s holds the task and cannot approve it; ask an approver", s.Actor)
+	}
+	st.ApprovedBy = s.Actor
+	return nil
+}

@@ -38,6 +38,12 @@ const usage = `usage: starter COMMAND [flags]   (each command takes -h)
   complete     close a task with an outcome
   hand-back    return a task to its owner role's queue
   reassign     move a task to another person
+  wait-on-requester  pause the resolution clock until the requester answers
+  resume       restart the resolution clock with the time that was left
+  raise-severity  reclassify with higher scores (tightens clocks, escalates)
+  block        report a dependency that blocks the task (escalates)
+  flag-compliance  report compliance exposure (escalates to level 2, needs approval)
+  approve      sign off a compliance-flagged task
   catalog      list the task types
 
 Temporal is reached through TEMPORAL_ADDRESS, TEMPORAL_NAMESPACE, TEMPORAL_API_KEY
@@ -77,6 +83,18 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 		return e.handBack(ctx, rest)
 	case "reassign":
 		return e.reassign(ctx, rest)
+	case "wait-on-requester":
+		return e.waitOnRequester(ctx, rest)
+	case "resume":
+		return e.resume(ctx, rest)
+	case "raise-severity":
+		return e.raiseSeverity(ctx, rest)
+	case "block":
+		return e.block(ctx, rest)
+	case "flag-compliance":
+		return e.flagCompliance(ctx, rest)
+	case "approve":
+		return e.approve(ctx, rest)
 	case "catalog":
 		return e.listCatalog()
 	default:

@@ -42,6 +42,18 @@ func (e *env) printSummary(st workflows.TaskStatus) {
 	if st.Exception != "" {
 		row("Exception", "%s", st.Exception)
 	}
+	if st.EscalationLevel > 0 {
+		row("Escalation", "level %d%s, %d cycle(s)%s", st.EscalationLevel, climbing(st), len(st.Escalations)+boolInt(st.Escalating != ""), reclassify(st))
+	}
+	if st.BlockedBy != "" {
+		row("Blocked by", "%s", st.BlockedBy)
+	}
+	if st.NeedsApproval {
+		row("Approval", "%s", approval(st))
+	}
+	if st.Fallback != nil {
+		row("Fallback", "%s: %s", st.Fallback.Action, st.Fallback.Detail)
+	}
 	if st.Handoffs > 0 {
 		row("Handoffs", "%d", st.Handoffs)
 	}
@@ -53,6 +65,34 @@ func (e *env) printSummary(st workflows.TaskStatus) {
 	}
 	row("UI", "%s/namespaces/%s/workflows/%s", e.uiURL, e.conn.Namespace, st.TaskID)
 	_ = tw.Flush()
+}
+
+func climbing(st workflows.TaskStatus) string {
+	if st.Escalating != "" {
+		return " and climbing (" + st.Escalating + ")"
+	}
+	return ""
+}
+
+func boolInt(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
+}
+
+func reclassify(st workflows.TaskStatus) string {
+	if st.NeedsReclassification {
+		return "; flagged for reclassification"
+	}
+	return ""
+}
+
+func approval(st workflows.TaskStatus) string {
+	if st.ApprovedBy != "" {
+		return "approved by " + st.ApprovedBy
+	}
+	return "required before completion (compliance)"
 }
 
 func automationResult(a *workflows.AutomationRun) string {
@@ -86,6 +126,8 @@ func (e *env) clock(team string, c workflows.SLAClock) string {
 		s += ", BREACHED"
 	case c.MetAt != nil:
 		s += ", met"
+	case c.PausedAt != nil:
+		s += ", PAUSED waiting on the requester since " + c.PausedAt.In(loc).Format("Mon 15:04")
 	}
 	return s
 }

@@ -388,6 +388,14 @@ func TestActionsFailBeforeDial(t *testing.T) {
 		{"submit bad scores", (*env).submit, []string{"--scores", "5,5"}, "--scores:"},
 		{"submit bad file", (*env).submit, []string{"--file", "-"}, "-: not a JSON intake request"},
 		{"action bad wait", (*env).acknowledge, []string{"--wait", "soon"}, `invalid value "soon" for flag -wait`},
+		{"raise-severity no scores", (*env).raiseSeverity, []string{"--task", "task-1", "--as", "pat"}, "--scores: required"},
+		{"raise-severity bad scores", (*env).raiseSeverity, []string{"--task", "task-1", "--as", "pat", "--scores", "6,5,1"}, "scores.latency"},
+		{"block no dependency", (*env).block, []string{"--task", "task-1", "--as", "bob"}, "--dependency: required"},
+		{"flag-compliance no reason", (*env).flagCompliance, []string{"--task", "task-1", "--as", "bob"}, "--reason: required"},
+		{"wait-on-requester no actor", (*env).waitOnRequester, []string{"--task", "task-1"}, "--as: required"},
+		{"resume no task", (*env).resume, []string{"--as", "pat"}, "--task: required"},
+		{"approve no actor", (*env).approve, []string{"--task", "task-1"}, "--as: required"},
+		{"leftover argument", (*env).block, []string{"--task", "task-1", "--as", "bob", "--dependency", "legal", "sign-off"}, `unexpected argument "sign-off"`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

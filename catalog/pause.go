@@ -2,26 +2,51 @@ package catalog
 
 import "time"
 
-// Resume moves a paused SLA's deadline: the time that was left when the clock
-// paused, counted the SLA's own way (wall clock, or working time on the calendar),
-// is counted again from the moment it resumes. Like Deadline it is pure, for workflows.
-func (c Calendar) Resume(deadline, pausedAt, resumedAt time.Time, s SLA) (time.Time, error) {
+// Span measures the time from a to b the SLA's own way: wall-clock time for
+// wall-clock SLAs, working time on the calendar for the others. An SLA clock is a
+// budget in this measure, so pauses and resumes count only the time that matters.
+func (c Calendar) Span(a, b time.Time, s SLA) (time.Duration, error) {
+	p, err := s.parse()
+	if err != nil {
+		return 0, err
+	}
+	if p.kind == slaWallClock {
+		return b.Sub(a), nil
+	}
+	w, err := c.compile()
+	if err != nil {
+		return 0, err
+	}
+	return w.workingBetween(a, b), nil
+}
+
+// Extend is when a budget of d, measured the SLA's way, runs out counting from from.
+func (c Calendar) Extend(from time.Time, d time.Duration, s SLA) (time.Time, error) {
 	p, err := s.parse()
 	if err != nil {
 		return time.Time{}, err
 	}
 	if p.kind == slaWallClock {
-		return resumedAt.Add(deadline.Sub(pausedAt)), nil
+		return from.Add(d), nil
 	}
 	w, err := c.compile()
 	if err != nil {
 		return time.Time{}, err
 	}
-	left := w.workingBetween(pausedAt, deadline)
-	if left <= 0 {
-		return w.nextWorkingMoment(resumedAt)
+	if d <= 0 {
+		return w.nextWorkingMoment(from)
 	}
-	return w.addWorkingTime(resumedAt, left)
+	return w.addWorkingTime(from, d)
+}
+
+// Resume moves a paused SLA's deadline: the time that was left when the clock
+// paused is counted again from the moment it resumes. Like Deadline it is pure, for workflows.
+func (c Calendar) Resume(deadline, pausedAt, resumedAt time.Time, s SLA) (time.Time, error) {
+	left, err := c.Span(pausedAt, deadline, s)
+	if err != nil {
+		return time.Time{}, err
+	}
+	return c.Extend(resumedAt, left, s)
 }
 
 // workingBetween is the working time from a to b on the calendar.

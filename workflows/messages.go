@@ -125,12 +125,19 @@ const (
 	SLAMissed   SLAState = "missed"   // completed after a clock ran out
 )
 
-// SLAClock is one service-level clock of a task.
+// SLAClock is one service-level clock of a task: a budget of time, measured the
+// SLA's way (wall clock, or working time on the team's calendar), of which Used is
+// spent while the clock runs. The deadline follows from them, so a pause and a
+// resume move it by exactly the time that was left.
 type SLAClock struct {
-	Target     catalog.SLA `json:"target"`
-	Deadline   time.Time   `json:"deadline"`
-	MetAt      *time.Time  `json:"metAt,omitempty"`
-	BreachedAt *time.Time  `json:"breachedAt,omitempty"`
+	Target catalog.SLA `json:"target"`
+	// Budget is the clock's whole span from intake; Used is what was spent before RunningSince.
+	Budget       time.Duration `json:"budget"`
+	Used         time.Duration `json:"used"`
+	RunningSince *time.Time    `json:"runningSince,omitempty"`
+	Deadline     time.Time     `json:"deadline"`
+	MetAt        *time.Time    `json:"metAt,omitempty"`
+	BreachedAt   *time.Time    `json:"breachedAt,omitempty"`
 	// PausedAt is set while the clock waits on the requester; PausedFor sums the pauses so far.
 	PausedAt  *time.Time    `json:"pausedAt,omitempty"`
 	PausedFor time.Duration `json:"pausedFor,omitempty"`

@@ -95,6 +95,7 @@ func (t *taskRun) meet(ctx workflow.Context, clock *SLAClock) {
 	}
 	now := workflow.Now(ctx)
 	clock.MetAt = &now
+	t.spend(clock, now)
 	if clock.BreachedAt == nil && now.After(clock.Deadline) {
 		deadline := clock.Deadline
 		clock.BreachedAt = &deadline

@@ -24,6 +24,7 @@ func (t *taskRun) waitOnRequester(ctx workflow.Context, s WaitOnRequesterSignal)
 	}
 	now := workflow.Now(ctx)
 	c.PausedAt = &now
+	t.spend(c, now)
 	if cancel, ok := t.clocks[c]; ok {
 		cancel()
 	}
@@ -43,12 +44,11 @@ func (t *taskRun) resume(ctx workflow.Context, _ ResumeSignal) error {
 		return errors.New("the resolution clock is not paused")
 	}
 	now := workflow.Now(ctx)
-	due, err := t.policy.Calendar.Resume(c.Deadline, *c.PausedAt, now, c.Target)
-	if err != nil {
+	if err := t.runClock(c, now, c.Budget-c.Used); err != nil {
 		return fmt.Errorf("resume the resolution clock: %w", err)
 	}
 	c.PausedFor += now.Sub(*c.PausedAt)
-	c.PausedAt, c.Deadline = nil, due.UTC()
+	c.PausedAt = nil
 	st.SLAState = SLAOnTrack
 	if st.Response.BreachedAt != nil {
 		st.SLAState = SLABreached
@@ -59,8 +59,8 @@ func (t *taskRun) resume(ctx workflow.Context, _ ResumeSignal) error {
 }
 
 // raiseSeverity reclassifies the task with higher scores: the bucket follows the new
-// scores (the lane stays, the work is already routed), open clocks keep half the time
-// they had left, and the task escalates.
+// scores (the lane stays, the work is already routed), open clocks keep half the
+// budget they had left, and the task escalates.
 func (t *taskRun) raiseSeverity(ctx workflow.Context, s RaiseSeveritySignal) error {
 	st := &t.status
 	old := st.Scores
@@ -79,7 +79,12 @@ func (t *taskRun) raiseSeverity(ctx workflow.Context, s RaiseSeveritySignal) err
 		if c.clock.MetAt != nil || c.clock.BreachedAt != nil || c.clock.PausedAt != nil {
 			continue
 		}
-		c.clock.Deadline = now.Add(c.clock.Deadline.Sub(now) / 2)
+		t.spend(c.clock, now)
+		left := (c.clock.Budget - c.clock.Used) / 2
+		c.clock.Budget = c.clock.Used + left
+		if err := t.runClock(c.clock, now, left); err != nil {
+			return fmt.Errorf("tighten the %s clock: %w", c.name, err)
+		}
 		t.startClock(ctx, c.name, c.clock)
 	}
 	t.publish(ctx)

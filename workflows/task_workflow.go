@@ -128,8 +128,34 @@ func (t *taskRun) classify() error {
 }
 
 func (t *taskRun) newClock(target catalog.SLA) (SLAClock, error) {
-	deadline, err := t.policy.Calendar.Deadline(t.status.ReceivedAt, target)
-	return SLAClock{Target: target, Deadline: deadline.UTC()}, err
+	start := t.status.ReceivedAt
+	deadline, err := t.policy.Calendar.Deadline(start, target)
+	if err != nil {
+		return SLAClock{}, err
+	}
+	budget, err := t.policy.Calendar.Span(start, deadline, target)
+	return SLAClock{Target: target, Budget: budget, RunningSince: &start, Deadline: deadline.UTC()}, err
+}
+
+// spend stops a running clock's run, adding the time it ran to Used.
+func (t *taskRun) spend(c *SLAClock, now time.Time) {
+	if c.RunningSince == nil {
+		return
+	}
+	if ran, err := t.policy.Calendar.Span(*c.RunningSince, now, c.Target); err == nil {
+		c.Used += ran
+	}
+	c.RunningSince = nil
+}
+
+// runClock restarts a clock at now with left of its budget; its deadline follows.
+func (t *taskRun) runClock(c *SLAClock, now time.Time, left time.Duration) error {
+	due, err := t.policy.Calendar.Extend(now, left, c.Target)
+	if err != nil {
+		return err
+	}
+	c.RunningSince, c.Deadline = &now, due.UTC()
+	return nil
 }
 
 // run routes the task to its lane and handles events until it completes and

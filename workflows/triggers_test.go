@@ -25,6 +25,9 @@ func TestWaitOnRequesterPausesTheResolutionClock(t *testing.T) {
 	assert.Equal(t, SLAPaused, paused.SLAState)
 	assert.Nil(t, paused.Resolution.BreachedAt, "no breach while paused, though 60m passed")
 	assert.Equal(t, 20*time.Minute, te.since(paused.Resolution.PausedAt))
+	assert.Equal(t, 60*time.Minute, paused.Resolution.Budget)
+	assert.Equal(t, 20*time.Minute, paused.Resolution.Used, "the budget spent before the pause")
+	assert.Nil(t, paused.Resolution.RunningSince)
 	// 40 of the 60 minutes were left at the pause, counted again from the resume.
 	assert.Equal(t, tuesday10NY.Add(2*time.Hour+40*time.Minute), resumed.Resolution.Deadline)
 	assert.Equal(t, 100*time.Minute, resumed.Resolution.PausedFor)
@@ -78,12 +81,11 @@ func TestConditionsEscalate(t *testing.T) {
 		te.signalAt(time.Hour, SignalRaiseSeverity, RaiseSeveritySignal{Actor: "pat", Scores: catalog.Scores{Latency: 5, Criticality: 5, Automation: 1}, Reason: "CEO launch"})
 		raised := te.statusAt(61 * time.Minute)
 		te.finishBy("bob", 2*time.Hour, "done")
-		before := te.catalog.Teams["marketing-ops"]
-		respond, err := before.Deadline(tuesday10NY, "1 business day")
-		require.NoError(t, err)
 		st := te.run(reviewRequest)
 		assert.Equal(t, catalog.BucketInstantCritical, raised.Bucket)
-		assert.Equal(t, tuesday10NY.Add(time.Hour+respond.Sub(tuesday10NY.Add(time.Hour))/2), raised.Response.Deadline, "half the time left")
+		// 7 working hours were left of the response day at 11:00 (to Wed 10:00); half is 3h30.
+		assert.Equal(t, tuesday10NY.Add(time.Hour+3*time.Hour+30*time.Minute), raised.Response.Deadline, "half the working time left")
+		assert.Equal(t, time.Hour+3*time.Hour+30*time.Minute, raised.Response.Budget)
 		require.Len(t, st.Escalations, 1)
 		assert.Equal(t, "severity raised: CEO launch", st.Escalations[0].Reason)
 	})

@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"io"
 	"net/http"
-	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"sync"
@@ -19,8 +18,6 @@ import (
 	"go.temporal.io/api/temporalproto"
 	"go.temporal.io/sdk/client"
 	"go.temporal.io/sdk/converter"
-	"go.temporal.io/server/temporaltest"
-	"go.uber.org/zap/zaptest"
 
 	"github.com/lanes-dev/lanes/activities"
 	"github.com/lanes-dev/lanes/catalog"
@@ -41,31 +38,9 @@ type lanesServer struct {
 
 func startLanes(t *testing.T) *lanesServer {
 	t.Helper()
-	ts := temporaltest.NewServer(temporaltest.WithT(t))
-	c := ts.GetDefaultClient()
-	ctx, cancel := context.WithCancel(context.Background())
-	require.NoError(t, EnsureSearchAttributes(ctx, c, ts.GetDefaultNamespace()))
 	cat, err := catalog.Default()
 	require.NoError(t, err)
-	endpoint := &recordingEndpoint{calls: map[string]int{}}
-	srv := httptest.NewServer(endpoint)
-	cfg := Config{
-		QueuePrefix: "it", Pools: []string{poolTasks, poolRPA, poolCloud},
-		RPA:   PoolConfig{WebhookURL: srv.URL + "/rpa", Concurrency: 4},
-		Cloud: PoolConfig{WebhookURL: srv.URL + "/cloud", Concurrency: 4},
-	}
-	board := &noticeBoard{watch: map[string]chan activities.Notification{}}
-	done := make(chan error, 1)
-	go func() { done <- RunWorker(ctx, cfg, c, cat, board, zaptest.NewLogger(t)) }()
-	t.Cleanup(func() {
-		cancel()
-		require.NoError(t, <-done)
-		srv.Close()
-	})
-	return &lanesServer{
-		client: c, ns: ts.GetDefaultNamespace(), board: board, webhook: endpoint,
-		intake: &intake.Client{Temporal: c, Catalog: cat, TaskQueue: workflows.QueuesWithPrefix("it").Tasks},
-	}
+	return startLanesWith(t, cat, nil)
 }
 
 // brokenAction is the automation whose endpoint is down for the whole run.

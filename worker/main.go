@@ -3,6 +3,7 @@
 //	worker          run against the Temporal server in TEMPORAL_ADDRESS (production)
 //	worker dev      start a local Temporal dev server (UI on :8233) and run against it
 //	worker bench    measure task lifecycles against the configured server
+//	worker bench-escalation  measure how late escalations start after response deadlines
 package main
 
 import (
@@ -35,7 +36,8 @@ func main() {
 const usage = `usage: worker [dev|bench] [flags]
   worker        run the Lanes worker against TEMPORAL_ADDRESS (see README for variables)
   worker dev    start a Temporal dev server under .lanes/ and run Lanes on it
-  worker bench  run N task lifecycles per lane and a baseline, and print the figures`
+  worker bench  run N task lifecycles per lane and a baseline, and print the figures
+  worker bench-escalation  submit N outages at once and print how late their escalations start`
 
 func run(ctx context.Context, args []string, getenv func(string) string, stdout io.Writer) error {
 	cmd := ""
@@ -52,6 +54,8 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout 
 		return runDev(ctx, args, getenv, stdout)
 	case "bench":
 		return runBench(ctx, args, getenv, stdout)
+	case "bench-escalation":
+		return runBenchEscalation(ctx, args, getenv, stdout)
 	case "help":
 		_, err := fmt.Fprintln(stdout, usage)
 		return err

@@ -94,7 +94,8 @@ func notifyEscalation(ctx workflow.Context, in EscalationInput, level int, to st
 			level, to, in.Reason, in.Window, fmt.Sprintf("Cycle %d.", in.Cycle)),
 	}
 	var notifications *activities.Notifications
-	if err := workflow.ExecuteActivity(actx, notifications.Notify, msg).Get(ctx, nil); err != nil {
+	err := workflow.ExecuteActivity(actx, notifications.Notify, msg).Get(ctx, nil)
+	if err != nil && !temporal.IsCanceledError(err) {
 		workflow.GetLogger(ctx).Warn("Escalation notice not delivered", "recipient", to, "error", err)
 	}
 }

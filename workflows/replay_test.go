@@ -1,11 +1,15 @@
 package workflows
 
 import (
+	"bytes"
+	"os"
 	"path/filepath"
 	"testing"
 
 	"github.com/stretchr/testify/require"
+	"go.temporal.io/sdk/client"
 	"go.temporal.io/sdk/worker"
+	"go.temporal.io/sdk/workflow"
 )
 
 // Histories recorded from the integration runs (go test ./worker -run TestIntegration
@@ -21,7 +25,15 @@ func TestReplayRecordedHistories(t *testing.T) {
 	replayer.RegisterWorkflow(EscalationWorkflow)
 	for _, f := range files {
 		t.Run(filepath.Base(f), func(t *testing.T) {
-			require.NoError(t, replayer.ReplayWorkflowHistoryFromJSONFile(nil, f))
+			data, err := os.ReadFile(f)
+			require.NoError(t, err)
+			hist, err := client.HistoryFromJSON(bytes.NewReader(data), client.HistoryJSONOptions{})
+			require.NoError(t, err)
+			// Replay under the recorded workflow ID: the escalation child's ID is built from it.
+			id := hist.GetEvents()[0].GetWorkflowExecutionStartedEventAttributes().GetWorkflowId()
+			require.NoError(t, replayer.ReplayWorkflowHistoryWithOptions(nil, hist, worker.ReplayWorkflowHistoryOptions{
+				OriginalExecution: workflow.Execution{ID: id},
+			}))
 		})
 	}
 }

@@ -84,6 +84,7 @@ func (t *taskRun) stopEscalation(ctx workflow.Context, actor, why string) {
 // listenEscalations follows the levels the escalation reaches, for the status and search attributes.
 func (t *taskRun) listenEscalations(ctx workflow.Context) {
 	ch := workflow.GetSignalChannel(ctx, SignalEscalationLevel)
+	t.levelReports = ch
 	t.sel.AddReceive(ch, func(c workflow.ReceiveChannel, _ bool) {
 		var raw json.RawMessage
 		c.Receive(ctx, &raw)

@@ -47,7 +47,9 @@ type taskRun struct {
 	escalation workflow.ChildWorkflowFuture // the climbing escalation, if any
 	cycles     int                          // escalations started
 	warned     map[string]bool              // SLA warnings sent, by clock and share
-	published  searchState
+	// levelReports carries the escalation's level reports; late ones are drained at the end.
+	levelReports workflow.ReceiveChannel
+	published    searchState
 }
 
 type signalChannel struct {
@@ -239,5 +241,8 @@ func (t *taskRun) rejectLateSignals(ctx workflow.Context) {
 			}
 			t.onSignal(ctx, sc.name, raw)
 		}
+	}
+	// A level report that arrives as the task closes has nothing left to update.
+	for t.levelReports != nil && t.levelReports.ReceiveAsync(nil) {
 	}
 }

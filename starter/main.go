@@ -12,6 +12,7 @@ import (
 	"os/signal"
 	"strings"
 	"syscall"
+	"time"
 
 	"go.uber.org/zap"
 
@@ -57,7 +58,9 @@ type env struct {
 	catalog *catalog.Catalog
 	conn    connect.Config
 	uiURL   string
-	dial    func(ctx context.Context) (*intake.Client, func(), error)
+	// now reads the clock for "time left"; nil leaves it out.
+	now  func() time.Time
+	dial func(ctx context.Context) (*intake.Client, func(), error)
 }
 
 func run(ctx context.Context, args []string, getenv func(string) string, stdin io.Reader, stdout io.Writer) error {
@@ -119,7 +122,7 @@ func newEnv(getenv func(string) string, stdin io.Reader, stdout io.Writer) (*env
 	if uiURL == "" {
 		uiURL = "http://localhost:8233"
 	}
-	e := &env{getenv: getenv, stdin: stdin, out: stdout, catalog: cat, conn: conn, uiURL: uiURL}
+	e := &env{getenv: getenv, stdin: stdin, out: stdout, catalog: cat, conn: conn, uiURL: uiURL, now: time.Now}
 	e.dial = func(ctx context.Context) (*intake.Client, func(), error) {
 		logger, err := connect.NewLogger("warn", true)
 		if err != nil {

@@ -119,6 +119,9 @@ func (e *env) clock(team string, c workflows.SLAClock) string {
 		}
 	}
 	s := fmt.Sprintf("%s, due %s", c.Target, c.Deadline.In(loc).Format("Mon 2 Jan 15:04 MST"))
+	if e.now != nil && c.MetAt == nil && c.BreachedAt == nil && c.PausedAt == nil {
+		s += fmt.Sprintf(", %s left", c.Deadline.Sub(e.now()).Round(time.Second))
+	}
 	if c.Used > 0 || c.PausedFor > 0 {
 		s += fmt.Sprintf(" (%s of %s budget used, paused %s)", c.Used.Round(time.Second), c.Budget.Round(time.Second), c.PausedFor.Round(time.Second))
 	}

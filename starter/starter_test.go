@@ -32,6 +32,7 @@ func newTestEnv(t *testing.T, vars map[string]string, stdin io.Reader) (*env, *b
 	var out bytes.Buffer
 	e, err := newEnv(getenvFrom(vars), stdin, &out)
 	require.NoError(t, err)
+	e.now = nil // outputs that do not depend on the wall clock
 	e.dial = func(context.Context) (*intake.Client, func(), error) {
 		t.Fatal("dial reached: the command should have failed before talking to Temporal")
 		return nil, nil, errors.New("unreachable")
@@ -584,4 +585,13 @@ func TestPrintSignals(t *testing.T) {
 		"    2026-12-01T15:00:00Z  "+workflows.SignalAcknowledge+" by alice, accepted\n"+
 		"    2026-12-01T15:01:00Z  "+workflows.SignalComplete+" by bob, rejected: only the assignee may complete\n",
 		out.String())
+}
+
+func TestClockShowsTimeLeft(t *testing.T) {
+	e, _ := newTestEnv(t, nil, strings.NewReader(""))
+	due := time.Date(2026, 12, 1, 15, 0, 0, 0, time.UTC)
+	e.now = func() time.Time { return due.Add(-90 * time.Minute) }
+	require.Equal(t, "15m, due Tue 1 Dec 10:00 EST, 1h30m0s left", e.clock("marketing-ops", workflows.SLAClock{Target: "15m", Deadline: due}))
+	paused := due.Add(-time.Hour)
+	require.NotContains(t, e.clock("marketing-ops", workflows.SLAClock{Target: "15m", Deadline: due, PausedAt: &paused}), "left")
 }

@@ -25,6 +25,12 @@ func EscalationWorkflow(ctx workflow.Context, in EscalationInput) (EscalationRes
 		if level.Level < in.StartLevel {
 			continue
 		}
+		if ack, ok := pendingAck(acks); ok {
+			// Acknowledged as the last window closed: nobody higher is asked.
+			now := workflow.Now(ctx)
+			res.AcknowledgedBy, res.AcknowledgedAt = ack.Actor, &now
+			return res, nil
+		}
 		res.LevelReached = level.Level
 		for _, to := range level.Recipients {
 			notifyEscalation(ctx, in, level.Level, to)
@@ -58,7 +64,6 @@ func awaitAck(ctx workflow.Context, acks workflow.ReceiveChannel, window time.Du
 		var ack EscalationAckSignal
 		expired, got := false, false
 		sel := workflow.NewSelector(ctx)
-		sel.AddFuture(timer, func(workflow.Future) { expired = true })
 		sel.AddReceive(acks, func(c workflow.ReceiveChannel, _ bool) {
 			var raw json.RawMessage
 			c.Receive(ctx, &raw)
@@ -70,9 +75,24 @@ func awaitAck(ctx workflow.Context, acks workflow.ReceiveChannel, window time.Du
 			}
 			got = true
 		})
+		// Added after the acknowledgements, so an acknowledgement that arrives with the window's end wins.
+		sel.AddFuture(timer, func(workflow.Future) { expired = true })
 		sel.Select(ctx)
 		if got || expired {
 			return ack, got
+		}
+	}
+}
+
+// pendingAck takes the first valid acknowledgement already waiting, if any.
+func pendingAck(acks workflow.ReceiveChannel) (EscalationAckSignal, bool) {
+	for {
+		var raw json.RawMessage
+		if !acks.ReceiveAsync(&raw) {
+			return EscalationAckSignal{}, false
+		}
+		if ack, err := DecodeSignal[EscalationAckSignal](raw); err == nil {
+			return ack, true
 		}
 	}
 }

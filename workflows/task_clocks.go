@@ -11,8 +11,11 @@ import (
 // startClock arms a durable timer for an SLA clock; when it fires before the clock
 // is met, the task is marked breached and its owner told.
 func (t *taskRun) startClock(ctx workflow.Context, name string, clock *SLAClock) {
+	if cancel, ok := t.clocks[clock]; ok {
+		cancel() // a clock re-armed after a raise or a resume runs on one timer only
+	}
 	left := clock.Deadline.Sub(workflow.Now(ctx))
-	if left <= 0 {
+	if left <= 0 && workflow.GetVersion(ctx, versionLateStart, workflow.DefaultVersion, 1) == 1 {
 		// The task reached a worker after its deadline (a worker outage, say): breached now.
 		t.breach(ctx, name, clock)
 		return
@@ -43,13 +46,20 @@ func (t *taskRun) armWarnings(cctx, ctx workflow.Context, name string, clock *SL
 	if len(shares) == 0 {
 		shares = defaultWarnAt()
 	}
-	span := clock.Deadline.Sub(t.status.ReceivedAt) - clock.PausedFor
+	now := workflow.Now(ctx)
 	for _, share := range shares {
 		key := fmt.Sprintf("%s@%g", name, share)
-		at := clock.Deadline.Add(-time.Duration((1 - share) * float64(span)))
-		left := at.Sub(workflow.Now(ctx))
-		if t.warned[key] || left <= 0 {
+		if t.warned[key] || clock.RunningSince == nil {
 			continue
+		}
+		// The share is of the budget, measured the SLA's way, so business-hours clocks warn in working time.
+		at, err := t.policy.Calendar.Extend(*clock.RunningSince, time.Duration(share*float64(clock.Budget))-clock.Used, clock.Target)
+		if err != nil {
+			continue
+		}
+		left := at.Sub(now)
+		if left <= 0 {
+			left = time.Millisecond // already past this share, after a raise: warn now
 		}
 		timer := workflow.NewTimerWithOptions(cctx, left, workflow.TimerOptions{
 			Summary: fmt.Sprintf("%s SLA warning at %.0f%%", name, share*100),
@@ -96,7 +106,11 @@ func (t *taskRun) meet(ctx workflow.Context, clock *SLAClock) {
 	now := workflow.Now(ctx)
 	clock.MetAt = &now
 	t.spend(clock, now)
-	if clock.BreachedAt == nil && now.After(clock.Deadline) {
+	if clock.PausedAt != nil {
+		// Done while waiting on the requester: no time ran, so the budget decides.
+		clock.PausedFor += now.Sub(*clock.PausedAt)
+		clock.PausedAt = nil
+	} else if clock.BreachedAt == nil && now.After(clock.Deadline) {
 		deadline := clock.Deadline
 		clock.BreachedAt = &deadline
 		t.status.SLAState = SLABreached

@@ -1,7 +1,6 @@
 package workflows
 
 import (
-	"encoding/json"
 	"fmt"
 	"time"
 
@@ -18,6 +17,8 @@ const (
 	versionEscalation = "escalate-on-condition"
 	versionFallback   = "fallback-on-resolution-breach"
 	versionWarnings   = "sla-warnings"
+	versionLateStart  = "breach-at-once-when-late"
+	versionReassign   = "holder-only-reassign"
 )
 
 // escalate starts an escalation child workflow for a condition, one climb at a time.
@@ -27,7 +28,11 @@ func (t *taskRun) escalate(ctx workflow.Context, reason string, startLevel int) 
 	}
 	st := &t.status
 	if t.escalation != nil {
-		st.Notices = append(st.Notices, fmt.Sprintf("%s while escalation %s climbs; it carries on", reason, st.Escalating))
+		if startLevel > st.EscalationLevel {
+			// A condition that must start higher (compliance) follows once the running climb ends.
+			t.nextEscalation = &pendingEscalation{reason: reason, startLevel: startLevel}
+		}
+		st.Notices = append(st.Notices, fmt.Sprintf("%s while escalation %s climbs", reason, st.Escalating))
 		return
 	}
 	t.cycles++
@@ -50,6 +55,7 @@ func (t *taskRun) escalate(ctx workflow.Context, reason string, startLevel int) 
 		ParentClosePolicy: enumspb.PARENT_CLOSE_POLICY_REQUEST_CANCEL,
 	})
 	t.escalation = workflow.ExecuteChildWorkflow(cctx, EscalationWorkflow, in)
+	t.escalationStart = startLevel
 	st.Escalating, st.EscalationLevel = id, startLevel
 	if t.cycles > 1 {
 		st.NeedsReclassification = true
@@ -65,19 +71,39 @@ func (t *taskRun) escalate(ctx workflow.Context, reason string, startLevel int) 
 			st.Escalations = append(st.Escalations, res)
 		}
 		t.publish(ctx)
+		if next := t.nextEscalation; next != nil && st.Stage != StageCompleted {
+			t.nextEscalation = nil
+			t.escalate(ctx, next.reason, next.startLevel)
+		}
 	})
 }
 
-// stopEscalation tells a climbing escalation that someone took the task.
-func (t *taskRun) stopEscalation(ctx workflow.Context, actor, why string) {
-	if t.escalation == nil {
+// pendingEscalation is a condition that waits for the running climb to end.
+type pendingEscalation struct {
+	reason     string
+	startLevel int
+}
+
+// stopEscalation tells a climbing escalation that the task is in hand. Taking the
+// task does not stop a climb that started above level 1 (compliance): that asks
+// managers, not the holder; completing the task stops any climb.
+func (t *taskRun) stopEscalation(ctx workflow.Context, actor, why string, completed bool) {
+	child := t.escalation
+	if child == nil || (!completed && t.escalationStart > 1) {
 		return
 	}
+	t.nextEscalation = nil
 	ack := EscalationAckSignal{Actor: actor, Note: why}
-	t.track(t.escalation.SignalChildWorkflow(ctx, SignalEscalationAck, ack), func(f workflow.Future) {
-		if err := f.Get(ctx, nil); err != nil {
-			t.status.Notices = append(t.status.Notices, "could not stop the escalation: "+failureReason(err))
+	// Signal once the child has started, so the event loop never waits inside a callback.
+	t.track(child.GetChildWorkflowExecution(), func(f workflow.Future) {
+		if f.Get(ctx, nil) != nil || t.escalation != child {
+			return // the climb never started or already ended
 		}
+		t.track(child.SignalChildWorkflow(ctx, SignalEscalationAck, ack), func(f workflow.Future) {
+			if err := f.Get(ctx, nil); err != nil && t.escalation == child {
+				t.status.Notices = append(t.status.Notices, "could not stop the escalation: "+failureReason(err))
+			}
+		})
 	})
 }
 
@@ -86,10 +112,9 @@ func (t *taskRun) listenEscalations(ctx workflow.Context) {
 	ch := workflow.GetSignalChannel(ctx, SignalEscalationLevel)
 	t.levelReports = ch
 	t.sel.AddReceive(ch, func(c workflow.ReceiveChannel, _ bool) {
-		var raw json.RawMessage
-		c.Receive(ctx, &raw)
 		var report EscalationLevelSignal
-		if err := json.Unmarshal(raw, &report); err != nil || report.Cycle != t.cycles { //workflowcheck:ignore
+		c.Receive(ctx, &report)
+		if report.Cycle != t.cycles {
 			return // not from the running climb
 		}
 		t.status.EscalationLevel = report.Level

@@ -112,6 +112,10 @@ func (t *taskRun) automationDone(ctx workflow.Context, res activities.Automation
 		// The automation did the manual work; the reviewer only checks it.
 		st.ManualMinutes = t.policy.TaskType.ManualMinutes
 		t.assign(ctx, StepReview, RoleAssignee(t.policy.TaskType.ReviewRole))
+	case st.NeedsApproval && st.ApprovedBy == "":
+		// Compliance exposure holds even automated work for an approver.
+		st.ManualMinutes = t.policy.TaskType.ManualMinutes
+		t.assign(ctx, StepReview, RoleAssignee(t.policy.TaskType.OwnerRole))
 	default:
 		st.ManualMinutes = t.policy.TaskType.ManualMinutes
 		t.finish(ctx, OutcomeAutomated, "automation:"+st.Automation.Action, res.Summary)
@@ -149,7 +153,7 @@ func (t *taskRun) finish(ctx workflow.Context, outcome, by, note string) {
 	st := &t.status
 	now := workflow.Now(ctx)
 	st.Stage, st.Outcome, st.CompletedBy, st.Note, st.CompletedAt = StageCompleted, outcome, by, note, &now
-	t.stopEscalation(ctx, by, "the task was completed")
+	t.stopEscalation(ctx, by, "the task was completed", true)
 	t.meet(ctx, &st.Response)
 	t.meet(ctx, &st.Resolution)
 	st.SLAState = SLAMet

@@ -87,7 +87,7 @@ func (t *taskRun) acknowledge(ctx workflow.Context, s AcknowledgeSignal) error {
 		return fmt.Errorf("actor: %s already acknowledged the task", s.Actor)
 	}
 	st.Assignee, st.AcknowledgedBy = s.Actor, s.Actor
-	t.stopEscalation(ctx, s.Actor, "took the task")
+	t.stopEscalation(ctx, s.Actor, "took the task", false)
 	t.settleStage()
 	t.meet(ctx, &st.Response)
 	t.publish(ctx)
@@ -136,7 +136,8 @@ func (t *taskRun) reassign(ctx workflow.Context, s ReassignSignal) error {
 	if err := t.requirePerson(); err != nil {
 		return err
 	}
-	if !IsRoleAssignee(t.status.Assignee) && t.status.Assignee != s.Actor {
+	if !IsRoleAssignee(t.status.Assignee) && t.status.Assignee != s.Actor &&
+		workflow.GetVersion(ctx, versionReassign, workflow.DefaultVersion, 1) == 1 {
 		return fmt.Errorf("actor: %s holds the task; only they may reassign it", t.status.Assignee)
 	}
 	if s.To == t.status.Assignee {

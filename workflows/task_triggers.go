@@ -76,16 +76,19 @@ func (t *taskRun) raiseSeverity(ctx workflow.Context, s RaiseSeveritySignal) err
 		name  string
 		clock *SLAClock
 	}{{"response", &st.Response}, {"resolution", &st.Resolution}} {
-		if c.clock.MetAt != nil || c.clock.BreachedAt != nil || c.clock.PausedAt != nil {
+		if c.clock.MetAt != nil || c.clock.BreachedAt != nil {
 			continue
 		}
 		t.spend(c.clock, now)
 		left := (c.clock.Budget - c.clock.Used) / 2
 		c.clock.Budget = c.clock.Used + left
-		if err := t.runClock(c.clock, now, left); err != nil {
-			return fmt.Errorf("tighten the %s clock: %w", c.name, err)
+		if c.clock.PausedAt != nil {
+			continue // tightened; it runs again on resume
 		}
-		t.startClock(ctx, c.name, c.clock)
+		// Extend cannot fail here: the calendar and SLA already gave this clock its deadline.
+		if err := t.runClock(c.clock, now, left); err == nil {
+			t.startClock(ctx, c.name, c.clock)
+		}
 	}
 	t.publish(ctx)
 	t.escalate(ctx, "severity raised: "+s.Reason, 1)

@@ -45,8 +45,11 @@ type taskRun struct {
 	clocks     map[*SLAClock]workflow.CancelFunc
 	zone       *time.Location               // the owning team's, for the times people read
 	escalation workflow.ChildWorkflowFuture // the climbing escalation, if any
-	cycles     int                          // escalations started
-	warned     map[string]bool              // SLA warnings sent, by clock and share
+	// escalationStart is the level the running climb started at; nextEscalation waits for it to end.
+	escalationStart int
+	nextEscalation  *pendingEscalation
+	cycles          int             // escalations started
+	warned          map[string]bool // SLA warnings sent, by clock and share
 	// levelReports carries the escalation's level reports; late ones are drained at the end.
 	levelReports workflow.ReceiveChannel
 	published    searchState
@@ -183,10 +186,12 @@ func (t *taskRun) run(ctx workflow.Context) error {
 	for !cancelled && (t.status.Stage != StageCompleted || t.inflight > 0) {
 		t.sel.Select(ctx)
 	}
-	t.rejectLateSignals(ctx)
 	if cancelled && t.status.Outcome == "" {
-		return t.cancel(ctx)
+		err := t.cancel(ctx)
+		t.rejectLateSignals(ctx) // rejected: the task is closed
+		return err
 	}
+	t.rejectLateSignals(ctx)
 	return nil
 }
 

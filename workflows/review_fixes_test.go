@@ -1,0 +1,69 @@
+package workflows
+
+import (
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/mock"
+	"github.com/stretchr/testify/require"
+
+	"github.com/lanes-dev/lanes/activities"
+	"github.com/lanes-dev/lanes/catalog"
+)
+
+func (te *taskEnv) countSent(kind string) int {
+	n := 0
+	for _, s := range te.sent() {
+		if strings.HasPrefix(s, kind+"→") {
+			n++
+		}
+	}
+	return n
+}
+
+// A raise re-arms the clocks on one timer each: the old deadline never breaches again.
+func TestRaisedClockBreachesOnce(t *testing.T) {
+	te := newTaskEnv(t, tuesday10NY)
+	te.signalAt(time.Hour, SignalRaiseSeverity, RaiseSeveritySignal{Actor: "pat", Scores: catalog.Scores{Latency: 5, Criticality: 5, Automation: 1}})
+	te.finishBy("bob", 26*time.Hour, "done")
+
+	st := te.run(reviewRequest)
+
+	require.NotNil(t, st.Response.BreachedAt)
+	assert.Equal(t, 4*time.Hour+30*time.Minute, te.since(st.Response.BreachedAt), "the tightened deadline, 14:30")
+	assert.Equal(t, 1, te.countSent("sla-breach"))
+}
+
+// Done while waiting on the requester: no time ran, so the clock is met.
+func TestCompletedWhilePausedIsMet(t *testing.T) {
+	te := newTaskEnv(t, tuesday10NY)
+	te.signalAt(5*time.Minute, SignalAcknowledge, AcknowledgeSignal{Actor: "oncall-1"})
+	te.signalAt(20*time.Minute, SignalWaitOnRequester, WaitOnRequesterSignal{Actor: "oncall-1"})
+	te.signalAt(90*time.Minute, SignalComplete, CompleteSignal{Actor: "oncall-1", Outcome: OutcomeResolved})
+
+	st := te.run(outageRequest)
+
+	assert.Equal(t, SLAMet, st.SLAState)
+	assert.Nil(t, st.Resolution.BreachedAt)
+	assert.Equal(t, 70*time.Minute, st.Resolution.PausedFor)
+	assert.Equal(t, 20*time.Minute, st.Resolution.Used)
+	assert.Nil(t, st.Fallback)
+}
+
+// Compliance exposure holds automated work for an approver too.
+func TestComplianceHoldsAutomatedWork(t *testing.T) {
+	te := newTaskEnv(t, tuesday10NY)
+	te.automation("validate-utm-naming", mock.Anything, activities.AutomationResult{Summary: "ok"}, nil).After(time.Minute)
+	te.signalAt(30*time.Second, SignalFlagCompliance, FlagComplianceSignal{Actor: "pat", Reason: "tracking consent"})
+	te.signalAt(2*time.Minute, SignalApprove, ApproveSignal{Actor: "privacy-lead"})
+	te.finishBy("owner-1", 3*time.Minute, "checked")
+
+	st := te.run(TaskRequest{RequestID: "req-1", TaskType: "utm-naming-validation", Title: "Check links", Payload: []byte(`{"urls":[]}`)})
+
+	assert.Equal(t, OutcomeResolved, st.Outcome)
+	assert.Equal(t, "owner-1", st.CompletedBy)
+	assert.Equal(t, "privacy-lead", st.ApprovedBy)
+	assert.Equal(t, StepReview, st.HumanStep)
+}

@@ -3,7 +3,6 @@ package activities
 import (
 	"context"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"net/http"
 	"strings"
@@ -122,20 +121,12 @@ func (w *WebhookAdPlatform) PauseCampaign(ctx context.Context, req PauseRequest)
 	}
 
 	r, err := postJSON(ctx, client, w.URL, header, body)
-	var bad badURLError
-	switch {
-	case errors.As(err, &bad):
-		return PauseResult{}, temporal.NewNonRetryableApplicationError(
-			"ad platform webhook: fix "+adPlatformURLEnv, ErrPauseNotConfigured, bad)
-	case err != nil:
-		return PauseResult{}, temporal.NewApplicationErrorWithCause(
-			fmt.Sprintf("post pause of campaign %s to ad platform", req.CampaignID), ErrPauseUnavailable, err)
-	case !is2xx(r.status) && retryable(r.status):
-		return PauseResult{}, temporal.NewApplicationError(
-			fmt.Sprintf("ad platform unavailable to pause campaign %s: %s", req.CampaignID, statusText(r)), ErrPauseUnavailable)
-	case !is2xx(r.status):
-		return PauseResult{}, temporal.NewNonRetryableApplicationError(
-			fmt.Sprintf("ad platform rejected pause of campaign %s: %s", req.CampaignID, statusText(r)), ErrPauseRejected, nil)
+	call := webhookCall{
+		target: "ad platform", doing: "pause of campaign " + req.CampaignID, fix: "fix " + adPlatformURLEnv,
+		rejected: ErrPauseRejected, unavailable: ErrPauseUnavailable, notConfigured: ErrPauseNotConfigured,
+	}
+	if err := call.outcome(r, err); err != nil {
+		return PauseResult{}, err
 	}
 	return pauseResult(r), nil
 }

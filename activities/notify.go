@@ -3,8 +3,6 @@ package activities
 import (
 	"context"
 	"encoding/json"
-	"errors"
-	"fmt"
 	"net/http"
 	"strings"
 	"time"
@@ -98,21 +96,11 @@ func (w *WebhookNotifier) Send(ctx context.Context, n Notification) error {
 	}
 
 	r, err := postJSON(ctx, client, w.URL, header, body)
-	var bad badURLError
-	switch {
-	case errors.As(err, &bad):
-		return temporal.NewNonRetryableApplicationError("notification webhook", ErrNotificationNotConfigured, bad)
-	case err != nil:
-		return temporal.NewApplicationErrorWithCause(
-			fmt.Sprintf("post %s notification to webhook", n.Kind), ErrNotificationUnavailable, err)
-	case !is2xx(r.status) && retryable(r.status):
-		return temporal.NewApplicationError(
-			fmt.Sprintf("notification webhook unavailable for %s: %s", n.Kind, statusText(r)), ErrNotificationUnavailable)
-	case !is2xx(r.status):
-		return temporal.NewNonRetryableApplicationError(
-			fmt.Sprintf("notification webhook rejected %s: %s", n.Kind, statusText(r)), ErrNotificationRejected, nil)
+	call := webhookCall{
+		target: "notification webhook", doing: n.Kind + " notification", fix: "fix LANES_NOTIFY_WEBHOOK_URL",
+		rejected: ErrNotificationRejected, unavailable: ErrNotificationUnavailable, notConfigured: ErrNotificationNotConfigured,
 	}
-	return nil
+	return call.outcome(r, err)
 }
 
 // slackText is the message in Slack's mrkdwn. Title and text are escaped

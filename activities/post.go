@@ -9,6 +9,8 @@ import (
 	"net/http"
 	"net/url"
 	"strings"
+
+	"go.temporal.io/sdk/temporal"
 )
 
 const (
@@ -93,4 +95,31 @@ func statusText(r reply) string {
 		s += ": " + e
 	}
 	return s
+}
+
+// webhookCall names one kind of webhook call, for the errors its outcomes become.
+type webhookCall struct {
+	target string // "rpa webhook", "notification webhook", "ad platform"
+	doing  string // what was asked, such as "pause-paid-campaign"
+	fix    string // how to mend a bad URL, such as "fix LANES_RPA_WEBHOOK_URL"
+	// The failure types Temporal's retry policy reads.
+	rejected, unavailable, notConfigured string
+}
+
+// outcome turns a webhook call into nil or the typed error Temporal retries or not:
+// a bad URL is not configured, a transport error or a 5xx, 408 or 429 is unavailable
+// (retried), any other non-2xx is rejected (not retried).
+func (c webhookCall) outcome(r reply, err error) error {
+	var bad badURLError
+	switch {
+	case errors.As(err, &bad):
+		return temporal.NewNonRetryableApplicationError(c.target+": "+c.fix, c.notConfigured, bad)
+	case err != nil:
+		return temporal.NewApplicationErrorWithCause(fmt.Sprintf("post %s to %s", c.doing, c.target), c.unavailable, err)
+	case !is2xx(r.status) && retryable(r.status):
+		return temporal.NewApplicationError(fmt.Sprintf("%s unavailable for %s: %s", c.target, c.doing, statusText(r)), c.unavailable)
+	case !is2xx(r.status):
+		return temporal.NewNonRetryableApplicationError(fmt.Sprintf("%s rejected %s: %s", c.target, c.doing, statusText(r)), c.rejected, nil)
+	}
+	return nil
 }

@@ -3,7 +3,6 @@ package activities
 import (
 	"context"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"net/http"
 	"strings"
@@ -58,20 +57,12 @@ func (e *WebhookExecutor) Run(ctx context.Context, req AutomationRequest) (Autom
 	header.Set("X-Lanes-Task", req.TaskID)
 
 	r, err := postJSON(ctx, e.client(), e.URL, header, body)
-	var bad badURLError
-	switch {
-	case errors.As(err, &bad):
-		return AutomationResult{}, temporal.NewNonRetryableApplicationError(
-			fmt.Sprintf("%s webhook for %s: fix %s", e.Pool, req.Action, e.urlEnv()), ErrAutomationNotConfigured, bad)
-	case err != nil:
-		return AutomationResult{}, temporal.NewApplicationErrorWithCause(
-			fmt.Sprintf("post %s to %s webhook", req.Action, e.Pool), ErrAutomationUnavailable, err)
-	case !is2xx(r.status) && retryable(r.status):
-		return AutomationResult{}, temporal.NewApplicationError(
-			fmt.Sprintf("%s webhook unavailable for %s: %s", e.Pool, req.Action, statusText(r)), ErrAutomationUnavailable)
-	case !is2xx(r.status):
-		return AutomationResult{}, temporal.NewNonRetryableApplicationError(
-			fmt.Sprintf("%s webhook rejected %s: %s", e.Pool, req.Action, statusText(r)), ErrAutomationRejected, nil)
+	call := webhookCall{
+		target: e.Pool + " webhook", doing: req.Action, fix: "fix " + e.urlEnv(),
+		rejected: ErrAutomationRejected, unavailable: ErrAutomationUnavailable, notConfigured: ErrAutomationNotConfigured,
+	}
+	if err := call.outcome(r, err); err != nil {
+		return AutomationResult{}, err
 	}
 	return e.result(r), nil
 }

@@ -15,8 +15,10 @@ import (
 	"github.com/google/uuid"
 	"go.temporal.io/sdk/client"
 	"go.temporal.io/sdk/worker"
+	"go.uber.org/zap"
 
 	"github.com/lanes-dev/lanes/activities"
+	"github.com/lanes-dev/lanes/catalog"
 	"github.com/lanes-dev/lanes/connect"
 	"github.com/lanes-dev/lanes/intake"
 	"github.com/lanes-dev/lanes/workflows"
@@ -59,39 +61,18 @@ func runBench(ctx context.Context, args []string, getenv func(string) string, st
 	if *n < 1 || *concurrency < 1 {
 		return errors.New("-n and -concurrency: must be at least 1")
 	}
-	cfg, logger, cat, err := setup(func(k string) string {
-		if k == "LANES_LOG_LEVEL" && getenv(k) == "" {
-			return "warn"
-		}
-		return getenv(k)
-	})
-	if err != nil {
-		return err
-	}
-	c, err := connect.Dial(ctx, cfg.Temporal, logger)
+	cfg, logger, cat, c, err := benchSetup(ctx, getenv)
 	if err != nil {
 		return err
 	}
 	defer c.Close()
-	if err := EnsureSearchAttributes(ctx, c, cfg.Temporal.Namespace); err != nil {
-		return err
-	}
-	// Queues of its own keep the bench off any worker already serving the namespace.
 	cfg.QueuePrefix = "lanes-bench-" + uuid.NewString()[:8]
 	cfg.Pools = []string{poolTasks, poolRPA, poolCloud}
-	endpoint, stopEndpoint, err := startDevAutomationEndpoint("127.0.0.1:0", logger)
+	board, stop, err := startBenchWorker(ctx, &cfg, c, cat, logger)
 	if err != nil {
 		return err
 	}
-	defer stopEndpoint()
-	cfg.RPA.WebhookURL, cfg.Cloud.WebhookURL = endpoint+"/rpa", endpoint+"/cloud"
-	cfg.RPA.RatePerSecond = 0
-
-	board := &noticeBoard{watch: map[string]chan activities.Notification{}}
-	wctx, stopWorker := context.WithCancel(ctx)
-	workerDone := make(chan error, 1)
-	go func() { workerDone <- RunWorker(wctx, cfg, c, cat, board, logger) }()
-	defer func() { stopWorker(); <-workerDone }()
+	defer stop()
 	baselineQueue := cfg.QueuePrefix + "-baseline"
 	bw := worker.New(c, baselineQueue, worker.Options{})
 	bw.RegisterWorkflow(BaselineWorkflow)
@@ -125,6 +106,51 @@ func runBench(ctx context.Context, args []string, getenv func(string) string, st
 		figures = append(figures, f)
 	}
 	return printFigures(stdout, figures)
+}
+
+// benchSetup is what every bench starts with: the configuration (logging at warn
+// unless asked), a client, and Lanes' search attributes on the namespace.
+func benchSetup(ctx context.Context, getenv func(string) string) (Config, *zap.Logger, *catalog.Catalog, client.Client, error) {
+	cfg, logger, cat, err := setup(func(k string) string {
+		if k == "LANES_LOG_LEVEL" && getenv(k) == "" {
+			return "warn"
+		}
+		return getenv(k)
+	})
+	if err != nil {
+		return cfg, nil, nil, nil, err
+	}
+	c, err := connect.Dial(ctx, cfg.Temporal, logger)
+	if err != nil {
+		return cfg, nil, nil, nil, err
+	}
+	if err := EnsureSearchAttributes(ctx, c, cfg.Temporal.Namespace); err != nil {
+		c.Close()
+		return cfg, nil, nil, nil, err
+	}
+	return cfg, logger, cat, c, nil
+}
+
+// startBenchWorker runs Lanes in this process on the bench's own queues (cfg.QueuePrefix),
+// so it never disturbs a worker serving the namespace. A local endpoint stands in for the
+// automations and the ad platform, and notices go to a board the bench reads, so nothing
+// real is paused or paged. The worker runs until stop, even past ctx, to close what the bench opened.
+func startBenchWorker(ctx context.Context, cfg *Config, c client.Client, cat *catalog.Catalog, logger *zap.Logger) (*noticeBoard, func(), error) {
+	endpoint, stopEndpoint, err := startDevAutomationEndpoint("127.0.0.1:0", logger)
+	if err != nil {
+		return nil, nil, err
+	}
+	cfg.RPA.WebhookURL, cfg.Cloud.WebhookURL, cfg.AdPlatformWebhookURL = endpoint+"/rpa", endpoint+"/cloud", endpoint+"/ads"
+	cfg.RPA.RatePerSecond = 0
+	board := &noticeBoard{watch: map[string]chan activities.Notification{}}
+	wctx, stopWorker := context.WithCancel(context.WithoutCancel(ctx))
+	workerDone := make(chan error, 1)
+	go func() { workerDone <- RunWorker(wctx, *cfg, c, cat, board, logger) }()
+	return board, func() {
+		stopWorker()
+		<-workerDone
+		stopEndpoint()
+	}, nil
 }
 
 // lifecycle submits one task and plays its person, acting as soon as the cue arrives.

@@ -18,7 +18,6 @@ import (
 
 	"github.com/lanes-dev/lanes/activities"
 	"github.com/lanes-dev/lanes/catalog"
-	"github.com/lanes-dev/lanes/connect"
 	"github.com/lanes-dev/lanes/intake"
 	"github.com/lanes-dev/lanes/workflows"
 )
@@ -48,43 +47,22 @@ func runBenchEscalation(ctx context.Context, args []string, getenv func(string) 
 	case *response < time.Second:
 		return errors.New("-response: must be at least 1s")
 	}
-	cfg, logger, loaded, err := setup(func(k string) string {
-		if k == "LANES_LOG_LEVEL" && getenv(k) == "" {
-			return "warn"
-		}
-		return getenv(k)
-	})
-	if err != nil {
-		return err
-	}
-	cat, err := withOutageTimings(loaded, catalog.SLA(response.String()), "1h", time.Minute)
-	if err != nil {
-		return err
-	}
-	c, err := connect.Dial(ctx, cfg.Temporal, logger)
+	cfg, logger, loaded, c, err := benchSetup(ctx, getenv)
 	if err != nil {
 		return err
 	}
 	defer c.Close()
-	if err := EnsureSearchAttributes(ctx, c, cfg.Temporal.Namespace); err != nil {
-		return err
-	}
-	// Queues of its own keep the bench off any worker already serving the namespace, and
-	// the dev endpoint and the notice board keep its tasks from pausing or paging anything real.
-	cfg.QueuePrefix = "lanes-bench-esc-" + uuid.NewString()[:8]
-	cfg.Pools = []string{poolTasks}
-	endpoint, stopEndpoint, err := startDevAutomationEndpoint("127.0.0.1:0", logger)
+	cat, err := withOutageTimings(loaded, catalog.SLA(response.String()), "1h", time.Minute)
 	if err != nil {
 		return err
 	}
-	defer stopEndpoint()
-	cfg.AdPlatformWebhookURL = endpoint + "/ads"
-	board := &noticeBoard{watch: map[string]chan activities.Notification{}}
-	// The worker outlives an interrupt long enough to close the bench's tasks.
-	wctx, stopWorker := context.WithCancel(context.WithoutCancel(ctx))
-	workerDone := make(chan error, 1)
-	go func() { workerDone <- RunWorker(wctx, cfg, c, cat, board, logger) }()
-	defer func() { stopWorker(); <-workerDone }()
+	cfg.QueuePrefix = "lanes-bench-esc-" + uuid.NewString()[:8]
+	cfg.Pools = []string{poolTasks}
+	board, stop, err := startBenchWorker(ctx, &cfg, c, cat, logger)
+	if err != nil {
+		return err
+	}
+	defer stop()
 
 	fmt.Fprintf(stdout, "Lanes escalation bench: %d %s tasks at once, response SLA %s, server %s, namespace %s\n\n",
 		*n, outageType, *response, cfg.Temporal.Address, cfg.Temporal.Namespace)

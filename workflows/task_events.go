@@ -1,0 +1,45 @@
+package workflows
+
+import (
+	"encoding/json"
+
+	"go.temporal.io/sdk/workflow"
+)
+
+// track adds a future to the event loop, so the task never completes with work in flight.
+func (t *taskRun) track(f workflow.Future, handle func(workflow.Future)) {
+	t.inflight++
+	t.sel.AddFuture(f, func(f workflow.Future) {
+		t.inflight--
+		handle(f)
+	})
+}
+
+func (t *taskRun) listen(ctx workflow.Context) {
+	for _, name := range []string{SignalAcknowledge, SignalComplete, SignalHandBack, SignalReassign,
+		SignalWaitOnRequester, SignalResume, SignalRaiseSeverity, SignalBlock, SignalFlagCompliance, SignalApprove} {
+		sc := signalChannel{name: name, ch: workflow.GetSignalChannel(ctx, name)}
+		t.signals = append(t.signals, sc)
+		t.sel.AddReceive(sc.ch, func(c workflow.ReceiveChannel, _ bool) {
+			var raw json.RawMessage
+			c.Receive(ctx, &raw)
+			t.onSignal(ctx, sc.name, raw)
+		})
+	}
+}
+
+// rejectLateSignals records signals that arrived with the completion, so none is lost silently.
+func (t *taskRun) rejectLateSignals(ctx workflow.Context) {
+	for _, sc := range t.signals {
+		for {
+			var raw json.RawMessage
+			if !sc.ch.ReceiveAsync(&raw) {
+				break
+			}
+			t.onSignal(ctx, sc.name, raw)
+		}
+	}
+	// A level report that arrives as the task closes has nothing left to update.
+	for t.levelReports != nil && t.levelReports.ReceiveAsync(nil) {
+	}
+}

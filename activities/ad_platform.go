@@ -31,21 +31,29 @@ const (
 
 // PauseRequest asks the ad platform to pause one campaign.
 type PauseRequest struct {
-	IdempotencyKey string `json:"idempotencyKey"` // from the workflow, stable across retries
-	TaskID         string `json:"taskId"`
-	CampaignID     string `json:"campaignId"`
-	Reason         string `json:"reason"`
+	// IdempotencyKey comes from the workflow, stable across retries, so a campaign is paused once.
+	IdempotencyKey string `json:"idempotencyKey"`
+	// TaskID is the task whose lost SLA asks for the pause.
+	TaskID string `json:"taskId"`
+	// CampaignID is the campaign to pause, as the request named it.
+	CampaignID string `json:"campaignId"`
+	// Reason says why the campaign is paused, for the platform's records.
+	Reason string `json:"reason"`
 }
 
 // PauseResult is what the ad platform reports.
 type PauseResult struct {
-	Paused      bool   `json:"paused"`
+	// Paused says whether the campaign is now paused; a 2xx that does not say counts as paused.
+	Paused bool `json:"paused"`
+	// ExternalRef is the platform's reference for the change.
 	ExternalRef string `json:"externalRef,omitempty"`
-	Summary     string `json:"summary"`
+	// Summary says in one line what the platform did; it goes into the fallback record.
+	Summary string `json:"summary"`
 }
 
 // AdPlatform pauses campaigns on an ad platform (Google Ads, Meta, a DSP) behind one small interface.
 type AdPlatform interface {
+	// PauseCampaign pauses req's campaign; its errors are ApplicationErrors typed with the ErrPause constants.
 	PauseCampaign(ctx context.Context, req PauseRequest) (PauseResult, error)
 }
 

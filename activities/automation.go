@@ -15,24 +15,35 @@ import (
 
 // AutomationRequest is what an automation receives for one task.
 type AutomationRequest struct {
-	IdempotencyKey string          `json:"idempotencyKey"` // stable across retries, from the workflow
-	TaskID         string          `json:"taskId"`
-	TaskType       string          `json:"taskType"`
-	Action         string          `json:"action"`
-	Title          string          `json:"title"`
-	CampaignID     string          `json:"campaignId,omitempty"`
-	Payload        json.RawMessage `json:"payload,omitempty"`
+	// IdempotencyKey is stable across retries, from the workflow, so the endpoint acts once.
+	IdempotencyKey string `json:"idempotencyKey"`
+	// TaskID is the task's workflow ID, so the endpoint can trace its work back.
+	TaskID string `json:"taskId"`
+	// TaskType is the catalog task type ID.
+	TaskType string `json:"taskType"`
+	// Action names the automation to run, such as "validate-utm-naming".
+	Action string `json:"action"`
+	// Title is the request's one-line ask.
+	Title string `json:"title"`
+	// CampaignID is the campaign the task concerns, when the request names one.
+	CampaignID string `json:"campaignId,omitempty"`
+	// Payload is the request's payload as intake sent it, such as the URLs to validate.
+	Payload json.RawMessage `json:"payload,omitempty"`
 }
 
 // AutomationResult is what an automation reports back.
 type AutomationResult struct {
-	Summary     string          `json:"summary"`
-	ExternalRef string          `json:"externalRef,omitempty"`
-	Details     json.RawMessage `json:"details,omitempty"`
+	// Summary says in one line what the automation did; people read it in notices and the task's note.
+	Summary string `json:"summary"`
+	// ExternalRef points to the work in the system that did it, such as a job or ticket ID.
+	ExternalRef string `json:"externalRef,omitempty"`
+	// Details is the automation's own structured report, such as a UTMReport.
+	Details json.RawMessage `json:"details,omitempty"`
 }
 
 // Automation runs one action; each is registered as a Temporal activity named after its action.
 type Automation interface {
+	// Run does the action for one task; its errors are ApplicationErrors typed with the ErrAutomation constants.
 	Run(ctx context.Context, req AutomationRequest) (AutomationResult, error)
 }
 

@@ -27,22 +27,31 @@ const defaultNotifyTimeout = 30 * time.Second
 
 // Notification is one message to a person or a role's queue.
 type Notification struct {
+	// IdempotencyKey is stable across retries, so a retried notice is not posted twice.
 	IdempotencyKey string `json:"idempotencyKey"`
-	TaskID         string `json:"taskId"`
-	Kind           string `json:"kind"`      // e.g. "assigned", "exception", "sla-breach", "completed"
-	Recipient      string `json:"recipient"` // a person or "role:<name>"
-	Title          string `json:"title"`
-	Text           string `json:"text"`
-	Link           string `json:"link,omitempty"` // the task in the Temporal UI
+	// TaskID is the task the notice is about; TaskLink builds the link from it.
+	TaskID string `json:"taskId"`
+	// Kind says what happened, e.g. "assigned", "exception", "sla-breach", "completed".
+	Kind string `json:"kind"`
+	// Recipient is a person or a role's queue, "role:<name>".
+	Recipient string `json:"recipient"`
+	// Title heads the message: the task's name and the request's title.
+	Title string `json:"title"`
+	// Text is the message itself; required.
+	Text string `json:"text"`
+	// Link is the task in the Temporal UI.
+	Link string `json:"link,omitempty"`
 }
 
 // Notifier delivers a notification.
 type Notifier interface {
+	// Send delivers n; its errors are ApplicationErrors typed with the ErrNotification constants.
 	Send(ctx context.Context, n Notification) error
 }
 
 // Notifications is the activity struct; the workflow calls (*Notifications).Notify.
 type Notifications struct {
+	// Notifier delivers the messages: the chat webhook, or the log when none is configured.
 	Notifier Notifier
 	// TaskLink, when set, gives the task's page in the Temporal UI for notices without a link.
 	TaskLink func(taskID string) string
@@ -125,6 +134,7 @@ func slackEscape(s string) string {
 // LogNotifier writes notifications to the worker log; Lanes uses it when no
 // webhook is configured, so a notification is never silently dropped.
 type LogNotifier struct {
+	// Logger is the worker's log the notifications are written to.
 	Logger *zap.Logger
 }
 

@@ -15,21 +15,26 @@ const ErrUnknownTaskType = "UnknownTaskType"
 
 // PolicyRequest asks for the catalog's policy for one task type.
 type PolicyRequest struct {
+	// TaskType is the catalog task type ID the request names.
 	TaskType string `json:"taskType"`
 }
 
 // TaskPolicy is what the catalog says about a task type, as a workflow records it: a
 // running task keeps the policy it started with even if ops edit the catalog meanwhile.
 type TaskPolicy struct {
-	CatalogRef string           `json:"catalogRef"`
-	TaskType   catalog.TaskType `json:"taskType"`
-	Calendar   catalog.Calendar `json:"calendar"`
+	// CatalogRef identifies the catalog edition the policy came from, as version@digest.
+	CatalogRef string `json:"catalogRef"`
+	// TaskType is the type's catalog entry: scores, owners, SLAs, escalation path and fallback.
+	TaskType catalog.TaskType `json:"taskType"`
+	// Calendar is the owning team's working calendar, for business-hours SLAs.
+	Calendar catalog.Calendar `json:"calendar"`
 	// AutomationQueue is the task queue of the type's executor pool, empty for human work.
 	AutomationQueue string `json:"automationQueue,omitempty"`
 }
 
 // TaskPolicies answers policy lookups from the catalog the worker loaded.
 type TaskPolicies struct {
+	// Catalog is the catalog the worker loaded at start.
 	Catalog *catalog.Catalog
 	// Queues maps each executor pool to its task queue.
 	Queues map[catalog.Executor]string

@@ -9,46 +9,65 @@ import (
 
 // WaitOnRequesterSignal pauses the resolution clock until the requester answers.
 type WaitOnRequesterSignal struct {
+	// SignalID, when set, makes the signal count once: a resend with the same ID is rejected.
 	SignalID string `json:"signalId,omitempty"`
-	Actor    string `json:"actor"`
-	Reason   string `json:"reason,omitempty"`
+	// Actor pauses the clock: the assignee, or anyone while a queue holds the task.
+	Actor string `json:"actor"`
+	// Reason is what the requester owes; it goes into their notice.
+	Reason string `json:"reason,omitempty"`
 }
 
 // ResumeSignal restarts the resolution clock with the time that was left.
 type ResumeSignal struct {
+	// SignalID, when set, makes the signal count once: a resend with the same ID is rejected.
 	SignalID string `json:"signalId,omitempty"`
-	Actor    string `json:"actor"`
-	Note     string `json:"note,omitempty"`
+	// Actor restarts the clock, typically once the requester has answered.
+	Actor string `json:"actor"`
+	// Note is an optional remark, such as the answer, for the signal log.
+	Note string `json:"note,omitempty"`
 }
 
 // RaiseSeveritySignal reclassifies a task with higher scores: its open clocks tighten and it escalates.
 type RaiseSeveritySignal struct {
-	SignalID string         `json:"signalId,omitempty"`
-	Actor    string         `json:"actor"`
-	Scores   catalog.Scores `json:"scores"`
-	Reason   string         `json:"reason,omitempty"`
+	// SignalID, when set, makes the signal count once: a resend with the same ID is rejected.
+	SignalID string `json:"signalId,omitempty"`
+	// Actor is who raises the severity.
+	Actor string `json:"actor"`
+	// Scores are the new scores: latency or criticality must rise, and neither fall.
+	Scores catalog.Scores `json:"scores"`
+	// Reason says why; it becomes part of the escalation's reason.
+	Reason string `json:"reason,omitempty"`
 }
 
 // BlockSignal reports a dependency that blocks the task; it escalates.
 type BlockSignal struct {
-	SignalID   string `json:"signalId,omitempty"`
-	Actor      string `json:"actor"`
+	// SignalID, when set, makes the signal count once: a resend with the same ID is rejected.
+	SignalID string `json:"signalId,omitempty"`
+	// Actor is who reports the block.
+	Actor string `json:"actor"`
+	// Dependency names what blocks the task, such as a missing creative; the escalation cites it.
 	Dependency string `json:"dependency"`
 }
 
 // FlagComplianceSignal reports compliance exposure: the task escalates straight to
 // level 2 and needs an approver's sign-off before it may complete.
 type FlagComplianceSignal struct {
+	// SignalID, when set, makes the signal count once: a resend with the same ID is rejected.
 	SignalID string `json:"signalId,omitempty"`
-	Actor    string `json:"actor"`
-	Reason   string `json:"reason"`
+	// Actor is who reports the exposure.
+	Actor string `json:"actor"`
+	// Reason is the compliance exposure, such as an uncleared claim in an ad; required.
+	Reason string `json:"reason"`
 }
 
 // ApproveSignal is the approver's sign-off on a compliance-flagged task.
 type ApproveSignal struct {
+	// SignalID, when set, makes the signal count once: a resend with the same ID is rejected.
 	SignalID string `json:"signalId,omitempty"`
-	Actor    string `json:"actor"`
-	Note     string `json:"note,omitempty"`
+	// Actor is the approver; the task's assignee cannot approve their own work.
+	Actor string `json:"actor"`
+	// Note is an optional remark for the signal log.
+	Note string `json:"note,omitempty"`
 }
 
 // Header gives the signal's ID and sender.

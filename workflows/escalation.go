@@ -10,8 +10,10 @@ const DefaultEscalationWindow = 15 * time.Minute
 
 // Escalation signal and query names, on the escalation's own workflow.
 const (
+	// SignalEscalationAck is someone on a level taking the escalation, which stops the climb.
 	SignalEscalationAck = "acknowledge-escalation"
-	QueryEscalation     = "escalation"
+	// QueryEscalation answers the escalation's state so far, as an EscalationResult.
+	QueryEscalation = "escalation"
 	// SignalEscalationLevel is how an escalation tells its task which level it reached.
 	SignalEscalationLevel = "escalation-level"
 )
@@ -23,31 +25,44 @@ func EscalationWorkflowID(taskID string, cycle int) string {
 
 // EscalationLevel is one rung of the climb and who is asked on it.
 type EscalationLevel struct {
-	Level      int      `json:"level"`
+	// Level is the rung: 1 the task's holder, 2 the functional manager, 3 the roles above.
+	Level int `json:"level"`
+	// Recipients are the people or role queues notified on this level.
 	Recipients []string `json:"recipients"`
 }
 
 // EscalationInput is the input of EscalationWorkflow. It carries the levels the
 // task's policy gave at its start, so a catalog edit never changes a running climb.
 type EscalationInput struct {
-	TaskID   string `json:"taskId"`
+	// TaskID is the escalated task's workflow ID.
+	TaskID string `json:"taskId"`
+	// TaskName is the task type's name, for the notices.
 	TaskName string `json:"taskName"`
-	Title    string `json:"title"`
+	// Title is the request's title, for the notices.
+	Title string `json:"title"`
 	// Reason is the condition that started the climb, such as "response SLA breached".
-	Reason string            `json:"reason"`
-	Cycle  int               `json:"cycle"`
+	Reason string `json:"reason"`
+	// Cycle numbers this escalation among the task's escalations, from 1.
+	Cycle int `json:"cycle"`
+	// Levels is the climb, lowest level first.
 	Levels []EscalationLevel `json:"levels"`
 	// StartLevel is where the climb starts: 1, or 2 for compliance exposure.
-	StartLevel int           `json:"startLevel"`
-	Window     time.Duration `json:"window"`
+	StartLevel int `json:"startLevel"`
+	// Window is how long each level has to acknowledge before the next is asked.
+	Window time.Duration `json:"window"`
 }
 
 // EscalationResult is how an escalation ended, returned to its task.
 type EscalationResult struct {
-	Cycle          int        `json:"cycle"`
-	Reason         string     `json:"reason"`
-	LevelReached   int        `json:"levelReached"`
-	AcknowledgedBy string     `json:"acknowledgedBy,omitempty"`
+	// Cycle is the escalation's number among the task's escalations.
+	Cycle int `json:"cycle"`
+	// Reason is the condition that started the climb.
+	Reason string `json:"reason"`
+	// LevelReached is the highest level that was notified.
+	LevelReached int `json:"levelReached"`
+	// AcknowledgedBy is who stopped the climb by taking the escalation or the task.
+	AcknowledgedBy string `json:"acknowledgedBy,omitempty"`
+	// AcknowledgedAt is when the climb stopped.
 	AcknowledgedAt *time.Time `json:"acknowledgedAt,omitempty"`
 	// Exhausted is true when every level was asked and nobody acknowledged.
 	Exhausted bool `json:"exhausted"`
@@ -55,16 +70,22 @@ type EscalationResult struct {
 
 // EscalationAckSignal is someone on an escalation level taking it: the climb stops.
 type EscalationAckSignal struct {
+	// SignalID, when set, makes the signal count once: a resend with the same ID is rejected.
 	SignalID string `json:"signalId,omitempty"`
-	Actor    string `json:"actor"`
-	Note     string `json:"note,omitempty"`
+	// Actor is who takes the escalation.
+	Actor string `json:"actor"`
+	// Note is an optional remark, such as "took the task".
+	Note string `json:"note,omitempty"`
 }
 
 // EscalationLevelSignal tells a task its escalation reached a level.
 type EscalationLevelSignal struct {
-	Cycle int       `json:"cycle"`
-	Level int       `json:"level"`
-	At    time.Time `json:"at"`
+	// Cycle identifies the climb, so a report from an earlier one is ignored.
+	Cycle int `json:"cycle"`
+	// Level is the level just reached.
+	Level int `json:"level"`
+	// At is when it was reached.
+	At time.Time `json:"at"`
 }
 
 // escalationLevels builds the climb for a task: level 1 is whoever holds it (or the

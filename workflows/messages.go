@@ -26,10 +26,13 @@ type TaskRequest struct {
 	// TaskType is a catalog task type ID, such as "live-campaign-outage".
 	TaskType string `json:"taskType"`
 	// Title says in one line what is asked.
-	Title       string `json:"title"`
+	Title string `json:"title"`
+	// Description holds the detail the title leaves out; longer briefs are linked.
 	Description string `json:"description,omitempty"`
-	Requester   string `json:"requester,omitempty"`
-	CampaignID  string `json:"campaignId,omitempty"`
+	// Requester is who asked; they hear when the task completes, is deferred or waits on them.
+	Requester string `json:"requester,omitempty"`
+	// CampaignID names the campaign concerned; the pause fallback pauses it on the ad platform.
+	CampaignID string `json:"campaignId,omitempty"`
 	// Assignee, when set, is the person who takes human work instead of the owner role's queue.
 	Assignee string `json:"assignee,omitempty"`
 	// Scores, when set, replace the type's default scores for this one request.
@@ -78,6 +81,7 @@ func (r TaskRequest) Validate() error {
 
 // TaskResult is the output of CampaignTaskWorkflow: the task's final state.
 type TaskResult struct {
+	// Status is the task's state when its workflow ended.
 	Status TaskStatus `json:"status"`
 }
 
@@ -86,11 +90,11 @@ type Stage string
 
 // The stages of a task.
 const (
-	StageReceived     Stage = "received"
-	StageAutomating   Stage = "automating"
-	StageAssigned     Stage = "assigned"
-	StageAcknowledged Stage = "acknowledged"
-	StageCompleted    Stage = "completed"
+	StageReceived     Stage = "received"     // taken in; not yet with an automation or a person
+	StageAutomating   Stage = "automating"   // an automation is working on it
+	StageAssigned     Stage = "assigned"     // a person or a role's queue holds it, not yet acknowledged
+	StageAcknowledged Stage = "acknowledged" // the assignee has taken it
+	StageCompleted    Stage = "completed"    // closed with an outcome
 )
 
 // HumanStep is why a person is involved in a task.
@@ -106,10 +110,10 @@ const (
 
 // Outcomes a task can end with.
 const (
-	OutcomeAutomated = "automated"
-	OutcomeResolved  = "resolved"
-	OutcomeDeclined  = "declined"
-	OutcomeDuplicate = "duplicate"
+	OutcomeAutomated = "automated" // the automation did the work; no person had to act
+	OutcomeResolved  = "resolved"  // a person did what was asked
+	OutcomeDeclined  = "declined"  // a person decided not to do it
+	OutcomeDuplicate = "duplicate" // another request already covers the work
 	OutcomeCancelled = "cancelled" // the workflow was cancelled in Temporal
 )
 
@@ -118,7 +122,7 @@ type SLAState string
 
 // The SLA states.
 const (
-	SLAOnTrack  SLAState = "on_track"
+	SLAOnTrack  SLAState = "on_track" // open, with time left on its clocks
 	SLAPaused   SLAState = "paused"   // the resolution clock waits on the requester
 	SLABreached SLAState = "breached" // open, with a clock run out
 	SLAMet      SLAState = "met"      // completed within both clocks
@@ -130,94 +134,148 @@ const (
 // spent while the clock runs. The deadline follows from them, so a pause and a
 // resume move it by exactly the time that was left.
 type SLAClock struct {
+	// Target is the SLA as the catalog writes it, such as "4h" or "3 business hours".
 	Target catalog.SLA `json:"target"`
-	// Budget is the clock's whole span from intake; Used is what was spent before RunningSince.
-	Budget       time.Duration `json:"budget"`
-	Used         time.Duration `json:"used"`
-	RunningSince *time.Time    `json:"runningSince,omitempty"`
-	Deadline     time.Time     `json:"deadline"`
-	MetAt        *time.Time    `json:"metAt,omitempty"`
-	BreachedAt   *time.Time    `json:"breachedAt,omitempty"`
-	// PausedAt is set while the clock waits on the requester; PausedFor sums the pauses so far.
-	PausedAt  *time.Time    `json:"pausedAt,omitempty"`
+	// Budget is the clock's whole span from intake; a severity raise tightens it.
+	Budget time.Duration `json:"budget"`
+	// Used is what was spent before RunningSince, measured the SLA's way.
+	Used time.Duration `json:"used"`
+	// RunningSince is when the clock last started running; nil while it is paused or stopped.
+	RunningSince *time.Time `json:"runningSince,omitempty"`
+	// Deadline is when the clock runs out; a pause, a resume or a raise moves it.
+	Deadline time.Time `json:"deadline"`
+	// MetAt is when the work the clock measures was done, which stops it.
+	MetAt *time.Time `json:"metAt,omitempty"`
+	// BreachedAt is when the clock ran out before its work was done.
+	BreachedAt *time.Time `json:"breachedAt,omitempty"`
+	// PausedAt is set while the clock waits on the requester.
+	PausedAt *time.Time `json:"pausedAt,omitempty"`
+	// PausedFor sums the time spent waiting on the requester so far.
 	PausedFor time.Duration `json:"pausedFor,omitempty"`
 }
 
 // AutomationRun is what the automation did for a task.
 type AutomationRun struct {
-	Executor   catalog.Executor             `json:"executor"`
-	Action     string                       `json:"action"`
-	Queue      string                       `json:"queue"`
-	StartedAt  time.Time                    `json:"startedAt"`
-	FinishedAt *time.Time                   `json:"finishedAt,omitempty"`
-	Result     *activities.AutomationResult `json:"result,omitempty"`
-	Error      string                       `json:"error,omitempty"`
+	// Executor is the pool that ran it: "rpa" or "cloud".
+	Executor catalog.Executor `json:"executor"`
+	// Action names the automation, such as "validate-utm-naming".
+	Action string `json:"action"`
+	// Queue is the task queue of the executor pool.
+	Queue string `json:"queue"`
+	// StartedAt is when Lanes handed the task to the automation.
+	StartedAt time.Time `json:"startedAt"`
+	// FinishedAt is when the automation reported, after any retries; nil while it runs.
+	FinishedAt *time.Time `json:"finishedAt,omitempty"`
+	// Result is what the automation reported when it succeeded.
+	Result *activities.AutomationResult `json:"result,omitempty"`
+	// Error is why the automation failed after its retries; a person then takes over.
+	Error string `json:"error,omitempty"`
 }
 
 // FallbackRecord is what Lanes did when the task lost its resolution SLA.
 type FallbackRecord struct {
+	// Action is the fallback taken: defer, reroute or pause the campaign.
 	Action catalog.Fallback `json:"action"`
-	At     time.Time        `json:"at"`
-	Detail string           `json:"detail"`
+	// At is when the resolution SLA was lost and the fallback ran.
+	At time.Time `json:"at"`
+	// Detail says what came of it, such as the new due date, the new queue or the pause's answer.
+	Detail string `json:"detail"`
 	// NewDueDate is the deferred due date, for the defer fallback.
 	NewDueDate *time.Time `json:"newDueDate,omitempty"`
 }
 
 // SignalRecord is one human action the task received, accepted or not.
 type SignalRecord struct {
-	SignalID string    `json:"signalId,omitempty"`
-	Name     string    `json:"name"`
-	Actor    string    `json:"actor,omitempty"`
-	At       time.Time `json:"at"`
+	// SignalID is the sender's ID for the signal, if given; a repeat of it is rejected.
+	SignalID string `json:"signalId,omitempty"`
+	// Name is the signal's name, such as "acknowledge".
+	Name string `json:"name"`
+	// Actor is who sent it.
+	Actor string `json:"actor,omitempty"`
+	// At is when the task received it.
+	At time.Time `json:"at"`
 	// Detail is what the sender said: the note, outcome, reason or new assignee.
-	Detail   string `json:"detail,omitempty"`
-	Accepted bool   `json:"accepted"`
-	Reason   string `json:"reason,omitempty"`
+	Detail string `json:"detail,omitempty"`
+	// Accepted says whether the task acted on it.
+	Accepted bool `json:"accepted"`
+	// Reason is why it was rejected, when it was.
+	Reason string `json:"reason,omitempty"`
 }
 
 // TaskStatus is the answer to the status query, and the final state in TaskResult.
 type TaskStatus struct {
-	TaskID         string         `json:"taskId"`
-	Request        TaskRequest    `json:"request"`
-	TaskName       string         `json:"taskName,omitempty"`
-	CatalogRef     string         `json:"catalogRef,omitempty"`
-	Team           string         `json:"team,omitempty"`
-	Scores         catalog.Scores `json:"scores"`
-	Bucket         catalog.Bucket `json:"bucket,omitempty"`
-	Lane           catalog.Lane   `json:"lane,omitempty"`
-	RouteNote      string         `json:"routeNote,omitempty"`
-	Stage          Stage          `json:"stage"`
-	HumanStep      HumanStep      `json:"humanStep,omitempty"`
-	OwnerRole      string         `json:"ownerRole,omitempty"`
-	Assignee       string         `json:"assignee,omitempty"`
-	AcknowledgedBy string         `json:"acknowledgedBy,omitempty"`
-	Handoffs       int            `json:"handoffs"`
-	Automation     *AutomationRun `json:"automation,omitempty"`
-	Exception      string         `json:"exception,omitempty"`
-	Response       SLAClock       `json:"response"`
-	Resolution     SLAClock       `json:"resolution"`
-	SLAState       SLAState       `json:"slaState"`
-	ReceivedAt     time.Time      `json:"receivedAt"`
-	Outcome        string         `json:"outcome,omitempty"`
-	CompletedBy    string         `json:"completedBy,omitempty"`
-	CompletedAt    *time.Time     `json:"completedAt,omitempty"`
-	Note           string         `json:"note,omitempty"`
-	ManualMinutes  int            `json:"manualMinutesSaved"`
+	// TaskID is the task's workflow ID.
+	TaskID string `json:"taskId"`
+	// Request is the intake request, without its payload.
+	Request TaskRequest `json:"request"`
+	// TaskName is the catalog's name for the task type, as people read it.
+	TaskName string `json:"taskName,omitempty"`
+	// CatalogRef is the catalog edition that classified the task, as version@digest.
+	CatalogRef string `json:"catalogRef,omitempty"`
+	// Team owns the work; its calendar measures business-hours SLAs.
+	Team string `json:"team,omitempty"`
+	// Scores are the ones in force: the request's, the type's defaults, or a severity raise's.
+	Scores catalog.Scores `json:"scores"`
+	// Bucket is the class of work the scores give.
+	Bucket catalog.Bucket `json:"bucket,omitempty"`
+	// Lane is who executes the task: automated, hybrid or human.
+	Lane catalog.Lane `json:"lane,omitempty"`
+	// RouteNote explains a lane other than the scores gave, such as human work for a type without automation.
+	RouteNote string `json:"routeNote,omitempty"`
+	// Stage is where the task stands now.
+	Stage Stage `json:"stage"`
+	// HumanStep is why a person is involved; empty while no one is asked to act.
+	HumanStep HumanStep `json:"humanStep,omitempty"`
+	// OwnerRole is the catalog role whose queue takes the work.
+	OwnerRole string `json:"ownerRole,omitempty"`
+	// Assignee is the person or role queue ("role:<name>") holding the task now.
+	Assignee string `json:"assignee,omitempty"`
+	// AcknowledgedBy is who took the task; cleared when it moves to someone else.
+	AcknowledgedBy string `json:"acknowledgedBy,omitempty"`
+	// Handoffs counts hand-backs, reassignments and reroutes.
+	Handoffs int `json:"handoffs"`
+	// Automation is the automation's run, in the automated and hybrid lanes.
+	Automation *AutomationRun `json:"automation,omitempty"`
+	// Exception says why the automation failed and a person took over; empty otherwise.
+	Exception string `json:"exception,omitempty"`
+	// Response is the clock to acknowledge the task.
+	Response SLAClock `json:"response"`
+	// Resolution is the clock to complete the task.
+	Resolution SLAClock `json:"resolution"`
+	// SLAState sums up both clocks, for filtering.
+	SLAState SLAState `json:"slaState"`
+	// ReceivedAt is when the workflow started; both clocks run from it.
+	ReceivedAt time.Time `json:"receivedAt"`
+	// Outcome is how the task ended, such as "resolved"; empty while it is open.
+	Outcome string `json:"outcome,omitempty"`
+	// CompletedBy is who completed the task, or "automation:<action>".
+	CompletedBy string `json:"completedBy,omitempty"`
+	// CompletedAt is when the task closed.
+	CompletedAt *time.Time `json:"completedAt,omitempty"`
+	// Note is the completer's closing note, or the automation's summary.
+	Note string `json:"note,omitempty"`
+	// ManualMinutes is the hand work saved: the type's manual minutes, counted when automation did the work.
+	ManualMinutes int `json:"manualMinutesSaved"`
 	// EscalationLevel is the highest level the current or last escalation reached; 0 when none ran.
 	EscalationLevel int `json:"escalationLevel"`
 	// Escalating is the workflow ID of the escalation climbing now, if any.
-	Escalating  string             `json:"escalating,omitempty"`
+	Escalating string `json:"escalating,omitempty"`
+	// Escalations lists how each finished escalation cycle ended.
 	Escalations []EscalationResult `json:"escalations,omitempty"`
 	// NeedsReclassification flags a task that needed more than one escalation cycle (DOMAIN.md §6).
 	NeedsReclassification bool `json:"needsReclassification"`
 	// BlockedBy names the dependency someone reported blocking the task.
 	BlockedBy string `json:"blockedBy,omitempty"`
 	// NeedsApproval is set by compliance exposure: the task completes only after ApprovedBy signs off.
-	NeedsApproval bool            `json:"needsApproval"`
-	ApprovedBy    string          `json:"approvedBy,omitempty"`
-	Fallback      *FallbackRecord `json:"fallback,omitempty"`
-	Signals       []SignalRecord  `json:"signals,omitempty"`
-	Notices       []string        `json:"notices,omitempty"`
+	NeedsApproval bool `json:"needsApproval"`
+	// ApprovedBy is the approver who signed off a compliance-flagged task.
+	ApprovedBy string `json:"approvedBy,omitempty"`
+	// Fallback records what Lanes did when the resolution SLA was lost.
+	Fallback *FallbackRecord `json:"fallback,omitempty"`
+	// Signals logs the latest human actions received (up to 100), accepted or not.
+	Signals []SignalRecord `json:"signals,omitempty"`
+	// Notices are what ops should know: undelivered notices, escalation trouble, severity raises.
+	Notices []string `json:"notices,omitempty"`
 }
 
 // RoleAssignee is how a role's queue appears as an assignee, so people and queues never collide.

@@ -10,32 +10,46 @@ import (
 
 // AcknowledgeSignal takes a task: the response clock stops and the sender becomes the assignee.
 type AcknowledgeSignal struct {
+	// SignalID, when set, makes the signal count once: a resend with the same ID is rejected.
 	SignalID string `json:"signalId,omitempty"`
-	Actor    string `json:"actor"`
-	Note     string `json:"note,omitempty"`
+	// Actor is the person taking the task.
+	Actor string `json:"actor"`
+	// Note is an optional remark for the signal log.
+	Note string `json:"note,omitempty"`
 }
 
 // CompleteSignal closes a task with an outcome; only the assignee may send it.
 type CompleteSignal struct {
+	// SignalID, when set, makes the signal count once: a resend with the same ID is rejected.
 	SignalID string `json:"signalId,omitempty"`
-	Actor    string `json:"actor"`
-	Outcome  string `json:"outcome"`
-	Note     string `json:"note,omitempty"`
+	// Actor is the assignee closing the task.
+	Actor string `json:"actor"`
+	// Outcome is "resolved", "declined" or "duplicate".
+	Outcome string `json:"outcome"`
+	// Note says what was done; the requester reads it in their completion notice.
+	Note string `json:"note,omitempty"`
 }
 
 // HandBackSignal returns a task from its assignee to the owner role's queue.
 type HandBackSignal struct {
+	// SignalID, when set, makes the signal count once: a resend with the same ID is rejected.
 	SignalID string `json:"signalId,omitempty"`
-	Actor    string `json:"actor"`
-	Reason   string `json:"reason,omitempty"`
+	// Actor is the assignee giving the task back.
+	Actor string `json:"actor"`
+	// Reason says why, for the signal log.
+	Reason string `json:"reason,omitempty"`
 }
 
 // ReassignSignal moves a task to another person.
 type ReassignSignal struct {
+	// SignalID, when set, makes the signal count once: a resend with the same ID is rejected.
 	SignalID string `json:"signalId,omitempty"`
-	Actor    string `json:"actor"`
-	To       string `json:"to"`
-	Reason   string `json:"reason,omitempty"`
+	// Actor moves the task: its holder, or anyone while it sits in a queue.
+	Actor string `json:"actor"`
+	// To is the person who takes the task next.
+	To string `json:"to"`
+	// Reason says why, for the signal log.
+	Reason string `json:"reason,omitempty"`
 }
 
 // Header gives the signal's ID and sender.
@@ -63,6 +77,7 @@ func (s EscalationAckSignal) detail() string { return s.Note }
 // HumanSignal is any of the signals people send; each carries its sender and an ID.
 type HumanSignal interface {
 	humanAction
+	// Header gives the signal's ID and sender.
 	Header() (signalID, actor string)
 	detail() string
 }

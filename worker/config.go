@@ -33,7 +33,9 @@ type Config struct {
 	// AdPlatformWebhookURL receives campaign pauses, the fallback of types whose resolution SLA is lost.
 	AdPlatformWebhookURL string // LANES_AD_PLATFORM_WEBHOOK_URL
 	LogLevel             string // LANES_LOG_LEVEL
-	UIURL                string // LANES_UI_URL: the Temporal UI that notices link to
+	// LogJSON writes JSON lines for log collectors (LANES_LOG_FORMAT=json) instead of console lines.
+	LogJSON bool
+	UIURL   string // LANES_UI_URL: the Temporal UI that notices link to
 }
 
 // Pool names accepted in LANES_POOLS.
@@ -76,6 +78,13 @@ func LoadConfig(getenv func(string) string) (Config, error) {
 	}
 	if c.Cloud, err = loadPool(get, "CLOUD", 20, 0); err != nil {
 		return Config{}, err
+	}
+	switch format := get("LANES_LOG_FORMAT", "console"); format {
+	case "json":
+		c.LogJSON = true
+	case "console":
+	default:
+		return Config{}, fmt.Errorf("LANES_LOG_FORMAT: %q is not a format; use json or console", format)
 	}
 	if err := checkURL("LANES_NOTIFY_WEBHOOK_URL", c.NotifyWebhookURL); err != nil {
 		return Config{}, err

@@ -70,7 +70,7 @@ func setup(getenv func(string) string) (Config, *zap.Logger, *catalog.Catalog, e
 	if err != nil {
 		return cfg, nil, nil, err
 	}
-	logger, err := connect.NewLogger(cfg.LogLevel, getenv("LANES_LOG_FORMAT") != "json")
+	logger, err := connect.NewLogger(cfg.LogLevel, !cfg.LogJSON)
 	if err != nil {
 		return cfg, nil, nil, err
 	}

@@ -82,7 +82,7 @@ type HumanSignal interface {
 	detail() string
 }
 
-// humanAction is what every signal carries: who sends it, and an ID to find its answer by.
+// humanAction lists the signal types people send, so the generic helpers accept nothing else.
 type humanAction interface {
 	AcknowledgeSignal | CompleteSignal | HandBackSignal | ReassignSignal | EscalationAckSignal |
 		WaitOnRequesterSignal | ResumeSignal | RaiseSeveritySignal | BlockSignal | FlagComplianceSignal | ApproveSignal
@@ -90,7 +90,7 @@ type humanAction interface {
 
 // DecodeSignal reads a signal strictly: unknown fields and a missing actor are errors
 // naming the field, so a typo in `temporal workflow signal --input` is reported, not ignored.
-func DecodeSignal[T humanAction](raw []byte) (T, error) {
+func DecodeSignal[T HumanSignal](raw []byte) (T, error) {
 	var v T
 	dec := json.NewDecoder(bytes.NewReader(raw))
 	dec.DisallowUnknownFields()
@@ -104,7 +104,7 @@ func DecodeSignal[T humanAction](raw []byte) (T, error) {
 }
 
 // trimNames drops stray spaces around people's names, so "alice " is alice.
-func trimNames[T humanAction](v T) T {
+func trimNames[T HumanSignal](v T) T {
 	switch s := any(&v).(type) {
 	case *AcknowledgeSignal:
 		s.Actor = strings.TrimSpace(s.Actor)
@@ -132,62 +132,32 @@ func trimNames[T humanAction](v T) T {
 	return v
 }
 
-func validateSignal(v any) error {
-	switch s := v.(type) {
-	case AcknowledgeSignal:
-		return requireActor(s.Actor)
-	case HandBackSignal:
-		return requireActor(s.Actor)
-	case EscalationAckSignal:
-		return requireActor(s.Actor)
-	case WaitOnRequesterSignal:
-		return requireActor(s.Actor)
-	case ResumeSignal:
-		return requireActor(s.Actor)
-	case ApproveSignal:
-		return requireActor(s.Actor)
+// validateSignal checks what every signal needs, a sender, and then each type's own fields.
+func validateSignal[T HumanSignal](v T) error {
+	if _, actor := v.Header(); strings.TrimSpace(actor) == "" {
+		return errors.New("actor: required; say who sends the signal")
+	}
+	switch s := any(v).(type) {
 	case RaiseSeveritySignal:
-		if err := requireActor(s.Actor); err != nil {
-			return err
-		}
 		return s.Scores.Validate()
 	case BlockSignal:
-		if err := requireActor(s.Actor); err != nil {
-			return err
-		}
 		if s.Dependency == "" {
 			return errors.New("dependency: required; say what blocks the task")
 		}
 	case FlagComplianceSignal:
-		if err := requireActor(s.Actor); err != nil {
-			return err
-		}
 		if s.Reason == "" {
 			return errors.New("reason: required; say what the compliance exposure is")
 		}
 	case CompleteSignal:
-		if err := requireActor(s.Actor); err != nil {
-			return err
-		}
 		switch s.Outcome {
 		case OutcomeResolved, OutcomeDeclined, OutcomeDuplicate:
 			return nil
 		}
 		return fmt.Errorf("outcome: %q is not an outcome; use %q, %q or %q", s.Outcome, OutcomeResolved, OutcomeDeclined, OutcomeDuplicate)
 	case ReassignSignal:
-		if err := requireActor(s.Actor); err != nil {
-			return err
-		}
-		if strings.TrimSpace(s.To) == "" || IsRoleAssignee(s.To) {
+		if s.To == "" || IsRoleAssignee(s.To) {
 			return errors.New("to: required; name the person who takes the task")
 		}
-	}
-	return nil
-}
-
-func requireActor(actor string) error {
-	if strings.TrimSpace(actor) == "" {
-		return errors.New("actor: required; say who sends the signal")
 	}
 	return nil
 }

@@ -23,12 +23,8 @@ const pollInterval = 100 * time.Millisecond
 func (c *Client) Status(ctx context.Context, taskID string) (workflows.TaskStatus, error) {
 	var st workflows.TaskStatus
 	resp, err := c.Temporal.QueryWorkflow(ctx, taskID, "", workflows.QueryStatus)
-	var notFound *serviceerror.NotFound
-	switch {
-	case errors.As(err, &notFound):
-		return st, fmt.Errorf("%s: %w; check the ID (starter prints it on submit)", taskID, ErrTaskNotFound)
-	case err != nil:
-		return st, fmt.Errorf("query task %s: %w", taskID, err)
+	if err != nil {
+		return st, taskError("query", taskID, err)
 	}
 	if err := resp.Get(&st); err != nil {
 		return st, fmt.Errorf("decode status of %s: %w", taskID, err)
@@ -95,15 +91,20 @@ func Send[T workflows.HumanSignal](ctx context.Context, c *Client, taskID, name 
 // ensureOpen refuses to signal a task that has ended, with the reason, instead of a bare server error.
 func (c *Client) ensureOpen(ctx context.Context, taskID string) error {
 	desc, err := c.Temporal.DescribeWorkflowExecution(ctx, taskID, "")
-	var notFound *serviceerror.NotFound
-	switch {
-	case errors.As(err, &notFound):
-		return fmt.Errorf("%s: %w; check the ID (starter prints it on submit)", taskID, ErrTaskNotFound)
-	case err != nil:
-		return fmt.Errorf("describe task %s: %w", taskID, err)
+	if err != nil {
+		return taskError("describe", taskID, err)
 	}
 	if s := desc.GetWorkflowExecutionInfo().GetStatus(); s != enumspb.WORKFLOW_EXECUTION_STATUS_RUNNING {
 		return fmt.Errorf("task %s has already ended (%s); nothing was sent", taskID, s)
 	}
 	return nil
+}
+
+// taskError names an unknown task ID plainly, so a typo is not read as an outage.
+func taskError(doing, taskID string, err error) error {
+	var notFound *serviceerror.NotFound
+	if errors.As(err, &notFound) {
+		return fmt.Errorf("%s: %w; check the ID (starter prints it on submit)", taskID, ErrTaskNotFound)
+	}
+	return fmt.Errorf("%s task %s: %w", doing, taskID, err)
 }

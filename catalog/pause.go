@@ -39,16 +39,6 @@ func (c Calendar) Extend(from time.Time, d time.Duration, s SLA) (time.Time, err
 	return w.addWorkingTime(from, d)
 }
 
-// Resume moves a paused SLA's deadline: the time that was left when the clock
-// paused is counted again from the moment it resumes. Like Deadline it is pure, for workflows.
-func (c Calendar) Resume(deadline, pausedAt, resumedAt time.Time, s SLA) (time.Time, error) {
-	left, err := c.Span(pausedAt, deadline, s)
-	if err != nil {
-		return time.Time{}, err
-	}
-	return c.Extend(resumedAt, left, s)
-}
-
 // workingBetween is the working time from a to b on the calendar.
 func (w workCalendar) workingBetween(a, b time.Time) time.Duration {
 	var total time.Duration

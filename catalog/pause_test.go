@@ -27,7 +27,10 @@ func TestResumeGivesBackTheTimeThatWasLeft(t *testing.T) {
 		{"nothing left is due at once in working time", "same day", at(24, 17, 0), at(24, 17, 30), at(24, 19, 0), at(25, 9, 0)},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			got, err := ny.Resume(tc.deadline, tc.paused, tc.resumed, tc.sla)
+			// What a workflow does on resume: the budget left at the pause runs again from the resume.
+			left, err := ny.Span(tc.paused, tc.deadline, tc.sla)
+			require.NoError(t, err)
+			got, err := ny.Extend(tc.resumed, left, tc.sla)
 			require.NoError(t, err)
 			require.True(t, tc.want.Equal(got), "want %s, got %s", tc.want, got.In(loc))
 		})

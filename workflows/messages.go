@@ -168,7 +168,7 @@ type AutomationRun struct {
 	FinishedAt *time.Time `json:"finishedAt,omitempty"`
 	// Result is what the automation reported when it succeeded.
 	Result *activities.AutomationResult `json:"result,omitempty"`
-	// Error is why the automation failed after its retries; a person then takes over.
+	// Error is why the automation failed (retries ran out, or the failure was permanent); a person then takes over.
 	Error string `json:"error,omitempty"`
 }
 

@@ -99,7 +99,7 @@ func (t *taskRun) automationDone(ctx workflow.Context, res activities.Automation
 		st.Automation.Error = failureReason(err)
 		st.Exception = fmt.Sprintf("%s automation %s failed: %s", st.Automation.Executor, st.Automation.Action, st.Automation.Error)
 		t.takeOver(ctx)
-		t.escalate(ctx, "automation failed after its retries", 1)
+		t.escalate(ctx, "automation failed: "+st.Automation.Error, 1)
 		return
 	}
 	st.Automation.Result = &res

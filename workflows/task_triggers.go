@@ -28,7 +28,9 @@ func (t *taskRun) waitOnRequester(ctx workflow.Context, s WaitOnRequesterSignal)
 	if cancel, ok := t.clocks[c]; ok {
 		cancel()
 	}
-	st.SLAState = SLAPaused
+	if st.SLAState != SLABreached {
+		st.SLAState = SLAPaused // a breach of the response clock stays visible while paused
+	}
 	t.publish(ctx)
 	if st.Request.Requester != "" {
 		t.notify(ctx, st.Request.Requester, "waiting-on-you", fmt.Sprintf("%q waits on your answer: %s", st.Request.Title, s.Reason))

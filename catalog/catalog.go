@@ -94,8 +94,12 @@ type TaskType struct {
 	EscalationWindow Duration `json:"escalationWindow,omitempty"`
 	// Fallback runs when the resolution SLA is lost: "defer", "reroute" or "pause".
 	Fallback Fallback `json:"fallback"`
-	// ManualMinutes is the time a person would spend on one task by hand.
+	// ManualMinutes is the time a person would spend on one task by hand; the roster books it as the estimate.
 	ManualMinutes int `json:"manualMinutes"`
+	// Skill is what a person needs to take this work, such as "analysis"; the roster assigns by it.
+	Skill string `json:"skill"`
+	// Allocation is the share of people's week the work draws from; empty means by bucket (AllocationFor).
+	Allocation Allocation `json:"allocation,omitempty"`
 }
 
 // Default is the catalog Lanes ships with: the task types of DOMAIN.md §4 and §5.

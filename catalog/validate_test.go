@@ -28,11 +28,13 @@ func smallCatalog() Catalog {
 			OwnerRole:  "on-call-ops", BackupOwner: "ops-manager",
 			ResponseSLA: "15m", ResolutionSLA: "60m",
 			EscalationPath: []string{"ops-manager", "director", "it"}, Fallback: FallbackPause,
+			Skill: "paid-media",
 		}, {
 			ID: "creative-review", Name: "Creative review", Team: "ops",
 			Scores: Scores{3, 3, 1}, Lane: LaneHuman, OwnerRole: "reviewer",
 			ResponseSLA: "1 business day", ResolutionSLA: "same day",
 			EscalationPath: []string{"creative-lead"}, Fallback: FallbackDefer,
+			Skill: "design",
 		}},
 	}
 }
@@ -78,6 +80,9 @@ func TestParseRejects(t *testing.T) {
 		{"empty name", func(c *Catalog) { c.TaskTypes[1].Name = "" }, human + "name: required"},
 		{"unknown team", func(c *Catalog) { c.TaskTypes[1].Team = "growth" }, human + `team: "growth"`},
 		{"empty ownerRole", func(c *Catalog) { c.TaskTypes[0].OwnerRole = "" }, hybrid + "ownerRole: required"},
+		{"missing skill", func(c *Catalog) { c.TaskTypes[1].Skill = "" }, human + `skill: "" must be a lower-case skill name`},
+		{"skill with spaces", func(c *Catalog) { c.TaskTypes[1].Skill = "Project Management" }, human + `skill: "Project Management"`},
+		{"unknown allocation", func(c *Catalog) { c.TaskTypes[1].Allocation = "firefighting" }, human + `allocation: "firefighting" is not an allocation`},
 		{"negative manualMinutes", func(c *Catalog) { c.TaskTypes[1].ManualMinutes = -5 }, human + "manualMinutes: -5"},
 		{"latency out of range", func(c *Catalog) { c.TaskTypes[0].Scores.Latency = 6 }, hybrid + "scores.latency: 6"},
 		{"automation out of range", func(c *Catalog) { c.TaskTypes[1].Scores.Automation = 0 }, human + "scores.automation: 0"},

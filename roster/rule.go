@@ -1,0 +1,124 @@
+package roster
+
+import (
+	"fmt"
+	"sort"
+	"time"
+
+	"github.com/lanes-dev/lanes/catalog"
+)
+
+// UtilizationCap is the share of an allocation past which nobody is assigned:
+// 95% leaves no slack for urgent work (DOMAIN.md §7).
+const UtilizationCap = 0.95
+
+// epsilon absorbs float rounding when hours sum exactly to the cap.
+const epsilon = 1e-9
+
+// pick chooses who takes a request, or says why nobody can. Among available people
+// with the skill and the right seniority it takes those whose allocation stays within
+// the cap after the booking, then the one the intake preferred, else the least
+// utilized in that allocation, then the least utilized overall, then by ID.
+func (s *State) pick(req Request, now time.Time) (string, string) {
+	var skilled, available []*Member
+	for i := range s.Members {
+		m := &s.Members[i]
+		if !m.HasSkill(req.Skill) {
+			continue
+		}
+		skilled = append(skilled, m)
+		if !m.awayAt(now) && !contains(req.Exclude, m.ID) {
+			available = append(available, m)
+		}
+	}
+	switch {
+	case len(skilled) == 0:
+		return "", fmt.Sprintf("nobody on %s has skill %q", s.Team, req.Skill)
+	case len(available) == 0:
+		return "", fmt.Sprintf("everyone with skill %q is away or handed the task back", req.Skill)
+	}
+	tier := inTier(available, req.Senior)
+	if len(tier) == 0 && len(inTier(skilled, req.Senior)) == 0 {
+		// Nobody of the right seniority has the skill at all; anyone with it beats waiting forever.
+		tier = available
+	}
+	var fits []*Member
+	for _, m := range tier {
+		capacity := m.Capacity(req.Allocation)
+		if capacity > 0 && s.booked(m.ID, req.Allocation)+req.Hours <= UtilizationCap*capacity+epsilon {
+			fits = append(fits, m)
+		}
+	}
+	if len(fits) == 0 {
+		who := "specialists and coordinators"
+		if req.Senior {
+			who = "seniors"
+		}
+		return "", fmt.Sprintf("every available %s with skill %q would pass %.0f%% of their %s hours with %.2gh more", who, req.Skill, UtilizationCap*100, req.Allocation, req.Hours)
+	}
+	for _, m := range fits {
+		if m.ID == req.Prefer {
+			return m.ID, "the intake asked for them and they have capacity"
+		}
+	}
+	sort.SliceStable(fits, func(i, j int) bool {
+		a, b := fits[i], fits[j]
+		if ua, ub := s.utilization(a, req.Allocation), s.utilization(b, req.Allocation); ua != ub {
+			return ua < ub
+		}
+		if oa, ob := s.overall(a), s.overall(b); oa != ob {
+			return oa < ob
+		}
+		return a.ID < b.ID
+	})
+	return fits[0].ID, fmt.Sprintf("least utilized in %s with skill %q", req.Allocation, req.Skill)
+}
+
+// inTier keeps seniors for senior work, specialists and coordinators otherwise.
+func inTier(people []*Member, senior bool) []*Member {
+	var out []*Member
+	for _, m := range people {
+		if (m.Seniority == Senior) == senior {
+			out = append(out, m)
+		}
+	}
+	return out
+}
+
+// booked sums the hours of a person's open bookings in one allocation.
+func (s *State) booked(person string, a catalog.Allocation) float64 {
+	sum := 0.0
+	for _, id := range sortedKeys(s.Bookings) {
+		if b := s.Bookings[id]; b.Person == person && b.Allocation == a {
+			sum += b.Hours
+		}
+	}
+	return sum
+}
+
+// utilization is the booked share of a person's allocation; 1 when they have none of it.
+func (s *State) utilization(m *Member, a catalog.Allocation) float64 {
+	capacity := m.Capacity(a)
+	if capacity <= 0 {
+		return 1
+	}
+	return s.booked(m.ID, a) / capacity
+}
+
+// overall is the booked share of a person's whole week.
+func (s *State) overall(m *Member) float64 {
+	sum := 0.0
+	for _, a := range catalog.Allocations() {
+		sum += s.booked(m.ID, a)
+	}
+	return sum / m.WeeklyHours
+}
+
+func contains(list []string, v string) bool {
+	for _, x := range list {
+		if x == v {
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,85 @@
+package roster
+
+import (
+	"time"
+
+	"github.com/lanes-dev/lanes/catalog"
+)
+
+// View is a team's roster as leaders read it: each person's planned and actual
+// load, utilization per allocation and open tasks, and the queue.
+type View struct {
+	Team      string        `json:"team"`
+	Managers  []string      `json:"managers"`
+	QueueWait time.Duration `json:"queueWait"`
+	People    []PersonView  `json:"people"`
+	Queue     []Waiting     `json:"queue"`
+	Counts    Counts        `json:"counts"`
+	// EstimatedDone and ActualDone sum the last week's completions, to compare estimates with actuals.
+	EstimatedDone float64 `json:"estimatedDoneHours"`
+	ActualDone    float64 `json:"actualDoneHours"`
+}
+
+// PersonView is one person's load.
+type PersonView struct {
+	ID          string    `json:"id"`
+	Name        string    `json:"name,omitempty"`
+	Seniority   Seniority `json:"seniority"`
+	Skills      []string  `json:"skills"`
+	WeeklyHours float64   `json:"weeklyHours"`
+	Away        bool      `json:"away"`
+	// AwayUntil is when an absence in progress ends, if known.
+	AwayUntil *time.Time `json:"awayUntil,omitempty"`
+	// PlannedHours sums the estimates of the person's open tasks.
+	PlannedHours float64 `json:"plannedHours"`
+	// ActualHours sums the time the person's tasks completed in the last week took.
+	ActualHours float64          `json:"actualHours"`
+	Allocations []AllocationView `json:"allocations"`
+	OpenTasks   []Booking        `json:"openTasks"`
+}
+
+// AllocationView is one allocation of a person's week.
+type AllocationView struct {
+	Allocation  catalog.Allocation `json:"allocation"`
+	Capacity    float64            `json:"capacityHours"`
+	Booked      float64            `json:"bookedHours"`
+	Utilization float64            `json:"utilization"`
+}
+
+// View reads the roster at now.
+func (s *State) View(now time.Time) View {
+	v := View{Team: s.Team, Managers: s.Managers, QueueWait: s.QueueWait, Queue: s.Queue, Counts: s.Counts}
+	for i := range s.Members {
+		m := &s.Members[i]
+		pv := PersonView{ID: m.ID, Name: m.Name, Seniority: m.Seniority, Skills: m.Skills, WeeklyHours: m.WeeklyHours, Away: m.awayAt(now)}
+		for _, a := range m.Away {
+			if pv.Away && !now.Before(a.From) && !a.Back.IsZero() && now.Before(a.Back) {
+				back := a.Back
+				pv.AwayUntil = &back
+			}
+		}
+		for _, a := range catalog.Allocations() {
+			booked := s.booked(m.ID, a)
+			pv.PlannedHours += booked
+			pv.Allocations = append(pv.Allocations, AllocationView{Allocation: a, Capacity: m.Capacity(a), Booked: booked, Utilization: s.utilization(m, a)})
+		}
+		for _, id := range sortedKeys(s.Bookings) {
+			if b := s.Bookings[id]; b.Person == m.ID {
+				pv.OpenTasks = append(pv.OpenTasks, b)
+			}
+		}
+		for _, d := range s.Done {
+			if d.Person == m.ID && now.Sub(d.At) <= completionWindow {
+				pv.ActualHours += d.Actual
+			}
+		}
+		v.People = append(v.People, pv)
+	}
+	for _, d := range s.Done {
+		if now.Sub(d.At) <= completionWindow {
+			v.EstimatedDone += d.Estimated
+			v.ActualDone += d.Actual
+		}
+	}
+	return v
+}

@@ -8,6 +8,7 @@ import (
 	"go.temporal.io/sdk/temporal"
 
 	"github.com/lanes-dev/lanes/catalog"
+	"github.com/lanes-dev/lanes/roster"
 )
 
 // ErrUnknownTaskType is the failure type when a task names a type the worker's catalog lacks.
@@ -30,6 +31,8 @@ type TaskPolicy struct {
 	Calendar catalog.Calendar `json:"calendar"`
 	// AutomationQueue is the task queue of the type's executor pool, empty for human work.
 	AutomationQueue string `json:"automationQueue,omitempty"`
+	// Staffed says the team has a roster, which assigns its human work to people by skill and load.
+	Staffed bool `json:"staffed,omitempty"`
 }
 
 // TaskPolicies answers policy lookups from the catalog the worker loaded.
@@ -38,6 +41,8 @@ type TaskPolicies struct {
 	Catalog *catalog.Catalog
 	// Queues maps each executor pool to its task queue.
 	Queues map[catalog.Executor]string
+	// Roster is the worker's roster file; teams it lists are staffed by their roster workflow.
+	Roster *roster.File
 }
 
 // LookupTaskPolicy finds a task type's policy. It runs as a local activity so the
@@ -50,6 +55,7 @@ func (p *TaskPolicies) LookupTaskPolicy(_ context.Context, req PolicyRequest) (T
 			ErrUnknownTaskType, nil)
 	}
 	policy := TaskPolicy{CatalogRef: p.Catalog.Ref(), TaskType: t, Calendar: p.Catalog.Teams[t.Team]}
+	policy.Staffed = p.Roster.Staffs(t.Team)
 	if t.Automation != nil {
 		policy.AutomationQueue = p.Queues[t.Automation.Executor]
 	}

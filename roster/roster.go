@@ -135,6 +135,11 @@ func (f *File) Staffs(team string) bool {
 	return ok
 }
 
+// TeamNames lists the rostered teams, sorted.
+func (f *File) TeamNames() []string {
+	return sortedKeys(f.Teams)
+}
+
 // shares is the person's split, DefaultShares when they name none.
 func (p Person) shares() Shares {
 	if len(p.Allocations) == 0 {

@@ -5,6 +5,7 @@ import (
 	"net/url"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/lanes-dev/lanes/connect"
 	"github.com/lanes-dev/lanes/workflows"
@@ -24,6 +25,11 @@ type PoolConfig struct {
 type Config struct {
 	Temporal    connect.Config
 	CatalogPath string // LANES_CATALOG; empty is the built-in catalog
+	// RosterPath is the roster file that seeds each team's roster (LANES_ROSTER); empty is
+	// the built-in roster, and RosterOff ("off") leaves human work in role queues.
+	RosterPath string
+	// RosterReconcileEvery is how often rosters check that tasks holding capacity are open (LANES_ROSTER_RECONCILE_EVERY).
+	RosterReconcileEvery time.Duration
 	QueuePrefix string // LANES_QUEUE_PREFIX
 	// Pools lists which pools this process runs (LANES_POOLS: tasks, rpa, cloud), so each scales on its own.
 	Pools            []string
@@ -37,6 +43,9 @@ type Config struct {
 	LogJSON bool
 	UIURL   string // LANES_UI_URL: the Temporal UI that notices link to
 }
+
+// RosterOff is the LANES_ROSTER value that runs without rosters: human work stays in role queues.
+const RosterOff = "off"
 
 // Pool names accepted in LANES_POOLS.
 const (
@@ -60,6 +69,7 @@ func LoadConfig(getenv func(string) string) (Config, error) {
 	c := Config{
 		Temporal:             tc,
 		CatalogPath:          get("LANES_CATALOG", ""),
+		RosterPath:           get("LANES_ROSTER", ""),
 		QueuePrefix:          get("LANES_QUEUE_PREFIX", workflows.DefaultQueuePrefix),
 		NotifyWebhookURL:     get("LANES_NOTIFY_WEBHOOK_URL", ""),
 		AdPlatformWebhookURL: get("LANES_AD_PLATFORM_WEBHOOK_URL", ""),
@@ -79,6 +89,11 @@ func LoadConfig(getenv func(string) string) (Config, error) {
 	if c.Cloud, err = loadPool(get, "CLOUD", 20, 0); err != nil {
 		return Config{}, err
 	}
+	every, err := time.ParseDuration(get("LANES_ROSTER_RECONCILE_EVERY", workflows.DefaultReconcileEvery.String()))
+	if err != nil || every < time.Second {
+		return Config{}, fmt.Errorf("LANES_ROSTER_RECONCILE_EVERY: %q must be a duration of at least 1s, like 10m", getenv("LANES_ROSTER_RECONCILE_EVERY"))
+	}
+	c.RosterReconcileEvery = every
 	switch format := get("LANES_LOG_FORMAT", "console"); format {
 	case "json":
 		c.LogJSON = true

@@ -111,7 +111,7 @@ func TestIntegrationOutageEscalatesAndPauses(t *testing.T) {
 	require.Empty(t, st.Escalations[0].AcknowledgedBy)
 	require.Equal(t, catalog.FallbackPause, st.Fallback.Action)
 	require.Equal(t, []string{
-		"level-1→role:on-call-ops", "level-2→role:ops-manager",
+		"level-1→devon", "level-2→role:ops-manager",
 		"level-3→role:marketing-director", "level-3→role:it-on-call",
 	}, escalationNotices(t, notices, childID), "each level's people told once, in order")
 	require.Equal(t, []string{"cmp-outage " + taskID + "/pause/cmp-outage"}, ads.received(), "one pause, keyed by the task")
@@ -134,7 +134,7 @@ func TestIntegrationOutageEscalatesAndPauses(t *testing.T) {
 	require.Equal(t, int64(3), asInt64(t, attrs["LanesEscalationLevel"]))
 	require.Equal(t, "breached", attrs["LanesSLAState"])
 
-	act(ctx, t, ls.intake, taskID, "oncall-1")
+	act(ctx, t, ls.intake, taskID, "devon")
 	var res workflows.TaskResult
 	require.NoError(t, ls.client.GetWorkflow(ctx, sub.TaskID, sub.RunID).Get(ctx, &res))
 	require.Equal(t, workflows.OutcomeResolved, res.Status.Outcome)

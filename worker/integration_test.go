@@ -76,7 +76,9 @@ func (e *recordingEndpoint) count(action string) int {
 }
 
 // The five tasks of DOMAIN.md §4, submitted through starter's code path, each
-// taken to completion by its lane, and checked against the reference table.
+// taken to completion by its lane, and checked against the reference table. The
+// person is the one the default roster's rule books: seniors for instant work, the
+// least utilized specialist or coordinator otherwise, ties by ID.
 func TestIntegrationReferenceTasks(t *testing.T) {
 	ls := startLanes(t)
 	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
@@ -88,11 +90,12 @@ func TestIntegrationReferenceTasks(t *testing.T) {
 		outcome          string
 		ready            func(workflows.TaskStatus) bool
 	}{
-		{"pause-paid-campaign-404-spike", "oncall-1", catalog.BucketInstantCritical, catalog.LaneHybrid, workflows.OutcomeResolved, automationFinished},
-		{"weekly-lifecycle-email-qa", "lead-1", catalog.BucketPlannedCritical, catalog.LaneHuman, workflows.OutcomeResolved, stageIs(workflows.StageAssigned)},
+		{"pause-paid-campaign-404-spike", "devon", catalog.BucketInstantCritical, catalog.LaneHybrid, workflows.OutcomeResolved, booked(automationFinished)},
+		{"weekly-lifecycle-email-qa", "lena", catalog.BucketPlannedCritical, catalog.LaneHuman, workflows.OutcomeResolved, booked(stageIs(workflows.StageAssigned))},
 		{"utm-naming-validation", "", catalog.BucketRepeatableNoncritical, catalog.LaneAutomated, workflows.OutcomeAutomated, nil},
-		{"monthly-dashboard-refresh", "analyst-1", catalog.BucketRepeatableNoncritical, catalog.LaneAutomated, workflows.OutcomeResolved, stageIs(workflows.StageAssigned)},
-		{"creative-stakeholder-review", "reviewer-1", catalog.BucketExceptionOnly, catalog.LaneHuman, workflows.OutcomeResolved, stageIs(workflows.StageAssigned)},
+		{"monthly-dashboard-refresh", "ana", catalog.BucketRepeatableNoncritical, catalog.LaneAutomated, workflows.OutcomeResolved, booked(stageIs(workflows.StageAssigned))},
+		// No senior has design, so the least utilized of those who have it takes the exception.
+		{"creative-stakeholder-review", "lena", catalog.BucketExceptionOnly, catalog.LaneHuman, workflows.OutcomeResolved, booked(stageIs(workflows.StageAssigned))},
 	}
 	for _, tc := range cases {
 		t.Run(tc.taskType, func(t *testing.T) {
@@ -121,7 +124,7 @@ func TestIntegrationReferenceTasks(t *testing.T) {
 			require.Equal(t, tc.outcome, st.Outcome)
 			require.Equal(t, workflows.StageCompleted, st.Stage)
 			require.Equal(t, workflows.SLAMet, st.SLAState)
-			require.Contains(t, st.CatalogRef, "2026-11-24.1@")
+			require.Contains(t, st.CatalogRef, "2026-11-24.2@")
 			attrs := searchAttributes(ctx, t, ls.client, sub.TaskID)
 			require.Equal(t, tc.taskType, attrs["LanesTaskType"])
 			require.Equal(t, string(tc.bucket), attrs["LanesBucket"])
@@ -131,6 +134,7 @@ func TestIntegrationReferenceTasks(t *testing.T) {
 			require.Equal(t, st.Team, attrs["LanesTeam"])
 			if tc.person != "" {
 				require.Equal(t, tc.person, attrs["LanesAssignee"])
+				require.True(t, st.Staffing.Released, "capacity given back")
 			}
 			if st.Automation != nil && tc.taskType != "utm-naming-validation" {
 				require.Equal(t, 1, ls.webhook.count(st.Automation.Action), "one webhook call per automation")
@@ -153,6 +157,13 @@ func act(ctx context.Context, t *testing.T, in *intake.Client, taskID, person st
 	rec, err = intake.Send(ctx, in, taskID, workflows.SignalComplete, workflows.CompleteSignal{SignalID: intake.NewSignalID(), Actor: person, Outcome: workflows.OutcomeResolved, Note: "checked"})
 	require.NoError(t, err)
 	require.True(t, rec.Accepted, rec.Reason)
+}
+
+// booked waits until the roster has booked a person, as well as for ready.
+func booked(ready func(workflows.TaskStatus) bool) func(workflows.TaskStatus) bool {
+	return func(st workflows.TaskStatus) bool {
+		return ready(st) && st.Staffing != nil && st.Staffing.Person != "" && st.Assignee == st.Staffing.Person
+	}
 }
 
 func stageIs(s workflows.Stage) func(workflows.TaskStatus) bool {
@@ -197,27 +208,28 @@ func recordHistory(ctx context.Context, t *testing.T, c client.Client, id, name 
 }
 
 // An automation whose endpoint stays down is retried up to the type's maxAttempts,
-// then the task becomes an exception for the owner's queue, and a person closes it.
+// then the task becomes an exception for a senior with the skill, who closes it.
 func TestIntegrationExhaustedAutomationGoesToAPerson(t *testing.T) {
 	ls := startLanes(t)
 	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
 	defer cancel()
 	sub, err := ls.intake.Submit(ctx, workflows.TaskRequest{RequestID: "it-broken-refresh", TaskType: "reporting-refresh", Title: "Refresh weekly channel report"})
 	require.NoError(t, err)
-	st, err := ls.intake.WaitFor(ctx, sub.TaskID, func(st workflows.TaskStatus) bool { return st.HumanStep == workflows.StepException })
+	st, err := ls.intake.WaitFor(ctx, sub.TaskID, booked(func(st workflows.TaskStatus) bool { return st.HumanStep == workflows.StepException }))
 	require.NoError(t, err)
 	require.Equal(t, 3, ls.webhook.count(brokenAction), "tried maxAttempts times")
 	require.Contains(t, st.Exception, "cloud automation refresh-reports failed")
 	require.Contains(t, st.Exception, "503")
-	require.Equal(t, "role:analyst", st.Assignee)
+	require.Equal(t, "priya", st.Assignee, "the analytics senior with the skill")
+	require.Equal(t, catalog.AllocationReactiveSupport, st.Staffing.Allocation)
 	require.Equal(t, workflows.StageAssigned, st.Stage)
 	attrs := searchAttributes(ctx, t, ls.client, sub.TaskID)
 	require.Equal(t, true, attrs["LanesException"])
 
-	act(ctx, t, ls.intake, sub.TaskID, "analyst-2")
+	act(ctx, t, ls.intake, sub.TaskID, "priya")
 	var res workflows.TaskResult
 	require.NoError(t, ls.client.GetWorkflow(ctx, sub.TaskID, sub.RunID).Get(ctx, &res))
 	require.Equal(t, workflows.OutcomeResolved, res.Status.Outcome)
-	require.Equal(t, "analyst-2", res.Status.CompletedBy)
+	require.Equal(t, "priya", res.Status.CompletedBy)
 	require.Zero(t, res.Status.ManualMinutes, "no minutes saved when a person did the work")
 }

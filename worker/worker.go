@@ -19,6 +19,10 @@ import (
 // Notices go through notices, so a test or the bench can watch what people are told.
 func RunWorker(ctx context.Context, cfg Config, c client.Client, cat *catalog.Catalog, notices activities.Notifier, logger *zap.Logger) error {
 	queues := workflows.QueuesWithPrefix(cfg.QueuePrefix)
+	rosters, err := loadRoster(cfg, cat)
+	if err != nil {
+		return err
+	}
 	var workers []worker.Worker
 	fatal := make(chan error, 3)
 	onFatal := func(err error) {
@@ -31,10 +35,12 @@ func RunWorker(ctx context.Context, cfg Config, c client.Client, cat *catalog.Ca
 		w := worker.New(c, queues.Tasks, worker.Options{OnFatalError: onFatal})
 		w.RegisterWorkflow(workflows.CampaignTaskWorkflow)
 		w.RegisterWorkflow(workflows.EscalationWorkflow)
+		w.RegisterWorkflow(workflows.TeamRosterWorkflow)
+		w.RegisterActivity(&activities.Rosters{Temporal: c})
 		w.RegisterActivity(&activities.Campaigns{Platform: &activities.WebhookAdPlatform{URL: cfg.AdPlatformWebhookURL}})
 		w.RegisterActivity(&activities.TaskPolicies{Catalog: cat, Queues: map[catalog.Executor]string{
 			catalog.ExecutorRPA: queues.RPA, catalog.ExecutorCloud: queues.Cloud,
-		}})
+		}, Roster: rosters})
 		w.RegisterActivity(&activities.Notifications{Notifier: notices, TaskLink: func(taskID string) string {
 			return fmt.Sprintf("%s/namespaces/%s/workflows/%s", cfg.UIURL, url.PathEscape(cfg.Temporal.Namespace), url.PathEscape(taskID))
 		}})
@@ -69,6 +75,12 @@ func RunWorker(ctx context.Context, cfg Config, c client.Client, cat *catalog.Ca
 		if err := w.Start(); err != nil {
 			stopAll(workers)
 			return fmt.Errorf("start worker: %w", err)
+		}
+	}
+	if cfg.runs(poolTasks) {
+		if err := EnsureRosters(ctx, c, queues.Tasks, cat, rosters, cfg.RosterReconcileEvery); err != nil {
+			stopAll(workers)
+			return err
 		}
 	}
 	logger.Info("Lanes worker running", zap.Strings("pools", cfg.Pools), zap.String("tasks queue", queues.Tasks),

@@ -32,6 +32,30 @@ func TaskWorkflowID(requestID string) string {
 	return "task-" + requestID
 }
 
+// RosterWorkflowID is the workflow ID of a team's roster: one long-lived workflow per team.
+func RosterWorkflowID(team string) string {
+	return "roster-" + team
+}
+
+// Roster signal, update and query names. Tasks ask and release through signals;
+// ops change the roster through updates, which answer with an error when refused.
+const (
+	// SignalRequestPerson is a task asking its team's roster for a person.
+	SignalRequestPerson = "request-person"
+	// SignalReleasePerson is a task giving back the capacity it held.
+	SignalReleasePerson = "release-person"
+	// SignalRosterNotice is the roster telling a task who takes it, or that it waits.
+	SignalRosterNotice = "roster-notice"
+	UpdateJoin         = "join"
+	UpdateLeave        = "leave"
+	UpdateOutOfOffice  = "out-of-office"
+	UpdateBackInOffice = "back-in-office"
+	UpdateChangeHours  = "change-hours"
+	// UpdateReassignTask is a manager moving a task to another person.
+	UpdateReassignTask = "reassign-task"
+	QueryRoster        = "roster"
+)
+
 // Signal and query names, as sent by starter, `temporal workflow signal` or the Temporal UI.
 const (
 	SignalAcknowledge = "acknowledge"

@@ -270,12 +270,38 @@ type TaskStatus struct {
 	NeedsApproval bool `json:"needsApproval"`
 	// ApprovedBy is the approver who signed off a compliance-flagged task.
 	ApprovedBy string `json:"approvedBy,omitempty"`
+	// Staffing is the roster's booking of a person for the task, or its place in the team's queue.
+	Staffing *Staffing `json:"staffing,omitempty"`
 	// Fallback records what Lanes did when the resolution SLA was lost.
 	Fallback *FallbackRecord `json:"fallback,omitempty"`
 	// Signals logs the latest human actions received (up to 100), accepted or not.
 	Signals []SignalRecord `json:"signals,omitempty"`
 	// Notices are what ops should know: undelivered notices, escalation trouble, severity raises.
 	Notices []string `json:"notices,omitempty"`
+}
+
+// Staffing is how the team's roster staffs a task's human step.
+type Staffing struct {
+	// Roster is the workflow ID of the team's roster.
+	Roster string `json:"roster"`
+	// Person is who the roster booked; empty while the task waits.
+	Person string `json:"person,omitempty"`
+	// Allocation is the share of the person's week the hours are drawn from.
+	Allocation catalog.Allocation `json:"allocation,omitempty"`
+	// EstimatedHours is what the roster booked against the allocation.
+	EstimatedHours float64 `json:"estimatedHours"`
+	// BookedAt is when the person was booked.
+	BookedAt *time.Time `json:"bookedAt,omitempty"`
+	// Position is the task's place in the team's queue when it was last told, while it waits.
+	Position int `json:"position,omitempty"`
+	// WaitingSince is when the task started waiting for capacity; nil once booked.
+	WaitingSince *time.Time `json:"waitingSince,omitempty"`
+	// Reason is why this person, or why nobody yet.
+	Reason string `json:"reason,omitempty"`
+	// ActualHours is the time the work took, recorded at completion.
+	ActualHours float64 `json:"actualHours,omitempty"`
+	// Released is set once the task gave its capacity back.
+	Released bool `json:"released"`
 }
 
 // RoleAssignee is how a role's queue appears as an assignee, so people and queues never collide.

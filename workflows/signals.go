@@ -28,6 +28,9 @@ type CompleteSignal struct {
 	Outcome string `json:"outcome"`
 	// Note says what was done; the requester reads it in their completion notice.
 	Note string `json:"note,omitempty"`
+	// Hours is the time the work took, compared with the estimate on the roster; left
+	// out, Lanes counts the working time since the person was assigned.
+	Hours float64 `json:"hours,omitempty"`
 }
 
 // HandBackSignal returns a task from its assignee to the owner role's queue.
@@ -87,6 +90,9 @@ type humanAction interface {
 	AcknowledgeSignal | CompleteSignal | HandBackSignal | ReassignSignal | EscalationAckSignal |
 		WaitOnRequesterSignal | ResumeSignal | RaiseSeveritySignal | BlockSignal | FlagComplianceSignal | ApproveSignal
 }
+
+// maxTaskHours bounds the hours reported for one task: more is a typo.
+const maxTaskHours = 1000
 
 // DecodeSignal reads a signal strictly: unknown fields and a missing actor are errors
 // naming the field, so a typo in `temporal workflow signal --input` is reported, not ignored.
@@ -149,6 +155,9 @@ func validateSignal[T HumanSignal](v T) error {
 			return errors.New("reason: required; say what the compliance exposure is")
 		}
 	case CompleteSignal:
+		if !(s.Hours >= 0 && s.Hours <= maxTaskHours) {
+			return fmt.Errorf("hours: %g is outside 0–%d; give the hours the work took", s.Hours, maxTaskHours)
+		}
 		switch s.Outcome {
 		case OutcomeResolved, OutcomeDeclined, OutcomeDuplicate:
 			return nil

@@ -157,6 +157,9 @@ func (t *taskRun) runFallback(ctx workflow.Context) {
 		rec.Detail = "rerouted to " + to
 		if to != st.Assignee {
 			st.Handoffs++
+			if !IsRoleAssignee(st.Assignee) {
+				t.leftBy, t.askReason = append(t.leftBy, st.Assignee), "resolution SLA lost with "+st.Assignee
+			}
 			t.assign(ctx, step, to)
 		}
 	case catalog.FallbackPause:

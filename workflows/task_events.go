@@ -42,4 +42,6 @@ func (t *taskRun) rejectLateSignals(ctx workflow.Context) {
 	// A level report that arrives as the task closes has nothing left to update.
 	for t.levelReports != nil && t.levelReports.ReceiveAsync(nil) {
 	}
+	for t.rosterNotices != nil && t.rosterNotices.ReceiveAsync(nil) {
+	}
 }

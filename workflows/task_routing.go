@@ -14,6 +14,10 @@ import (
 
 // assign puts a person or a role's queue on a human step and tells them.
 func (t *taskRun) assign(ctx workflow.Context, step HumanStep, assignee string) {
+	if t.staffed && IsRoleAssignee(assignee) {
+		t.askRoster(ctx, step, assignee)
+		return
+	}
 	st := &t.status
 	if assignee != st.Assignee {
 		st.AcknowledgedBy = ""
@@ -153,6 +157,7 @@ func (t *taskRun) finish(ctx workflow.Context, outcome, by, note string) {
 	st := &t.status
 	now := workflow.Now(ctx)
 	st.Stage, st.Outcome, st.CompletedBy, st.Note, st.CompletedAt = StageCompleted, outcome, by, note, &now
+	t.releaseStaffing(ctx, false, 0, "task closed "+outcome)
 	t.stopEscalation(ctx, by, "the task was completed", true)
 	t.meet(ctx, &st.Response)
 	t.meet(ctx, &st.Resolution)

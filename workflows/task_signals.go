@@ -83,6 +83,9 @@ func (t *taskRun) acknowledge(ctx workflow.Context, s AcknowledgeSignal) error {
 	if !IsRoleAssignee(st.Assignee) && st.Assignee != s.Actor {
 		return fmt.Errorf("actor: the task is assigned to %s; ask for it to be reassigned first", st.Assignee)
 	}
+	if t.staffed && IsRoleAssignee(st.Assignee) {
+		return t.waitingForRoster()
+	}
 	if st.AcknowledgedBy == s.Actor {
 		return fmt.Errorf("actor: %s already acknowledged the task", s.Actor)
 	}
@@ -109,6 +112,7 @@ func (t *taskRun) complete(ctx workflow.Context, s CompleteSignal) error {
 	case st.NeedsApproval && st.ApprovedBy == "":
 		return errors.New("approval: the task was flagged for compliance; an approver must send approve first")
 	}
+	t.releaseStaffing(ctx, true, t.actualHours(s.Hours, workflow.Now(ctx)), "completed")
 	t.finish(ctx, s.Outcome, s.Actor, s.Note)
 	return nil
 }
@@ -125,6 +129,7 @@ func (t *taskRun) handBack(ctx workflow.Context, s HandBackSignal) error {
 		return fmt.Errorf("actor: only the assignee, %s, may hand the task back", st.Assignee)
 	}
 	st.Handoffs++
+	t.leftBy, t.askReason = append(t.leftBy, s.Actor), "handed back by "+s.Actor
 	queue := RoleAssignee(t.stepOwnerRole())
 	t.assign(ctx, st.HumanStep, queue)
 	return nil
@@ -136,6 +141,10 @@ func (t *taskRun) reassign(ctx workflow.Context, s ReassignSignal) error {
 	if err := t.requirePerson(); err != nil {
 		return err
 	}
+	if t.staffed {
+		return fmt.Errorf("to: %s's roster books people by skill and load; a manager moves the task with `starter reassign` (update %s on %s)",
+			t.status.Team, UpdateReassignTask, RosterWorkflowID(t.status.Team))
+	}
 	if !IsRoleAssignee(t.status.Assignee) && t.status.Assignee != s.Actor &&
 		workflow.GetVersion(ctx, versionReassign, workflow.DefaultVersion, 1) == 1 {
 		return fmt.Errorf("actor: %s holds the task; only they may reassign it", t.status.Assignee)
@@ -146,4 +155,14 @@ func (t *taskRun) reassign(ctx workflow.Context, s ReassignSignal) error {
 	t.status.Handoffs++
 	t.assign(ctx, t.status.HumanStep, s.To)
 	return nil
+}
+
+// waitingForRoster refuses to let someone take a task the roster is staffing.
+func (t *taskRun) waitingForRoster() error {
+	sf := t.status.Staffing
+	if sf == nil || sf.Position == 0 {
+		return fmt.Errorf("actor: the %s roster is booking a person for this task; wait for its notice", t.status.Team)
+	}
+	return fmt.Errorf("actor: the task waits for capacity at place %d on the %s roster (%s); a manager can give it to someone with `starter reassign`",
+		sf.Position, t.status.Team, sf.Reason)
 }

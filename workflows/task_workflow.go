@@ -52,6 +52,13 @@ type taskRun struct {
 	// levelReports carries the escalation's level reports; late ones are drained at the end.
 	levelReports workflow.ReceiveChannel
 	published    searchState
+	// staffed says the team's roster books a person for each human step.
+	staffed       bool
+	leftBy        []string // people who handed the task back or lost it; the roster skips them
+	askReason     string   // why the roster is asked again
+	rosterNotices workflow.ReceiveChannel
+	capacityTimer bool // a capacity-breach timer runs
+	capacityCycle int  // the escalation cycle a capacity breach started, if any
 }
 
 type signalChannel struct {
@@ -170,6 +177,8 @@ func (t *taskRun) run(ctx workflow.Context) error {
 	t.sel.AddReceive(ctx.Done(), func(workflow.ReceiveChannel, bool) { cancelled = true })
 	t.listen(ctx)
 	t.listenEscalations(ctx)
+	t.listenRoster(ctx)
+	t.staffed = t.policy.Staffed && workflow.GetVersion(ctx, versionRoster, workflow.DefaultVersion, 1) == 1
 	t.startClock(ctx, "response", &t.status.Response)
 	t.startClock(ctx, "resolution", &t.status.Resolution)
 	switch t.status.Lane {
@@ -203,11 +212,15 @@ func (t *taskRun) cancel(ctx workflow.Context) error {
 	st.Stage, st.Outcome, st.CompletedAt = StageCompleted, OutcomeCancelled, &now
 	dctx, _ := workflow.NewDisconnectedContext(ctx)
 	t.publish(dctx)
+	if f := t.releaseStaffing(dctx, false, 0, "cancelled"); f != nil {
+		_ = f.Get(dctx, nil) // a roster that missed it finds the task closed at its next check
+	}
 	return ctx.Err()
 }
 
 func (t *taskRun) firstAssignee() string {
-	if t.in.Assignee != "" {
+	// A rostered team books a person by the rules; the named assignee is only a preference.
+	if t.in.Assignee != "" && !t.staffed {
 		return t.in.Assignee
 	}
 	return RoleAssignee(t.policy.TaskType.OwnerRole)

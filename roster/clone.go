@@ -1,0 +1,27 @@
+package roster
+
+// Clone copies the state deeply, so an update's validator can try a change without making it.
+func (s *State) Clone() *State {
+	c := *s
+	c.Managers = append([]string(nil), s.Managers...)
+	c.Members = make([]Member, len(s.Members))
+	for i, m := range s.Members {
+		m.Skills = append([]string(nil), m.Skills...)
+		m.Away = append([]Away(nil), m.Away...)
+		if m.Allocations != nil {
+			shares := Shares{}
+			for k, v := range m.Allocations {
+				shares[k] = v
+			}
+			m.Allocations = shares
+		}
+		c.Members[i] = m
+	}
+	c.Bookings = make(map[string]Booking, len(s.Bookings))
+	for id, b := range s.Bookings {
+		c.Bookings[id] = b
+	}
+	c.Queue = append([]Waiting(nil), s.Queue...)
+	c.Done = append([]Completion(nil), s.Done...)
+	return &c
+}

@@ -1,0 +1,49 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	enumspb "go.temporal.io/api/enums/v1"
+	"go.temporal.io/sdk/client"
+
+	"github.com/lanes-dev/lanes/catalog"
+	"github.com/lanes-dev/lanes/roster"
+	"github.com/lanes-dev/lanes/workflows"
+)
+
+// loadRoster reads LANES_ROSTER against the catalog; nil means no rosters.
+func loadRoster(cfg Config, cat *catalog.Catalog) (*roster.File, error) {
+	if cfg.RosterPath == RosterOff {
+		return nil, nil
+	}
+	f, err := roster.Load(cfg.RosterPath, cat)
+	if err != nil {
+		return nil, fmt.Errorf("LANES_ROSTER: %w", err)
+	}
+	return f, nil
+}
+
+// EnsureRosters starts each team's roster workflow unless it already runs. The file
+// seeds a roster only when it starts; a running roster keeps its own state, which
+// ops change with updates (starter roster …), so a restart never undoes their changes.
+func EnsureRosters(ctx context.Context, c client.Client, queue string, cat *catalog.Catalog, f *roster.File, reconcileEvery time.Duration) error {
+	if f == nil {
+		return nil
+	}
+	for _, team := range f.TeamNames() {
+		opts := client.StartWorkflowOptions{
+			ID:                       workflows.RosterWorkflowID(team),
+			TaskQueue:                queue,
+			WorkflowIDConflictPolicy: enumspb.WORKFLOW_ID_CONFLICT_POLICY_USE_EXISTING,
+			WorkflowIDReusePolicy:    enumspb.WORKFLOW_ID_REUSE_POLICY_ALLOW_DUPLICATE,
+			StaticSummary:            "Roster of " + team + ": who takes the team's human work",
+		}
+		in := workflows.RosterInput{Team: team, TimeZone: cat.Teams[team].TimeZone, Roster: f.Teams[team], ReconcileEvery: reconcileEvery}
+		if _, err := c.ExecuteWorkflow(ctx, opts, workflows.TeamRosterWorkflow, in); err != nil {
+			return fmt.Errorf("start roster of %s: %w", team, err)
+		}
+	}
+	return nil
+}

@@ -1,0 +1,125 @@
+package workflows
+
+import (
+	"errors"
+	"fmt"
+	"math"
+	"time"
+
+	"github.com/lanes-dev/lanes/roster"
+)
+
+// RosterInput is the input of TeamRosterWorkflow.
+type RosterInput struct {
+	// Team is the catalog team whose human work the roster assigns.
+	Team string `json:"team"`
+	// TimeZone is the team calendar's zone; time off written as dates is read in it.
+	TimeZone string `json:"timeZone"`
+	// Roster is the team's entry in the roster file, read on the first run only.
+	Roster roster.Team `json:"roster"`
+	// State is the roster carried across continue-as-new; nil on the first run.
+	State *roster.State `json:"state,omitempty"`
+	// Runs counts the runs before this one, for the history-growth figures.
+	Runs int `json:"runs,omitempty"`
+	// MaxEvents continues the roster as new past this many history events; 0 means DefaultRosterMaxEvents.
+	MaxEvents int `json:"maxEvents,omitempty"`
+	// ReconcileEvery is how often the roster checks that the tasks holding capacity are still open; 0 means 10m.
+	ReconcileEvery time.Duration `json:"reconcileEvery,omitempty"`
+}
+
+// DefaultRosterMaxEvents keeps a roster's history far below Temporal's limits (about 10 events an assignment).
+const DefaultRosterMaxEvents = 10000
+
+// DefaultReconcileEvery is how often a roster checks that tasks holding capacity are still open.
+const DefaultReconcileEvery = 10 * time.Minute
+
+// RequestPersonSignal is a task asking its roster for a person; a repeat replaces the earlier ask.
+type RequestPersonSignal struct {
+	Request roster.Request `json:"request"`
+}
+
+// ReleasePersonSignal is a task giving back its capacity: it completed, was cancelled or left people.
+type ReleasePersonSignal struct {
+	TaskID string `json:"taskId"`
+	// Completed records ActualHours against the estimate.
+	Completed   bool    `json:"completed"`
+	ActualHours float64 `json:"actualHours,omitempty"`
+	// Reason says why, for the roster's log: completed, cancelled, rerouted.
+	Reason string `json:"reason"`
+}
+
+// RosterNoticeSignal is the roster telling a task who takes it, or where it waits.
+type RosterNoticeSignal struct {
+	Notice roster.Notice `json:"notice"`
+}
+
+// JoinUpdate adds a person to the team.
+type JoinUpdate struct {
+	Actor  string        `json:"actor"`
+	Person roster.Person `json:"person"`
+}
+
+// LeaveUpdate takes a person off the team; their open tasks go to others or the queue.
+type LeaveUpdate struct {
+	Actor  string `json:"actor"`
+	Person string `json:"person"`
+}
+
+// OutOfOfficeUpdate records time off; once it begins, the person's open tasks go back to the queue.
+type OutOfOfficeUpdate struct {
+	Actor  string `json:"actor"`
+	Person string `json:"person"`
+	// From is when the time off starts, a date or RFC 3339 time; empty means now.
+	From string `json:"from,omitempty"`
+	// Back is the first day or time back; empty means until back-in-office.
+	Back string `json:"back,omitempty"`
+}
+
+// BackInOfficeUpdate ends a person's time off now.
+type BackInOfficeUpdate struct {
+	Actor  string `json:"actor"`
+	Person string `json:"person"`
+}
+
+// ChangeHoursUpdate changes a person's weekly hours and, when given, their allocation shares.
+type ChangeHoursUpdate struct {
+	Actor       string        `json:"actor"`
+	Person      string        `json:"person"`
+	WeeklyHours float64       `json:"weeklyHours"`
+	Allocations roster.Shares `json:"allocations,omitempty"`
+}
+
+// ReassignTaskUpdate is a manager moving a task to another person.
+type ReassignTaskUpdate struct {
+	Actor  string `json:"actor"`
+	TaskID string `json:"taskId"`
+	To     string `json:"to"`
+}
+
+// RosterChange answers a roster update: the tasks it moved and where they went.
+type RosterChange struct {
+	Notices []roster.Notice `json:"notices"`
+}
+
+// RosterStatus answers the roster query.
+type RosterStatus struct {
+	roster.View
+	// Runs counts the roster's runs so far, continue-as-new included.
+	Runs int `json:"runs"`
+	// HistoryLength is the current run's event count when the roster last woke.
+	HistoryLength int `json:"historyLength"`
+}
+
+func requireActor(actor string) error {
+	if actor == "" {
+		return errors.New("actor: required; say who makes the change, for the roster's log")
+	}
+	return nil
+}
+
+func requireHours(h float64) error {
+	if math.IsNaN(h) || h <= 0 {
+		return fmt.Errorf("weeklyHours: %g is not positive; give hours a week after meetings, like 32", h)
+	}
+	return nil
+}

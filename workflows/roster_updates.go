@@ -1,0 +1,105 @@
+package workflows
+
+import (
+	"fmt"
+	"time"
+
+	"go.temporal.io/sdk/workflow"
+
+	"github.com/lanes-dev/lanes/roster"
+)
+
+// rosterChange is one roster update: it changes the state it is given and says which tasks move.
+type rosterChange[T any] func(s *roster.State, in T, now time.Time) ([]roster.Notice, error)
+
+// registerUpdates wires each roster update. Its validator tries the change on a copy,
+// so a refused change names the field and the fix, leaves the roster as it was and
+// never reaches the history; an accepted one is applied and its tasks are told.
+func (r *rosterRun) registerUpdates(ctx workflow.Context) error {
+	regs := []func() error{
+		func() error { return registerRosterUpdate(ctx, r, UpdateJoin, r.join) },
+		func() error { return registerRosterUpdate(ctx, r, UpdateLeave, r.leave) },
+		func() error { return registerRosterUpdate(ctx, r, UpdateOutOfOffice, r.outOfOffice) },
+		func() error { return registerRosterUpdate(ctx, r, UpdateBackInOffice, r.backInOffice) },
+		func() error { return registerRosterUpdate(ctx, r, UpdateChangeHours, r.changeHours) },
+		func() error { return registerRosterUpdate(ctx, r, UpdateReassignTask, r.reassignTask) },
+	}
+	for _, reg := range regs {
+		if err := reg(); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// actorOf lets one registration read the actor of every update type.
+type actorOf interface{ actor() string }
+
+func (u JoinUpdate) actor() string         { return u.Actor }
+func (u LeaveUpdate) actor() string        { return u.Actor }
+func (u OutOfOfficeUpdate) actor() string  { return u.Actor }
+func (u BackInOfficeUpdate) actor() string { return u.Actor }
+func (u ChangeHoursUpdate) actor() string  { return u.Actor }
+func (u ReassignTaskUpdate) actor() string { return u.Actor }
+
+func registerRosterUpdate[T actorOf](ctx workflow.Context, r *rosterRun, name string, change rosterChange[T]) error {
+	err := workflow.SetUpdateHandlerWithOptions(ctx, name,
+		func(ctx workflow.Context, in T) (RosterChange, error) {
+			notices, err := change(r.state, in, workflow.Now(ctx))
+			if err != nil {
+				return RosterChange{}, err // the validator passed, so only a change made meanwhile gets here
+			}
+			r.logger.Info("Roster changed", "update", name, "actor", in.actor(), "tasks moved", len(notices))
+			r.tell(ctx, notices)
+			return RosterChange{Notices: notices}, nil
+		},
+		workflow.UpdateHandlerOptions{Validator: func(ctx workflow.Context, in T) error {
+			if err := requireActor(in.actor()); err != nil {
+				return err
+			}
+			_, err := change(r.state.Clone(), in, workflow.Now(ctx))
+			return err
+		}})
+	if err != nil {
+		return fmt.Errorf("register %s update: %w", name, err)
+	}
+	return nil
+}
+
+func (r *rosterRun) join(s *roster.State, in JoinUpdate, now time.Time) ([]roster.Notice, error) {
+	if err := s.Join(in.Person, r.zone); err != nil {
+		return nil, err
+	}
+	return s.Drain(now), nil
+}
+
+func (r *rosterRun) leave(s *roster.State, in LeaveUpdate, now time.Time) ([]roster.Notice, error) {
+	return s.Leave(in.Person, now)
+}
+
+func (r *rosterRun) outOfOffice(s *roster.State, in OutOfOfficeUpdate, now time.Time) ([]roster.Notice, error) {
+	off := roster.TimeOff{From: in.From, Back: in.Back}
+	if off.From == "" {
+		off.From = now.Format(time.RFC3339)
+	}
+	from, back, err := off.Span(r.zone)
+	if err != nil {
+		return nil, err
+	}
+	return s.SetAway(in.Person, roster.Away{From: from, Back: back}, now)
+}
+
+func (r *rosterRun) backInOffice(s *roster.State, in BackInOfficeUpdate, now time.Time) ([]roster.Notice, error) {
+	return s.SetBack(in.Person, now)
+}
+
+func (r *rosterRun) changeHours(s *roster.State, in ChangeHoursUpdate, now time.Time) ([]roster.Notice, error) {
+	if err := requireHours(in.WeeklyHours); err != nil {
+		return nil, err
+	}
+	return s.SetHours(in.Person, in.WeeklyHours, in.Allocations, now)
+}
+
+func (r *rosterRun) reassignTask(s *roster.State, in ReassignTaskUpdate, now time.Time) ([]roster.Notice, error) {
+	return s.Move(in.TaskID, in.To, in.Actor, now)
+}

@@ -1,0 +1,149 @@
+package workflows
+
+import (
+	"fmt"
+	"time"
+
+	"go.temporal.io/sdk/workflow"
+
+	"github.com/lanes-dev/lanes/catalog"
+	"github.com/lanes-dev/lanes/roster"
+)
+
+// versionRoster is the change ID of staffing human work through the team's roster.
+const versionRoster = "roster-assignment"
+
+// askRoster puts a human step in the owner role's queue and asks the team's roster
+// for a person; the roster's notice then names them or the task's place in line.
+func (t *taskRun) askRoster(ctx workflow.Context, step HumanStep, queue string) {
+	st := &t.status
+	now := workflow.Now(ctx)
+	exception := step == StepException
+	req := roster.Request{
+		TaskID: st.TaskID, TaskType: st.Request.TaskType, Title: st.Request.Title,
+		Skill:      t.policy.TaskType.Skill,
+		Senior:     catalog.NeedsSenior(st.Bucket, exception),
+		Allocation: catalog.AllocationFor(t.policy.TaskType, st.Bucket, exception),
+		Hours:      float64(t.policy.TaskType.ManualMinutes) / 60,
+		Priority:   queuePriority(st.Bucket, st.Scores),
+		Exclude:    t.leftBy,
+		Reason:     t.askReason,
+		At:         now,
+	}
+	if st.Staffing == nil {
+		req.Prefer, req.Reason = t.in.Assignee, "new task"
+	}
+	st.Staffing = &Staffing{Roster: RosterWorkflowID(st.Team), Allocation: req.Allocation, EstimatedHours: req.Hours, WaitingSince: &now, Reason: "asking the roster"}
+	st.HumanStep, st.Assignee, st.AcknowledgedBy = step, queue, ""
+	t.settleStage()
+	t.publish(ctx)
+	f := workflow.SignalExternalWorkflow(ctx, st.Staffing.Roster, "", SignalRequestPerson, RequestPersonSignal{Request: req})
+	t.track(f, func(f workflow.Future) {
+		if err := f.Get(ctx, nil); err != nil {
+			// Without a roster the role's queue keeps the work, as for a team without one.
+			t.staffed, st.Staffing = false, nil
+			st.Notices = append(st.Notices, fmt.Sprintf("roster %s did not answer (%s); the %s queue holds the task", RosterWorkflowID(st.Team), failureReason(err), queue))
+			t.assign(ctx, step, queue)
+		}
+	})
+}
+
+// queuePriority orders a team's queue: instant work first, then by criticality and latency.
+func queuePriority(b catalog.Bucket, s catalog.Scores) int {
+	rank := map[catalog.Bucket]int{catalog.BucketInstantCritical: 0, catalog.BucketPlannedCritical: 1, catalog.BucketExceptionOnly: 2, catalog.BucketRepeatableNoncritical: 3}[b]
+	return rank*100 + (5-s.Criticality)*10 + (5 - s.Latency)
+}
+
+// listenRoster takes the roster's notices: a person booked, or the task's place in line.
+func (t *taskRun) listenRoster(ctx workflow.Context) {
+	ch := workflow.GetSignalChannel(ctx, SignalRosterNotice)
+	t.rosterNotices = ch
+	t.sel.AddReceive(ch, func(c workflow.ReceiveChannel, _ bool) {
+		var s RosterNoticeSignal
+		c.Receive(ctx, &s)
+		t.onRosterNotice(ctx, s.Notice)
+	})
+}
+
+func (t *taskRun) onRosterNotice(ctx workflow.Context, n roster.Notice) {
+	st := &t.status
+	sf := st.Staffing
+	if !t.staffed || sf == nil || sf.Released || st.Stage == StageCompleted {
+		return // the task gave its place back; the roster has it already or will on the release
+	}
+	now := workflow.Now(ctx)
+	sf.Reason, sf.Allocation, sf.EstimatedHours = n.Reason, n.Allocation, n.Hours
+	if n.Person == "" {
+		sf.Person, sf.BookedAt, sf.Position = "", nil, n.Position
+		t.waitForCapacity(ctx, n.QueueWait)
+		t.publish(ctx)
+		return
+	}
+	if sf.Person != "" && sf.Person != n.Person {
+		st.Handoffs++ // moved by a manager, or off someone who went out of office
+	}
+	sf.Person, sf.BookedAt, sf.Position, sf.WaitingSince = n.Person, &now, 0, nil
+	if t.escalation != nil && t.capacityCycle == t.cycles {
+		t.stopEscalation(ctx, n.Person, "the roster booked "+n.Person, true)
+	}
+	t.assign(ctx, st.HumanStep, n.Person)
+}
+
+// waitForCapacity starts the capacity-breach timer once per wait: if the task is still
+// waiting when it fires, its escalation starts at the functional manager, who can
+// free time or add people.
+func (t *taskRun) waitForCapacity(ctx workflow.Context, wait time.Duration) {
+	if t.capacityTimer || wait <= 0 {
+		return
+	}
+	t.capacityTimer = true
+	since := *t.status.Staffing.WaitingSince
+	timer := workflow.NewTimerWithOptions(ctx, wait, workflow.TimerOptions{Summary: fmt.Sprintf("capacity breach if nobody takes it in %s", wait)})
+	t.track(timer, func(f workflow.Future) {
+		t.capacityTimer = false
+		sf := t.status.Staffing
+		if f.Get(ctx, nil) != nil || sf == nil || sf.Person != "" || sf.Released || t.status.Stage == StageCompleted {
+			return
+		}
+		if sf.WaitingSince != nil && sf.WaitingSince.Equal(since) {
+			t.escalate(ctx, fmt.Sprintf("capacity breach: waited %s for a person: %s", wait, sf.Reason), 2)
+			t.capacityCycle = t.cycles
+		} else {
+			t.waitForCapacity(ctx, wait) // a newer wait began; it gets its own full wait
+		}
+	})
+}
+
+// releaseStaffing gives the task's capacity back to the roster, once; it returns the
+// signal's future, or nil when there was nothing to give back.
+func (t *taskRun) releaseStaffing(ctx workflow.Context, completed bool, hours float64, why string) workflow.Future {
+	sf := t.status.Staffing
+	if !t.staffed || sf == nil || sf.Released {
+		return nil
+	}
+	sf.Released = true
+	if completed {
+		sf.ActualHours = hours
+	}
+	sig := ReleasePersonSignal{TaskID: t.status.TaskID, Completed: completed, ActualHours: hours, Reason: why}
+	f := workflow.SignalExternalWorkflow(ctx, sf.Roster, "", SignalReleasePerson, sig)
+	t.track(f, func(f workflow.Future) {
+		if err := f.Get(ctx, nil); err != nil {
+			t.status.Notices = append(t.status.Notices, fmt.Sprintf("could not give capacity back to %s: %s; its check of open tasks will", sf.Roster, failureReason(err)))
+		}
+	})
+	return f
+}
+
+// actualHours is what the completer reported, or the working time since the person was booked.
+func (t *taskRun) actualHours(reported float64, now time.Time) float64 {
+	sf := t.status.Staffing
+	if reported > 0 || sf == nil || sf.BookedAt == nil {
+		return reported
+	}
+	worked, err := t.policy.Calendar.Span(*sf.BookedAt, now, catalog.SLA("1 business day"))
+	if err != nil {
+		return 0
+	}
+	return worked.Hours()
+}

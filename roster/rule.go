@@ -50,9 +50,9 @@ func (s *State) pick(req Request, now time.Time) (string, string) {
 		}
 	}
 	if len(fits) == 0 {
-		who := "specialists and coordinators"
+		who := "specialist or coordinator"
 		if req.Senior {
-			who = "seniors"
+			who = "senior"
 		}
 		return "", fmt.Sprintf("every available %s with skill %q would pass %.0f%% of their %s hours with %.2gh more", who, req.Skill, UtilizationCap*100, req.Allocation, req.Hours)
 	}

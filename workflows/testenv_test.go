@@ -21,6 +21,7 @@ import (
 
 	"github.com/lanes-dev/lanes/activities"
 	"github.com/lanes-dev/lanes/catalog"
+	"github.com/lanes-dev/lanes/roster"
 )
 
 // tuesday10NY is Tue 2026-11-24 10:00 in New York (15:00 in London), inside both teams' working hours.
@@ -48,6 +49,12 @@ type taskEnv struct {
 
 func newTaskEnv(t *testing.T, start time.Time) *taskEnv {
 	t.Helper()
+	return newTaskEnvWith(t, start, nil)
+}
+
+// newTaskEnvWith is newTaskEnv for a worker whose roster file staffs the teams it lists.
+func newTaskEnvWith(t *testing.T, start time.Time, rosters *roster.File) *taskEnv {
+	t.Helper()
 	cat, err := catalog.Default()
 	require.NoError(t, err)
 	var suite testsuite.WorkflowTestSuite
@@ -60,7 +67,7 @@ func newTaskEnv(t *testing.T, start time.Time) *taskEnv {
 	env.RegisterActivity(&activities.Campaigns{})
 	env.RegisterActivity(&activities.TaskPolicies{Catalog: cat, Queues: map[catalog.Executor]string{
 		catalog.ExecutorRPA: "lanes-rpa", catalog.ExecutorCloud: "lanes-cloud",
-	}})
+	}, Roster: rosters})
 	env.RegisterActivity(&activities.Notifications{})
 	// Every catalog action is registered by name, as the worker does; tests mock the ones they expect.
 	for _, e := range []catalog.Executor{catalog.ExecutorRPA, catalog.ExecutorCloud} {

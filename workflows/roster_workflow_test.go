@@ -1,0 +1,355 @@
+package workflows
+
+import (
+	"errors"
+	"fmt"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/mock"
+	"github.com/stretchr/testify/require"
+	"go.temporal.io/sdk/converter"
+	"go.temporal.io/sdk/testsuite"
+	"go.temporal.io/sdk/workflow"
+
+	"github.com/lanes-dev/lanes/activities"
+	"github.com/lanes-dev/lanes/catalog"
+	"github.com/lanes-dev/lanes/roster"
+)
+
+// rosterEnv runs the marketing-ops roster of the default roster file, recording
+// the notices it signals to tasks.
+type rosterEnv struct {
+	t   *testing.T
+	env *testsuite.TestWorkflowEnvironment
+	in  RosterInput
+
+	mu      sync.Mutex
+	notices []roster.Notice
+	gone    map[string]bool // tasks whose notices fail, as for a closed workflow
+}
+
+func newRosterEnv(t *testing.T) *rosterEnv {
+	t.Helper()
+	cat, err := catalog.Default()
+	require.NoError(t, err)
+	file, err := roster.Default(cat)
+	require.NoError(t, err)
+	var suite testsuite.WorkflowTestSuite
+	re := &rosterEnv{t: t, env: suite.NewTestWorkflowEnvironment(), gone: map[string]bool{}}
+	re.in = RosterInput{Team: "marketing-ops", TimeZone: cat.Teams["marketing-ops"].TimeZone, Roster: file.Teams["marketing-ops"]}
+	re.env.SetStartTime(tuesday10NY)
+	re.env.RegisterWorkflow(TeamRosterWorkflow)
+	re.env.RegisterActivity(&activities.Rosters{})
+	re.env.OnSignalExternalWorkflow(mock.Anything, mock.Anything, "", SignalRosterNotice, mock.Anything).Return(
+		func(_, taskID, _, _ string, arg any) error {
+			re.mu.Lock()
+			defer re.mu.Unlock()
+			if re.gone[taskID] {
+				return errors.New("unknown external workflow execution")
+			}
+			re.notices = append(re.notices, arg.(RosterNoticeSignal).Notice)
+			return nil
+		})
+	return re
+}
+
+// at runs fn d after the start.
+func (re *rosterEnv) at(d time.Duration, fn func()) {
+	re.env.RegisterDelayedCallback(fn, d)
+}
+
+func (re *rosterEnv) ask(req roster.Request) {
+	re.env.SignalWorkflow(SignalRequestPerson, RequestPersonSignal{Request: req})
+}
+
+func (re *rosterEnv) status() RosterStatus {
+	re.t.Helper()
+	v, err := re.env.QueryWorkflow(QueryRoster)
+	require.NoError(re.t, err)
+	var st RosterStatus
+	require.NoError(re.t, v.Get(&st))
+	return st
+}
+
+func (re *rosterEnv) told() []roster.Notice {
+	re.mu.Lock()
+	defer re.mu.Unlock()
+	return append([]roster.Notice(nil), re.notices...)
+}
+
+// updateResult is filled in when an update the test sent completes or is refused.
+type updateResult struct {
+	done   bool
+	change RosterChange
+	err    error
+}
+
+// updateAt sends a roster update d after the start; the result is filled in when it ends.
+func (re *rosterEnv) updateAt(d time.Duration, name string, arg any) *updateResult {
+	res := &updateResult{}
+	re.at(d, func() {
+		re.env.UpdateWorkflow(name, "", &testsuite.TestUpdateCallback{
+			OnReject: func(e error) { res.done, res.err = true, e },
+			OnAccept: func() {},
+			OnComplete: func(v any, e error) {
+				res.done, res.err = true, e
+				if e == nil {
+					res.change = v.(RosterChange)
+				}
+			},
+		}, arg)
+	})
+	return res
+}
+
+// run executes the roster until a callback cancels it.
+func (re *rosterEnv) run(last time.Duration) {
+	re.t.Helper()
+	re.at(last, re.env.CancelWorkflow)
+	re.env.ExecuteWorkflow(TeamRosterWorkflow, re.in)
+	require.True(re.t, re.env.IsWorkflowCompleted())
+}
+
+// designAsk is one creative review asking for a designer's campaign-execution hours.
+func designAsk(i int, hours float64) roster.Request {
+	return roster.Request{
+		TaskID: fmt.Sprintf("task-r%02d", i), TaskType: "creative-stakeholder-review", Title: "review",
+		Skill: "design", Allocation: catalog.AllocationCampaignExecution, Hours: hours, Priority: 100 + i%3, At: tuesday10NY,
+	}
+}
+
+// placed checks the roster's books: every task booked or waiting exactly once, nobody past the cap.
+func placed(t *testing.T, st RosterStatus) (booked, waiting map[string]bool) {
+	t.Helper()
+	booked, waiting = map[string]bool{}, map[string]bool{}
+	for _, p := range st.People {
+		for _, a := range p.Allocations {
+			assert.LessOrEqual(t, a.Utilization, roster.UtilizationCap+1e-9, "%s %s", p.ID, a.Allocation)
+		}
+		for _, b := range p.OpenTasks {
+			assert.False(t, booked[b.TaskID], "%s booked twice", b.TaskID)
+			booked[b.TaskID] = true
+		}
+	}
+	for _, w := range st.Queue {
+		assert.False(t, booked[w.TaskID] || waiting[w.TaskID], "%s both booked and waiting", w.TaskID)
+		waiting[w.TaskID] = true
+	}
+	return booked, waiting
+}
+
+// Fifty tasks asking in the same instant are applied one after another: each is
+// booked or waits, exactly once, and nobody passes 95% of an allocation.
+func TestRosterFiftyAtOnceNeverOverAllocate(t *testing.T) {
+	re := newRosterEnv(t)
+	re.at(time.Second, func() {
+		for i := 0; i < 50; i++ {
+			re.ask(designAsk(i, 1.5))
+		}
+	})
+	re.at(2*time.Second, func() {
+		st := re.status()
+		booked, waiting := placed(t, st)
+		// lena and rosa hold design: 0.95×15.2h and 0.95×16h of campaign execution fit 9 and 10 tasks of 1.5h.
+		assert.Len(t, booked, 19)
+		assert.Len(t, waiting, 31)
+		assert.Equal(t, roster.Counts{Assigned: 19, Queued: 31}, st.Counts)
+		assert.Len(t, re.told(), 50, "one notice per task")
+		for i := 1; i < len(st.Queue); i++ {
+			assert.LessOrEqual(t, st.Queue[i-1].Priority, st.Queue[i].Priority, "queue in priority order")
+		}
+	})
+	re.run(3 * time.Second)
+}
+
+// A release returns capacity once: the second release of the same task changes
+// nothing, and the first lets the next waiting task in.
+func TestRosterReleaseIsExactlyOnce(t *testing.T) {
+	re := newRosterEnv(t)
+	re.at(time.Second, func() {
+		for i := 0; i < 20; i++ {
+			re.ask(designAsk(i, 1.5))
+		}
+	})
+	var first RosterStatus
+	re.at(2*time.Second, func() {
+		first = re.status()
+		re.env.SignalWorkflow(SignalReleasePerson, ReleasePersonSignal{TaskID: "task-r00", Completed: true, ActualHours: 2, Reason: "completed"})
+		re.env.SignalWorkflow(SignalReleasePerson, ReleasePersonSignal{TaskID: "task-r00", Completed: true, ActualHours: 2, Reason: "completed"})
+	})
+	re.at(3*time.Second, func() {
+		st := re.status()
+		require.Len(t, first.Queue, 1)
+		waited := first.Queue[0].TaskID
+		booked, waiting := placed(t, st)
+		assert.Empty(t, waiting, "the waiting task took the freed hours")
+		assert.True(t, booked[waited])
+		assert.False(t, booked["task-r00"])
+		assert.Equal(t, 1, st.Counts.Released, "released once")
+		assert.InDelta(t, 1.5, st.EstimatedDone, 1e-9)
+		assert.InDelta(t, 2, st.ActualDone, 1e-9)
+	})
+	re.run(4 * time.Second)
+}
+
+// A task that closed without releasing (timed out, terminated) is found by the
+// roster's check, and its hours come back; so do those of a task whose notice fails.
+func TestRosterReleasesTasksThatClosed(t *testing.T) {
+	re := newRosterEnv(t)
+	re.in.ReconcileEvery = time.Minute
+	re.gone["task-r01"] = true
+	re.env.OnActivity("FindClosedTasks", mock.Anything, activities.OpenTasks{TaskIDs: []string{"task-r00"}}).
+		Return(activities.ClosedTasks{Tasks: []activities.ClosedTask{{TaskID: "task-r00", Status: "TimedOut"}}}, nil).Once()
+	re.env.OnActivity("FindClosedTasks", mock.Anything, mock.Anything).Return(activities.ClosedTasks{}, nil).Maybe()
+	re.at(time.Second, func() {
+		re.ask(designAsk(0, 1))
+		re.ask(designAsk(1, 1))
+	})
+	re.at(2*time.Minute, func() {
+		st := re.status()
+		booked, waiting := placed(t, st)
+		assert.Empty(t, booked, "both bookings released")
+		assert.Empty(t, waiting)
+		assert.Equal(t, 2, st.Counts.Released)
+	})
+	re.run(3 * time.Minute)
+}
+
+// Updates change people at runtime; a bad one names the field and leaves the roster as it was.
+func TestRosterUpdates(t *testing.T) {
+	re := newRosterEnv(t)
+	re.at(time.Second, func() {
+		for i := 0; i < 3; i++ {
+			re.ask(designAsk(i, 2))
+		}
+	})
+	var before RosterStatus
+	re.at(2*time.Second, func() { before = re.status() })
+	refused := []struct {
+		name string
+		arg  any
+		want string
+	}{
+		{UpdateChangeHours, ChangeHoursUpdate{Actor: "maya", Person: "lena", WeeklyHours: -4}, "weeklyHours: -4 is not positive"},
+		{UpdateChangeHours, ChangeHoursUpdate{Actor: "maya", Person: "lena", WeeklyHours: 30,
+			Allocations: roster.Shares{catalog.AllocationCampaignExecution: 50, catalog.AllocationReactiveSupport: 40}}, "sum to 90%"},
+		{UpdateLeave, LeaveUpdate{Actor: "maya", Person: "zed"}, `person: "zed" is not on marketing-ops`},
+		{UpdateJoin, JoinUpdate{Actor: "maya", Person: roster.Person{ID: "kim", Seniority: "intern", Skills: []string{"design"}, WeeklyHours: 20}}, "person.seniority"},
+		{UpdateJoin, JoinUpdate{Actor: "maya", Person: roster.Person{ID: "lena", Seniority: roster.Specialist, Skills: []string{"design"}, WeeklyHours: 20}}, "already on marketing-ops"},
+		{UpdateOutOfOffice, OutOfOfficeUpdate{Person: "lena"}, "actor: required"},
+		{UpdateOutOfOffice, OutOfOfficeUpdate{Actor: "maya", Person: "lena", From: "next week"}, "from:"},
+		{UpdateBackInOffice, BackInOfficeUpdate{Actor: "maya", Person: "lena"}, `"lena" is not away`},
+		{UpdateLeave, LeaveUpdate{Actor: "maya", Person: "maya"}, "only manager"},
+		{UpdateReassignTask, ReassignTaskUpdate{Actor: "lena", TaskID: "task-r00", To: "rosa"}, `actor: "lena" is not a manager`},
+		{UpdateReassignTask, ReassignTaskUpdate{Actor: "maya", TaskID: "task-r00", To: "omar"}, "lacks skill"},
+		{UpdateReassignTask, ReassignTaskUpdate{Actor: "maya", TaskID: "task-zz", To: "rosa"}, "holds no place"},
+	}
+	var results []*updateResult
+	for i, r := range refused {
+		results = append(results, re.updateAt(3*time.Second+time.Duration(i)*time.Millisecond, r.name, r.arg))
+	}
+	re.at(4*time.Second, func() {
+		for i, r := range refused {
+			require.True(t, results[i].done, r.want)
+			assert.ErrorContains(t, results[i].err, r.want)
+		}
+		assert.Equal(t, before, re.status(), "refused updates change nothing")
+	})
+	// lena goes out of office: her tasks move to rosa, who has room.
+	away := re.updateAt(5*time.Second, UpdateOutOfOffice, OutOfOfficeUpdate{Actor: "maya", Person: "lena", Back: "2026-11-30"})
+	kim := re.updateAt(6*time.Second, UpdateJoin, JoinUpdate{Actor: "maya", Person: roster.Person{ID: "kim", Seniority: roster.Specialist, Skills: []string{"design"}, WeeklyHours: 20}})
+	moved := re.updateAt(7*time.Second, UpdateReassignTask, ReassignTaskUpdate{Actor: "maya", TaskID: "task-r00", To: "kim"})
+	re.at(8*time.Second, func() {
+		require.NoError(t, away.err)
+		require.NotEmpty(t, away.change.Notices)
+		for _, n := range away.change.Notices {
+			assert.Equal(t, "rosa", n.Person, n.TaskID)
+		}
+		require.NoError(t, kim.err)
+		require.NoError(t, moved.err)
+		require.Len(t, moved.change.Notices, 1)
+		assert.Equal(t, "kim", moved.change.Notices[0].Person)
+		assert.Equal(t, "moved by maya", moved.change.Notices[0].Reason)
+		st := re.status()
+		assert.Equal(t, 1, st.Counts.Moved)
+		for _, p := range st.People {
+			if p.ID == "lena" {
+				assert.True(t, p.Away)
+				assert.Empty(t, p.OpenTasks)
+			}
+		}
+		placed(t, st)
+	})
+	re.run(9 * time.Second)
+}
+
+// Continue-as-new carries the whole roster: people, bookings, the queue, completions
+// and counts; asks that arrive as it continues are applied first, not lost.
+func TestRosterContinueAsNewKeepsAllState(t *testing.T) {
+	re := newRosterEnv(t)
+	var before RosterStatus
+	re.at(time.Second, func() {
+		for i := 0; i < 30; i++ {
+			re.ask(designAsk(i, 1.5))
+		}
+	})
+	re.at(2*time.Second, func() {
+		re.env.SignalWorkflow(SignalReleasePerson, ReleasePersonSignal{TaskID: "task-r00", Completed: true, ActualHours: 1, Reason: "completed"})
+	})
+	away := re.updateAt(2500*time.Millisecond, UpdateOutOfOffice, OutOfOfficeUpdate{Actor: "maya", Person: "omar", From: "2026-12-21", Back: "2027-01-04"})
+	re.at(3*time.Second, func() {
+		require.NoError(t, away.err)
+		before = re.status()
+		re.env.SetContinueAsNewSuggested(true)
+		re.ask(designAsk(40, 1))
+		re.ask(designAsk(41, 1))
+	})
+	re.env.ExecuteWorkflow(TeamRosterWorkflow, re.in)
+	require.True(t, re.env.IsWorkflowCompleted())
+	var can *workflow.ContinueAsNewError
+	require.True(t, errors.As(re.env.GetWorkflowError(), &can), "continued as new: %v", re.env.GetWorkflowError())
+	var next RosterInput
+	require.NoError(t, converter.GetDefaultDataConverter().FromPayloads(can.Input, &next))
+	require.NotNil(t, next.State)
+	assert.Equal(t, 1, next.Runs)
+
+	after := next.State.View(tuesday10NY.Add(3 * time.Second))
+	booked, waiting := placed(t, RosterStatus{View: after})
+	assert.True(t, waiting["task-r40"] && waiting["task-r41"], "asks sent as it continued are in the next run")
+	bookedBefore, _ := placed(t, before)
+	assert.Equal(t, bookedBefore, booked)
+	assert.Equal(t, before.Counts.Assigned, after.Counts.Assigned)
+	assert.Equal(t, before.Counts.Queued+2, after.Counts.Queued)
+	assert.Equal(t, before.People, after.People, "people, hours, away, bookings and actuals carried over")
+	var carried []roster.Waiting
+	for _, w := range after.Queue {
+		if w.TaskID != "task-r40" && w.TaskID != "task-r41" {
+			carried = append(carried, w)
+		}
+	}
+	assert.Equal(t, before.Queue, carried, "the queue in its order")
+	assert.Equal(t, before.ActualDone, after.ActualDone)
+
+	// The next run starts from that state and answers the same.
+	var suite testsuite.WorkflowTestSuite
+	env2 := suite.NewTestWorkflowEnvironment()
+	env2.SetStartTime(tuesday10NY.Add(3 * time.Second))
+	env2.RegisterWorkflow(TeamRosterWorkflow)
+	env2.RegisterActivity(&activities.Rosters{})
+	env2.OnSignalExternalWorkflow(mock.Anything, mock.Anything, "", SignalRosterNotice, mock.Anything).Return(nil)
+	env2.RegisterDelayedCallback(func() {
+		v, err := env2.QueryWorkflow(QueryRoster)
+		require.NoError(t, err)
+		var st RosterStatus
+		require.NoError(t, v.Get(&st))
+		assert.Equal(t, 2, st.Runs)
+		assert.Equal(t, after.People, st.People)
+		assert.Equal(t, after.Queue, st.Queue)
+		env2.CancelWorkflow()
+	}, time.Second)
+	env2.ExecuteWorkflow(TeamRosterWorkflow, next)
+	require.True(t, env2.IsWorkflowCompleted())
+}

@@ -30,7 +30,7 @@ type Config struct {
 	RosterPath string
 	// RosterReconcileEvery is how often rosters check that tasks holding capacity are open (LANES_ROSTER_RECONCILE_EVERY).
 	RosterReconcileEvery time.Duration
-	QueuePrefix string // LANES_QUEUE_PREFIX
+	QueuePrefix          string // LANES_QUEUE_PREFIX
 	// Pools lists which pools this process runs (LANES_POOLS: tasks, rpa, cloud), so each scales on its own.
 	Pools            []string
 	RPA              PoolConfig // LANES_RPA_WEBHOOK_URL, LANES_RPA_CONCURRENCY, LANES_RPA_RATE_PER_SECOND

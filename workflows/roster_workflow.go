@@ -25,14 +25,14 @@ func TeamRosterWorkflow(ctx workflow.Context, in RosterInput) error {
 }
 
 type rosterRun struct {
-	in      RosterInput
-	state   *roster.State
-	zone    *time.Location
-	logger  log.Logger
-	sel     workflow.Selector
+	in       RosterInput
+	state    *roster.State
+	zone     *time.Location
+	logger   log.Logger
+	sel      workflow.Selector
 	sending  int  // notices to tasks not yet delivered
 	checking bool // a check of open tasks is running
-	history int // events when the roster last woke
+	history  int  // events when the roster last woke
 	// wake is when the timer set for the next time-off change or reconcile fires; zero when none is set.
 	wake       time.Time
 	cancelWake workflow.CancelFunc

@@ -103,8 +103,9 @@ func TestJoinReadsTimeOffInZone(t *testing.T) {
 	assert.True(t, next.Equal(time.Date(2026, 12, 20, 15, 0, 0, 0, time.UTC)), "midnight in Tokyo, got %s", next)
 }
 
-// TestLeave starts with ana (the manager) and bob on analysis, bob also on design
-// and cora on writing: bob holds a1 and d1, cora holds w1.
+// TestLeave starts with ana (the manager) and bob on analysis, bob also on design,
+// cora on writing and sam, the only senior, on analysis: bob holds a1 and d1, cora
+// holds w1 and sam holds senior work s1.
 func TestLeave(t *testing.T) {
 	tests := []struct {
 		name         string
@@ -120,7 +121,7 @@ func TestLeave(t *testing.T) {
 			managers:     []string{"ana"},
 			leave:        "bob",
 			wantNotices:  map[string]string{"a1": "ana", "d1": ""},
-			wantPlaced:   map[string]string{"a1": "ana", "d1": "", "w1": "cora"},
+			wantPlaced:   map[string]string{"a1": "ana", "d1": "", "w1": "cora", "s1": "sam"},
 			wantManagers: []string{"ana"},
 		},
 		{
@@ -128,7 +129,7 @@ func TestLeave(t *testing.T) {
 			managers:     []string{"ana"},
 			leave:        "cora",
 			wantNotices:  map[string]string{"w1": ""},
-			wantPlaced:   map[string]string{"a1": "bob", "d1": "bob", "w1": ""},
+			wantPlaced:   map[string]string{"a1": "bob", "d1": "bob", "w1": "", "s1": "sam"},
 			wantManagers: []string{"ana"},
 		},
 		{
@@ -136,8 +137,18 @@ func TestLeave(t *testing.T) {
 			managers:     []string{"ana", "bob"},
 			leave:        "ana",
 			wantNotices:  map[string]string{},
-			wantPlaced:   map[string]string{"a1": "bob", "d1": "bob", "w1": "cora"},
+			wantPlaced:   map[string]string{"a1": "bob", "d1": "bob", "w1": "cora", "s1": "sam"},
 			wantManagers: []string{"bob"},
+		},
+		{
+			// While sam is still on the team a senior has the skill, so s1 first waits;
+			// once he is gone nobody senior has it and s1 falls back to a specialist.
+			name:         "the last senior with a skill",
+			managers:     []string{"ana"},
+			leave:        "sam",
+			wantNotices:  map[string]string{"s1": "ana"},
+			wantPlaced:   map[string]string{"a1": "bob", "d1": "bob", "w1": "cora", "s1": "ana"},
+			wantManagers: []string{"ana"},
 		},
 		{
 			name:     "the only manager",
@@ -149,7 +160,7 @@ func TestLeave(t *testing.T) {
 			name:     "unknown person lists the team",
 			managers: []string{"ana"},
 			leave:    "zed",
-			wantErr:  `person: "zed" is not on ops; use one of [ana bob cora]`,
+			wantErr:  `person: "zed" is not on ops; use one of [ana bob cora sam]`,
 		},
 	}
 	for _, tc := range tests {
@@ -158,12 +169,14 @@ func TestLeave(t *testing.T) {
 				person("ana", roster.Specialist, "analysis"),
 				person("bob", roster.Specialist, "analysis", "design"),
 				person("cora", roster.Coordinator, "writing"),
+				person("sam", roster.Senior, "analysis"),
 			}}
 			s, err := roster.NewState("ops", team, time.UTC)
 			require.NoError(t, err)
 			hold(t, s, "a1", "bob", "analysis", campaign, 3)
 			hold(t, s, "d1", "bob", "design", campaign, 2)
 			hold(t, s, "w1", "cora", "writing", campaign, 1)
+			hold(t, s, "s1", "sam", "analysis", campaign, 2)
 			before := s.View(t0)
 
 			notices, err := s.Leave(tc.leave, t0)

@@ -223,7 +223,9 @@ func TestParseRejects(t *testing.T) {
 		},
 		{
 			name: "manager not on team",
-			edit: func(f *roster.File) { editTeam(f, "analytics", func(t *roster.Team) { t.Managers = []string{"priya", "zed"} }) },
+			edit: func(f *roster.File) {
+				editTeam(f, "analytics", func(t *roster.Team) { t.Managers = []string{"priya", "zed"} })
+			},
 			want: []string{`teams.analytics.managers[1]: "zed" is not on the team`},
 		},
 		{

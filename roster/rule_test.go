@@ -93,7 +93,7 @@ func TestAssignmentRule(t *testing.T) {
 			people: []roster.Person{person("ana", roster.Specialist, "analysis"), person("sam", roster.Senior, "analysis")},
 			before: []load{{task: "b", who: "sam", skill: "analysis", hours: 15}},
 			req:    senior(work("t", "analysis", 2)),
-			why:    "every available seniors with skill",
+			why:    `senior with skill "analysis" would pass 95% of their campaign-execution hours`,
 		},
 		{
 			name:   "no fallback when the skilled senior is away",

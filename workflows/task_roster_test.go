@@ -1,0 +1,184 @@
+package workflows
+
+import (
+	"errors"
+	"fmt"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/mock"
+	"github.com/stretchr/testify/require"
+
+	"github.com/lanes-dev/lanes/catalog"
+	"github.com/lanes-dev/lanes/roster"
+)
+
+const marketingRoster = "roster-marketing-ops"
+
+// staffedEnv is a task whose team has a roster; it records what the task tells the roster.
+type staffedEnv struct {
+	*taskEnv
+	asks     []roster.Request
+	releases []ReleasePersonSignal
+}
+
+func newStaffedEnv(t *testing.T, rosterDown bool) *staffedEnv {
+	t.Helper()
+	cat, err := catalog.Default()
+	require.NoError(t, err)
+	file, err := roster.Default(cat)
+	require.NoError(t, err)
+	se := &staffedEnv{taskEnv: newTaskEnvWith(t, tuesday10NY, file)}
+	se.env.OnSignalExternalWorkflow(mock.Anything, marketingRoster, "", mock.Anything, mock.Anything).Return(
+		func(_, _, _, name string, arg any) error {
+			if rosterDown {
+				return errors.New("unknown external workflow execution")
+			}
+			se.mu.Lock()
+			defer se.mu.Unlock()
+			switch s := arg.(type) {
+			case RequestPersonSignal:
+				se.asks = append(se.asks, s.Request)
+			case ReleasePersonSignal:
+				se.releases = append(se.releases, s)
+			default:
+				return fmt.Errorf("unexpected signal %s %T", name, arg)
+			}
+			return nil
+		})
+	return se
+}
+
+// book has the roster answer with a person at d.
+func (se *staffedEnv) book(d time.Duration, person, reason string) {
+	se.signalAt(d, SignalRosterNotice, RosterNoticeSignal{Notice: roster.Notice{
+		TaskID: testWorkflowID, Person: person, Allocation: catalog.AllocationReactiveSupport, Hours: 1, Reason: reason,
+	}})
+}
+
+// A creative review on a rostered team: the roster is asked for a senior's reactive
+// hours (no senior has design, so the rule falls back), books lena, and on
+// completion gets the hours back once, with the time the work took.
+func TestStaffedTaskCompletesAndReleasesOnce(t *testing.T) {
+	se := newStaffedEnv(t, false)
+	se.book(time.Second, "lena", "least utilized")
+	se.signalAt(time.Minute, SignalAcknowledge, AcknowledgeSignal{Actor: "lena"})
+	se.signalAt(2*time.Hour, SignalComplete, CompleteSignal{Actor: "lena", Outcome: OutcomeResolved, Hours: 1.5})
+	st := se.run(reviewRequest)
+
+	require.Len(t, se.asks, 1)
+	ask := se.asks[0]
+	assert.Equal(t, roster.Request{
+		TaskID: testWorkflowID, TaskType: reviewRequest.TaskType, Title: reviewRequest.Title, Skill: "design", Senior: true,
+		Allocation: catalog.AllocationReactiveSupport, Hours: 1, Priority: queuePriority(catalog.BucketExceptionOnly, st.Scores),
+		Reason: "new task", At: tuesday10NY,
+	}, ask)
+	assert.Equal(t, []ReleasePersonSignal{{TaskID: testWorkflowID, Completed: true, ActualHours: 1.5, Reason: "completed"}}, se.releases)
+	assert.Equal(t, summary{Bucket: catalog.BucketExceptionOnly, Lane: catalog.LaneHuman, Stage: StageCompleted, HumanStep: StepWork,
+		Assignee: "lena", Outcome: OutcomeResolved, CompletedBy: "lena", SLAState: SLAMet}, summarize(st))
+	require.NotNil(t, st.Staffing)
+	assert.True(t, st.Staffing.Released)
+	assert.Equal(t, 1.5, st.Staffing.ActualHours)
+	assert.Equal(t, "lena", st.Staffing.Person)
+	se.requireAttrs(st)
+}
+
+// Handing back asks the roster again without the holder; the roster's second booking
+// replaces the first, so only the final completion releases, and the work's time
+// defaults to the working time since the booking.
+func TestStaffedHandBackAsksAgainWithoutTheHolder(t *testing.T) {
+	se := newStaffedEnv(t, false)
+	se.book(time.Second, "lena", "least utilized")
+	se.signalAt(10*time.Minute, SignalHandBack, HandBackSignal{Actor: "lena", Reason: "out sick"})
+	se.book(11*time.Minute, "rosa", "least utilized")
+	se.finishBy("rosa", 20*time.Minute, "done")
+	st := se.run(reviewRequest)
+
+	require.Len(t, se.asks, 2)
+	assert.Equal(t, []string{"lena"}, se.asks[1].Exclude)
+	assert.Equal(t, "handed back by lena", se.asks[1].Reason)
+	assert.Empty(t, se.asks[1].Prefer)
+	require.Len(t, se.releases, 1, "one release, at the end")
+	assert.True(t, se.releases[0].Completed)
+	assert.InDelta(t, (10 * time.Minute).Hours(), se.releases[0].ActualHours, 1e-9, "rosa booked at 11m, done at 21m")
+	assert.Equal(t, "rosa", st.CompletedBy)
+	assert.Equal(t, 1, st.Handoffs)
+}
+
+// A manager's move arrives as a notice naming someone else: the task follows it and
+// counts the handoff; the old holder can no longer act, and the task's own reassign
+// signal points to the roster.
+func TestStaffedMoveByManager(t *testing.T) {
+	se := newStaffedEnv(t, false)
+	se.book(time.Second, "lena", "least utilized")
+	se.signalAt(time.Minute, SignalReassign, ReassignSignal{Actor: "lena", To: "rosa"})
+	se.book(5*time.Minute, "rosa", "moved by maya")
+	se.signalAt(6*time.Minute, SignalAcknowledge, AcknowledgeSignal{Actor: "lena"})
+	se.finishBy("rosa", 7*time.Minute, "done")
+	st := se.run(reviewRequest)
+
+	requireSignals(t, []record{
+		{SignalReassign, "lena", false, "update reassign-task on roster-marketing-ops"},
+		{SignalAcknowledge, "lena", false, "assigned to rosa"},
+		{SignalAcknowledge, "rosa", true, ""},
+		{SignalComplete, "rosa", true, ""},
+	}, st.Signals)
+	assert.Equal(t, 1, st.Handoffs)
+	assert.Equal(t, "moved by maya", st.Staffing.Reason)
+	require.Len(t, se.releases, 1)
+}
+
+// Cancelling the task in Temporal gives its hours back once.
+func TestStaffedCancelReleases(t *testing.T) {
+	se := newStaffedEnv(t, false)
+	se.book(time.Second, "lena", "least utilized")
+	se.env.RegisterDelayedCallback(se.env.CancelWorkflow, 5*time.Minute)
+	se.env.ExecuteWorkflow(CampaignTaskWorkflow, reviewRequest)
+	require.True(t, se.env.IsWorkflowCompleted())
+	require.Error(t, se.env.GetWorkflowError())
+	assert.Equal(t, []ReleasePersonSignal{{TaskID: testWorkflowID, Reason: "cancelled"}}, se.releases)
+}
+
+// A task nobody can take waits in line; nobody may grab it meanwhile, and once it
+// has waited the team's queue wait its escalation starts at the manager. The
+// booking that follows stops that climb.
+func TestStaffedWaitEscalatesAsCapacityBreach(t *testing.T) {
+	se := newStaffedEnv(t, false)
+	se.signalAt(time.Second, SignalRosterNotice, RosterNoticeSignal{Notice: roster.Notice{
+		TaskID: testWorkflowID, Allocation: catalog.AllocationReactiveSupport, Hours: 1, Position: 3,
+		Reason: "every available senior with skill \"design\" would pass 95%", QueueWait: 30 * time.Minute,
+	}})
+	se.signalAt(2*time.Second, SignalAcknowledge, AcknowledgeSignal{Actor: "lena"})
+	waiting := se.statusAt(29 * time.Minute)
+	climbing := se.statusAt(31 * time.Minute)
+	se.book(40*time.Minute, "lena", "least utilized")
+	se.finishBy("lena", 41*time.Minute, "done")
+	st := se.run(reviewRequest)
+
+	assert.Equal(t, 3, waiting.Staffing.Position)
+	assert.Equal(t, "role:reviewer", waiting.Assignee)
+	assert.Empty(t, waiting.Escalating)
+	assert.Equal(t, 2, climbing.EscalationLevel, "a capacity breach starts at the manager")
+	assert.NotEmpty(t, climbing.Escalating)
+	require.Len(t, st.Escalations, 1)
+	assert.Contains(t, st.Escalations[0].Reason, "capacity breach: waited 30m0s")
+	assert.Equal(t, "lena", st.Escalations[0].AcknowledgedBy, "the booking stopped the climb")
+	requireSignals(t, []record{
+		{SignalAcknowledge, "lena", false, "waits for capacity at place 3"},
+		{SignalAcknowledge, "lena", true, ""},
+		{SignalComplete, "lena", true, ""},
+	}, st.Signals)
+}
+
+// When the roster cannot be reached the task stays in the owner role's queue, as on
+// a team without a roster, and says so.
+func TestStaffedRosterDownFallsBackToRoleQueue(t *testing.T) {
+	se := newStaffedEnv(t, true)
+	se.finishBy("lena", time.Minute, "done")
+	st := se.run(reviewRequest)
+	assert.Nil(t, st.Staffing)
+	assert.Equal(t, "lena", st.CompletedBy)
+	require.NotEmpty(t, st.Notices)
+	assert.Contains(t, st.Notices[0], "roster roster-marketing-ops did not answer")
+}

@@ -102,9 +102,14 @@ func (c *Client) ensureOpen(ctx context.Context, taskID string) error {
 
 // taskError names an unknown task ID plainly, so a typo is not read as an outage.
 func taskError(doing, taskID string, err error) error {
-	var notFound *serviceerror.NotFound
-	if errors.As(err, &notFound) {
+	if isNotFound(err) {
 		return fmt.Errorf("%s: %w; check the ID (starter prints it on submit)", taskID, ErrTaskNotFound)
 	}
 	return fmt.Errorf("%s task %s: %w", doing, taskID, err)
+}
+
+// isNotFound says whether the server has no workflow with the ID, open or closed within retention.
+func isNotFound(err error) bool {
+	var notFound *serviceerror.NotFound
+	return errors.As(err, &notFound)
 }

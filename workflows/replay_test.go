@@ -15,7 +15,8 @@ import (
 // Histories recorded from the integration runs (go test ./worker -run TestIntegration
 // -record-histories) must replay against today's code: a change that breaks them
 // needs workflow.GetVersion. The five reference tasks were recorded before escalation
-// existed, so they also prove the GetVersion gates keep old tasks unchanged.
+// existed, so they also prove the GetVersion gates keep old tasks unchanged; the
+// staffed-* ones and the roster's own were recorded once rosters booked people.
 func TestReplayRecordedHistories(t *testing.T) {
 	files, err := filepath.Glob(filepath.Join("testdata", "*.json"))
 	require.NoError(t, err)
@@ -23,6 +24,7 @@ func TestReplayRecordedHistories(t *testing.T) {
 	replayer := worker.NewWorkflowReplayer()
 	replayer.RegisterWorkflow(CampaignTaskWorkflow)
 	replayer.RegisterWorkflow(EscalationWorkflow)
+	replayer.RegisterWorkflow(TeamRosterWorkflow)
 	for _, f := range files {
 		t.Run(filepath.Base(f), func(t *testing.T) {
 			data, err := os.ReadFile(f)

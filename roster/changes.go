@@ -33,7 +33,6 @@ func (s *State) Leave(id string, now time.Time) ([]Notice, error) {
 	if contains(s.Managers, id) && len(s.Managers) == 1 {
 		return nil, fmt.Errorf("person: %q is %s's only manager; name another manager before they leave", id, s.Team)
 	}
-	out := s.handBack(id, now, "left the team")
 	for i := range s.Members {
 		if s.Members[i].ID == id {
 			s.Members = append(s.Members[:i], s.Members[i+1:]...)
@@ -46,6 +45,7 @@ func (s *State) Leave(id string, now time.Time) ([]Notice, error) {
 			break
 		}
 	}
+	out := s.handBack(id, now, "left the team")
 	return append(out, s.Drain(now)...), nil
 }
 
@@ -129,8 +129,10 @@ func (s *State) Move(taskID, to, actor string, now time.Time) ([]Notice, error) 
 		return nil, fmt.Errorf("to: %s lacks skill %q that the task needs", to, req.Skill)
 	case m.awayAt(now):
 		return nil, fmt.Errorf("to: %s is away", to)
-	case s.booked(to, req.Allocation)+req.Hours > UtilizationCap*m.Capacity(req.Allocation)+epsilon:
-		return nil, fmt.Errorf("to: %s would pass %.0f%% of their %s hours with %.2gh more; free their time or pick someone else",
+	case m.Capacity(req.Allocation) <= 0:
+		return nil, fmt.Errorf("to: %s has no %s hours in their week; pick someone who has", to, req.Allocation)
+	case !s.fits(m, req.Allocation, req.Hours):
+		return nil, fmt.Errorf("to: %s would pass %.0f%% of their %s hours with %.2fh more; free their time or pick someone else",
 			to, UtilizationCap*100, req.Allocation, req.Hours)
 	}
 	s.unqueue(taskID)
@@ -170,7 +172,8 @@ func (s *State) NextChange(now time.Time) (time.Time, bool) {
 	return next, !next.IsZero()
 }
 
-// handBack re-places each task a person holds, without them.
+// handBack re-places each task a person holds. They are not excluded: being away
+// or off the team already keeps work from them, and once back they may take it again.
 func (s *State) handBack(id string, now time.Time, why string) []Notice {
 	var out []Notice
 	for _, taskID := range sortedKeys(s.Bookings) {
@@ -179,7 +182,6 @@ func (s *State) handBack(id string, now time.Time, why string) []Notice {
 			continue
 		}
 		req := b.Request
-		req.Exclude = append(append([]string(nil), req.Exclude...), id)
 		req.Reason = fmt.Sprintf("%s %s", id, why)
 		out = append(out, s.Ask(req, now))
 	}

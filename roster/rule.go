@@ -42,19 +42,21 @@ func (s *State) pick(req Request, now time.Time) (string, string) {
 		// Nobody of the right seniority has the skill at all; anyone with it beats waiting forever.
 		tier = available
 	}
+	who := "specialist or coordinator"
+	if req.Senior {
+		who = "senior"
+	}
+	if len(tier) == 0 {
+		return "", fmt.Sprintf("every %s with skill %q is away or handed the task back", who, req.Skill)
+	}
 	var fits []*Member
 	for _, m := range tier {
-		capacity := m.Capacity(req.Allocation)
-		if capacity > 0 && s.booked(m.ID, req.Allocation)+req.Hours <= UtilizationCap*capacity+epsilon {
+		if s.fits(m, req.Allocation, req.Hours) {
 			fits = append(fits, m)
 		}
 	}
 	if len(fits) == 0 {
-		who := "specialist or coordinator"
-		if req.Senior {
-			who = "senior"
-		}
-		return "", fmt.Sprintf("every available %s with skill %q would pass %.0f%% of their %s hours with %.2gh more", who, req.Skill, UtilizationCap*100, req.Allocation, req.Hours)
+		return "", fmt.Sprintf("every available %s with skill %q would pass %.0f%% of their %s hours with %.2fh more", who, req.Skill, UtilizationCap*100, req.Allocation, req.Hours)
 	}
 	for _, m := range fits {
 		if m.ID == req.Prefer {
@@ -72,6 +74,12 @@ func (s *State) pick(req Request, now time.Time) (string, string) {
 		return a.ID < b.ID
 	})
 	return fits[0].ID, fmt.Sprintf("least utilized in %s with skill %q", req.Allocation, req.Skill)
+}
+
+// fits says whether a person has the allocation and stays within the cap with hours more.
+func (s *State) fits(m *Member, a catalog.Allocation, hours float64) bool {
+	capacity := m.Capacity(a)
+	return capacity > 0 && s.booked(m.ID, a)+hours <= UtilizationCap*capacity+epsilon
 }
 
 // inTier keeps seniors for senior work, specialists and coordinators otherwise.

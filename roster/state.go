@@ -100,6 +100,25 @@ func (m *Member) awayAt(now time.Time) bool {
 	return false
 }
 
+// backAt is when an absence in progress at now ends: the latest end among the spans
+// covering now, or nil when one of them is open-ended or none covers now.
+func (m *Member) backAt(now time.Time) *time.Time {
+	var back *time.Time
+	for _, a := range m.Away {
+		if now.Before(a.From) || (!a.Back.IsZero() && !now.Before(a.Back)) {
+			continue
+		}
+		if a.Back.IsZero() {
+			return nil
+		}
+		if back == nil || a.Back.After(*back) {
+			b := a.Back
+			back = &b
+		}
+	}
+	return back
+}
+
 // Counts are the roster's running totals, kept across continue-as-new.
 type Counts struct {
 	Assigned int `json:"assigned"`

@@ -64,10 +64,15 @@ func (t Team) Validate(zone *time.Location) error {
 	if len(t.Managers) == 0 {
 		return errors.New("managers: name at least one person who may move tasks between people")
 	}
+	managers := map[string]bool{}
 	for i, m := range t.Managers {
 		if !ids[m] {
 			return fmt.Errorf("managers[%d]: %q is not on the team; add them to people or fix the name", i, m)
 		}
+		if managers[m] {
+			return fmt.Errorf("managers[%d]: %q is listed twice; name each manager once", i, m)
+		}
+		managers[m] = true
 	}
 	return nil
 }

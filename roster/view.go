@@ -52,12 +52,7 @@ func (s *State) View(now time.Time) View {
 	for i := range s.Members {
 		m := &s.Members[i]
 		pv := PersonView{ID: m.ID, Name: m.Name, Seniority: m.Seniority, Skills: m.Skills, WeeklyHours: m.WeeklyHours, Away: m.awayAt(now)}
-		for _, a := range m.Away {
-			if pv.Away && !now.Before(a.From) && !a.Back.IsZero() && now.Before(a.Back) {
-				back := a.Back
-				pv.AwayUntil = &back
-			}
-		}
+		pv.AwayUntil = m.backAt(now)
 		for _, a := range catalog.Allocations() {
 			booked := s.booked(m.ID, a)
 			pv.PlannedHours += booked

@@ -10,6 +10,8 @@ func (s *State) Clone() *State {
 		m.Away = append([]Away(nil), m.Away...)
 		if m.Allocations != nil {
 			shares := Shares{}
+			// A copy does not depend on the map's order.
+			//workflowcheck:ignore
 			for k, v := range m.Allocations {
 				shares[k] = v
 			}
@@ -18,6 +20,7 @@ func (s *State) Clone() *State {
 		c.Members[i] = m
 	}
 	c.Bookings = make(map[string]Booking, len(s.Bookings))
+	//workflowcheck:ignore
 	for id, b := range s.Bookings {
 		c.Bookings[id] = b
 	}

@@ -122,6 +122,10 @@ func (r *rosterRun) drainSignals(ctx workflow.Context, requests, releases workfl
 func (r *rosterRun) onRequest(ctx workflow.Context, s RequestPersonSignal) {
 	if err := s.Request.Validate(); err != nil {
 		r.logger.Warn("Request for a person refused", "task", s.Request.TaskID, "error", err)
+		if s.Request.TaskID != "" {
+			// Neither booked nor queued: the task hears why and keeps its role queue.
+			r.tell(ctx, []roster.Notice{{TaskID: s.Request.TaskID, Reason: "the roster refused the ask: " + err.Error()}})
+		}
 		return
 	}
 	r.tell(ctx, []roster.Notice{r.state.Ask(s.Request, workflow.Now(ctx))})

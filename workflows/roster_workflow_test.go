@@ -353,3 +353,22 @@ func TestRosterContinueAsNewKeepsAllState(t *testing.T) {
 	env2.ExecuteWorkflow(TeamRosterWorkflow, next)
 	require.True(t, env2.IsWorkflowCompleted())
 }
+
+// An ask the roster cannot take is neither booked nor queued: the task hears why.
+func TestRosterRefusesABadAskAndSaysSo(t *testing.T) {
+	re := newRosterEnv(t)
+	bad := designAsk(0, -1)
+	re.at(time.Second, func() { re.ask(bad) })
+	re.at(2*time.Second, func() {
+		require.Len(t, re.told(), 1)
+		n := re.told()[0]
+		assert.Equal(t, bad.TaskID, n.TaskID)
+		assert.Empty(t, n.Person)
+		assert.Zero(t, n.Position)
+		assert.Contains(t, n.Reason, "hours: -1 is negative")
+		booked, waiting := placed(t, re.status())
+		assert.Empty(t, booked)
+		assert.Empty(t, waiting)
+	})
+	re.run(3 * time.Second)
+}

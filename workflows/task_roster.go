@@ -40,12 +40,18 @@ func (t *taskRun) askRoster(ctx workflow.Context, step HumanStep, queue string) 
 	f := workflow.SignalExternalWorkflow(ctx, st.Staffing.Roster, "", SignalRequestPerson, RequestPersonSignal{Request: req})
 	t.track(f, func(f workflow.Future) {
 		if err := f.Get(ctx, nil); err != nil {
-			// Without a roster the role's queue keeps the work, as for a team without one.
-			t.staffed, st.Staffing = false, nil
-			st.Notices = append(st.Notices, fmt.Sprintf("roster %s did not answer (%s); the %s queue holds the task", RosterWorkflowID(st.Team), failureReason(err), queue))
-			t.assign(ctx, step, queue)
+			t.leaveRoster(ctx, "did not answer: "+failureReason(err))
 		}
 	})
+}
+
+// leaveRoster keeps the work in the role's queue, as on a team without a roster,
+// when the roster cannot take the ask; the status says why.
+func (t *taskRun) leaveRoster(ctx workflow.Context, why string) {
+	st := &t.status
+	t.staffed, st.Staffing = false, nil
+	st.Notices = append(st.Notices, fmt.Sprintf("roster %s %s; the %s queue holds the task", RosterWorkflowID(st.Team), why, st.Assignee))
+	t.assign(ctx, st.HumanStep, st.Assignee)
 }
 
 // queuePriority orders a team's queue: instant work first, then by criticality and latency.
@@ -72,6 +78,10 @@ func (t *taskRun) onRosterNotice(ctx workflow.Context, n roster.Notice) {
 		return // the task gave its place back; the roster has it already or will on the release
 	}
 	now := workflow.Now(ctx)
+	if n.Person == "" && n.Position == 0 {
+		t.leaveRoster(ctx, n.Reason)
+		return
+	}
 	sf.Reason, sf.Allocation, sf.EstimatedHours = n.Reason, n.Allocation, n.Hours
 	if n.Person == "" {
 		sf.Person, sf.BookedAt, sf.Position = "", nil, n.Position

@@ -181,4 +181,18 @@ func TestStaffedRosterDownFallsBackToRoleQueue(t *testing.T) {
 	assert.Equal(t, "lena", st.CompletedBy)
 	require.NotEmpty(t, st.Notices)
 	assert.Contains(t, st.Notices[0], "roster roster-marketing-ops did not answer")
+	assert.Contains(t, st.Notices[0], "the role:reviewer queue holds the task")
+}
+
+// A roster that refuses the ask leaves the task in the role's queue, where a person takes it.
+func TestStaffedRefusalKeepsTheRoleQueue(t *testing.T) {
+	se := newStaffedEnv(t, false)
+	se.signalAt(time.Second, SignalRosterNotice, RosterNoticeSignal{Notice: roster.Notice{TaskID: testWorkflowID, Reason: "the roster refused the ask: skill: required"}})
+	se.finishBy("lena", time.Minute, "done")
+	st := se.run(reviewRequest)
+	assert.Nil(t, st.Staffing)
+	assert.Equal(t, "lena", st.CompletedBy)
+	require.NotEmpty(t, st.Notices)
+	assert.Contains(t, st.Notices[0], "the roster refused the ask: skill: required; the role:reviewer queue holds the task")
+	assert.Empty(t, se.releases, "nothing was booked")
 }

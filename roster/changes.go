@@ -139,7 +139,7 @@ func (s *State) Move(taskID, to, actor string, now time.Time) ([]Notice, error) 
 	if booked {
 		s.Counts.Released++
 	}
-	s.Bookings[taskID] = Booking{Request: req, Person: to, BookedAt: now}
+	s.book(Booking{Request: req, Person: to, BookedAt: now})
 	s.Counts.Assigned++
 	s.Counts.Moved++
 	out := []Notice{{TaskID: taskID, Person: to, Allocation: req.Allocation, Hours: req.Hours, Reason: "moved by " + actor}}

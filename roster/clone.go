@@ -3,6 +3,7 @@ package roster
 // Clone copies the state deeply, so an update's validator can try a change without making it.
 func (s *State) Clone() *State {
 	c := *s
+	c.load = nil
 	c.Managers = append([]string(nil), s.Managers...)
 	c.Members = make([]Member, len(s.Members))
 	for i, m := range s.Members {

@@ -93,15 +93,20 @@ func inTier(people []*Member, senior bool) []*Member {
 	return out
 }
 
-// booked sums the hours of a person's open bookings in one allocation.
+// booked sums the hours of a person's open bookings in one allocation. The sums are
+// kept until the bookings change, and added up in task order so they replay the same.
 func (s *State) booked(person string, a catalog.Allocation) float64 {
-	sum := 0.0
-	for _, id := range sortedKeys(s.Bookings) {
-		if b := s.Bookings[id]; b.Person == person && b.Allocation == a {
-			sum += b.Hours
+	if s.load == nil {
+		s.load = map[string]map[catalog.Allocation]float64{}
+		for _, id := range sortedKeys(s.Bookings) {
+			b := s.Bookings[id]
+			if s.load[b.Person] == nil {
+				s.load[b.Person] = map[catalog.Allocation]float64{}
+			}
+			s.load[b.Person][b.Allocation] += b.Hours
 		}
 	}
-	return sum
+	return s.load[person][a]
 }
 
 // utilization is the booked share of a person's allocation; 1 when they have none of it.

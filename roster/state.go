@@ -158,6 +158,19 @@ type State struct {
 	Queue     []Waiting          `json:"queue"`
 	Done      []Completion       `json:"done"`
 	Counts    Counts             `json:"counts"`
+
+	// load caches the booked hours per person and allocation; nil when bookings changed.
+	load map[string]map[catalog.Allocation]float64
+}
+
+func (s *State) book(b Booking) {
+	s.Bookings[b.TaskID] = b
+	s.load = nil
+}
+
+func (s *State) unbook(taskID string) {
+	delete(s.Bookings, taskID)
+	s.load = nil
 }
 
 // NewState starts a team's roster from its file entry.
@@ -187,7 +200,7 @@ func (s *State) member(id string) *Member {
 // A task asking again (handed back, rerouted) gives up its old booking or place first.
 func (s *State) Ask(req Request, now time.Time) Notice {
 	if _, ok := s.Bookings[req.TaskID]; ok {
-		delete(s.Bookings, req.TaskID)
+		s.unbook(req.TaskID)
 		s.Counts.Released++
 	}
 	s.unqueue(req.TaskID)
@@ -198,7 +211,7 @@ func (s *State) place(req Request, now time.Time) Notice {
 	n := Notice{TaskID: req.TaskID, Allocation: req.Allocation, Hours: req.Hours}
 	person, why := s.pick(req, now)
 	if person != "" {
-		s.Bookings[req.TaskID] = Booking{Request: req, Person: person, BookedAt: now}
+		s.book(Booking{Request: req, Person: person, BookedAt: now})
 		s.Counts.Assigned++
 		n.Person, n.Reason = person, why
 		return n
@@ -241,7 +254,7 @@ func (s *State) Release(taskID string, completed bool, actualHours float64, now 
 	if !ok {
 		return s.unqueue(taskID)
 	}
-	delete(s.Bookings, taskID)
+	s.unbook(taskID)
 	s.Counts.Released++
 	if completed {
 		s.Done = append(s.Done, Completion{TaskID: taskID, Person: b.Person, Allocation: b.Allocation, Estimated: b.Hours, Actual: actualHours, At: now})
@@ -266,7 +279,7 @@ func (s *State) Drain(now time.Time) []Notice {
 	s.Queue = nil
 	for _, w := range waiting {
 		if person, why := s.pick(w.Request, now); person != "" {
-			s.Bookings[w.TaskID] = Booking{Request: w.Request, Person: person, BookedAt: now}
+			s.book(Booking{Request: w.Request, Person: person, BookedAt: now})
 			s.Counts.Assigned++
 			out = append(out, Notice{TaskID: w.TaskID, Person: person, Allocation: w.Allocation, Hours: w.Hours, Reason: why})
 			continue

@@ -70,6 +70,13 @@ func (t *taskRun) details() string {
 		b.WriteString(fmt.Sprintf(" (%s by %s)", st.HumanStep, st.Assignee))
 	}
 	b.WriteString(fmt.Sprintf("\n\nSLA %s: %s\n", st.SLAState, t.deadlines()))
+	if sf := st.Staffing; sf != nil && st.Stage != StageCompleted {
+		if sf.Person != "" {
+			b.WriteString(fmt.Sprintf("\nRoster booked **%s** for %.2fh of %s: %s\n", sf.Person, sf.EstimatedHours, sf.Allocation, sf.Reason))
+		} else if sf.Position > 0 {
+			b.WriteString(fmt.Sprintf("\nWaiting for capacity at place %d on %s: %s\n", sf.Position, sf.Roster, sf.Reason))
+		}
+	}
 	if st.Exception != "" {
 		b.WriteString(fmt.Sprintf("\nException: %s\n", st.Exception))
 	}

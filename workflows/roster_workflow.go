@@ -77,6 +77,9 @@ func (r *rosterRun) run(ctx workflow.Context) error {
 	r.tell(ctx, r.state.Rebalance(workflow.Now(ctx)))
 	for !r.longEnough(ctx) {
 		r.setWake(ctx)
+		if !r.sel.HasPending() {
+			r.publishRoster(ctx) // once a batch of signals is applied, not after each
+		}
 		r.sel.Select(ctx)
 	}
 	// Apply what arrived meanwhile, deliver every notice and let updates finish: nothing is lost across the new run.

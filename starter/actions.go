@@ -5,6 +5,7 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"strings"
 	"time"
 
 	"github.com/lanes-dev/lanes/intake"
@@ -22,12 +23,14 @@ type actionFlags struct {
 func (e *env) actionFlags(name string) actionFlags {
 	fs := flag.NewFlagSet(name, flag.ContinueOnError)
 	fs.SetOutput(e.out)
-	return actionFlags{
+	a := actionFlags{
 		fs:    fs,
-		task:  fs.String("task", "", "task ID, as submit printed it (task-…)"),
+		task:  fs.String("task", "", "task ID, as submit printed it (task-…); may also come first, before the flags"),
 		actor: fs.String("as", "", "who acts (required; the task checks it)"),
 		wait:  fs.Duration("wait", 15*time.Second, "how long to wait for the task's answer"),
 	}
+	fs.StringVar(a.actor, "actor", "", "same as --as")
+	return a
 }
 
 // parseAll parses flags and refuses leftovers, which usually mean an unquoted value.
@@ -41,9 +44,20 @@ func parseAll(fs *flag.FlagSet, args []string) error {
 	return nil
 }
 
+// parse reads the flags; the task ID may come first, as in `starter complete task-42 --as bob`.
 func (a actionFlags) parse(args []string) error {
+	var first string
+	if len(args) > 0 && !strings.HasPrefix(args[0], "-") {
+		first, args = args[0], args[1:]
+	}
 	if err := parseAll(a.fs, args); err != nil {
 		return err
+	}
+	if first != "" {
+		if *a.task != "" && *a.task != first {
+			return fmt.Errorf("--task: %q differs from the task %q given first; name the task once", *a.task, first)
+		}
+		*a.task = first
 	}
 	switch {
 	case *a.task == "":
@@ -67,10 +81,14 @@ func (e *env) complete(ctx context.Context, args []string) error {
 	a := e.actionFlags(workflows.SignalComplete)
 	outcome := a.fs.String("outcome", workflows.OutcomeResolved, "resolved, declined or duplicate")
 	note := a.fs.String("note", "", "what was done")
+	took := a.fs.Float64("hours", 0, "the hours the work took, like 1.5 (default: the working time since you were assigned)")
 	if err := a.parse(args); err != nil {
 		return err
 	}
-	return sendAction(ctx, e, a, workflows.SignalComplete, workflows.CompleteSignal{SignalID: intake.NewSignalID(), Actor: *a.actor, Outcome: *outcome, Note: *note})
+	if !(*took >= 0) {
+		return fmt.Errorf("--hours: %g is not a number of hours; give the time the work took, like --hours 1.5", *took)
+	}
+	return sendAction(ctx, e, a, workflows.SignalComplete, workflows.CompleteSignal{SignalID: intake.NewSignalID(), Actor: *a.actor, Outcome: *outcome, Note: *note, Hours: *took})
 }
 
 func (e *env) handBack(ctx context.Context, args []string) error {
@@ -82,19 +100,6 @@ func (e *env) handBack(ctx context.Context, args []string) error {
 	return sendAction(ctx, e, a, workflows.SignalHandBack, workflows.HandBackSignal{SignalID: intake.NewSignalID(), Actor: *a.actor, Reason: *reason})
 }
 
-func (e *env) reassign(ctx context.Context, args []string) error {
-	a := e.actionFlags(workflows.SignalReassign)
-	to := a.fs.String("to", "", "the person who takes the task")
-	reason := a.fs.String("reason", "", "why it moves")
-	if err := a.parse(args); err != nil {
-		return err
-	}
-	if *to == "" {
-		return errors.New("--to: required; name the person who takes the task")
-	}
-	return sendAction(ctx, e, a, workflows.SignalReassign, workflows.ReassignSignal{SignalID: intake.NewSignalID(), Actor: *a.actor, To: *to, Reason: *reason})
-}
-
 // sendAction signals the task and reports its answer: accepted, or rejected and why.
 func sendAction[T workflows.HumanSignal](ctx context.Context, e *env, a actionFlags, name string, signal T) error {
 	in, closeClient, err := e.dial(ctx)
@@ -102,6 +107,11 @@ func sendAction[T workflows.HumanSignal](ctx context.Context, e *env, a actionFl
 		return err
 	}
 	defer closeClient()
+	return deliver(ctx, e, in, a, name, signal)
+}
+
+// deliver signals the task on a client already dialled and reports its answer.
+func deliver[T workflows.HumanSignal](ctx context.Context, e *env, in *intake.Client, a actionFlags, name string, signal T) error {
 	wctx, cancel := context.WithTimeout(ctx, *a.wait)
 	defer cancel()
 	rec, err := intake.Send(wctx, in, *a.task, name, signal)

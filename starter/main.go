@@ -1,5 +1,6 @@
 // Command starter is how intake systems and people talk to Lanes: it submits
-// tasks, sends people's actions as signals, and shows a task's state.
+// tasks, sends people's actions as signals, shows a task's state, and reads and
+// changes the teams' rosters.
 package main
 
 import (
@@ -36,17 +37,19 @@ const usage = `usage: starter COMMAND [flags]   (each command takes -h)
   submit       submit a task from flags or a JSON file (--file)
   status       show a task's state
   acknowledge  take a task (stops its response clock)
-  complete     close a task with an outcome
+  complete     close a task with an outcome (--hours: the time the work took)
   hand-back    return a task to its owner role's queue
-  reassign     move a task to another person
+  reassign     move a task to another person (a rostered task moves on its team's roster; managers only)
   wait-on-requester  pause the resolution clock until the requester answers
   resume       restart the resolution clock with the time that was left
   raise-severity  reclassify with higher scores (tightens clocks, escalates)
   block        report a dependency that blocks the task (escalates)
   flag-compliance  report compliance exposure (escalates to level 2, needs approval)
   approve      sign off a compliance-flagged task
+  roster       show a team's roster, or change it: starter roster TEAM [join|leave|out-of-office|back-in-office|change-hours]
   catalog      list the task types
 
+A task command takes the task ID with --task or first: starter complete task-42 --as bob.
 Temporal is reached through TEMPORAL_ADDRESS, TEMPORAL_NAMESPACE, TEMPORAL_API_KEY
 and TEMPORAL_TLS_* (see README); the catalog through LANES_CATALOG.`
 
@@ -98,6 +101,8 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 		return e.flagCompliance(ctx, rest)
 	case "approve":
 		return e.approve(ctx, rest)
+	case "roster":
+		return e.roster(ctx, rest)
 	case "catalog":
 		return e.listCatalog()
 	default:

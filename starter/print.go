@@ -33,6 +33,9 @@ func (e *env) printSummary(st workflows.TaskStatus) {
 		stage += fmt.Sprintf(" (%s, %s)", st.HumanStep, st.Assignee)
 	}
 	row("Stage", "%s", stage)
+	if st.Staffing != nil {
+		row("Staffing", "%s", e.staffing(st))
+	}
 	row("Response SLA", "%s", e.clock(st.Team, st.Response))
 	row("Resolution SLA", "%s", e.clock(st.Team, st.Resolution))
 	row("SLA state", "%s", st.SLAState)
@@ -112,12 +115,7 @@ func (e *env) clock(team string, c workflows.SLAClock) string {
 	if c.Deadline.IsZero() {
 		return "not set yet"
 	}
-	loc := time.UTC
-	if cal, ok := e.catalog.Teams[team]; ok {
-		if l, err := time.LoadLocation(cal.TimeZone); err == nil {
-			loc = l
-		}
-	}
+	loc := e.zone(team)
 	s := fmt.Sprintf("%s, due %s", c.Target, c.Deadline.In(loc).Format("Mon 2 Jan 15:04 MST"))
 	if e.now != nil && c.MetAt == nil && c.BreachedAt == nil && c.PausedAt == nil {
 		s += fmt.Sprintf(", %s left", c.Deadline.Sub(e.now()).Round(time.Second))
@@ -136,6 +134,16 @@ func (e *env) clock(team string, c workflows.SLAClock) string {
 		s += ", PAUSED waiting on the requester since " + c.PausedAt.In(loc).Format("Mon 15:04")
 	}
 	return s
+}
+
+// zone is the team calendar's time zone; UTC when the catalog does not know the team.
+func (e *env) zone(team string) *time.Location {
+	if cal, ok := e.catalog.Teams[team]; ok {
+		if l, err := time.LoadLocation(cal.TimeZone); err == nil {
+			return l
+		}
+	}
+	return time.UTC
 }
 
 func (e *env) printSignals(st workflows.TaskStatus) {

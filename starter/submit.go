@@ -1,10 +1,8 @@
 package main
 
 import (
-	"bytes"
 	"context"
 	"encoding/json"
-	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -115,22 +113,11 @@ func (e *env) readIntake(path string) (workflows.TaskRequest, error) {
 }
 
 func decodeIntake(data []byte, name string) (workflows.TaskRequest, error) {
-	var req workflows.TaskRequest
-	dec := json.NewDecoder(bytes.NewReader(data))
-	dec.DisallowUnknownFields()
-	err := dec.Decode(&req)
-	var typeErr *json.UnmarshalTypeError
-	switch {
-	case errors.As(err, &typeErr):
-		return req, fmt.Errorf("%s: field %s: %s is the wrong type; want %s", name, typeErr.Field, typeErr.Value, typeErr.Type)
-	case err != nil && strings.HasPrefix(err.Error(), "json: unknown field"):
-		return req, fmt.Errorf("%s: %s; the fields are requestId, taskType, title, description, requester, campaignId, assignee, scores, payload", name, strings.TrimPrefix(err.Error(), "json: "))
-	case err != nil:
-		return req, fmt.Errorf("%s: not a JSON intake request: %w", name, err)
-	case dec.More():
-		return req, fmt.Errorf("%s: holds more than one JSON object; submit one request per file", name)
-	}
-	return req, nil
+	return decodeStrict[workflows.TaskRequest](data, name, jsonDoc{
+		what:   "intake request",
+		fields: "requestId, taskType, title, description, requester, campaignId, assignee, scores, payload",
+		one:    "submit one request per file",
+	})
 }
 
 // merge lets flags given on the command line override the file's fields.

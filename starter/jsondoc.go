@@ -1,0 +1,39 @@
+package main
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"strings"
+)
+
+// jsonDoc says what a JSON file holds, so its errors name the fields a reader may use.
+type jsonDoc struct {
+	// what the file holds, such as "intake request".
+	what string
+	// fields lists the fields, for an unknown one.
+	fields string
+	// one says what to do with a file of several objects.
+	one string
+}
+
+// decodeStrict decodes one JSON object, refusing unknown fields and naming the field of any mistake.
+func decodeStrict[T any](data []byte, name string, doc jsonDoc) (T, error) {
+	var v T
+	dec := json.NewDecoder(bytes.NewReader(data))
+	dec.DisallowUnknownFields()
+	err := dec.Decode(&v)
+	var typeErr *json.UnmarshalTypeError
+	switch {
+	case errors.As(err, &typeErr):
+		return v, fmt.Errorf("%s: field %s: %s is the wrong type; want %s", name, typeErr.Field, typeErr.Value, typeErr.Type)
+	case err != nil && strings.HasPrefix(err.Error(), "json: unknown field"):
+		return v, fmt.Errorf("%s: %s; the fields are %s", name, strings.TrimPrefix(err.Error(), "json: "), doc.fields)
+	case err != nil:
+		return v, fmt.Errorf("%s: not a JSON %s: %w", name, doc.what, err)
+	case dec.More():
+		return v, fmt.Errorf("%s: holds more than one JSON object; %s", name, doc.one)
+	}
+	return v, nil
+}

@@ -81,12 +81,15 @@ Lanes is running on a Temporal dev server.
   gRPC          %s  (database %s)
   Task queues   %s
   Automations   rpa → %s, cloud → %s, ad platform → %s
+  Rosters       %s
 
-Submit a task from another terminal:
+Submit a task from another terminal, and see who the roster booked:
   go run ./starter submit --type creative-stakeholder-review --title "Review spring hero banner"
+  go run ./starter roster marketing-ops
 Press Ctrl-C to stop the worker and the server.
 `, *uiPort, cfg.Temporal.Address, filepath.Join(*dir, "dev", "temporal.db"),
-		fmt.Sprintf("%+v", workflows.QueuesWithPrefix(cfg.QueuePrefix)), cfg.RPA.WebhookURL, cfg.Cloud.WebhookURL, cfg.AdPlatformWebhookURL)
+		fmt.Sprintf("%+v", workflows.QueuesWithPrefix(cfg.QueuePrefix)), cfg.RPA.WebhookURL, cfg.Cloud.WebhookURL, cfg.AdPlatformWebhookURL,
+		rosterSummary(cfg))
 	if err := RunWorker(ctx, cfg, c, cat, notifier(cfg, logger), logger); err != nil && !errors.Is(err, context.Canceled) {
 		return err
 	}

@@ -47,3 +47,14 @@ func EnsureRosters(ctx context.Context, c client.Client, queue string, cat *cata
 	}
 	return nil
 }
+
+// rosterSummary says which rosters the worker keeps, for the dev banner.
+func rosterSummary(cfg Config) string {
+	switch cfg.RosterPath {
+	case RosterOff:
+		return "off (LANES_ROSTER=off): human work waits in role queues"
+	case "":
+		return "built-in roster/default.json: roster-marketing-ops, roster-analytics"
+	}
+	return "from " + cfg.RosterPath
+}

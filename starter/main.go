@@ -66,6 +66,7 @@ type env struct {
 	dial func(ctx context.Context) (*intake.Client, func(), error)
 }
 
+// run is starter without the process: its arguments, environment and streams are given.
 func run(ctx context.Context, args []string, getenv func(string) string, stdin io.Reader, stdout io.Writer) error {
 	if len(args) == 0 || args[0] == "help" || args[0] == "-h" || args[0] == "--help" {
 		_, err := fmt.Fprintln(stdout, usage)
@@ -75,7 +76,11 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 	if err != nil {
 		return err
 	}
-	cmd, rest := args[0], args[1:]
+	return e.run(ctx, args[0], args[1:])
+}
+
+// run runs one command with its flags.
+func (e *env) run(ctx context.Context, cmd string, rest []string) error {
 	switch cmd {
 	case "submit":
 		return e.submit(ctx, rest)

@@ -44,20 +44,28 @@ func parseAll(fs *flag.FlagSet, args []string) error {
 	return nil
 }
 
-// parse reads the flags; the task ID may come first, as in `starter complete task-42 --as bob`.
-func (a actionFlags) parse(args []string) error {
+// parseTaskFirst parses flags that may follow a task ID, as in `starter status task-42 --json`.
+func parseTaskFirst(fs *flag.FlagSet, task *string, args []string) error {
 	var first string
 	if len(args) > 0 && !strings.HasPrefix(args[0], "-") {
 		first, args = args[0], args[1:]
 	}
-	if err := parseAll(a.fs, args); err != nil {
+	if err := parseAll(fs, args); err != nil {
 		return err
 	}
 	if first != "" {
-		if *a.task != "" && *a.task != first {
-			return fmt.Errorf("--task: %q differs from the task %q given first; name the task once", *a.task, first)
+		if *task != "" && *task != first {
+			return fmt.Errorf("--task: %q differs from the task %q given first; name the task once", *task, first)
 		}
-		*a.task = first
+		*task = first
+	}
+	return nil
+}
+
+// parse reads the flags; the task ID may come first, as in `starter complete task-42 --as bob`.
+func (a actionFlags) parse(args []string) error {
+	if err := parseTaskFirst(a.fs, a.task, args); err != nil {
+		return err
 	}
 	switch {
 	case *a.task == "":
@@ -133,9 +141,9 @@ func deliver[T workflows.HumanSignal](ctx context.Context, e *env, in *intake.Cl
 func (e *env) status(ctx context.Context, args []string) error {
 	fs := flag.NewFlagSet("status", flag.ContinueOnError)
 	fs.SetOutput(e.out)
-	task := fs.String("task", "", "task ID, as submit printed it (task-…)")
+	task := fs.String("task", "", "task ID, as submit printed it (task-…); may also come first, before the flags")
 	asJSON := fs.Bool("json", false, "print the full state as JSON")
-	if err := parseAll(fs, args); err != nil {
+	if err := parseTaskFirst(fs, task, args); err != nil {
 		return err
 	}
 	if *task == "" {

@@ -47,10 +47,11 @@ func (e *env) rosterOutOfOffice(ctx context.Context, team string, args []string)
 	if err := c.parse(args, "person"); err != nil {
 		return err
 	}
-	for name, value := range map[string]string{"from": *from, "back": *back} {
-		if err := checkWhen(name, value); err != nil {
-			return err
-		}
+	if err := checkWhen("from", *from); err != nil {
+		return err
+	}
+	if err := checkWhen("back", *back); err != nil {
+		return err
 	}
 	span := "now"
 	if *from != "" {

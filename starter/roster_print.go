@@ -19,8 +19,8 @@ const whenLayout = "Mon 2 Jan 15:04 MST"
 // printRoster shows a team's roster as a leader scans it: each person's load, then the queue, then the totals.
 func (e *env) printRoster(st workflows.RosterStatus) {
 	zone := e.zone(st.Team)
-	fmt.Fprintf(e.out, "Roster of %s: managers %s; a task waits at most %s for capacity before it escalates\n",
-		st.Team, strings.Join(st.Managers, ", "), st.QueueWait)
+	fmt.Fprintf(e.out, "Roster of %s: managers %s; a task that waits %s for capacity escalates\n",
+		st.Team, strings.Join(st.Managers, ", "), shortDuration(st.QueueWait))
 	tw := tabwriter.NewWriter(e.out, 0, 0, 2, ' ', 0)
 	head := []string{"PERSON", "SENIORITY", "WEEKLY", "AWAY", "PLANNED", "ACTUAL 7D"}
 	for _, a := range catalog.Allocations() {
@@ -40,7 +40,7 @@ func (e *env) printRoster(st workflows.RosterStatus) {
 	c := st.Counts
 	fmt.Fprintf(e.out, "Counts: %d assigned, %d queued, %d released, %d moved\n", c.Assigned, c.Queued, c.Released, c.Moved)
 	fmt.Fprintf(e.out, "Last 7 days: %s\n", estimateVsActual(st.EstimatedDone, st.ActualDone))
-	fmt.Fprintf(e.out, "Workflow %s: run %d, %d history events\n", workflows.RosterWorkflowID(st.Team), st.Runs, st.HistoryLength)
+	fmt.Fprintf(e.out, "Workflow %s: run %d, history %d events\n", workflows.RosterWorkflowID(st.Team), st.Runs, st.HistoryLength)
 }
 
 func (e *env) printQueue(queue []roster.Waiting, zone *time.Location) {
@@ -108,6 +108,18 @@ func estimateVsActual(estimated, actual float64) string {
 	s := fmt.Sprintf("%sh estimated, %sh actual", hours(estimated), hours(actual))
 	if estimated > 0 {
 		s += fmt.Sprintf(" (%.0f%% of the estimate)", actual/estimated*100)
+	}
+	return s
+}
+
+// shortDuration drops a duration's zero units: 30m, 1h, 1h30m.
+func shortDuration(d time.Duration) string {
+	s := d.String()
+	if strings.HasSuffix(s, "m0s") {
+		s = strings.TrimSuffix(s, "0s")
+	}
+	if strings.HasSuffix(s, "h0m") {
+		s = strings.TrimSuffix(s, "0m")
 	}
 	return s
 }

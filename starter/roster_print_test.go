@@ -46,7 +46,7 @@ func TestPrintRoster(t *testing.T) {
 	e.printRoster(marketingOps(t))
 	t.Log("\n" + out.String())
 	for _, line := range []string{
-		`Roster of marketing-ops: managers maya; a task waits at most 30m0s for capacity before it escalates`,
+		`Roster of marketing-ops: managers maya; a task that waits 30m for capacity escalates`,
 		`PERSON +SENIORITY +WEEKLY +AWAY +PLANNED +ACTUAL 7D +CAMPAIGN-EXECUTION +REACTIVE-SUPPORT +OPTIMIZATION +AUTOMATION-IMPROVEMENT +OPEN TASKS`,
 		`devon +senior +36h +until Mon 7 Dec 00:00 EST +0h +0h +0% +0% +0% +0% +-`,
 		`lena +specialist +38h +- +0h +3h +0% +0% +0% +0% +-`,
@@ -60,7 +60,7 @@ func TestPrintRoster(t *testing.T) {
 		`  1 +task-spike +analysis +reactive-support +1h +Tue 1 Dec 10:00 EST +every available .* with skill "analysis" would pass 95% of their reactive-support hours.*`,
 		`Counts: 4 assigned, 1 queued, 1 released, 0 moved`,
 		`Last 7 days: 2h estimated, 3h actual \(150% of the estimate\)`,
-		`Workflow roster-marketing-ops: run 1, 42 history events`,
+		`Workflow roster-marketing-ops: run 1, history 42 events`,
 	} {
 		require.Regexp(t, regexp.MustCompile(`(?m)^`+line+`$`), out.String())
 	}
@@ -76,6 +76,14 @@ func TestPrintRosterEmpty(t *testing.T) {
 	require.Contains(t, out.String(), "\nQueue: empty\n")
 	require.Contains(t, out.String(), "\nLast 7 days: no completed tasks\n")
 	require.Regexp(t, `(?m)^lena +specialist +38h +until back-in-office +0h`, out.String())
+}
+
+func TestShortDuration(t *testing.T) {
+	for d, want := range map[time.Duration]string{
+		30 * time.Minute: "30m", time.Hour: "1h", 90 * time.Minute: "1h30m", 45 * time.Second: "45s", 0: "0s",
+	} {
+		require.Equal(t, want, shortDuration(d))
+	}
 }
 
 func TestPrintNotices(t *testing.T) {

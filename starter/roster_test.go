@@ -84,6 +84,8 @@ func TestTaskFlagsFailBeforeDial(t *testing.T) {
 		{"reassign task first, --actor, no to", (*env).reassign, []string{"task-1", "--actor", "lena"}, "--to: required"},
 		{"reassign task first, no actor", (*env).reassign, []string{"task-1", "--to", "devon"}, "--as: required"},
 		{"task given twice differently", (*env).reassign, []string{"task-1", "--task", "task-2", "--as", "maya", "--to", "devon"}, `--task: "task-2" differs from the task "task-1" given first`},
+		{"status task first and again", (*env).status, []string{"task-1", "--task", "task-2"}, `--task: "task-2" differs from the task "task-1" given first`},
+		{"status leftover after the task", (*env).status, []string{"task-1", "task-2"}, `unexpected argument "task-2"`},
 		{"complete negative hours", (*env).complete, []string{"task-1", "--as", "lena", "--hours", "-1"}, "--hours: -1 is not a number of hours; give the time the work took, like --hours 1.5"},
 		{"complete NaN hours", (*env).complete, []string{"--task", "task-1", "--as", "lena", "--hours", "NaN"}, "--hours: NaN is not a number of hours"},
 		{"complete hours not a number", (*env).complete, []string{"task-1", "--as", "lena", "--hours", "two"}, `invalid value "two" for flag -hours`},

@@ -96,7 +96,8 @@ type TaskType struct {
 	Fallback Fallback `json:"fallback"`
 	// ManualMinutes is the time a person would spend on one task by hand; the roster books it as the estimate.
 	ManualMinutes int `json:"manualMinutes"`
-	// Skill is what a person needs to take this work, such as "analysis"; the roster assigns by it.
+	// Skill is what a person needs to take this work, such as "analysis"; the roster assigns by it,
+	// so a type of a rostered team needs one.
 	Skill string `json:"skill"`
 	// Allocation is the share of people's week the work draws from; empty means by bucket (AllocationFor).
 	Allocation Allocation `json:"allocation,omitempty"`

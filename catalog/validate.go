@@ -78,7 +78,7 @@ func (c *Catalog) validateTaskType(t TaskType) error {
 		return errors.New("ownerRole: required; name the role that takes this work")
 	case t.ManualMinutes < 0:
 		return fmt.Errorf("manualMinutes: %d is negative; give the minutes a person spends by hand", t.ManualMinutes)
-	case !idPattern.MatchString(t.Skill):
+	case t.Skill != "" && !idPattern.MatchString(t.Skill):
 		return fmt.Errorf("skill: %q must be a lower-case skill name, like \"analysis\" or \"project-management\"; the roster assigns people by it", t.Skill)
 	}
 	if t.Allocation != "" {

@@ -80,7 +80,6 @@ func TestParseRejects(t *testing.T) {
 		{"empty name", func(c *Catalog) { c.TaskTypes[1].Name = "" }, human + "name: required"},
 		{"unknown team", func(c *Catalog) { c.TaskTypes[1].Team = "growth" }, human + `team: "growth"`},
 		{"empty ownerRole", func(c *Catalog) { c.TaskTypes[0].OwnerRole = "" }, hybrid + "ownerRole: required"},
-		{"missing skill", func(c *Catalog) { c.TaskTypes[1].Skill = "" }, human + `skill: "" must be a lower-case skill name`},
 		{"skill with spaces", func(c *Catalog) { c.TaskTypes[1].Skill = "Project Management" }, human + `skill: "Project Management"`},
 		{"unknown allocation", func(c *Catalog) { c.TaskTypes[1].Allocation = "firefighting" }, human + `allocation: "firefighting" is not an allocation`},
 		{"negative manualMinutes", func(c *Catalog) { c.TaskTypes[1].ManualMinutes = -5 }, human + "manualMinutes: -5"},

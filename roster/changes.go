@@ -142,12 +142,15 @@ func (s *State) Move(taskID, to, actor string, now time.Time) ([]Notice, error) 
 	s.book(Booking{Request: req, Person: to, BookedAt: now})
 	s.Counts.Assigned++
 	s.Counts.Moved++
-	out := []Notice{{TaskID: taskID, Person: to, Allocation: req.Allocation, Hours: req.Hours, Reason: "moved by " + actor}}
+	out := []Notice{{TaskID: taskID, Seq: req.Seq, Person: to, Allocation: req.Allocation, Hours: req.Hours, Reason: "moved by " + actor}}
 	return append(out, s.Drain(now)...), nil
 }
 
 // Rebalance hands back the open tasks of everyone away now, and lets waiting tasks in.
 func (s *State) Rebalance(now time.Time) []Notice {
+	for i := range s.Members {
+		s.Members[i].pruneAway(now)
+	}
 	var out []Notice
 	for _, m := range s.Members {
 		if m.awayAt(now) {

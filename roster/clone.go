@@ -27,5 +27,12 @@ func (s *State) Clone() *State {
 	}
 	c.Queue = append([]Waiting(nil), s.Queue...)
 	c.Done = append([]Completion(nil), s.Done...)
+	if s.Closed != nil {
+		c.Closed = make(map[string]Closed, len(s.Closed))
+		//workflowcheck:ignore
+		for id, v := range s.Closed {
+			c.Closed[id] = v
+		}
+	}
 	return &c
 }

@@ -69,3 +69,15 @@ func TestDuplicateManagersRejected(t *testing.T) {
 	team := roster.Team{Managers: []string{"ana", "ana"}, People: []roster.Person{person("ana", roster.Senior, "analysis")}}
 	require.ErrorContains(t, team.Validate(time.UTC), `managers[1]: "ana" is listed twice`)
 }
+
+// A rostered team's types need a skill; the catalog alone does not, so catalogs without rosters keep loading.
+func TestRosteredTypeNeedsASkill(t *testing.T) {
+	cat := defaultCatalog(t)
+	for i := range cat.TaskTypes {
+		if cat.TaskTypes[i].ID == "launch-qa-blocker" {
+			cat.TaskTypes[i].Skill = ""
+		}
+	}
+	_, err := roster.Default(cat)
+	require.ErrorContains(t, err, `teams.marketing-ops: task type "launch-qa-blocker" has no skill in the catalog`)
+}

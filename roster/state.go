@@ -35,6 +35,9 @@ type Request struct {
 	Reason string `json:"reason,omitempty"`
 	// At is when the task first asked; it orders equal priorities.
 	At time.Time `json:"at"`
+	// Seq numbers the task's asks from 1: a later ask replaces an earlier one, and an
+	// older one arriving late is ignored, as is any ask after the task released.
+	Seq int `json:"seq,omitempty"`
 }
 
 // Validate checks a request from a task; errors name the field.
@@ -44,7 +47,9 @@ func (r Request) Validate() error {
 		return errors.New("taskId: required")
 	case r.Skill == "":
 		return errors.New("skill: required; the catalog type's skill")
-	case math.IsNaN(r.Hours) || r.Hours < 0:
+	case math.IsNaN(r.Hours):
+		return errors.New("hours: not a number; give the estimate in hours")
+	case r.Hours < 0:
 		return fmt.Errorf("hours: %g is negative; give the estimate in hours", r.Hours)
 	}
 	if err := r.Allocation.Validate(); err != nil {
@@ -91,6 +96,17 @@ type Member struct {
 	Away []Away `json:"away,omitempty"`
 }
 
+// pruneAway forgets absences that ended, so the state carried across runs stays small.
+func (m *Member) pruneAway(now time.Time) {
+	kept := m.Away[:0]
+	for _, a := range m.Away {
+		if a.Back.IsZero() || now.Before(a.Back) {
+			kept = append(kept, a)
+		}
+	}
+	m.Away = kept
+}
+
 func (m *Member) awayAt(now time.Time) bool {
 	for _, a := range m.Away {
 		if !now.Before(a.From) && (a.Back.IsZero() || now.Before(a.Back)) {
@@ -129,7 +145,11 @@ type Counts struct {
 
 // Notice is what the roster tells a task: who takes it, or that it waits and why.
 type Notice struct {
-	TaskID     string             `json:"taskId"`
+	TaskID string `json:"taskId"`
+	// Seq is the ask this answers; a task ignores answers to asks it has replaced.
+	Seq int `json:"seq,omitempty"`
+	// Serial orders all the roster's notices, so a task ignores one that arrives after a later one.
+	Serial     int                `json:"serial,omitempty"`
 	Person     string             `json:"person,omitempty"`
 	Allocation catalog.Allocation `json:"allocation"`
 	Hours      float64            `json:"hours"`
@@ -139,6 +159,40 @@ type Notice struct {
 	Reason string `json:"reason"`
 	// QueueWait is how long the task may wait before its capacity breach escalates.
 	QueueWait time.Duration `json:"queueWait,omitempty"`
+}
+
+// Closed is a task that gave its place back, and its last ask then.
+type Closed struct {
+	Seq int       `json:"seq"`
+	At  time.Time `json:"at"`
+}
+
+// MarkClosed records that a task released, so asks it sent before (arriving late) are ignored.
+func (s *State) MarkClosed(taskID string, seq int, now time.Time) {
+	if s.Closed == nil {
+		s.Closed = map[string]Closed{}
+	}
+	s.Closed[taskID] = Closed{Seq: seq, At: now}
+	for _, id := range sortedKeys(s.Closed) {
+		if now.Sub(s.Closed[id].At) > completionWindow {
+			delete(s.Closed, id)
+		}
+	}
+}
+
+// Stale says whether an ask is older than what the roster already knows of its task:
+// the task released since, or a later ask of it is booked or waiting.
+func (s *State) Stale(req Request) bool {
+	if c, ok := s.Closed[req.TaskID]; ok && req.Seq <= c.Seq {
+		return true
+	}
+	if b, ok := s.Bookings[req.TaskID]; ok && req.Seq < b.Seq {
+		return true
+	}
+	if i := s.queued(req.TaskID); i >= 0 && req.Seq < s.Queue[i].Seq {
+		return true
+	}
+	return false
 }
 
 // completionWindow is how far back completions count as actual load.
@@ -158,6 +212,10 @@ type State struct {
 	Queue     []Waiting          `json:"queue"`
 	Done      []Completion       `json:"done"`
 	Counts    Counts             `json:"counts"`
+	// Serial is the last notice's serial number.
+	Serial int `json:"serial"`
+	// Closed remembers the tasks that released for a week, so a late ask of theirs books nothing.
+	Closed map[string]Closed `json:"closed,omitempty"`
 
 	// load caches the booked hours per person and allocation; nil when bookings changed.
 	load map[string]map[catalog.Allocation]float64
@@ -208,7 +266,7 @@ func (s *State) Ask(req Request, now time.Time) Notice {
 }
 
 func (s *State) place(req Request, now time.Time) Notice {
-	n := Notice{TaskID: req.TaskID, Allocation: req.Allocation, Hours: req.Hours}
+	n := Notice{TaskID: req.TaskID, Seq: req.Seq, Allocation: req.Allocation, Hours: req.Hours}
 	person, why := s.pick(req, now)
 	if person != "" {
 		s.book(Booking{Request: req, Person: person, BookedAt: now})
@@ -281,7 +339,7 @@ func (s *State) Drain(now time.Time) []Notice {
 		if person, why := s.pick(w.Request, now); person != "" {
 			s.book(Booking{Request: w.Request, Person: person, BookedAt: now})
 			s.Counts.Assigned++
-			out = append(out, Notice{TaskID: w.TaskID, Person: person, Allocation: w.Allocation, Hours: w.Hours, Reason: why})
+			out = append(out, Notice{TaskID: w.TaskID, Seq: w.Seq, Person: person, Allocation: w.Allocation, Hours: w.Hours, Reason: why})
 			continue
 		}
 		s.Queue = append(s.Queue, w)

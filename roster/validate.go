@@ -161,6 +161,9 @@ func (t Team) coversSkills(team string, cat *catalog.Catalog) error {
 		if tt.Team != team {
 			continue
 		}
+		if tt.Skill == "" {
+			return fmt.Errorf("task type %q has no skill in the catalog; give it one, such as \"analysis\", so the roster can assign it", tt.ID)
+		}
 		held := false
 		for _, p := range t.People {
 			held = held || p.HasSkill(tt.Skill)

@@ -25,6 +25,8 @@ type RosterInput struct {
 	MaxEvents int `json:"maxEvents,omitempty"`
 	// ReconcileEvery is how often the roster checks that the tasks holding capacity are still open; 0 means 10m.
 	ReconcileEvery time.Duration `json:"reconcileEvery,omitempty"`
+	// NextCheck carries the next check across continue-as-new, so frequent runs do not postpone it.
+	NextCheck time.Time `json:"nextCheck,omitempty"`
 }
 
 // DefaultRosterMaxEvents keeps a roster's history far below Temporal's limits (about 10 events an assignment).
@@ -46,6 +48,8 @@ type ReleasePersonSignal struct {
 	ActualHours float64 `json:"actualHours,omitempty"`
 	// Reason says why, for the roster's log: completed, cancelled, rerouted.
 	Reason string `json:"reason"`
+	// Seq is the task's last ask; asks up to it that arrive late book nothing.
+	Seq int `json:"seq,omitempty"`
 }
 
 // RosterNoticeSignal is the roster telling a task who takes it, or where it waits.

@@ -51,6 +51,7 @@ func registerRosterUpdate[T actorOf](ctx workflow.Context, r *rosterRun, name st
 			}
 			r.logger.Info("Roster changed", "update", name, "actor", in.actor(), "tasks moved", len(notices))
 			r.tell(ctx, notices)
+			r.changed.SendAsync(true) // the loop re-arms its timer for new time off and refreshes the UI
 			return RosterChange{Notices: notices}, nil
 		},
 		workflow.UpdateHandlerOptions{Validator: func(ctx workflow.Context, in T) error {

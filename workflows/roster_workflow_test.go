@@ -11,6 +11,7 @@ import (
 	"github.com/stretchr/testify/mock"
 	"github.com/stretchr/testify/require"
 	"go.temporal.io/sdk/converter"
+	"go.temporal.io/sdk/temporal"
 	"go.temporal.io/sdk/testsuite"
 	"go.temporal.io/sdk/workflow"
 
@@ -105,12 +106,15 @@ func (re *rosterEnv) updateAt(d time.Duration, name string, arg any) *updateResu
 	return res
 }
 
-// run executes the roster until a callback cancels it.
+// run executes the roster for a while: a roster never ends by itself (it ignores
+// cancellation), so its run times out once the test's callbacks have run.
 func (re *rosterEnv) run(last time.Duration) {
 	re.t.Helper()
-	re.at(last, re.env.CancelWorkflow)
+	re.env.SetWorkflowRunTimeout(last)
 	re.env.ExecuteWorkflow(TeamRosterWorkflow, re.in)
 	require.True(re.t, re.env.IsWorkflowCompleted())
+	var timeout *temporal.TimeoutError
+	require.ErrorAs(re.t, re.env.GetWorkflowError(), &timeout)
 }
 
 // designAsk is one creative review asking for a designer's campaign-execution hours.
@@ -348,8 +352,8 @@ func TestRosterContinueAsNewKeepsAllState(t *testing.T) {
 		assert.Equal(t, 2, st.Runs)
 		assert.Equal(t, after.People, st.People)
 		assert.Equal(t, after.Queue, st.Queue)
-		env2.CancelWorkflow()
 	}, time.Second)
+	env2.SetWorkflowRunTimeout(2 * time.Second)
 	env2.ExecuteWorkflow(TeamRosterWorkflow, next)
 	require.True(t, env2.IsWorkflowCompleted())
 }
@@ -371,4 +375,86 @@ func TestRosterRefusesABadAskAndSaysSo(t *testing.T) {
 		assert.Empty(t, waiting)
 	})
 	re.run(3 * time.Second)
+}
+
+// A task asking again (handed back) frees its hours at once, for the task waiting behind it.
+func TestRosterReAskLetsTheQueueIn(t *testing.T) {
+	re := newRosterEnv(t)
+	big, next := designAsk(0, 14), designAsk(1, 14)
+	re.at(time.Second, func() {
+		re.ask(big)  // lena: 14h of her 14.44h
+		re.ask(next) // rosa: 14h of her 15.2h
+		re.ask(designAsk(2, 10))
+	})
+	again := big
+	again.Seq, again.Exclude = 2, []string{"lena"}
+	re.at(2*time.Second, func() { re.ask(again) })
+	re.at(3*time.Second, func() {
+		st := re.status()
+		booked, waiting := placed(t, st)
+		assert.True(t, booked["task-r02"], "the waiting task took lena's freed hours")
+		assert.True(t, waiting["task-r00"], "nobody but lena had room for the handed-back task")
+		assert.Equal(t, 1, st.Counts.Released)
+	})
+	re.run(4 * time.Second)
+}
+
+// Asks that arrive late are ignored: one sent before the task released, and one older than the ask it holds.
+func TestRosterIgnoresStaleAsks(t *testing.T) {
+	re := newRosterEnv(t)
+	first := designAsk(0, 1)
+	first.Seq = 1
+	second := first
+	second.Seq = 2
+	re.at(time.Second, func() {
+		re.env.SignalWorkflow(SignalReleasePerson, ReleasePersonSignal{TaskID: "task-r00", Reason: "cancelled", Seq: 1})
+		re.ask(first)
+	})
+	re.at(2*time.Second, func() {
+		booked, waiting := placed(t, re.status())
+		assert.Empty(t, booked, "released before its ask arrived: nothing booked")
+		assert.Empty(t, waiting)
+		other := designAsk(1, 1)
+		other.Seq = 2
+		re.ask(other)
+		older := other
+		older.Seq, older.Prefer = 1, "rosa"
+		re.ask(older)
+	})
+	re.at(3*time.Second, func() {
+		st := re.status()
+		booked, _ := placed(t, st)
+		assert.True(t, booked["task-r01"])
+		assert.Equal(t, 1, st.Counts.Assigned, "the older ask did not re-place it")
+	})
+	re.run(4 * time.Second)
+}
+
+// Cancelling a roster does not stop it: it keeps the team's bookings and answers asks.
+func TestRosterIgnoresCancel(t *testing.T) {
+	re := newRosterEnv(t)
+	re.at(time.Second, re.env.CancelWorkflow)
+	re.at(2*time.Second, func() { re.ask(designAsk(0, 1)) })
+	re.at(3*time.Second, func() {
+		booked, _ := placed(t, re.status())
+		assert.True(t, booked["task-r00"])
+	})
+	re.run(4 * time.Second)
+}
+
+// Time off set by an update for later takes effect at its start, not at the next check.
+func TestRosterFutureTimeOffTakesEffectOnTime(t *testing.T) {
+	re := newRosterEnv(t)
+	re.at(time.Second, func() { re.ask(designAsk(0, 1)) })
+	away := re.updateAt(2*time.Second, UpdateOutOfOffice, OutOfOfficeUpdate{Actor: "maya", Person: "lena", From: tuesday10NY.Add(2 * time.Minute).Format(time.RFC3339)})
+	re.at(2*time.Minute+time.Second, func() {
+		require.NoError(t, away.err)
+		st := re.status()
+		for _, p := range st.People {
+			if p.ID == "rosa" {
+				require.Len(t, p.OpenTasks, 1, "lena's task moved to rosa when her time off began")
+			}
+		}
+	})
+	re.run(3 * time.Minute)
 }

@@ -23,6 +23,12 @@ const (
 
 // escalate starts an escalation child workflow for a condition, one climb at a time.
 func (t *taskRun) escalate(ctx workflow.Context, reason string, startLevel int) {
+	t.escalateAs(ctx, reason, startLevel, false)
+}
+
+// escalateAs is escalate that remembers whether the climb is a capacity breach,
+// which the roster's booking of a person ends.
+func (t *taskRun) escalateAs(ctx workflow.Context, reason string, startLevel int, capacity bool) {
 	if workflow.GetVersion(ctx, versionEscalation, workflow.DefaultVersion, 1) == workflow.DefaultVersion {
 		return
 	}
@@ -30,7 +36,7 @@ func (t *taskRun) escalate(ctx workflow.Context, reason string, startLevel int) 
 	if t.escalation != nil {
 		if startLevel > st.EscalationLevel {
 			// A condition that must start higher (compliance) follows once the running climb ends.
-			t.nextEscalation = &pendingEscalation{reason: reason, startLevel: startLevel}
+			t.nextEscalation = &pendingEscalation{reason: reason, startLevel: startLevel, capacity: capacity}
 		}
 		st.Notices = append(st.Notices, fmt.Sprintf("%s while escalation %s climbs", reason, st.Escalating))
 		return
@@ -55,7 +61,7 @@ func (t *taskRun) escalate(ctx workflow.Context, reason string, startLevel int) 
 		ParentClosePolicy: enumspb.PARENT_CLOSE_POLICY_REQUEST_CANCEL,
 	})
 	t.escalation = workflow.ExecuteChildWorkflow(cctx, EscalationWorkflow, in)
-	t.escalationStart = startLevel
+	t.escalationStart, t.capacityClimb = startLevel, capacity
 	st.Escalating, st.EscalationLevel = id, startLevel
 	if t.cycles > 1 {
 		st.NeedsReclassification = true
@@ -64,7 +70,7 @@ func (t *taskRun) escalate(ctx workflow.Context, reason string, startLevel int) 
 	t.track(t.escalation, func(f workflow.Future) {
 		var res EscalationResult
 		err := f.Get(ctx, &res)
-		t.escalation, st.Escalating = nil, ""
+		t.escalation, st.Escalating, t.capacityClimb = nil, "", false
 		if err != nil {
 			st.Notices = append(st.Notices, fmt.Sprintf("escalation %s ended without a result: %s", id, failureReason(err)))
 		} else {
@@ -73,7 +79,7 @@ func (t *taskRun) escalate(ctx workflow.Context, reason string, startLevel int) 
 		t.publish(ctx)
 		if next := t.nextEscalation; next != nil && st.Stage != StageCompleted {
 			t.nextEscalation = nil
-			t.escalate(ctx, next.reason, next.startLevel)
+			t.escalateAs(ctx, next.reason, next.startLevel, next.capacity)
 		}
 	})
 }
@@ -82,6 +88,7 @@ func (t *taskRun) escalate(ctx workflow.Context, reason string, startLevel int) 
 type pendingEscalation struct {
 	reason     string
 	startLevel int
+	capacity   bool
 }
 
 // stopEscalation tells a climbing escalation that the task is in hand. Taking the
@@ -93,8 +100,12 @@ func (t *taskRun) stopEscalation(ctx workflow.Context, actor, why string, comple
 		return
 	}
 	t.nextEscalation = nil
-	ack := EscalationAckSignal{Actor: actor, Note: why}
-	// Signal once the child has started, so the event loop never waits inside a callback.
+	t.ackEscalation(ctx, child, EscalationAckSignal{Actor: actor, Note: why})
+}
+
+// ackEscalation tells a climbing escalation to stop. It signals once the child has
+// started, so the event loop never waits inside a callback.
+func (t *taskRun) ackEscalation(ctx workflow.Context, child workflow.ChildWorkflowFuture, ack EscalationAckSignal) {
 	t.track(child.GetChildWorkflowExecution(), func(f workflow.Future) {
 		if f.Get(ctx, nil) != nil || t.escalation != child {
 			return // the climb never started or already ended

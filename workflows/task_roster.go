@@ -15,9 +15,15 @@ const versionRoster = "roster-assignment"
 
 // askRoster puts a human step in the owner role's queue and asks the team's roster
 // for a person; the roster's notice then names them or the task's place in line.
+// Asks are numbered, so a notice answering an earlier ask is told apart.
 func (t *taskRun) askRoster(ctx workflow.Context, step HumanStep, queue string) {
 	st := &t.status
 	now := workflow.Now(ctx)
+	if t.firstAsked.IsZero() {
+		t.firstAsked = now
+	}
+	t.askSeq++
+	t.stopCapacityTimer()
 	exception := step == StepException
 	req := roster.Request{
 		TaskID: st.TaskID, TaskType: st.Request.TaskType, Title: st.Request.Title,
@@ -28,7 +34,8 @@ func (t *taskRun) askRoster(ctx workflow.Context, step HumanStep, queue string) 
 		Priority:   queuePriority(st.Bucket, st.Scores),
 		Exclude:    t.leftBy,
 		Reason:     t.askReason,
-		At:         now,
+		At:         t.firstAsked,
+		Seq:        t.askSeq,
 	}
 	if st.Staffing == nil {
 		req.Prefer, req.Reason = t.in.Assignee, "new task"
@@ -77,51 +84,93 @@ func (t *taskRun) onRosterNotice(ctx workflow.Context, n roster.Notice) {
 	if !t.staffed || sf == nil || sf.Released || st.Stage == StageCompleted {
 		return // the task gave its place back; the roster has it already or will on the release
 	}
-	now := workflow.Now(ctx)
+	if n.Seq != t.askSeq || n.Serial <= t.lastSerial {
+		return // an answer to an ask since replaced, or older than one already taken
+	}
+	t.lastSerial = n.Serial
 	if n.Person == "" && n.Position == 0 {
 		t.leaveRoster(ctx, n.Reason)
 		return
 	}
 	sf.Reason, sf.Allocation, sf.EstimatedHours = n.Reason, n.Allocation, n.Hours
 	if n.Person == "" {
-		sf.Person, sf.BookedAt, sf.Position = "", nil, n.Position
-		t.waitForCapacity(ctx, n.QueueWait)
+		t.waitInLine(ctx, n)
+		return
+	}
+	if sf.Person == n.Person && st.Assignee == n.Person {
 		t.publish(ctx)
 		return
 	}
-	if sf.Person != "" && sf.Person != n.Person {
-		st.Handoffs++ // moved by a manager, or off someone who went out of office
+	if sf.Person != "" {
+		st.Handoffs++ // moved by a manager
 	}
+	now := workflow.Now(ctx)
 	sf.Person, sf.BookedAt, sf.Position, sf.WaitingSince = n.Person, &now, 0, nil
-	if t.escalation != nil && t.capacityCycle == t.cycles {
-		t.stopEscalation(ctx, n.Person, "the roster booked "+n.Person, true)
-	}
+	t.stopCapacityTimer()
+	t.endCapacityClimb(ctx, n.Person)
 	t.assign(ctx, st.HumanStep, n.Person)
 }
 
-// waitForCapacity starts the capacity-breach timer once per wait: if the task is still
-// waiting when it fires, its escalation starts at the functional manager, who can
-// free time or add people.
+// waitInLine records the task's place in the team's queue. A task the roster took off
+// its person (out of office, left the team) goes back to the role's queue, so the
+// absent person no longer holds it.
+func (t *taskRun) waitInLine(ctx workflow.Context, n roster.Notice) {
+	st := &t.status
+	sf := st.Staffing
+	now := workflow.Now(ctx)
+	if sf.WaitingSince == nil {
+		sf.WaitingSince = &now
+	}
+	sf.Position = n.Position
+	if prev := st.Assignee; !IsRoleAssignee(prev) {
+		st.Handoffs++
+		sf.Person, sf.BookedAt = "", nil
+		st.Assignee, st.AcknowledgedBy = RoleAssignee(t.stepOwnerRole()), ""
+		t.settleStage()
+		t.notify(ctx, prev, "unassigned", fmt.Sprintf("%s is off your list: %s. It waits in the %s queue.", st.Request.Title, n.Reason, st.Team))
+	}
+	t.waitForCapacity(ctx, n.QueueWait)
+	t.publish(ctx)
+}
+
+// waitForCapacity starts the capacity-breach timer of a wait, counted from when the
+// wait began: if nobody is booked by then, the escalation starts at the functional
+// manager, who can free time or add people. A booking, a new ask or the end of the
+// task cancels it.
 func (t *taskRun) waitForCapacity(ctx workflow.Context, wait time.Duration) {
-	if t.capacityTimer || wait <= 0 {
+	sf := t.status.Staffing
+	if t.cancelCapacity != nil || wait <= 0 || sf.WaitingSince == nil {
 		return
 	}
-	t.capacityTimer = true
-	since := *t.status.Staffing.WaitingSince
-	timer := workflow.NewTimerWithOptions(ctx, wait, workflow.TimerOptions{Summary: fmt.Sprintf("capacity breach if nobody takes it in %s", wait)})
+	delay := max(sf.WaitingSince.Add(wait).Sub(workflow.Now(ctx)), time.Millisecond)
+	tctx, cancel := workflow.WithCancel(ctx)
+	t.cancelCapacity = cancel
+	timer := workflow.NewTimerWithOptions(tctx, delay, workflow.TimerOptions{Summary: fmt.Sprintf("capacity breach if nobody takes it within %s of waiting", wait)})
 	t.track(timer, func(f workflow.Future) {
-		t.capacityTimer = false
-		sf := t.status.Staffing
-		if f.Get(ctx, nil) != nil || sf == nil || sf.Person != "" || sf.Released || t.status.Stage == StageCompleted {
-			return
+		if f.Get(ctx, nil) != nil {
+			return // cancelled: booked, asked again or finished
 		}
-		if sf.WaitingSince != nil && sf.WaitingSince.Equal(since) {
-			t.escalate(ctx, fmt.Sprintf("capacity breach: waited %s for a person: %s", wait, sf.Reason), 2)
-			t.capacityCycle = t.cycles
-		} else {
-			t.waitForCapacity(ctx, wait) // a newer wait began; it gets its own full wait
-		}
+		t.cancelCapacity = nil
+		t.escalateAs(ctx, fmt.Sprintf("capacity breach: waited %s for a person: %s", wait, t.status.Staffing.Reason), 2, true)
 	})
+}
+
+func (t *taskRun) stopCapacityTimer() {
+	if t.cancelCapacity != nil {
+		t.cancelCapacity()
+		t.cancelCapacity = nil
+	}
+}
+
+// endCapacityClimb stops a capacity-breach escalation, running or waiting its turn,
+// once a person is booked; other climbs go on.
+func (t *taskRun) endCapacityClimb(ctx workflow.Context, person string) {
+	if next := t.nextEscalation; next != nil && next.capacity {
+		t.nextEscalation = nil
+	}
+	if t.escalation != nil && t.capacityClimb {
+		t.ackEscalation(ctx, t.escalation, EscalationAckSignal{Actor: person, Note: "the roster booked " + person})
+	}
 }
 
 // releaseStaffing gives the task's capacity back to the roster, once; it returns the
@@ -135,7 +184,7 @@ func (t *taskRun) releaseStaffing(ctx workflow.Context, completed bool, hours fl
 	if completed {
 		sf.ActualHours = hours
 	}
-	sig := ReleasePersonSignal{TaskID: t.status.TaskID, Completed: completed, ActualHours: hours, Reason: why}
+	sig := ReleasePersonSignal{TaskID: t.status.TaskID, Completed: completed, ActualHours: hours, Reason: why, Seq: t.askSeq}
 	f := workflow.SignalExternalWorkflow(ctx, sf.Roster, "", SignalReleasePerson, sig)
 	t.track(f, func(f workflow.Future) {
 		if err := f.Get(ctx, nil); err != nil {

@@ -3,6 +3,7 @@ package workflows
 import (
 	"errors"
 	"fmt"
+	"strings"
 	"testing"
 	"time"
 
@@ -21,6 +22,7 @@ type staffedEnv struct {
 	*taskEnv
 	asks     []roster.Request
 	releases []ReleasePersonSignal
+	serial   int // the roster's notice serial
 }
 
 func newStaffedEnv(t *testing.T, rosterDown bool) *staffedEnv {
@@ -50,11 +52,20 @@ func newStaffedEnv(t *testing.T, rosterDown bool) *staffedEnv {
 	return se
 }
 
+// answer has the roster send n at d, as its answer to the latest ask and numbered after its earlier notices.
+func (se *staffedEnv) answer(d time.Duration, n roster.Notice) {
+	se.env.RegisterDelayedCallback(func() {
+		se.mu.Lock()
+		se.serial++
+		n.TaskID, n.Seq, n.Serial = testWorkflowID, len(se.asks), se.serial
+		se.mu.Unlock()
+		se.env.SignalWorkflow(SignalRosterNotice, RosterNoticeSignal{Notice: n})
+	}, d)
+}
+
 // book has the roster answer with a person at d.
 func (se *staffedEnv) book(d time.Duration, person, reason string) {
-	se.signalAt(d, SignalRosterNotice, RosterNoticeSignal{Notice: roster.Notice{
-		TaskID: testWorkflowID, Person: person, Allocation: catalog.AllocationReactiveSupport, Hours: 1, Reason: reason,
-	}})
+	se.answer(d, roster.Notice{Person: person, Allocation: catalog.AllocationReactiveSupport, Hours: 1, Reason: reason})
 }
 
 // A creative review on a rostered team: the roster is asked for a senior's reactive
@@ -72,9 +83,9 @@ func TestStaffedTaskCompletesAndReleasesOnce(t *testing.T) {
 	assert.Equal(t, roster.Request{
 		TaskID: testWorkflowID, TaskType: reviewRequest.TaskType, Title: reviewRequest.Title, Skill: "design", Senior: true,
 		Allocation: catalog.AllocationReactiveSupport, Hours: 1, Priority: queuePriority(catalog.BucketExceptionOnly, st.Scores),
-		Reason: "new task", At: tuesday10NY,
+		Reason: "new task", At: tuesday10NY, Seq: 1,
 	}, ask)
-	assert.Equal(t, []ReleasePersonSignal{{TaskID: testWorkflowID, Completed: true, ActualHours: 1.5, Reason: "completed"}}, se.releases)
+	assert.Equal(t, []ReleasePersonSignal{{TaskID: testWorkflowID, Completed: true, ActualHours: 1.5, Reason: "completed", Seq: 1}}, se.releases)
 	assert.Equal(t, summary{Bucket: catalog.BucketExceptionOnly, Lane: catalog.LaneHuman, Stage: StageCompleted, HumanStep: StepWork,
 		Assignee: "lena", Outcome: OutcomeResolved, CompletedBy: "lena", SLAState: SLAMet}, summarize(st))
 	require.NotNil(t, st.Staffing)
@@ -137,7 +148,7 @@ func TestStaffedCancelReleases(t *testing.T) {
 	se.env.ExecuteWorkflow(CampaignTaskWorkflow, reviewRequest)
 	require.True(t, se.env.IsWorkflowCompleted())
 	require.Error(t, se.env.GetWorkflowError())
-	assert.Equal(t, []ReleasePersonSignal{{TaskID: testWorkflowID, Reason: "cancelled"}}, se.releases)
+	assert.Equal(t, []ReleasePersonSignal{{TaskID: testWorkflowID, Reason: "cancelled", Seq: 1}}, se.releases)
 }
 
 // A task nobody can take waits in line; nobody may grab it meanwhile, and once it
@@ -145,10 +156,10 @@ func TestStaffedCancelReleases(t *testing.T) {
 // booking that follows stops that climb.
 func TestStaffedWaitEscalatesAsCapacityBreach(t *testing.T) {
 	se := newStaffedEnv(t, false)
-	se.signalAt(time.Second, SignalRosterNotice, RosterNoticeSignal{Notice: roster.Notice{
-		TaskID: testWorkflowID, Allocation: catalog.AllocationReactiveSupport, Hours: 1, Position: 3,
+	se.answer(time.Second, roster.Notice{
+		Allocation: catalog.AllocationReactiveSupport, Hours: 1, Position: 3,
 		Reason: "every available senior with skill \"design\" would pass 95%", QueueWait: 30 * time.Minute,
-	}})
+	})
 	se.signalAt(2*time.Second, SignalAcknowledge, AcknowledgeSignal{Actor: "lena"})
 	waiting := se.statusAt(29 * time.Minute)
 	climbing := se.statusAt(31 * time.Minute)
@@ -187,7 +198,7 @@ func TestStaffedRosterDownFallsBackToRoleQueue(t *testing.T) {
 // A roster that refuses the ask leaves the task in the role's queue, where a person takes it.
 func TestStaffedRefusalKeepsTheRoleQueue(t *testing.T) {
 	se := newStaffedEnv(t, false)
-	se.signalAt(time.Second, SignalRosterNotice, RosterNoticeSignal{Notice: roster.Notice{TaskID: testWorkflowID, Reason: "the roster refused the ask: skill: required"}})
+	se.answer(time.Second, roster.Notice{Reason: "the roster refused the ask: skill: required"})
 	se.finishBy("lena", time.Minute, "done")
 	st := se.run(reviewRequest)
 	assert.Nil(t, st.Staffing)
@@ -195,4 +206,84 @@ func TestStaffedRefusalKeepsTheRoleQueue(t *testing.T) {
 	require.NotEmpty(t, st.Notices)
 	assert.Contains(t, st.Notices[0], "the roster refused the ask: skill: required; the role:reviewer queue holds the task")
 	assert.Empty(t, se.releases, "nothing was booked")
+}
+
+// The roster takes the task off a person who went out of office and nobody else fits:
+// the task goes back to the role's queue, the absent person can no longer act on it,
+// and the next booking takes it.
+func TestStaffedBookedThenQueuedGoesBackToTheQueue(t *testing.T) {
+	se := newStaffedEnv(t, false)
+	se.book(time.Second, "lena", "least utilized")
+	se.signalAt(time.Minute, SignalAcknowledge, AcknowledgeSignal{Actor: "lena"})
+	se.answer(2*time.Minute, roster.Notice{Allocation: catalog.AllocationReactiveSupport, Hours: 1, Position: 1, Reason: "lena out of office", QueueWait: time.Hour})
+	se.signalAt(3*time.Minute, SignalComplete, CompleteSignal{Actor: "lena", Outcome: OutcomeResolved})
+	waiting := se.statusAt(4 * time.Minute)
+	se.book(5*time.Minute, "rosa", "least utilized")
+	se.finishBy("rosa", 6*time.Minute, "done")
+	st := se.run(reviewRequest)
+
+	assert.Equal(t, "role:reviewer", waiting.Assignee)
+	assert.Empty(t, waiting.AcknowledgedBy)
+	assert.Equal(t, StageAssigned, waiting.Stage)
+	assert.Equal(t, 1, waiting.Staffing.Position)
+	assert.Contains(t, se.sent(), "unassigned→lena")
+	requireSignals(t, []record{
+		{SignalAcknowledge, "lena", true, ""},
+		{SignalComplete, "lena", false, "nobody has taken the task"},
+		{SignalAcknowledge, "rosa", true, ""},
+		{SignalComplete, "rosa", true, ""},
+	}, st.Signals)
+	assert.Equal(t, 1, st.Handoffs)
+	assert.Len(t, se.releases, 1)
+}
+
+// A booking ends only a capacity climb: a compliance climb running when the
+// capacity wait runs out goes on after the roster books someone.
+func TestStaffedBookingLeavesOtherClimbs(t *testing.T) {
+	se := newStaffedEnv(t, false)
+	se.answer(time.Second, roster.Notice{Allocation: catalog.AllocationReactiveSupport, Hours: 1, Position: 1, Reason: "full", QueueWait: 30 * time.Minute})
+	se.signalAt(5*time.Minute, SignalFlagCompliance, FlagComplianceSignal{Actor: "pat", Reason: "unlicensed image"})
+	// The compliance climb runs 5m–35m (levels 2 and 3, 15m each); the capacity wait ends at 30m.
+	se.book(31*time.Minute, "lena", "least utilized")
+	after := se.statusAt(32 * time.Minute)
+	se.signalAt(50*time.Minute, SignalApprove, ApproveSignal{Actor: "maya"})
+	se.finishBy("lena", 51*time.Minute, "done")
+	st := se.run(reviewRequest)
+
+	assert.NotEmpty(t, after.Escalating, "the compliance climb still runs")
+	require.Len(t, st.Escalations, 1)
+	assert.Contains(t, st.Escalations[0].Reason, "compliance")
+	assert.Contains(t, strings.Join(st.Notices, "\n"), "capacity breach: waited 30m0s", "the capacity breach is noted while the compliance climb runs")
+}
+
+// A task that waited for capacity closes when it completes, not when its capacity wait would have run out.
+func TestStaffedWaitDoesNotHoldTheTaskOpen(t *testing.T) {
+	se := newStaffedEnv(t, false)
+	se.answer(time.Second, roster.Notice{Allocation: catalog.AllocationReactiveSupport, Hours: 1, Position: 1, Reason: "full", QueueWait: time.Hour})
+	se.book(2*time.Minute, "lena", "least utilized")
+	se.finishBy("lena", 3*time.Minute, "done")
+	st := se.run(reviewRequest)
+	assert.Empty(t, st.Escalations)
+	assert.Less(t, se.env.Now().Sub(tuesday10NY), 10*time.Minute, "closed at completion")
+}
+
+// Notices are taken in the roster's order and only for the latest ask: an answer to a
+// replaced ask, or one older than a notice already taken, changes nothing.
+func TestStaffedIgnoresOldNotices(t *testing.T) {
+	se := newStaffedEnv(t, false)
+	// Serial 2 (lena) is taken first; serial 1 (a queue place) arrives late.
+	se.signalAt(time.Second, SignalRosterNotice, RosterNoticeSignal{Notice: roster.Notice{TaskID: testWorkflowID, Seq: 1, Serial: 2, Person: "lena", Hours: 1, Reason: "least utilized"}})
+	se.signalAt(2*time.Second, SignalRosterNotice, RosterNoticeSignal{Notice: roster.Notice{TaskID: testWorkflowID, Seq: 1, Serial: 1, Position: 4, Hours: 1, Reason: "full", QueueWait: time.Minute}})
+	se.signalAt(time.Minute, SignalHandBack, HandBackSignal{Actor: "lena"})
+	// An answer to the first ask arriving after the hand-back's second ask is ignored.
+	se.signalAt(2*time.Minute, SignalRosterNotice, RosterNoticeSignal{Notice: roster.Notice{TaskID: testWorkflowID, Seq: 1, Serial: 5, Person: "omar", Hours: 1}})
+	se.signalAt(3*time.Minute, SignalRosterNotice, RosterNoticeSignal{Notice: roster.Notice{TaskID: testWorkflowID, Seq: 2, Serial: 6, Person: "rosa", Hours: 1}})
+	booked := se.statusAt(30 * time.Second)
+	se.finishBy("rosa", 4*time.Minute, "done")
+	st := se.run(reviewRequest)
+
+	assert.Equal(t, "lena", booked.Assignee)
+	assert.Zero(t, booked.Staffing.Position)
+	assert.Equal(t, "rosa", st.CompletedBy)
+	assert.Empty(t, st.Escalations, "no capacity wait was started by the late queue notice")
 }

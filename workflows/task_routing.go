@@ -158,6 +158,7 @@ func (t *taskRun) finish(ctx workflow.Context, outcome, by, note string) {
 	now := workflow.Now(ctx)
 	st.Stage, st.Outcome, st.CompletedBy, st.Note, st.CompletedAt = StageCompleted, outcome, by, note, &now
 	t.releaseStaffing(ctx, false, 0, "task closed "+outcome)
+	t.stopCapacityTimer()
 	t.stopEscalation(ctx, by, "the task was completed", true)
 	t.meet(ctx, &st.Response)
 	t.meet(ctx, &st.Resolution)

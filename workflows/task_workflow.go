@@ -57,8 +57,12 @@ type taskRun struct {
 	leftBy        []string // people who handed the task back or lost it; the roster skips them
 	askReason     string   // why the roster is asked again
 	rosterNotices workflow.ReceiveChannel
-	capacityTimer bool // a capacity-breach timer runs
-	capacityCycle int  // the escalation cycle a capacity breach started, if any
+	askSeq        int       // the roster asks sent; a notice answering an older one is ignored
+	lastSerial    int       // the roster's serial of the last notice taken; older ones are ignored
+	firstAsked    time.Time // when the task first asked, which keeps its place in line on later asks
+	// cancelCapacity stops the capacity-breach timer of the current wait; nil when none runs.
+	cancelCapacity workflow.CancelFunc
+	capacityClimb  bool // the running escalation is a capacity breach, which a booking ends
 }
 
 type signalChannel struct {

@@ -1,0 +1,78 @@
+package workflows
+
+import (
+	"go.temporal.io/sdk/workflow"
+
+	"github.com/lanes-dev/lanes/roster"
+)
+
+func (r *rosterRun) drainSignals(ctx workflow.Context, requests, releases workflow.ReceiveChannel) {
+	for {
+		var req RequestPersonSignal
+		var rel ReleasePersonSignal
+		switch {
+		case requests.ReceiveAsync(&req):
+			r.onRequest(ctx, req)
+		case releases.ReceiveAsync(&rel):
+			r.onRelease(ctx, rel)
+		default:
+			return
+		}
+	}
+}
+
+// onRequest places a task, unless the ask is older than what the roster knows of it.
+// A re-ask frees the task's old hours, so waiting tasks may take them.
+func (r *rosterRun) onRequest(ctx workflow.Context, s RequestPersonSignal) {
+	req, now := s.Request, workflow.Now(ctx)
+	if err := req.Validate(); err != nil {
+		r.logger.Warn("Request for a person refused", "task", req.TaskID, "error", err)
+		if req.TaskID != "" {
+			// Neither booked nor queued: the task hears why and keeps its role queue.
+			r.state.Release(req.TaskID, false, 0, now)
+			r.state.MarkClosed(req.TaskID, req.Seq, now)
+			r.tell(ctx, append([]roster.Notice{{TaskID: req.TaskID, Seq: req.Seq, Reason: "the roster refused the ask: " + err.Error()}}, r.state.Drain(now)...))
+		}
+		return
+	}
+	if r.state.Stale(req) {
+		r.logger.Info("Stale ask ignored", "task", req.TaskID, "seq", req.Seq)
+		return
+	}
+	n := r.state.Ask(req, now)
+	r.tell(ctx, append([]roster.Notice{n}, r.state.Drain(now)...))
+}
+
+func (r *rosterRun) onRelease(ctx workflow.Context, s ReleasePersonSignal) {
+	now := workflow.Now(ctx)
+	r.state.MarkClosed(s.TaskID, s.Seq, now)
+	if r.state.Release(s.TaskID, s.Completed, s.ActualHours, now) {
+		r.logger.Info("Capacity released", "task", s.TaskID, "reason", s.Reason)
+		r.tell(ctx, r.state.Drain(now))
+	}
+}
+
+// tell signals each task its notice, numbered so a task can tell old from new. A task
+// that has closed cannot take its booking, so the roster releases it and lets the
+// next waiting task in.
+func (r *rosterRun) tell(ctx workflow.Context, notices []roster.Notice) {
+	for _, n := range notices {
+		r.state.Serial++
+		n.Serial = r.state.Serial
+		f := workflow.SignalExternalWorkflow(ctx, n.TaskID, "", SignalRosterNotice, RosterNoticeSignal{Notice: n})
+		r.sending++
+		workflow.Go(ctx, func(gctx workflow.Context) {
+			err := f.Get(gctx, nil)
+			r.sending--
+			if err == nil {
+				return
+			}
+			r.logger.Info("Task gone; its place is released", "task", n.TaskID, "error", err)
+			now := workflow.Now(gctx)
+			r.state.MarkClosed(n.TaskID, n.Seq, now)
+			if r.state.Release(n.TaskID, false, 0, now) {
+				r.tell(gctx, r.state.Drain(now))
+			}
+		})
+	}
+}

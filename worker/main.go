@@ -4,6 +4,7 @@
 //	worker dev      start a local Temporal dev server (UI on :8233) and run against it
 //	worker bench    measure task lifecycles against the configured server
 //	worker bench-escalation  measure how late escalations start after response deadlines
+//	worker bench-roster      measure how fast a team's roster books people, and its history growth
 package main
 
 import (
@@ -33,11 +34,12 @@ func main() {
 	}
 }
 
-const usage = `usage: worker [dev|bench] [flags]
+const usage = `usage: worker [dev|bench|bench-escalation|bench-roster] [flags]
   worker        run the Lanes worker against TEMPORAL_ADDRESS (see README for variables)
   worker dev    start a Temporal dev server under .lanes/ and run Lanes on it
   worker bench  run N task lifecycles per lane and a baseline, and print the figures
-  worker bench-escalation  submit N outages at once and print how late their escalations start`
+  worker bench-escalation  submit N outages at once and print how late their escalations start
+  worker bench-roster      submit N human tasks at once to a fresh roster and print how fast it books them`
 
 func run(ctx context.Context, args []string, getenv func(string) string, stdout io.Writer) error {
 	cmd := ""
@@ -56,6 +58,8 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout 
 		return runBench(ctx, args, getenv, stdout)
 	case "bench-escalation":
 		return runBenchEscalation(ctx, args, getenv, stdout)
+	case "bench-roster":
+		return runBenchRoster(ctx, args, getenv, stdout)
 	case "help":
 		_, err := fmt.Fprintln(stdout, usage)
 		return err

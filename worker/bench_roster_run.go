@@ -137,12 +137,14 @@ func (b *rosterBench) release(ctx context.Context, out io.Writer) error {
 		if err := b.c.SignalWorkflow(ctx, id, "", workflows.SignalComplete, complete); err != nil {
 			return err
 		}
-		// The status, not the workflow's result: a task that waited in the queue stays open
-		// after completing until its capacity-breach timer fires.
-		_, err = b.in.WaitFor(ctx, id, func(st workflows.TaskStatus) bool {
-			return st.Stage == workflows.StageCompleted && st.Staffing != nil && st.Staffing.Released
-		})
-		return err
+		var res workflows.TaskResult
+		if err := b.c.GetWorkflow(ctx, id, "").Get(ctx, &res); err != nil {
+			return fmt.Errorf("%s: %w", id, err)
+		}
+		if sf := res.Status.Staffing; res.Status.Stage != workflows.StageCompleted || sf == nil || !sf.Released {
+			return fmt.Errorf("%s ended at stage %s without giving its capacity back", id, res.Status.Stage)
+		}
+		return nil
 	})
 	if err != nil {
 		return err

@@ -188,9 +188,9 @@ func TestIntegrationRosterFiftyTasks(t *testing.T) {
 	require.Greater(t, rs.Runs, 1, "the roster continued as new during the run")
 	require.InDelta(t, float64(len(ids))*reviewHours, rs.ActualDone, 1e-9, "every completion's hours recorded")
 	for _, id := range ids {
-		st, err := ls.intake.Status(ctx, id)
-		require.NoError(t, err)
-		sf := st.Staffing
+		var res workflows.TaskResult
+		require.NoError(t, ls.client.GetWorkflow(ctx, id, "").Get(ctx, &res), "%s closed once completed", id)
+		st, sf := res.Status, res.Status.Staffing
 		require.Equal(t, workflows.StageCompleted, st.Stage, id)
 		require.Equal(t, workflows.OutcomeResolved, st.Outcome, id)
 		require.Equal(t, sf.Person, st.CompletedBy, id)

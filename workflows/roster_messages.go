@@ -27,6 +27,8 @@ type RosterInput struct {
 	ReconcileEvery time.Duration `json:"reconcileEvery,omitempty"`
 	// NextCheck carries the next check across continue-as-new, so frequent runs do not postpone it.
 	NextCheck time.Time `json:"nextCheck,omitempty"`
+	// Pending are notices decided as the last run closed; this run delivers them first.
+	Pending []roster.Notice `json:"pending,omitempty"`
 }
 
 // DefaultRosterMaxEvents keeps a roster's history far below Temporal's limits (about 10 events an assignment).

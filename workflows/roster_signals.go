@@ -56,6 +56,10 @@ func (r *rosterRun) onRelease(ctx workflow.Context, s ReleasePersonSignal) {
 // that has closed cannot take its booking, so the roster releases it and lets the
 // next waiting task in.
 func (r *rosterRun) tell(ctx workflow.Context, notices []roster.Notice) {
+	if r.closing {
+		r.pending = append(r.pending, notices...)
+		return
+	}
 	for _, n := range notices {
 		r.state.Serial++
 		n.Serial = r.state.Serial

@@ -45,6 +45,10 @@ type rosterRun struct {
 	cancelWake workflow.CancelFunc
 	// nextCheck is when the roster next checks that the tasks it holds places for are open.
 	nextCheck time.Time
+	// closing is set once the run continues as new: notices decided from then on are
+	// carried to the next run in pending instead of sent, so closing never waits on new work.
+	closing bool
+	pending []roster.Notice
 }
 
 func (r *rosterRun) setup(ctx workflow.Context) error {
@@ -90,7 +94,7 @@ func (r *rosterRun) run(ctx workflow.Context, cancelled workflow.ReceiveChannel)
 		cancelled.Receive(gctx, nil)
 		r.logger.Warn("Cancel ignored: the roster keeps the team's bookings; terminate it only to rebuild it from the roster file")
 	})
-	r.tell(ctx, r.state.Rebalance(workflow.Now(ctx)))
+	r.tell(ctx, append(r.in.Pending, r.state.Rebalance(workflow.Now(ctx))...))
 	for !r.longEnough(ctx) {
 		r.setWake(ctx)
 		if !r.sel.HasPending() {
@@ -98,18 +102,16 @@ func (r *rosterRun) run(ctx workflow.Context, cancelled workflow.ReceiveChannel)
 		}
 		r.sel.Select(ctx)
 	}
-	// Apply what arrived meanwhile, deliver every notice and let updates finish: nothing is lost across the new run.
-	for {
-		r.drainSignals(ctx, requests, releases)
-		if err := workflow.Await(ctx, func() bool { return r.sending == 0 && workflow.AllHandlersFinished(ctx) }); err != nil {
-			return err
-		}
-		if requests.Len() == 0 && releases.Len() == 0 {
-			break
-		}
+	// Apply what arrived meanwhile and let updates finish; notices already sent are
+	// awaited, and those decided now go to the next run: nothing is lost across it.
+	r.closing = true
+	r.drainSignals(ctx, requests, releases)
+	if err := workflow.Await(ctx, func() bool { return r.sending == 0 && workflow.AllHandlersFinished(ctx) }); err != nil {
+		return err
 	}
+	r.drainSignals(ctx, requests, releases)
 	next := r.in
-	next.State, next.Runs, next.NextCheck = r.state, r.in.Runs+1, r.nextCheck
+	next.State, next.Runs, next.NextCheck, next.Pending = r.state, r.in.Runs+1, r.nextCheck, r.pending
 	return workflow.NewContinueAsNewError(ctx, TeamRosterWorkflow, next)
 }
 

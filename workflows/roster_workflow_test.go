@@ -323,6 +323,16 @@ func TestRosterContinueAsNewKeepsAllState(t *testing.T) {
 	after := next.State.View(tuesday10NY.Add(3 * time.Second))
 	booked, waiting := placed(t, RosterStatus{View: after})
 	assert.True(t, waiting["task-r40"] && waiting["task-r41"], "asks sent as it continued are in the next run")
+	require.NotEmpty(t, next.Pending, "the ask applied while closing is carried")
+	// Each of them is told: by this run, or by the next from the notices it carries.
+	told := map[string]bool{}
+	for _, n := range re.told() {
+		told[n.TaskID] = true
+	}
+	for _, n := range next.Pending {
+		told[n.TaskID] = true
+	}
+	assert.True(t, told["task-r40"] && told["task-r41"], "told %v, carried %v", re.told(), next.Pending)
 	bookedBefore, _ := placed(t, before)
 	assert.Equal(t, bookedBefore, booked)
 	assert.Equal(t, before.Counts.Assigned, after.Counts.Assigned)
@@ -343,7 +353,15 @@ func TestRosterContinueAsNewKeepsAllState(t *testing.T) {
 	env2.SetStartTime(tuesday10NY.Add(3 * time.Second))
 	env2.RegisterWorkflow(TeamRosterWorkflow)
 	env2.RegisterActivity(&activities.Rosters{})
-	env2.OnSignalExternalWorkflow(mock.Anything, mock.Anything, "", SignalRosterNotice, mock.Anything).Return(nil)
+	var delivered []string
+	var mu sync.Mutex
+	env2.OnSignalExternalWorkflow(mock.Anything, mock.Anything, "", SignalRosterNotice, mock.Anything).Return(
+		func(_, taskID, _, _ string, _ any) error {
+			mu.Lock()
+			defer mu.Unlock()
+			delivered = append(delivered, taskID)
+			return nil
+		})
 	env2.RegisterDelayedCallback(func() {
 		v, err := env2.QueryWorkflow(QueryRoster)
 		require.NoError(t, err)
@@ -352,6 +370,11 @@ func TestRosterContinueAsNewKeepsAllState(t *testing.T) {
 		assert.Equal(t, 2, st.Runs)
 		assert.Equal(t, after.People, st.People)
 		assert.Equal(t, after.Queue, st.Queue)
+		mu.Lock()
+		defer mu.Unlock()
+		for _, n := range next.Pending {
+			assert.Contains(t, delivered, n.TaskID, "the next run delivers the carried notices first")
+		}
 	}, time.Second)
 	env2.SetWorkflowRunTimeout(2 * time.Second)
 	env2.ExecuteWorkflow(TeamRosterWorkflow, next)

@@ -190,6 +190,9 @@ func TestClassified(t *testing.T) {
 	}{
 		{"received", workflows.TaskStatus{Stage: workflows.StageReceived}, false},
 		{"classified", workflows.TaskStatus{Stage: workflows.StageAssigned, Bucket: catalog.BucketPlannedCritical}, true},
+		{"asking the roster", workflows.TaskStatus{Stage: workflows.StageAssigned, Bucket: catalog.BucketPlannedCritical, Staffing: &workflows.Staffing{}}, false},
+		{"booked", workflows.TaskStatus{Stage: workflows.StageAssigned, Bucket: catalog.BucketPlannedCritical, Staffing: &workflows.Staffing{Person: "lena"}}, true},
+		{"waiting in line", workflows.TaskStatus{Stage: workflows.StageAssigned, Bucket: catalog.BucketPlannedCritical, Staffing: &workflows.Staffing{Position: 2}}, true},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -53,8 +53,14 @@ func (c *Client) WaitFor(ctx context.Context, taskID string, done func(workflows
 	}
 }
 
-// Classified is true once the worker has classified the task.
-func Classified(st workflows.TaskStatus) bool { return st.Bucket != "" }
+// Classified is true once the worker has classified the task and, on a rostered team,
+// the roster has answered: a person booked or a place in the queue.
+func Classified(st workflows.TaskStatus) bool {
+	if sf := st.Staffing; sf != nil && sf.Person == "" && sf.Position == 0 && !sf.Released && st.Stage != workflows.StageCompleted {
+		return false
+	}
+	return st.Bucket != ""
+}
 
 // NewSignalID names one action, so its answer can be found and a resend is recognised.
 func NewSignalID() string { return uuid.NewString() }

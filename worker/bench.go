@@ -65,6 +65,9 @@ func runBench(ctx context.Context, args []string, getenv func(string) string, st
 	defer c.Close()
 	cfg.QueuePrefix = "lanes-bench-" + uuid.NewString()[:8]
 	cfg.Pools = []string{poolTasks, poolRPA, poolCloud}
+	// The lanes are measured without rosters, so the figures compare across releases and
+	// never book the server's real people; bench-roster measures the roster.
+	cfg.RosterPath = RosterOff
 	board, stop, err := startBenchWorker(ctx, &cfg, c, cat, logger)
 	if err != nil {
 		return err

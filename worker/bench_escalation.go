@@ -58,6 +58,7 @@ func runBenchEscalation(ctx context.Context, args []string, getenv func(string) 
 	}
 	cfg.QueuePrefix = "lanes-bench-esc-" + uuid.NewString()[:8]
 	cfg.Pools = []string{poolTasks}
+	cfg.RosterPath = RosterOff // role queues, as bench does; the server's real rosters stay untouched
 	board, stop, err := startBenchWorker(ctx, &cfg, c, cat, logger)
 	if err != nil {
 		return err

@@ -33,6 +33,11 @@ func (s *State) Leave(id string, now time.Time) ([]Notice, error) {
 	if contains(s.Managers, id) && len(s.Managers) == 1 {
 		return nil, fmt.Errorf("person: %q is %s's only manager; name another manager before they leave", id, s.Team)
 	}
+	for _, skill := range sortedKeys(s.Needs) {
+		if s.lastWith(skill, id) {
+			return nil, fmt.Errorf("person: %q is the last on %s with skill %q, which %v need; add someone with it first", id, s.Team, skill, s.Needs[skill])
+		}
+	}
 	for i := range s.Members {
 		if s.Members[i].ID == id {
 			s.Members = append(s.Members[:i], s.Members[i+1:]...)
@@ -189,6 +194,16 @@ func (s *State) handBack(id string, now time.Time, why string) []Notice {
 		out = append(out, s.Ask(req, now))
 	}
 	return out
+}
+
+// lastWith says whether id is the only member with the skill.
+func (s *State) lastWith(skill, id string) bool {
+	for _, m := range s.Members {
+		if m.HasSkill(skill) && m.ID != id {
+			return false
+		}
+	}
+	return s.member(id).HasSkill(skill)
 }
 
 func (s *State) queued(taskID string) int {

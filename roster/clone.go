@@ -27,6 +27,7 @@ func (s *State) Clone() *State {
 	}
 	c.Queue = append([]Waiting(nil), s.Queue...)
 	c.Done = append([]Completion(nil), s.Done...)
+	c.Needs = s.Needs // never changed in place
 	if s.Closed != nil {
 		c.Closed = make(map[string]Closed, len(s.Closed))
 		//workflowcheck:ignore

@@ -81,3 +81,15 @@ func TestRosteredTypeNeedsASkill(t *testing.T) {
 	_, err := roster.Default(cat)
 	require.ErrorContains(t, err, `teams.marketing-ops: task type "launch-qa-blocker" has no skill in the catalog`)
 }
+
+// Nobody may leave a skill the team's task types need uncovered; the roster stays as it was.
+func TestLeaveKeepsNeededSkillsCovered(t *testing.T) {
+	s := newState(t, person("ana", roster.Senior, "analysis"), person("bo", roster.Specialist, "design"), person("cy", roster.Specialist, "design"))
+	s.Needs = map[string][]string{"design": {"creative-review"}, "analysis": {"report"}}
+	before := s.View(t0)
+	_, err := s.Leave("bo", t0)
+	require.NoError(t, err, "cy still has design")
+	_, err = s.Leave("cy", t0)
+	require.ErrorContains(t, err, `person: "cy" is the last on ops with skill "design", which [creative-review] need; add someone with it first`)
+	assert.Len(t, s.View(t0).People, len(before.People)-1, "only bo left")
+}

@@ -140,6 +140,17 @@ func (f *File) TeamNames() []string {
 	return sortedKeys(f.Teams)
 }
 
+// SkillsNeeded maps each skill the team's catalog types need to those types' IDs.
+func SkillsNeeded(cat *catalog.Catalog, team string) map[string][]string {
+	needs := map[string][]string{}
+	for _, t := range cat.TaskTypes {
+		if t.Team == team && t.Skill != "" {
+			needs[t.Skill] = append(needs[t.Skill], t.ID)
+		}
+	}
+	return needs
+}
+
 // shares is the person's split, DefaultShares when they name none.
 func (p Person) shares() Shares {
 	if len(p.Allocations) == 0 {

@@ -216,6 +216,8 @@ type State struct {
 	Serial int `json:"serial"`
 	// Closed remembers the tasks that released for a week, so a late ask of theirs books nothing.
 	Closed map[string]Closed `json:"closed,omitempty"`
+	// Needs maps each skill the team's task types need to those types, so nobody leaves a skill uncovered.
+	Needs map[string][]string `json:"needs,omitempty"`
 
 	// load caches the booked hours per person and allocation; nil when bookings changed.
 	load map[string]map[catalog.Allocation]float64

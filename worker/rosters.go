@@ -40,7 +40,7 @@ func EnsureRosters(ctx context.Context, c client.Client, queue string, cat *cata
 			WorkflowIDReusePolicy:    enumspb.WORKFLOW_ID_REUSE_POLICY_ALLOW_DUPLICATE,
 			StaticSummary:            "Roster of " + team + ": who takes the team's human work",
 		}
-		in := workflows.RosterInput{Team: team, TimeZone: cat.Teams[team].TimeZone, Roster: f.Teams[team], ReconcileEvery: reconcileEvery}
+		in := workflows.RosterInput{Team: team, TimeZone: cat.Teams[team].TimeZone, Roster: f.Teams[team], Needs: roster.SkillsNeeded(cat, team), ReconcileEvery: reconcileEvery}
 		if _, err := c.ExecuteWorkflow(ctx, opts, workflows.TeamRosterWorkflow, in); err != nil {
 			return fmt.Errorf("start roster of %s: %w", team, err)
 		}

@@ -17,6 +17,9 @@ type RosterInput struct {
 	TimeZone string `json:"timeZone"`
 	// Roster is the team's entry in the roster file, read on the first run only.
 	Roster roster.Team `json:"roster"`
+	// Needs maps the skills the team's task types need to those types (roster.SkillsNeeded),
+	// read on the first run only: nobody may leave a skill uncovered.
+	Needs map[string][]string `json:"needs,omitempty"`
 	// State is the roster carried across continue-as-new; nil on the first run.
 	State *roster.State `json:"state,omitempty"`
 	// Runs counts the runs before this one, for the history-growth figures.

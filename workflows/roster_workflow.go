@@ -63,6 +63,7 @@ func (r *rosterRun) setup(ctx workflow.Context) error {
 		if r.state, err = roster.NewState(r.in.Team, r.in.Roster, zone); err != nil {
 			return temporal.NewNonRetryableApplicationError(err.Error(), ErrInvalidRoster, nil)
 		}
+		r.state.Needs = r.in.Needs
 	}
 	r.nextCheck = r.in.NextCheck
 	r.changed = workflow.NewBufferedChannel(ctx, 1)

@@ -40,7 +40,7 @@ func newRosterEnv(t *testing.T) *rosterEnv {
 	require.NoError(t, err)
 	var suite testsuite.WorkflowTestSuite
 	re := &rosterEnv{t: t, env: suite.NewTestWorkflowEnvironment(), gone: map[string]bool{}}
-	re.in = RosterInput{Team: "marketing-ops", TimeZone: cat.Teams["marketing-ops"].TimeZone, Roster: file.Teams["marketing-ops"]}
+	re.in = RosterInput{Team: "marketing-ops", TimeZone: cat.Teams["marketing-ops"].TimeZone, Roster: file.Teams["marketing-ops"], Needs: roster.SkillsNeeded(cat, "marketing-ops")}
 	re.env.SetStartTime(tuesday10NY)
 	re.env.RegisterWorkflow(TeamRosterWorkflow)
 	re.env.RegisterActivity(&activities.Rosters{})

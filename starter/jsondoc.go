@@ -5,6 +5,8 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
+	"os"
 	"strings"
 )
 
@@ -36,4 +38,25 @@ func decodeStrict[T any](data []byte, name string, doc jsonDoc) (T, error) {
 		return v, fmt.Errorf("%s: holds more than one JSON object; %s", name, doc.one)
 	}
 	return v, nil
+}
+
+// readFile reads the file a flag names, or stdin for "-", refusing more than limit bytes.
+func readFile(flagName, path string, stdin io.Reader, limit int, tooBig string) ([]byte, error) {
+	r := stdin
+	if path != "-" {
+		f, err := os.Open(path)
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", flagName, err)
+		}
+		defer f.Close()
+		r = f
+	}
+	data, err := io.ReadAll(io.LimitReader(r, int64(limit)+1))
+	if err != nil {
+		return nil, fmt.Errorf("%s %s: %w", flagName, path, err)
+	}
+	if len(data) > limit {
+		return nil, fmt.Errorf("%s %s: over %d bytes; %s", flagName, path, limit, tooBig)
+	}
+	return data, nil
 }

@@ -5,7 +5,6 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"os"
 	"strconv"
 	"strings"
 	"time"
@@ -68,21 +67,9 @@ func (p personFlags) person(fs *flag.FlagSet, stdin io.Reader) (roster.Person, e
 
 // readPerson decodes a person file strictly, naming the field of any mistake.
 func readPerson(path string, stdin io.Reader) (roster.Person, error) {
-	r := stdin
-	if path != "-" {
-		f, err := os.Open(path)
-		if err != nil {
-			return roster.Person{}, fmt.Errorf("--person-file: %w", err)
-		}
-		defer f.Close()
-		r = f
-	}
-	data, err := io.ReadAll(io.LimitReader(r, maxPersonFileBytes+1))
+	data, err := readFile("--person-file", path, stdin, maxPersonFileBytes, "one person is a few lines")
 	if err != nil {
-		return roster.Person{}, fmt.Errorf("--person-file %s: %w", path, err)
-	}
-	if len(data) > maxPersonFileBytes {
-		return roster.Person{}, fmt.Errorf("--person-file %s: over %d bytes; one person is a few lines", path, maxPersonFileBytes)
+		return roster.Person{}, err
 	}
 	return decodeStrict[roster.Person](data, path, jsonDoc{
 		what:   "person",

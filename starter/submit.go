@@ -5,8 +5,6 @@ import (
 	"encoding/json"
 	"flag"
 	"fmt"
-	"io"
-	"os"
 	"strconv"
 	"strings"
 	"time"
@@ -93,21 +91,9 @@ func (e *env) submit(ctx context.Context, args []string) error {
 
 // readIntake decodes an intake file strictly, naming the field of any mistake.
 func (e *env) readIntake(path string) (workflows.TaskRequest, error) {
-	var r io.Reader = e.stdin
-	if path != "-" {
-		f, err := os.Open(path)
-		if err != nil {
-			return workflows.TaskRequest{}, fmt.Errorf("--file: %w", err)
-		}
-		defer f.Close()
-		r = f
-	}
-	data, err := io.ReadAll(io.LimitReader(r, maxIntakeFileBytes+1))
+	data, err := readFile("--file", path, e.stdin, maxIntakeFileBytes, "link large content instead of embedding it in payload")
 	if err != nil {
-		return workflows.TaskRequest{}, fmt.Errorf("--file %s: %w", path, err)
-	}
-	if len(data) > maxIntakeFileBytes {
-		return workflows.TaskRequest{}, fmt.Errorf("--file %s: over %d bytes; link large content instead of embedding it in payload", path, maxIntakeFileBytes)
+		return workflows.TaskRequest{}, err
 	}
 	return decodeIntake(data, path)
 }

@@ -7,6 +7,7 @@ import (
 
 	enumspb "go.temporal.io/api/enums/v1"
 	"go.temporal.io/api/serviceerror"
+	"go.temporal.io/api/workflowservice/v1"
 	"go.temporal.io/sdk/client"
 )
 
@@ -51,4 +52,28 @@ func (r *Rosters) FindClosedTasks(ctx context.Context, in OpenTasks) (ClosedTask
 		}
 	}
 	return out, nil
+}
+
+// TaskQuery is a visibility query for tasks, such as the open tasks of one team.
+type TaskQuery struct {
+	Query string `json:"query"`
+}
+
+// ListOpenTasks lists the IDs of the tasks a visibility query finds. A roster started
+// again asks them for the places they hold; it only reads, so retries are safe.
+func (r *Rosters) ListOpenTasks(ctx context.Context, in TaskQuery) (OpenTasks, error) {
+	var out OpenTasks
+	var token []byte
+	for {
+		resp, err := r.Temporal.ListWorkflow(ctx, &workflowservice.ListWorkflowExecutionsRequest{Query: in.Query, NextPageToken: token})
+		if err != nil {
+			return out, fmt.Errorf("list tasks: %w", err)
+		}
+		for _, e := range resp.GetExecutions() {
+			out.TaskIDs = append(out.TaskIDs, e.GetExecution().GetWorkflowId())
+		}
+		if token = resp.GetNextPageToken(); len(token) == 0 {
+			return out, nil
+		}
+	}
 }

@@ -93,3 +93,21 @@ func TestLeaveKeepsNeededSkillsCovered(t *testing.T) {
 	require.ErrorContains(t, err, `person: "cy" is the last on ops with skill "design", which [creative-review] need; add someone with it first`)
 	assert.Len(t, s.View(t0).People, len(before.People)-1, "only bo left")
 }
+
+// A task telling a new roster the person who holds it keeps them; one whose person is
+// gone or away is placed anew.
+func TestAdopt(t *testing.T) {
+	s := newState(t, person("ana", roster.Specialist, "analysis"), person("bo", roster.Specialist, "analysis"))
+	held := work("x", "analysis", 1)
+	held.Holds = "bo"
+	n, placed := s.Adopt(held, t0)
+	assert.False(t, placed)
+	assert.Empty(t, n.TaskID)
+	assert.Equal(t, "bo", s.Bookings["x"].Person)
+
+	gone := work("y", "analysis", 1)
+	gone.Holds = "zed"
+	n, placed = s.Adopt(gone, t0)
+	assert.True(t, placed)
+	assert.Equal(t, "ana", n.Person, "zed left: the rule picks the least utilized")
+}

@@ -38,6 +38,9 @@ type Request struct {
 	// Seq numbers the task's asks from 1: a later ask replaces an earlier one, and an
 	// older one arriving late is ignored, as is any ask after the task released.
 	Seq int `json:"seq,omitempty"`
+	// Holds names the person who already holds the task, when a task tells a new roster
+	// of the team its place: the roster keeps the booking as it is.
+	Holds string `json:"holds,omitempty"`
 }
 
 // Validate checks a request from a task; errors name the field.
@@ -159,12 +162,27 @@ type Notice struct {
 	Reason string `json:"reason"`
 	// QueueWait is how long the task may wait before its capacity breach escalates.
 	QueueWait time.Duration `json:"queueWait,omitempty"`
+	// Resync asks the task to tell a new roster of the team the place it holds.
+	Resync bool `json:"resync,omitempty"`
 }
 
 // Closed is a task that gave its place back, and its last ask then.
 type Closed struct {
 	Seq int       `json:"seq"`
 	At  time.Time `json:"at"`
+}
+
+// Adopt takes over a task's place from an earlier roster of the team: a task held by a
+// person still on the team keeps them, even past the cap, because they hold the work
+// already; anything else is placed anew, and the notice says where.
+func (s *State) Adopt(req Request, now time.Time) (Notice, bool) {
+	if m := s.member(req.Holds); m != nil && !m.awayAt(now) {
+		s.unqueue(req.TaskID)
+		s.book(Booking{Request: req, Person: req.Holds, BookedAt: now})
+		s.Counts.Assigned++
+		return Notice{}, false
+	}
+	return s.Ask(req, now), true
 }
 
 // MarkClosed records that a task released, so asks it sent before (arriving late) are ignored.

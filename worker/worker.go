@@ -71,16 +71,16 @@ func RunWorker(ctx context.Context, cfg Config, c client.Client, cat *catalog.Ca
 		}
 		workers = append(workers, w)
 	}
+	// Rosters exist before any task can ask them, so no task falls back to a role queue at start-up.
+	if cfg.runs(poolTasks) {
+		if err := EnsureRosters(ctx, c, queues.Tasks, cat, rosters, cfg.RosterReconcileEvery); err != nil {
+			return err
+		}
+	}
 	for _, w := range workers {
 		if err := w.Start(); err != nil {
 			stopAll(workers)
 			return fmt.Errorf("start worker: %w", err)
-		}
-	}
-	if cfg.runs(poolTasks) {
-		if err := EnsureRosters(ctx, c, queues.Tasks, cat, rosters, cfg.RosterReconcileEvery); err != nil {
-			stopAll(workers)
-			return err
 		}
 	}
 	logger.Info("Lanes worker running", zap.Strings("pools", cfg.Pools), zap.String("tasks queue", queues.Tasks),

@@ -284,6 +284,8 @@ type TaskStatus struct {
 type Staffing struct {
 	// Roster is the workflow ID of the team's roster.
 	Roster string `json:"roster"`
+	// Ask numbers the task's asks to the roster; the roster answers the latest.
+	Ask int `json:"ask"`
 	// Person is who the roster booked; empty while the task waits.
 	Person string `json:"person,omitempty"`
 	// Allocation is the share of the person's week the hours are drawn from.

@@ -1,8 +1,13 @@
 package workflows
 
 import (
+	"fmt"
+	"time"
+
+	"go.temporal.io/sdk/temporal"
 	"go.temporal.io/sdk/workflow"
 
+	"github.com/lanes-dev/lanes/activities"
 	"github.com/lanes-dev/lanes/roster"
 )
 
@@ -39,8 +44,38 @@ func (r *rosterRun) onRequest(ctx workflow.Context, s RequestPersonSignal) {
 		r.logger.Info("Stale ask ignored", "task", req.TaskID, "seq", req.Seq)
 		return
 	}
+	if req.Holds != "" {
+		if n, placed := r.state.Adopt(req, now); placed {
+			r.tell(ctx, []roster.Notice{n})
+		}
+		return
+	}
 	n := r.state.Ask(req, now)
 	r.tell(ctx, append([]roster.Notice{n}, r.state.Drain(now)...))
+}
+
+// askTasksToResync lists the team's open tasks and asks each to tell the roster the
+// place it holds: a roster started again after it was terminated gets its bookings back.
+func (r *rosterRun) askTasksToResync(ctx workflow.Context) {
+	actx := workflow.WithActivityOptions(ctx, workflow.ActivityOptions{
+		StartToCloseTimeout: time.Minute,
+		RetryPolicy:         &temporal.RetryPolicy{MaximumAttempts: 5},
+		Summary:             "ask the team's open tasks for the places they hold",
+	})
+	query := fmt.Sprintf("WorkflowType = 'CampaignTaskWorkflow' AND ExecutionStatus = 'Running' AND %s = '%s'", AttrTeam.GetName(), r.in.Team)
+	var rosters *activities.Rosters
+	r.sel.AddFuture(workflow.ExecuteActivity(actx, rosters.ListOpenTasks, activities.TaskQuery{Query: query}), func(f workflow.Future) {
+		var open activities.OpenTasks
+		if err := f.Get(ctx, &open); err != nil {
+			r.logger.Warn("Could not list the team's open tasks; bookings of an earlier roster stay unknown", "error", err)
+			return
+		}
+		var notices []roster.Notice
+		for _, id := range open.TaskIDs {
+			notices = append(notices, roster.Notice{TaskID: id, Resync: true, Reason: "a new roster of the team asks for the place the task holds"})
+		}
+		r.tell(ctx, notices)
+	})
 }
 
 func (r *rosterRun) onRelease(ctx workflow.Context, s ReleasePersonSignal) {

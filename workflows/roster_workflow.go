@@ -49,6 +49,9 @@ type rosterRun struct {
 	// carried to the next run in pending instead of sent, so closing never waits on new work.
 	closing bool
 	pending []roster.Notice
+	// resync is set on a roster's first run: it asks the team's open tasks to tell it
+	// the places they hold, which an earlier roster of the team (terminated) knew.
+	resync bool
 }
 
 func (r *rosterRun) setup(ctx workflow.Context) error {
@@ -64,6 +67,10 @@ func (r *rosterRun) setup(ctx workflow.Context) error {
 			return temporal.NewNonRetryableApplicationError(err.Error(), ErrInvalidRoster, nil)
 		}
 		r.state.Needs = r.in.Needs
+		// Numbered from its start, a roster started again tells tasks things they take as newer
+		// than anything an earlier roster of the team told them.
+		r.state.Serial = int(workflow.Now(ctx).UnixMilli())
+		r.resync = true
 	}
 	r.nextCheck = r.in.NextCheck
 	r.changed = workflow.NewBufferedChannel(ctx, 1)
@@ -96,6 +103,9 @@ func (r *rosterRun) run(ctx workflow.Context, cancelled workflow.ReceiveChannel)
 		r.logger.Warn("Cancel ignored: the roster keeps the team's bookings; terminate it only to rebuild it from the roster file")
 	})
 	r.tell(ctx, append(r.in.Pending, r.state.Rebalance(workflow.Now(ctx))...))
+	if r.resync {
+		r.askTasksToResync(ctx)
+	}
 	for !r.longEnough(ctx) {
 		r.setWake(ctx)
 		if !r.sel.HasPending() {

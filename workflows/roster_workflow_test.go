@@ -1,6 +1,7 @@
 package workflows
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"sync"
@@ -30,6 +31,7 @@ type rosterEnv struct {
 	mu      sync.Mutex
 	notices []roster.Notice
 	gone    map[string]bool // tasks whose notices fail, as for a closed workflow
+	open    []string        // the team's open tasks that visibility lists
 }
 
 func newRosterEnv(t *testing.T) *rosterEnv {
@@ -44,6 +46,9 @@ func newRosterEnv(t *testing.T) *rosterEnv {
 	re.env.SetStartTime(tuesday10NY)
 	re.env.RegisterWorkflow(TeamRosterWorkflow)
 	re.env.RegisterActivity(&activities.Rosters{})
+	re.env.OnActivity("ListOpenTasks", mock.Anything, mock.Anything).Return(func(context.Context, activities.TaskQuery) (activities.OpenTasks, error) {
+		return activities.OpenTasks{TaskIDs: re.open}, nil
+	}).Maybe()
 	re.env.OnSignalExternalWorkflow(mock.Anything, mock.Anything, "", SignalRosterNotice, mock.Anything).Return(
 		func(_, taskID, _, _ string, arg any) error {
 			re.mu.Lock()
@@ -353,6 +358,7 @@ func TestRosterContinueAsNewKeepsAllState(t *testing.T) {
 	env2.SetStartTime(tuesday10NY.Add(3 * time.Second))
 	env2.RegisterWorkflow(TeamRosterWorkflow)
 	env2.RegisterActivity(&activities.Rosters{})
+	env2.OnActivity("ListOpenTasks", mock.Anything, mock.Anything).Return(activities.OpenTasks{}, nil).Maybe()
 	var delivered []string
 	var mu sync.Mutex
 	env2.OnSignalExternalWorkflow(mock.Anything, mock.Anything, "", SignalRosterNotice, mock.Anything).Return(
@@ -480,4 +486,44 @@ func TestRosterFutureTimeOffTakesEffectOnTime(t *testing.T) {
 		}
 	})
 	re.run(3 * time.Minute)
+}
+
+// A roster's first run asks the team's open tasks for their places; a task that
+// answers with the person who holds it keeps them and is not told anything new.
+func TestRosterResyncTakesOverHeldPlaces(t *testing.T) {
+	re := newRosterEnv(t)
+	re.open = []string{"task-held", "task-waiting"}
+	held := designAsk(0, 13)
+	held.TaskID, held.Seq, held.Holds = "task-held", 3, "lena"
+	waiting := designAsk(1, 1)
+	waiting.TaskID, waiting.Seq = "task-waiting", 2
+	re.at(time.Second, func() {
+		var resync []string
+		for _, n := range re.told() {
+			if n.Resync {
+				resync = append(resync, n.TaskID)
+			}
+		}
+		assert.Equal(t, re.open, resync, "each open task asked for its place")
+		re.ask(held)
+		re.ask(waiting)
+	})
+	re.at(2*time.Second, func() {
+		st := re.status()
+		booked, _ := placed(t, st)
+		assert.True(t, booked["task-held"])
+		assert.True(t, booked["task-waiting"])
+		for _, p := range st.People {
+			if p.ID == "lena" {
+				require.Len(t, p.OpenTasks, 1)
+				assert.Equal(t, "task-held", p.OpenTasks[0].TaskID, "lena keeps the task she holds")
+			}
+		}
+		var toldHeld bool
+		for _, n := range re.told() {
+			toldHeld = toldHeld || (n.TaskID == "task-held" && !n.Resync)
+		}
+		assert.False(t, toldHeld, "a kept booking needs no notice")
+	})
+	re.run(3 * time.Second)
 }

@@ -31,7 +31,7 @@ func (t *taskRun) askRoster(ctx workflow.Context, step HumanStep, queue string) 
 		Senior:     catalog.NeedsSenior(st.Bucket, exception),
 		Allocation: catalog.AllocationFor(t.policy.TaskType, st.Bucket, exception),
 		Hours:      float64(t.policy.TaskType.ManualMinutes) / 60,
-		Priority:   queuePriority(st.Bucket, st.Scores),
+		Priority:   QueuePriority(st.Bucket, st.Scores),
 		Exclude:    t.leftBy,
 		Reason:     t.askReason,
 		At:         t.firstAsked,
@@ -40,7 +40,7 @@ func (t *taskRun) askRoster(ctx workflow.Context, step HumanStep, queue string) 
 	if st.Staffing == nil {
 		req.Prefer, req.Reason = t.in.Assignee, "new task"
 	}
-	st.Staffing = &Staffing{Roster: RosterWorkflowID(st.Team), Allocation: req.Allocation, EstimatedHours: req.Hours, WaitingSince: &now, Reason: "asking the roster"}
+	st.Staffing = &Staffing{Roster: RosterWorkflowID(st.Team), Ask: t.askSeq, Allocation: req.Allocation, EstimatedHours: req.Hours, WaitingSince: &now, Reason: "asking the roster"}
 	st.HumanStep, st.Assignee, st.AcknowledgedBy = step, queue, ""
 	t.settleStage()
 	t.publish(ctx)
@@ -61,8 +61,8 @@ func (t *taskRun) leaveRoster(ctx workflow.Context, why string) {
 	t.assign(ctx, st.HumanStep, st.Assignee)
 }
 
-// queuePriority orders a team's queue: instant work first, then by criticality and latency.
-func queuePriority(b catalog.Bucket, s catalog.Scores) int {
+// QueuePriority orders a team's queue, lower first: instant work first, then by criticality and latency.
+func QueuePriority(b catalog.Bucket, s catalog.Scores) int {
 	rank := map[catalog.Bucket]int{catalog.BucketInstantCritical: 0, catalog.BucketPlannedCritical: 1, catalog.BucketExceptionOnly: 2, catalog.BucketRepeatableNoncritical: 3}[b]
 	return rank*100 + (5-s.Criticality)*10 + (5 - s.Latency)
 }
@@ -83,6 +83,10 @@ func (t *taskRun) onRosterNotice(ctx workflow.Context, n roster.Notice) {
 	sf := st.Staffing
 	if !t.staffed || sf == nil || sf.Released || st.Stage == StageCompleted {
 		return // the task gave its place back; the roster has it already or will on the release
+	}
+	if n.Resync {
+		t.tellPlace(ctx, n.Serial)
+		return
 	}
 	if n.Seq != t.askSeq || n.Serial <= t.lastSerial {
 		return // an answer to an ask since replaced, or older than one already taken
@@ -109,6 +113,29 @@ func (t *taskRun) onRosterNotice(ctx workflow.Context, n roster.Notice) {
 	t.stopCapacityTimer()
 	t.endCapacityClimb(ctx, n.Person)
 	t.assign(ctx, st.HumanStep, n.Person)
+}
+
+// tellPlace answers a new roster of the team with the place the task holds: the
+// person who has it, or the ask it waits on. The task itself does not move.
+func (t *taskRun) tellPlace(ctx workflow.Context, serial int) {
+	if serial <= t.lastSerial {
+		return
+	}
+	t.lastSerial = serial
+	st := &t.status
+	sf := st.Staffing
+	exception := st.HumanStep == StepException
+	req := roster.Request{
+		TaskID: st.TaskID, TaskType: st.Request.TaskType, Title: st.Request.Title, Skill: t.policy.TaskType.Skill,
+		Senior: catalog.NeedsSenior(st.Bucket, exception), Allocation: sf.Allocation, Hours: sf.EstimatedHours,
+		Priority: QueuePriority(st.Bucket, st.Scores), Exclude: t.leftBy, Reason: "told a new roster its place",
+		At: t.firstAsked, Seq: t.askSeq, Holds: sf.Person,
+	}
+	t.track(workflow.SignalExternalWorkflow(ctx, sf.Roster, "", SignalRequestPerson, RequestPersonSignal{Request: req}), func(f workflow.Future) {
+		if err := f.Get(ctx, nil); err != nil {
+			st.Notices = append(st.Notices, fmt.Sprintf("could not tell %s the place the task holds: %s", sf.Roster, failureReason(err)))
+		}
+	})
 }
 
 // waitInLine records the task's place in the team's queue. A task the roster took off

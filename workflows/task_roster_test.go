@@ -82,7 +82,7 @@ func TestStaffedTaskCompletesAndReleasesOnce(t *testing.T) {
 	ask := se.asks[0]
 	assert.Equal(t, roster.Request{
 		TaskID: testWorkflowID, TaskType: reviewRequest.TaskType, Title: reviewRequest.Title, Skill: "design", Senior: true,
-		Allocation: catalog.AllocationReactiveSupport, Hours: 1, Priority: queuePriority(catalog.BucketExceptionOnly, st.Scores),
+		Allocation: catalog.AllocationReactiveSupport, Hours: 1, Priority: QueuePriority(catalog.BucketExceptionOnly, st.Scores),
 		Reason: "new task", At: tuesday10NY, Seq: 1,
 	}, ask)
 	assert.Equal(t, []ReleasePersonSignal{{TaskID: testWorkflowID, Completed: true, ActualHours: 1.5, Reason: "completed", Seq: 1}}, se.releases)
@@ -286,4 +286,22 @@ func TestStaffedIgnoresOldNotices(t *testing.T) {
 	assert.Zero(t, booked.Staffing.Position)
 	assert.Equal(t, "rosa", st.CompletedBy)
 	assert.Empty(t, st.Escalations, "no capacity wait was started by the late queue notice")
+}
+
+// A new roster of the team asks for the task's place: the task tells it who holds the
+// task, and does not move.
+func TestStaffedTellsANewRosterItsPlace(t *testing.T) {
+	se := newStaffedEnv(t, false)
+	se.book(time.Second, "lena", "least utilized")
+	se.signalAt(time.Minute, SignalAcknowledge, AcknowledgeSignal{Actor: "lena"})
+	se.signalAt(2*time.Minute, SignalRosterNotice, RosterNoticeSignal{Notice: roster.Notice{TaskID: testWorkflowID, Resync: true, Serial: 1000}})
+	se.signalAt(3*time.Minute, SignalComplete, CompleteSignal{Actor: "lena", Outcome: OutcomeResolved})
+	st := se.run(reviewRequest)
+
+	require.Len(t, se.asks, 2)
+	tell := se.asks[1]
+	assert.Equal(t, "lena", tell.Holds)
+	assert.Equal(t, 1, tell.Seq, "the same ask, not a new one")
+	assert.Equal(t, "lena", st.CompletedBy)
+	assert.Zero(t, st.Handoffs)
 }

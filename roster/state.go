@@ -4,7 +4,6 @@ import (
 	"errors"
 	"fmt"
 	"math"
-	"sort"
 	"time"
 
 	"github.com/lanes-dev/lanes/catalog"
@@ -99,45 +98,6 @@ type Member struct {
 	Away []Away `json:"away,omitempty"`
 }
 
-// pruneAway forgets absences that ended, so the state carried across runs stays small.
-func (m *Member) pruneAway(now time.Time) {
-	kept := m.Away[:0]
-	for _, a := range m.Away {
-		if a.Back.IsZero() || now.Before(a.Back) {
-			kept = append(kept, a)
-		}
-	}
-	m.Away = kept
-}
-
-func (m *Member) awayAt(now time.Time) bool {
-	for _, a := range m.Away {
-		if !now.Before(a.From) && (a.Back.IsZero() || now.Before(a.Back)) {
-			return true
-		}
-	}
-	return false
-}
-
-// backAt is when an absence in progress at now ends: the latest end among the spans
-// covering now, or nil when one of them is open-ended or none covers now.
-func (m *Member) backAt(now time.Time) *time.Time {
-	var back *time.Time
-	for _, a := range m.Away {
-		if now.Before(a.From) || (!a.Back.IsZero() && !now.Before(a.Back)) {
-			continue
-		}
-		if a.Back.IsZero() {
-			return nil
-		}
-		if back == nil || a.Back.After(*back) {
-			b := a.Back
-			back = &b
-		}
-	}
-	return back
-}
-
 // Counts are the roster's running totals, kept across continue-as-new.
 type Counts struct {
 	Assigned int `json:"assigned"`
@@ -164,53 +124,6 @@ type Notice struct {
 	QueueWait time.Duration `json:"queueWait,omitempty"`
 	// Resync asks the task to tell a new roster of the team the place it holds.
 	Resync bool `json:"resync,omitempty"`
-}
-
-// Closed is a task that gave its place back, and its last ask then.
-type Closed struct {
-	Seq int       `json:"seq"`
-	At  time.Time `json:"at"`
-}
-
-// Adopt takes over a task's place from an earlier roster of the team: a task held by a
-// person still on the team keeps them, even past the cap, because they hold the work
-// already; anything else is placed anew, and the notice says where.
-func (s *State) Adopt(req Request, now time.Time) (Notice, bool) {
-	if m := s.member(req.Holds); m != nil && !m.awayAt(now) {
-		s.unqueue(req.TaskID)
-		s.book(Booking{Request: req, Person: req.Holds, BookedAt: now})
-		s.Counts.Assigned++
-		return Notice{}, false
-	}
-	return s.Ask(req, now), true
-}
-
-// MarkClosed records that a task released, so asks it sent before (arriving late) are ignored.
-func (s *State) MarkClosed(taskID string, seq int, now time.Time) {
-	if s.Closed == nil {
-		s.Closed = map[string]Closed{}
-	}
-	s.Closed[taskID] = Closed{Seq: seq, At: now}
-	for _, id := range sortedKeys(s.Closed) {
-		if now.Sub(s.Closed[id].At) > completionWindow {
-			delete(s.Closed, id)
-		}
-	}
-}
-
-// Stale says whether an ask is older than what the roster already knows of its task:
-// the task released since, or a later ask of it is booked or waiting.
-func (s *State) Stale(req Request) bool {
-	if c, ok := s.Closed[req.TaskID]; ok && req.Seq <= c.Seq {
-		return true
-	}
-	if b, ok := s.Bookings[req.TaskID]; ok && req.Seq < b.Seq {
-		return true
-	}
-	if i := s.queued(req.TaskID); i >= 0 && req.Seq < s.Queue[i].Seq {
-		return true
-	}
-	return false
 }
 
 // completionWindow is how far back completions count as actual load.
@@ -272,97 +185,4 @@ func (s *State) member(id string) *Member {
 		}
 	}
 	return nil
-}
-
-// Ask places a task: a booking with the person the rule picks, or a place in the queue.
-// A task asking again (handed back, rerouted) gives up its old booking or place first.
-func (s *State) Ask(req Request, now time.Time) Notice {
-	if _, ok := s.Bookings[req.TaskID]; ok {
-		s.unbook(req.TaskID)
-		s.Counts.Released++
-	}
-	s.unqueue(req.TaskID)
-	return s.place(req, now)
-}
-
-func (s *State) place(req Request, now time.Time) Notice {
-	n := Notice{TaskID: req.TaskID, Seq: req.Seq, Allocation: req.Allocation, Hours: req.Hours}
-	person, why := s.pick(req, now)
-	if person != "" {
-		s.book(Booking{Request: req, Person: person, BookedAt: now})
-		s.Counts.Assigned++
-		n.Person, n.Reason = person, why
-		return n
-	}
-	s.Counts.Queued++
-	at := sort.Search(len(s.Queue), func(i int) bool { return before(req, s.Queue[i].Request) })
-	s.Queue = append(s.Queue, Waiting{})
-	copy(s.Queue[at+1:], s.Queue[at:])
-	s.Queue[at] = Waiting{Request: req, Why: why}
-	n.Position, n.Reason, n.QueueWait = at+1, why, s.QueueWait
-	return n
-}
-
-// before orders the queue: priority, then who asked first, then task ID.
-func before(a, b Request) bool {
-	if a.Priority != b.Priority {
-		return a.Priority < b.Priority
-	}
-	if !a.At.Equal(b.At) {
-		return a.At.Before(b.At)
-	}
-	return a.TaskID < b.TaskID
-}
-
-func (s *State) unqueue(taskID string) bool {
-	for i, w := range s.Queue {
-		if w.TaskID == taskID {
-			s.Queue = append(s.Queue[:i], s.Queue[i+1:]...)
-			return true
-		}
-	}
-	return false
-}
-
-// Release returns a task's capacity, or takes it out of the queue. It reports false
-// when the task held nothing, so a second release of the same task changes nothing.
-// A completed task records its actual hours against the estimate.
-func (s *State) Release(taskID string, completed bool, actualHours float64, now time.Time) bool {
-	b, ok := s.Bookings[taskID]
-	if !ok {
-		return s.unqueue(taskID)
-	}
-	s.unbook(taskID)
-	s.Counts.Released++
-	if completed {
-		s.Done = append(s.Done, Completion{TaskID: taskID, Person: b.Person, Allocation: b.Allocation, Estimated: b.Hours, Actual: actualHours, At: now})
-	}
-	s.pruneDone(now)
-	return true
-}
-
-func (s *State) pruneDone(now time.Time) {
-	keep := 0
-	for keep < len(s.Done) && (now.Sub(s.Done[keep].At) > completionWindow || len(s.Done)-keep > maxCompletions) {
-		keep++
-	}
-	s.Done = s.Done[keep:]
-}
-
-// Drain assigns waiting tasks that now fit, in queue order; a task that still does not
-// fit keeps its place without holding back the ones behind it.
-func (s *State) Drain(now time.Time) []Notice {
-	var out []Notice
-	waiting := s.Queue
-	s.Queue = nil
-	for _, w := range waiting {
-		if person, why := s.pick(w.Request, now); person != "" {
-			s.book(Booking{Request: w.Request, Person: person, BookedAt: now})
-			s.Counts.Assigned++
-			out = append(out, Notice{TaskID: w.TaskID, Seq: w.Seq, Person: person, Allocation: w.Allocation, Hours: w.Hours, Reason: why})
-			continue
-		}
-		s.Queue = append(s.Queue, w)
-	}
-	return out
 }

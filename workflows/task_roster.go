@@ -138,68 +138,6 @@ func (t *taskRun) tellPlace(ctx workflow.Context, serial int) {
 	})
 }
 
-// waitInLine records the task's place in the team's queue. A task the roster took off
-// its person (out of office, left the team) goes back to the role's queue, so the
-// absent person no longer holds it.
-func (t *taskRun) waitInLine(ctx workflow.Context, n roster.Notice) {
-	st := &t.status
-	sf := st.Staffing
-	now := workflow.Now(ctx)
-	if sf.WaitingSince == nil {
-		sf.WaitingSince = &now
-	}
-	sf.Position = n.Position
-	if prev := st.Assignee; !IsRoleAssignee(prev) {
-		st.Handoffs++
-		sf.Person, sf.BookedAt = "", nil
-		st.Assignee, st.AcknowledgedBy = RoleAssignee(t.stepOwnerRole()), ""
-		t.settleStage()
-		t.notify(ctx, prev, "unassigned", fmt.Sprintf("%s is off your list: %s. It waits in the %s queue.", st.Request.Title, n.Reason, st.Team))
-	}
-	t.waitForCapacity(ctx, n.QueueWait)
-	t.publish(ctx)
-}
-
-// waitForCapacity starts the capacity-breach timer of a wait, counted from when the
-// wait began: if nobody is booked by then, the escalation starts at the functional
-// manager, who can free time or add people. A booking, a new ask or the end of the
-// task cancels it.
-func (t *taskRun) waitForCapacity(ctx workflow.Context, wait time.Duration) {
-	sf := t.status.Staffing
-	if t.cancelCapacity != nil || wait <= 0 || sf.WaitingSince == nil {
-		return
-	}
-	delay := max(sf.WaitingSince.Add(wait).Sub(workflow.Now(ctx)), time.Millisecond)
-	tctx, cancel := workflow.WithCancel(ctx)
-	t.cancelCapacity = cancel
-	timer := workflow.NewTimerWithOptions(tctx, delay, workflow.TimerOptions{Summary: fmt.Sprintf("capacity breach if nobody takes it within %s of waiting", wait)})
-	t.track(timer, func(f workflow.Future) {
-		if f.Get(ctx, nil) != nil {
-			return // cancelled: booked, asked again or finished
-		}
-		t.cancelCapacity = nil
-		t.escalateAs(ctx, fmt.Sprintf("capacity breach: waited %s for a person: %s", wait, t.status.Staffing.Reason), 2, true)
-	})
-}
-
-func (t *taskRun) stopCapacityTimer() {
-	if t.cancelCapacity != nil {
-		t.cancelCapacity()
-		t.cancelCapacity = nil
-	}
-}
-
-// endCapacityClimb stops a capacity-breach escalation, running or waiting its turn,
-// once a person is booked; other climbs go on.
-func (t *taskRun) endCapacityClimb(ctx workflow.Context, person string) {
-	if next := t.nextEscalation; next != nil && next.capacity {
-		t.nextEscalation = nil
-	}
-	if t.escalation != nil && t.capacityClimb {
-		t.ackEscalation(ctx, t.escalation, EscalationAckSignal{Actor: person, Note: "the roster booked " + person})
-	}
-}
-
 // releaseStaffing gives the task's capacity back to the roster, once; it returns the
 // signal's future, or nil when there was nothing to give back.
 func (t *taskRun) releaseStaffing(ctx workflow.Context, completed bool, hours float64, why string) workflow.Future {

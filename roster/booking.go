@@ -117,6 +117,12 @@ func (s *State) Adopt(req Request, now time.Time) (Notice, bool) {
 	return s.Ask(req, now), true
 }
 
+// Knows says whether the roster holds a booking or a queue place for the task.
+func (s *State) Knows(taskID string) bool {
+	_, booked := s.Bookings[taskID]
+	return booked || s.queued(taskID) >= 0
+}
+
 // MarkClosed records that a task released, so asks it sent before (arriving late) are ignored.
 func (s *State) MarkClosed(taskID string, seq int, now time.Time) {
 	if s.Closed == nil {
@@ -130,17 +136,18 @@ func (s *State) MarkClosed(taskID string, seq int, now time.Time) {
 	}
 }
 
-// Stale says whether an ask is older than what the roster already knows of its task:
-// the task released since, or a later ask of it is booked or waiting.
+// Stale says whether an ask is no newer than what the roster already knows of its
+// task: the task released since, or this or a later ask of it is booked or waiting
+// (a numbered ask placed twice, say after the task's resync answer, is placed once).
 func (s *State) Stale(req Request) bool {
 	if c, ok := s.Closed[req.TaskID]; ok && req.Seq <= c.Seq {
 		return true
 	}
-	if b, ok := s.Bookings[req.TaskID]; ok && req.Seq < b.Seq {
-		return true
+	held := -1
+	if b, ok := s.Bookings[req.TaskID]; ok {
+		held = b.Seq
+	} else if i := s.queued(req.TaskID); i >= 0 {
+		held = s.Queue[i].Seq
 	}
-	if i := s.queued(req.TaskID); i >= 0 && req.Seq < s.Queue[i].Seq {
-		return true
-	}
-	return false
+	return req.Seq < held || (req.Seq > 0 && req.Seq == held)
 }

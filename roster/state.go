@@ -37,8 +37,11 @@ type Request struct {
 	// Seq numbers the task's asks from 1: a later ask replaces an earlier one, and an
 	// older one arriving late is ignored, as is any ask after the task released.
 	Seq int `json:"seq,omitempty"`
-	// Holds names the person who already holds the task, when a task tells a new roster
-	// of the team its place: the roster keeps the booking as it is.
+	// Resync marks a task's answer to a new roster of the team asking for its place;
+	// a roster that already knows the task ignores it.
+	Resync bool `json:"resync,omitempty"`
+	// Holds names the person who already holds the task, in a resync answer: the
+	// roster keeps the booking as it is.
 	Holds string `json:"holds,omitempty"`
 }
 

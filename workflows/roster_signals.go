@@ -44,9 +44,12 @@ func (r *rosterRun) onRequest(ctx workflow.Context, s RequestPersonSignal) {
 		r.logger.Info("Stale ask ignored", "task", req.TaskID, "seq", req.Seq)
 		return
 	}
-	if req.Holds != "" {
-		if n, placed := r.state.Adopt(req, now); placed {
-			r.tell(ctx, []roster.Notice{n})
+	if req.Resync {
+		// A task this run already placed told it nothing new.
+		if !r.state.Knows(req.TaskID) {
+			if n, placed := r.state.Adopt(req, now); placed {
+				r.tell(ctx, []roster.Notice{n})
+			}
 		}
 		return
 	}

@@ -494,9 +494,9 @@ func TestRosterResyncTakesOverHeldPlaces(t *testing.T) {
 	re := newRosterEnv(t)
 	re.open = []string{"task-held", "task-waiting"}
 	held := designAsk(0, 13)
-	held.TaskID, held.Seq, held.Holds = "task-held", 3, "lena"
+	held.TaskID, held.Seq, held.Holds, held.Resync = "task-held", 3, "lena", true
 	waiting := designAsk(1, 1)
-	waiting.TaskID, waiting.Seq = "task-waiting", 2
+	waiting.TaskID, waiting.Seq, waiting.Resync = "task-waiting", 2, true
 	re.at(time.Second, func() {
 		var resync []string
 		for _, n := range re.told() {
@@ -526,4 +526,21 @@ func TestRosterResyncTakesOverHeldPlaces(t *testing.T) {
 		assert.False(t, toldHeld, "a kept booking needs no notice")
 	})
 	re.run(3 * time.Second)
+}
+
+// A task this run already placed answers the resync with nothing new: no second booking, no count.
+func TestRosterResyncIgnoresKnownTasks(t *testing.T) {
+	re := newRosterEnv(t)
+	ask := designAsk(0, 1)
+	ask.Seq = 1
+	re.at(time.Second, func() { re.ask(ask) })
+	answer := ask
+	answer.Resync = true // asking still: it holds nobody yet in its own eyes
+	re.at(2*time.Second, func() { re.ask(answer) })
+	re.at(3*time.Second, func() {
+		st := re.status()
+		assert.Equal(t, roster.Counts{Assigned: 1}, st.Counts)
+		assert.Len(t, re.told(), 1, "only the first ask's notice")
+	})
+	re.run(4 * time.Second)
 }

@@ -85,7 +85,8 @@ func (t *taskRun) onRosterNotice(ctx workflow.Context, n roster.Notice) {
 		return // the task gave its place back; the roster has it already or will on the release
 	}
 	if n.Resync {
-		t.tellPlace(ctx, n.Serial)
+		// A question, not news: it never hides a notice numbered before it.
+		t.tellPlace(ctx)
 		return
 	}
 	if n.Seq != t.askSeq || n.Serial <= t.lastSerial {
@@ -117,11 +118,7 @@ func (t *taskRun) onRosterNotice(ctx workflow.Context, n roster.Notice) {
 
 // tellPlace answers a new roster of the team with the place the task holds: the
 // person who has it, or the ask it waits on. The task itself does not move.
-func (t *taskRun) tellPlace(ctx workflow.Context, serial int) {
-	if serial <= t.lastSerial {
-		return
-	}
-	t.lastSerial = serial
+func (t *taskRun) tellPlace(ctx workflow.Context) {
 	st := &t.status
 	sf := st.Staffing
 	exception := st.HumanStep == StepException
@@ -129,7 +126,7 @@ func (t *taskRun) tellPlace(ctx workflow.Context, serial int) {
 		TaskID: st.TaskID, TaskType: st.Request.TaskType, Title: st.Request.Title, Skill: t.policy.TaskType.Skill,
 		Senior: catalog.NeedsSenior(st.Bucket, exception), Allocation: sf.Allocation, Hours: sf.EstimatedHours,
 		Priority: QueuePriority(st.Bucket, st.Scores), Exclude: t.leftBy, Reason: "told a new roster its place",
-		At: t.firstAsked, Seq: t.askSeq, Holds: sf.Person,
+		At: t.firstAsked, Seq: t.askSeq, Resync: true, Holds: sf.Person,
 	}
 	t.track(workflow.SignalExternalWorkflow(ctx, sf.Roster, "", SignalRequestPerson, RequestPersonSignal{Request: req}), func(f workflow.Future) {
 		if err := f.Get(ctx, nil); err != nil {

@@ -301,7 +301,21 @@ func TestStaffedTellsANewRosterItsPlace(t *testing.T) {
 	require.Len(t, se.asks, 2)
 	tell := se.asks[1]
 	assert.Equal(t, "lena", tell.Holds)
+	assert.True(t, tell.Resync)
 	assert.Equal(t, 1, tell.Seq, "the same ask, not a new one")
 	assert.Equal(t, "lena", st.CompletedBy)
 	assert.Zero(t, st.Handoffs)
+}
+
+// A resync question numbered after a booking that is still on its way does not hide it.
+func TestStaffedResyncDoesNotHideAnEarlierBooking(t *testing.T) {
+	se := newStaffedEnv(t, false)
+	se.signalAt(time.Second, SignalRosterNotice, RosterNoticeSignal{Notice: roster.Notice{TaskID: testWorkflowID, Resync: true, Serial: 9}})
+	se.signalAt(2*time.Second, SignalRosterNotice, RosterNoticeSignal{Notice: roster.Notice{TaskID: testWorkflowID, Seq: 1, Serial: 8, Person: "lena", Hours: 1}})
+	se.finishBy("lena", time.Minute, "done")
+	st := se.run(reviewRequest)
+	assert.Equal(t, "lena", st.CompletedBy)
+	require.Len(t, se.asks, 2)
+	assert.True(t, se.asks[1].Resync)
+	assert.Empty(t, se.asks[1].Holds, "still asking when the question came")
 }

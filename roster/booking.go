@@ -123,6 +123,10 @@ func (s *State) Knows(taskID string) bool {
 	return booked || s.queued(taskID) >= 0
 }
 
+// closedWindow is how long a released task's late asks are recognised: they come
+// seconds late, and the window keeps the state carried across runs small.
+const closedWindow = time.Hour
+
 // MarkClosed records that a task released, so asks it sent before (arriving late) are ignored.
 func (s *State) MarkClosed(taskID string, seq int, now time.Time) {
 	if s.Closed == nil {
@@ -130,7 +134,7 @@ func (s *State) MarkClosed(taskID string, seq int, now time.Time) {
 	}
 	s.Closed[taskID] = Closed{Seq: seq, At: now}
 	for _, id := range sortedKeys(s.Closed) {
-		if now.Sub(s.Closed[id].At) > completionWindow {
+		if now.Sub(s.Closed[id].At) > closedWindow {
 			delete(s.Closed, id)
 		}
 	}

@@ -32,6 +32,8 @@ type RosterInput struct {
 	NextCheck time.Time `json:"nextCheck,omitempty"`
 	// Pending are notices decided as the last run closed; this run delivers them first.
 	Pending []roster.Notice `json:"pending,omitempty"`
+	// Resync carries, until it is done, the first run's asking the team's open tasks for their places.
+	Resync bool `json:"resync,omitempty"`
 }
 
 // DefaultRosterMaxEvents keeps a roster's history far below Temporal's limits (about 10 events an assignment).

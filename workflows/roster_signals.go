@@ -58,11 +58,13 @@ func (r *rosterRun) onRequest(ctx workflow.Context, s RequestPersonSignal) {
 }
 
 // askTasksToResync lists the team's open tasks and asks each to tell the roster the
-// place it holds: a roster started again after it was terminated gets its bookings back.
+// place it holds: a roster started again after it was terminated gets its bookings
+// back. The questions go out a batch at a time, within Temporal's limit on a
+// workflow's signals in flight; until all are out, a new run takes the job over.
 func (r *rosterRun) askTasksToResync(ctx workflow.Context) {
 	actx := workflow.WithActivityOptions(ctx, workflow.ActivityOptions{
 		StartToCloseTimeout: time.Minute,
-		RetryPolicy:         &temporal.RetryPolicy{MaximumAttempts: 5},
+		RetryPolicy:         &temporal.RetryPolicy{MaximumInterval: time.Minute}, // until visibility answers
 		Summary:             "ask the team's open tasks for the places they hold",
 	})
 	query := fmt.Sprintf("WorkflowType = 'CampaignTaskWorkflow' AND ExecutionStatus = 'Running' AND %s = '%s'", AttrTeam.GetName(), r.in.Team)
@@ -70,16 +72,24 @@ func (r *rosterRun) askTasksToResync(ctx workflow.Context) {
 	r.sel.AddFuture(workflow.ExecuteActivity(actx, rosters.ListOpenTasks, activities.TaskQuery{Query: query}), func(f workflow.Future) {
 		var open activities.OpenTasks
 		if err := f.Get(ctx, &open); err != nil {
-			r.logger.Warn("Could not list the team's open tasks; bookings of an earlier roster stay unknown", "error", err)
+			r.logger.Warn("Could not list the team's open tasks; the next run asks again", "error", err)
 			return
 		}
-		var notices []roster.Notice
-		for _, id := range open.TaskIDs {
-			notices = append(notices, roster.Notice{TaskID: id, Resync: true, Reason: "a new roster of the team asks for the place the task holds"})
-		}
-		r.tell(ctx, notices)
+		workflow.Go(ctx, func(gctx workflow.Context) {
+			for _, id := range open.TaskIDs {
+				if err := workflow.Await(gctx, func() bool { return r.sending < maxResyncInFlight || r.closing }); err != nil || r.closing {
+					return // the next run asks again
+				}
+				r.tell(gctx, []roster.Notice{{TaskID: id, Resync: true, Reason: "a new roster of the team asks for the place the task holds"}})
+			}
+			r.resync = false
+		})
 	})
 }
+
+// maxResyncInFlight keeps a roster's resync questions well under Temporal's limit of
+// 2,000 signals a workflow may have in flight.
+const maxResyncInFlight = 500
 
 func (r *rosterRun) onRelease(ctx workflow.Context, s ReleasePersonSignal) {
 	now := workflow.Now(ctx)
@@ -99,7 +109,9 @@ func (r *rosterRun) tell(ctx workflow.Context, notices []roster.Notice) {
 		return
 	}
 	for _, n := range notices {
-		r.state.Serial++
+		// Numbered from the clock as well, so a roster reset or started again never
+		// repeats a number its tasks already took.
+		r.state.Serial = max(r.state.Serial+1, int(workflow.Now(ctx).UnixMilli()))
 		n.Serial = r.state.Serial
 		f := workflow.SignalExternalWorkflow(ctx, n.TaskID, "", SignalRosterNotice, RosterNoticeSignal{Notice: n})
 		r.sending++

@@ -49,8 +49,8 @@ type rosterRun struct {
 	// carried to the next run in pending instead of sent, so closing never waits on new work.
 	closing bool
 	pending []roster.Notice
-	// resync is set on a roster's first run: it asks the team's open tasks to tell it
-	// the places they hold, which an earlier roster of the team (terminated) knew.
+	// resync is set from a roster's first run until the team's open tasks were asked
+	// for the places they hold, which an earlier roster of the team (terminated) knew.
 	resync bool
 }
 
@@ -67,12 +67,9 @@ func (r *rosterRun) setup(ctx workflow.Context) error {
 			return temporal.NewNonRetryableApplicationError(err.Error(), ErrInvalidRoster, nil)
 		}
 		r.state.Needs = r.in.Needs
-		// Numbered from its start, a roster started again tells tasks things they take as newer
-		// than anything an earlier roster of the team told them.
-		r.state.Serial = int(workflow.Now(ctx).UnixMilli())
-		r.resync = true
+		r.in.Resync = true
 	}
-	r.nextCheck = r.in.NextCheck
+	r.nextCheck, r.resync = r.in.NextCheck, r.in.Resync
 	r.changed = workflow.NewBufferedChannel(ctx, 1)
 	if err := workflow.SetQueryHandler(ctx, QueryRoster, func() (RosterStatus, error) {
 		return RosterStatus{View: r.state.View(workflow.Now(ctx)), Runs: r.in.Runs + 1, HistoryLength: r.history}, nil
@@ -122,7 +119,7 @@ func (r *rosterRun) run(ctx workflow.Context, cancelled workflow.ReceiveChannel)
 	}
 	r.drainSignals(ctx, requests, releases)
 	next := r.in
-	next.State, next.Runs, next.NextCheck, next.Pending = r.state, r.in.Runs+1, r.nextCheck, r.pending
+	next.State, next.Runs, next.NextCheck, next.Pending, next.Resync = r.state, r.in.Runs+1, r.nextCheck, r.pending, r.resync
 	return workflow.NewContinueAsNewError(ctx, TeamRosterWorkflow, next)
 }
 

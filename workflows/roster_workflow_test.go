@@ -324,6 +324,7 @@ func TestRosterContinueAsNewKeepsAllState(t *testing.T) {
 	require.NoError(t, converter.GetDefaultDataConverter().FromPayloads(can.Input, &next))
 	require.NotNil(t, next.State)
 	assert.Equal(t, 1, next.Runs)
+	assert.False(t, next.Resync, "the first run asked the open tasks already")
 
 	after := next.State.View(tuesday10NY.Add(3 * time.Second))
 	booked, waiting := placed(t, RosterStatus{View: after})
@@ -543,4 +544,28 @@ func TestRosterResyncIgnoresKnownTasks(t *testing.T) {
 		assert.Len(t, re.told(), 1, "only the first ask's notice")
 	})
 	re.run(4 * time.Second)
+}
+
+// A run that continues as new before the team's open tasks were asked for their places
+// hands the job to the next run.
+func TestRosterResyncSurvivesContinueAsNew(t *testing.T) {
+	var suite testsuite.WorkflowTestSuite
+	re := newRosterEnv(t)
+	env := suite.NewTestWorkflowEnvironment()
+	env.SetStartTime(tuesday10NY)
+	env.RegisterWorkflow(TeamRosterWorkflow)
+	env.RegisterActivity(&activities.Rosters{})
+	env.OnActivity("ListOpenTasks", mock.Anything, mock.Anything).After(time.Hour).Return(activities.OpenTasks{TaskIDs: []string{"task-a"}}, nil)
+	env.OnSignalExternalWorkflow(mock.Anything, mock.Anything, "", SignalRosterNotice, mock.Anything).Return(nil)
+	env.RegisterDelayedCallback(func() {
+		env.SetContinueAsNewSuggested(true)
+		env.SignalWorkflow(SignalRequestPerson, RequestPersonSignal{Request: designAsk(0, 1)})
+	}, time.Second)
+	env.ExecuteWorkflow(TeamRosterWorkflow, re.in)
+	var can *workflow.ContinueAsNewError
+	require.ErrorAs(t, env.GetWorkflowError(), &can)
+	var next RosterInput
+	require.NoError(t, converter.GetDefaultDataConverter().FromPayloads(can.Input, &next))
+	assert.True(t, next.Resync, "the next run asks the open tasks")
+	assert.NotNil(t, next.State)
 }

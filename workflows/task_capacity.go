@@ -34,13 +34,14 @@ func (t *taskRun) waitInLine(ctx workflow.Context, n roster.Notice) {
 // waitForCapacity starts the capacity-breach timer of a wait, counted from when the
 // wait began: if nobody is booked by then, the escalation starts at the functional
 // manager, who can free time or add people. A booking, a new ask or the end of the
-// task cancels it.
+// task cancels it, and a wait breaches once however often the roster repeats it.
 func (t *taskRun) waitForCapacity(ctx workflow.Context, wait time.Duration) {
 	sf := t.status.Staffing
-	if t.cancelCapacity != nil || wait <= 0 || sf.WaitingSince == nil {
+	if t.cancelCapacity != nil || wait <= 0 || sf.WaitingSince == nil || sf.WaitingSince.Equal(t.breachedWait) {
 		return
 	}
-	delay := max(sf.WaitingSince.Add(wait).Sub(workflow.Now(ctx)), time.Millisecond)
+	since := *sf.WaitingSince
+	delay := max(since.Add(wait).Sub(workflow.Now(ctx)), time.Millisecond)
 	tctx, cancel := workflow.WithCancel(ctx)
 	t.cancelCapacity = cancel
 	timer := workflow.NewTimerWithOptions(tctx, delay, workflow.TimerOptions{Summary: fmt.Sprintf("capacity breach if nobody takes it within %s of waiting", wait)})
@@ -48,8 +49,14 @@ func (t *taskRun) waitForCapacity(ctx workflow.Context, wait time.Duration) {
 		if f.Get(ctx, nil) != nil {
 			return // cancelled: booked, asked again or finished
 		}
-		t.cancelCapacity = nil
-		t.escalateAs(ctx, fmt.Sprintf("capacity breach: waited %s for a person: %s", wait, t.status.Staffing.Reason), 2, true)
+		sf := t.status.Staffing
+		// The timer may have fired in the same moment as a booking or a new ask that could
+		// no longer cancel it: only the wait it was set for, still waiting, breaches.
+		if sf == nil || sf.WaitingSince == nil || !sf.WaitingSince.Equal(since) || sf.Person != "" || sf.Released || t.status.Stage == StageCompleted {
+			return
+		}
+		t.cancelCapacity, t.breachedWait = nil, since
+		t.escalateAs(ctx, fmt.Sprintf("capacity breach: waited %s for a person: %s", wait, sf.Reason), 2, true)
 	})
 }
 

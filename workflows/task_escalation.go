@@ -34,8 +34,9 @@ func (t *taskRun) escalateAs(ctx workflow.Context, reason string, startLevel int
 	}
 	st := &t.status
 	if t.escalation != nil {
-		if startLevel > st.EscalationLevel {
-			// A condition that must start higher (compliance) follows once the running climb ends.
+		// A condition that must start higher (compliance) follows once the running climb
+		// ends; a capacity breach never takes the place of another condition waiting its turn.
+		if startLevel > st.EscalationLevel && (!capacity || t.nextEscalation == nil || t.nextEscalation.capacity) {
 			t.nextEscalation = &pendingEscalation{reason: reason, startLevel: startLevel, capacity: capacity}
 		}
 		st.Notices = append(st.Notices, fmt.Sprintf("%s while escalation %s climbs", reason, st.Escalating))

@@ -319,3 +319,34 @@ func TestStaffedResyncDoesNotHideAnEarlierBooking(t *testing.T) {
 	assert.True(t, se.asks[1].Resync)
 	assert.Empty(t, se.asks[1].Holds, "still asking when the question came")
 }
+
+// A wait breaches once: the roster repeating the task's place after the breach starts no second climb.
+func TestStaffedWaitBreachesOnce(t *testing.T) {
+	se := newStaffedEnv(t, false)
+	queued := roster.Notice{Allocation: catalog.AllocationReactiveSupport, Hours: 1, Position: 2, Reason: "full", QueueWait: 30 * time.Minute}
+	se.answer(time.Second, queued)
+	queued.Position = 1
+	se.answer(40*time.Minute, queued) // say, a new roster of the team placing it again
+	later := se.statusAt(80 * time.Minute)
+	se.book(90*time.Minute, "lena", "least utilized")
+	se.finishBy("lena", 91*time.Minute, "done")
+	st := se.run(reviewRequest)
+	assert.Equal(t, 1, later.Staffing.Position)
+	require.Len(t, st.Escalations, 1, "one capacity breach for the one wait")
+	assert.False(t, st.NeedsReclassification)
+}
+
+// A booking that lands as the capacity wait runs out leaves no climb behind: either
+// the breach never starts or the booking stops it.
+func TestStaffedBookingAtTheBreachLeavesNoClimb(t *testing.T) {
+	se := newStaffedEnv(t, false)
+	se.answer(time.Second, roster.Notice{Allocation: catalog.AllocationReactiveSupport, Hours: 1, Position: 1, Reason: "full", QueueWait: 30 * time.Minute})
+	se.book(30*time.Minute+time.Second, "lena", "least utilized")
+	after := se.statusAt(31 * time.Minute)
+	se.finishBy("lena", 40*time.Minute, "done")
+	st := se.run(reviewRequest)
+	assert.Empty(t, after.Escalating, "no climb running once lena is booked")
+	for _, e := range st.Escalations {
+		assert.Equal(t, "lena", e.AcknowledgedBy)
+	}
+}

@@ -62,7 +62,8 @@ type taskRun struct {
 	firstAsked    time.Time // when the task first asked, which keeps its place in line on later asks
 	// cancelCapacity stops the capacity-breach timer of the current wait; nil when none runs.
 	cancelCapacity workflow.CancelFunc
-	capacityClimb  bool // the running escalation is a capacity breach, which a booking ends
+	capacityClimb  bool      // the running escalation is a capacity breach, which a booking ends
+	breachedWait   time.Time // the start of the wait whose capacity breach escalated
 }
 
 type signalChannel struct {

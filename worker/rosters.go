@@ -2,10 +2,12 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"time"
 
 	enumspb "go.temporal.io/api/enums/v1"
+	"go.temporal.io/api/serviceerror"
 	"go.temporal.io/sdk/client"
 
 	"github.com/lanes-dev/lanes/catalog"
@@ -41,6 +43,15 @@ func EnsureRosters(ctx context.Context, c client.Client, queue string, cat *cata
 			StaticSummary:            "Roster of " + team + ": who takes the team's human work",
 		}
 		in := workflows.RosterInput{Team: team, TimeZone: cat.Teams[team].TimeZone, Roster: f.Teams[team], Needs: roster.SkillsNeeded(cat, team), ReconcileEvery: reconcileEvery}
+		status, err := rosterStatus(ctx, c, opts.ID)
+		switch {
+		case err != nil:
+			return err
+		case status == enumspb.WORKFLOW_EXECUTION_STATUS_RUNNING:
+			continue
+		}
+		// A team that had a roster before (terminated, say) has open tasks holding places in it.
+		in.Resync = status != enumspb.WORKFLOW_EXECUTION_STATUS_UNSPECIFIED
 		if _, err := c.ExecuteWorkflow(ctx, opts, workflows.TeamRosterWorkflow, in); err != nil {
 			return fmt.Errorf("start roster of %s: %w", team, err)
 		}
@@ -57,4 +68,17 @@ func rosterSummary(cfg Config) string {
 		return "built-in roster/default.json: roster-marketing-ops, roster-analytics"
 	}
 	return "from " + cfg.RosterPath
+}
+
+// rosterStatus is the status of a team's latest roster run; unspecified when it never had one.
+func rosterStatus(ctx context.Context, c client.Client, id string) (enumspb.WorkflowExecutionStatus, error) {
+	desc, err := c.DescribeWorkflowExecution(ctx, id, "")
+	var notFound *serviceerror.NotFound
+	switch {
+	case errors.As(err, &notFound):
+		return enumspb.WORKFLOW_EXECUTION_STATUS_UNSPECIFIED, nil
+	case err != nil:
+		return 0, fmt.Errorf("describe %s: %w", id, err)
+	}
+	return desc.GetWorkflowExecutionInfo().GetStatus(), nil
 }

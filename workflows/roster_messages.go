@@ -32,7 +32,8 @@ type RosterInput struct {
 	NextCheck time.Time `json:"nextCheck,omitempty"`
 	// Pending are notices decided as the last run closed; this run delivers them first.
 	Pending []roster.Notice `json:"pending,omitempty"`
-	// Resync carries, until it is done, the first run's asking the team's open tasks for their places.
+	// Resync asks the team's open tasks for the places they hold: set by the worker when
+	// it starts a roster whose team had one before (terminated), and carried until done.
 	Resync bool `json:"resync,omitempty"`
 }
 

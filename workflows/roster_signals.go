@@ -77,6 +77,9 @@ func (r *rosterRun) askTasksToResync(ctx workflow.Context) {
 		}
 		workflow.Go(ctx, func(gctx workflow.Context) {
 			for _, id := range open.TaskIDs {
+				if r.state.Knows(id) {
+					continue // it asked this roster already
+				}
 				if err := workflow.Await(gctx, func() bool { return r.sending < maxResyncInFlight || r.closing }); err != nil || r.closing {
 					return // the next run asks again
 				}

@@ -49,8 +49,8 @@ type rosterRun struct {
 	// carried to the next run in pending instead of sent, so closing never waits on new work.
 	closing bool
 	pending []roster.Notice
-	// resync is set from a roster's first run until the team's open tasks were asked
-	// for the places they hold, which an earlier roster of the team (terminated) knew.
+	// resync is set, for a roster started again, until the team's open tasks were asked
+	// for the places they hold, which the earlier roster of the team (terminated) knew.
 	resync bool
 }
 
@@ -67,7 +67,6 @@ func (r *rosterRun) setup(ctx workflow.Context) error {
 			return temporal.NewNonRetryableApplicationError(err.Error(), ErrInvalidRoster, nil)
 		}
 		r.state.Needs = r.in.Needs
-		r.in.Resync = true
 	}
 	r.nextCheck, r.resync = r.in.NextCheck, r.in.Resync
 	r.changed = workflow.NewBufferedChannel(ctx, 1)

@@ -489,10 +489,11 @@ func TestRosterFutureTimeOffTakesEffectOnTime(t *testing.T) {
 	re.run(3 * time.Minute)
 }
 
-// A roster's first run asks the team's open tasks for their places; a task that
+// A roster started again asks the team's open tasks for their places; a task that
 // answers with the person who holds it keeps them and is not told anything new.
 func TestRosterResyncTakesOverHeldPlaces(t *testing.T) {
 	re := newRosterEnv(t)
+	re.in.Resync = true // the team had a roster before
 	re.open = []string{"task-held", "task-waiting"}
 	held := designAsk(0, 13)
 	held.TaskID, held.Seq, held.Holds, held.Resync = "task-held", 3, "lena", true
@@ -561,6 +562,7 @@ func TestRosterResyncSurvivesContinueAsNew(t *testing.T) {
 		env.SetContinueAsNewSuggested(true)
 		env.SignalWorkflow(SignalRequestPerson, RequestPersonSignal{Request: designAsk(0, 1)})
 	}, time.Second)
+	re.in.Resync = true
 	env.ExecuteWorkflow(TeamRosterWorkflow, re.in)
 	var can *workflow.ContinueAsNewError
 	require.ErrorAs(t, env.GetWorkflowError(), &can)

@@ -14,6 +14,11 @@ func (s *State) Join(p Person, zone *time.Location) error {
 	if s.member(p.ID) != nil {
 		return fmt.Errorf("person.id: %q is already on %s; use change-hours to change them", p.ID, s.Team)
 	}
+	if s.Needs != nil {
+		if err := knownSkills(p, s.Needs); err != nil {
+			return fmt.Errorf("person.%w", err)
+		}
+	}
 	m := Member{Person: p}
 	for _, off := range p.TimeOff {
 		from, back, _ := off.Span(zone) // validated above

@@ -1,6 +1,7 @@
 package roster_test
 
 import (
+	"encoding/json"
 	"testing"
 	"time"
 
@@ -110,4 +111,18 @@ func TestAdopt(t *testing.T) {
 	n, placed = s.Adopt(gone, t0)
 	assert.True(t, placed)
 	assert.Equal(t, "ana", n.Person, "zed left: the rule picks the least utilized")
+}
+
+// A roster file's skills are the standard ones or those the team's task types name: a typo is refused.
+func TestParseRefusesUnknownSkills(t *testing.T) {
+	cat := defaultCatalog(t)
+	f, err := roster.Default(cat)
+	require.NoError(t, err)
+	team := f.Teams["analytics"]
+	team.People[0].Skills = append(team.People[0].Skills, "analysys")
+	f.Teams["analytics"] = team
+	data, err := json.Marshal(f)
+	require.NoError(t, err)
+	_, err = roster.Parse(data, cat)
+	require.ErrorContains(t, err, `teams.analytics: people[0].skills[2]: "analysys" is not a skill of this team's work`)
 }

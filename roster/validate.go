@@ -155,8 +155,33 @@ func parseWhen(s string, zone *time.Location) (time.Time, error) {
 	return t, nil
 }
 
-// coversSkills checks that someone on the team has each skill the team's task types need.
+// StandardSkills are the skills capacity is counted in (DOMAIN.md §7); a roster also
+// knows the skills its team's task types name.
+var standardSkills = []string{"analysis", "design", "development", "project-management", "writing"}
+
+// knownSkills refuses a skill neither standard nor needed by the team's task types: a
+// typo would leave the person out of the work they are meant for.
+func knownSkills(p Person, needs map[string][]string) error {
+	for i, s := range p.Skills {
+		if _, needed := needs[s]; needed || contains(standardSkills, s) {
+			continue
+		}
+		known := append(append([]string(nil), standardSkills...), sortedKeys(needs)...)
+		sort.Strings(known)
+		return fmt.Errorf("skills[%d]: %q is not a skill of this team's work; use one of %v", i, s, known)
+	}
+	return nil
+}
+
+// coversSkills checks that someone on the team has each skill the team's task types
+// need, and that each person's skills are ones the team knows.
 func (t Team) coversSkills(team string, cat *catalog.Catalog) error {
+	needs := SkillsNeeded(cat, team)
+	for i, p := range t.People {
+		if err := knownSkills(p, needs); err != nil {
+			return fmt.Errorf("people[%d].%w", i, err)
+		}
+	}
 	for _, tt := range cat.TaskTypes {
 		if tt.Team != team {
 			continue

@@ -21,7 +21,10 @@ func loadRoster(cfg Config, cat *catalog.Catalog) (*roster.File, error) {
 		return nil, nil
 	}
 	f, err := roster.Load(cfg.RosterPath, cat)
-	if err != nil {
+	switch {
+	case err != nil && cfg.RosterPath == "":
+		return nil, fmt.Errorf("LANES_ROSTER: the built-in roster/default.json does not fit the catalog: %w; set LANES_ROSTER to your roster file, or to off for role queues", err)
+	case err != nil:
 		return nil, fmt.Errorf("LANES_ROSTER: %w", err)
 	}
 	return f, nil

@@ -1,9 +1,12 @@
 package workflows
 
 import (
+	"bytes"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"math"
+	"strings"
 	"time"
 
 	"github.com/lanes-dev/lanes/roster"
@@ -132,6 +135,53 @@ func requireActor(actor string) error {
 func requireHours(h float64) error {
 	if math.IsNaN(h) || h <= 0 {
 		return fmt.Errorf("weeklyHours: %g is not positive; give hours a week after meetings, like 32", h)
+	}
+	return nil
+}
+
+// UnmarshalJSON reads a join update strictly. Updates are read strictly, as signals
+// are: a misspelt field is an error naming it, not a change made with a default, such
+// as time off with no end for "bak".
+func (u *JoinUpdate) UnmarshalJSON(b []byte) error {
+	type plain JoinUpdate
+	return strictJSON(b, (*plain)(u), "actor, person (id, name, seniority, skills, weeklyHours, allocations, timeOff)")
+}
+
+// UnmarshalJSON reads a leave update strictly.
+func (u *LeaveUpdate) UnmarshalJSON(b []byte) error {
+	type plain LeaveUpdate
+	return strictJSON(b, (*plain)(u), "actor, person")
+}
+
+// UnmarshalJSON reads an out-of-office update strictly.
+func (u *OutOfOfficeUpdate) UnmarshalJSON(b []byte) error {
+	type plain OutOfOfficeUpdate
+	return strictJSON(b, (*plain)(u), "actor, person, from, back")
+}
+
+// UnmarshalJSON reads a back-in-office update strictly.
+func (u *BackInOfficeUpdate) UnmarshalJSON(b []byte) error {
+	type plain BackInOfficeUpdate
+	return strictJSON(b, (*plain)(u), "actor, person")
+}
+
+// UnmarshalJSON reads a change-hours update strictly.
+func (u *ChangeHoursUpdate) UnmarshalJSON(b []byte) error {
+	type plain ChangeHoursUpdate
+	return strictJSON(b, (*plain)(u), "actor, person, weeklyHours, allocations")
+}
+
+// UnmarshalJSON reads a reassign-task update strictly.
+func (u *ReassignTaskUpdate) UnmarshalJSON(b []byte) error {
+	type plain ReassignTaskUpdate
+	return strictJSON(b, (*plain)(u), "actor, taskId, to")
+}
+
+func strictJSON(data []byte, v any, fields string) error {
+	dec := json.NewDecoder(bytes.NewReader(data))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(v); err != nil {
+		return fmt.Errorf("%s; the fields are %s", strings.TrimPrefix(err.Error(), "json: "), fields)
 	}
 	return nil
 }

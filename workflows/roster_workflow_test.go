@@ -255,6 +255,8 @@ func TestRosterUpdates(t *testing.T) {
 		{UpdateReassignTask, ReassignTaskUpdate{Actor: "lena", TaskID: "task-r00", To: "rosa"}, `actor: "lena" is not a manager`},
 		{UpdateReassignTask, ReassignTaskUpdate{Actor: "maya", TaskID: "task-r00", To: "omar"}, "lacks skill"},
 		{UpdateReassignTask, ReassignTaskUpdate{Actor: "maya", TaskID: "task-zz", To: "rosa"}, "holds no place"},
+		{UpdateOutOfOffice, map[string]any{"actor": "maya", "person": "lena", "bak": "2026-11-30"}, `unknown field "bak"; the fields are actor, person, from, back`},
+		{UpdateJoin, JoinUpdate{Actor: "maya", Person: roster.Person{ID: "kim", Seniority: roster.Specialist, Skills: []string{"desing"}, WeeklyHours: 20}}, `person.skills[0]: "desing" is not a skill of this team's work`},
 	}
 	var results []*updateResult
 	for i, r := range refused {

@@ -40,7 +40,11 @@ func (t *taskRun) askRoster(ctx workflow.Context, step HumanStep, queue string) 
 	if st.Staffing == nil {
 		req.Prefer, req.Reason = t.in.Assignee, "new task"
 	}
-	st.Staffing = &Staffing{Roster: RosterWorkflowID(st.Team), Ask: t.askSeq, Allocation: req.Allocation, EstimatedHours: req.Hours, WaitingSince: &now, Reason: "asking the roster"}
+	waiting := &now
+	if sf := st.Staffing; sf != nil && sf.Person == "" && sf.WaitingSince != nil {
+		waiting = sf.WaitingSince // asked again while waiting: the wait goes on
+	}
+	st.Staffing = &Staffing{Roster: RosterWorkflowID(st.Team), Ask: t.askSeq, Allocation: req.Allocation, EstimatedHours: req.Hours, WaitingSince: waiting, Reason: "asking the roster"}
 	st.HumanStep, st.Assignee, st.AcknowledgedBy = step, queue, ""
 	t.settleStage()
 	t.publish(ctx)
@@ -106,8 +110,9 @@ func (t *taskRun) onRosterNotice(ctx workflow.Context, n roster.Notice) {
 		t.publish(ctx)
 		return
 	}
-	if sf.Person != "" {
+	if prev := sf.Person; prev != "" {
 		st.Handoffs++ // moved by a manager
+		t.notify(ctx, prev, "unassigned", fmt.Sprintf("%s is off your list: %s, to %s.", st.Request.Title, n.Reason, n.Person))
 	}
 	now := workflow.Now(ctx)
 	sf.Person, sf.BookedAt, sf.Position, sf.WaitingSince = n.Person, &now, 0, nil

@@ -350,3 +350,33 @@ func TestStaffedBookingAtTheBreachLeavesNoClimb(t *testing.T) {
 		assert.Equal(t, "lena", e.AcknowledgedBy)
 	}
 }
+
+// Raising the severity of a waiting task asks the roster again with the new bucket, so
+// it moves up the queue (and to seniors), keeping its wait and its place among equals.
+func TestStaffedRaiseMovesAWaitingTaskUp(t *testing.T) {
+	se := newStaffedEnv(t, false)
+	se.answer(time.Second, roster.Notice{Allocation: catalog.AllocationReactiveSupport, Hours: 1, Position: 9, Reason: "full", QueueWait: time.Hour})
+	se.signalAt(time.Minute, SignalRaiseSeverity, RaiseSeveritySignal{Actor: "pat", Scores: catalog.Scores{Latency: 5, Criticality: 5, Automation: 1}, Reason: "launch tomorrow"})
+	se.book(2*time.Minute, "maya", "least utilized")
+	se.finishBy("maya", 3*time.Minute, "done")
+	st := se.run(reviewRequest)
+
+	require.Len(t, se.asks, 2)
+	again := se.asks[1]
+	assert.Equal(t, 2, again.Seq)
+	assert.Equal(t, QueuePriority(catalog.BucketInstantCritical, catalog.Scores{Latency: 5, Criticality: 5, Automation: 1}), again.Priority)
+	assert.True(t, again.Senior)
+	assert.Equal(t, tuesday10NY, again.At, "its place among equals is kept")
+	assert.Equal(t, "severity raised by pat", again.Reason)
+	assert.Equal(t, "maya", st.CompletedBy)
+}
+
+// A manager's move tells the person who lost the task.
+func TestStaffedMoveTellsThePreviousHolder(t *testing.T) {
+	se := newStaffedEnv(t, false)
+	se.book(time.Second, "lena", "least utilized")
+	se.book(time.Minute, "rosa", "moved by maya")
+	se.finishBy("rosa", 2*time.Minute, "done")
+	se.run(reviewRequest)
+	assert.Contains(t, se.sent(), "unassigned→lena")
+}

@@ -93,6 +93,11 @@ func (t *taskRun) raiseSeverity(ctx workflow.Context, s RaiseSeveritySignal) err
 		}
 	}
 	t.publish(ctx)
+	if sf := st.Staffing; t.staffed && sf != nil && sf.Person == "" && !sf.Released {
+		// Waiting for a person: the new bucket moves the task up the team's queue (and to seniors).
+		t.askReason = "severity raised by " + s.Actor
+		t.askRoster(ctx, st.HumanStep, st.Assignee)
+	}
 	t.escalate(ctx, "severity raised: "+s.Reason, 1)
 	return nil
 }

@@ -16,6 +16,13 @@ import (
 // ErrTaskNotFound means no task has that ID in the namespace.
 var ErrTaskNotFound = errors.New("task not found")
 
+// ErrTaskEnded means the task's workflow has closed, so it takes no more actions.
+var ErrTaskEnded = errors.New("has already ended")
+
+// ErrNoAnswer means an action was sent and is kept by Temporal, but the task had not
+// answered it when the wait ran out; its status shows the answer once it comes.
+var ErrNoAnswer = errors.New("the task has not answered yet")
+
 // pollInterval paces the status reads that wait for the worker.
 const pollInterval = 100 * time.Millisecond
 
@@ -89,7 +96,7 @@ func Send[T workflows.HumanSignal](ctx context.Context, c *Client, taskID, name 
 		return false
 	})
 	if err != nil {
-		return rec, fmt.Errorf("%s was sent and is kept by Temporal, but the task has not answered yet: %w", name, err)
+		return rec, fmt.Errorf("%s was sent and is kept by Temporal, but %w: %w", name, ErrNoAnswer, err)
 	}
 	return rec, nil
 }
@@ -101,7 +108,7 @@ func (c *Client) ensureOpen(ctx context.Context, taskID string) error {
 		return taskError("describe", taskID, err)
 	}
 	if s := desc.GetWorkflowExecutionInfo().GetStatus(); s != enumspb.WORKFLOW_EXECUTION_STATUS_RUNNING {
-		return fmt.Errorf("task %s has already ended (%s); nothing was sent", taskID, s)
+		return fmt.Errorf("task %s %w (%s); nothing was sent", taskID, ErrTaskEnded, s)
 	}
 	return nil
 }

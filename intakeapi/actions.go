@@ -1,0 +1,137 @@
+package intakeapi
+
+import (
+	"context"
+	"encoding/json"
+	"net/http"
+	"reflect"
+	"sort"
+	"strings"
+
+	"github.com/lanes-dev/lanes/intake"
+	"github.com/lanes-dev/lanes/workflows"
+)
+
+// Action is one person's action on a task, decoded and checked: ready to send as its signal.
+type Action struct {
+	// Name is the signal's name, such as "acknowledge".
+	Name string
+	// SignalID finds the task's answer; the body's, or a new one.
+	SignalID string
+	// Actor is who acts.
+	Actor string
+	// send delivers the typed signal through an intake client.
+	send func(ctx context.Context, c *intake.Client, taskID string) (workflows.SignalRecord, error)
+}
+
+// actionDecoders reads each action's body into its signal type.
+var actionDecoders = map[string]func(string, []byte) (Action, error){
+	workflows.SignalAcknowledge:     decodeAction[workflows.AcknowledgeSignal],
+	workflows.SignalComplete:        decodeAction[workflows.CompleteSignal],
+	workflows.SignalHandBack:        decodeAction[workflows.HandBackSignal],
+	workflows.SignalReassign:        decodeAction[workflows.ReassignSignal],
+	workflows.SignalWaitOnRequester: decodeAction[workflows.WaitOnRequesterSignal],
+	workflows.SignalResume:          decodeAction[workflows.ResumeSignal],
+	workflows.SignalRaiseSeverity:   decodeAction[workflows.RaiseSeveritySignal],
+	workflows.SignalBlock:           decodeAction[workflows.BlockSignal],
+	workflows.SignalFlagCompliance:  decodeAction[workflows.FlagComplianceSignal],
+	workflows.SignalApprove:         decodeAction[workflows.ApproveSignal],
+}
+
+// Actions lists the action names the service takes, sorted.
+func Actions() []string {
+	names := make([]string, 0, len(actionDecoders))
+	for name := range actionDecoders {
+		names = append(names, name)
+	}
+	sort.Strings(names)
+	return names
+}
+
+// DecodeAction reads the body of POST /v1/tasks/{id}/{name} strictly into the
+// action's signal, giving it a new signal ID when the body has none. The second
+// result is false for an unknown action.
+func DecodeAction(name string, body []byte) (Action, bool, error) {
+	decode, ok := actionDecoders[name]
+	if !ok {
+		return Action{}, false, nil
+	}
+	a, err := decode(name, body)
+	return a, true, err
+}
+
+// decodeAction checks the body's JSON and field types, then reads it with
+// workflows.DecodeSignal, the task's own strict reader.
+func decodeAction[T workflows.HumanSignal](name string, body []byte) (Action, error) {
+	fields, err := decodeStrict[map[string]json.RawMessage](body, `action, like {"actor": "alice"}`, "")
+	if err != nil {
+		return Action{}, err
+	}
+	if _, err := decodeStrict[T](body, "action", signalFields[T]()); err != nil {
+		return Action{}, err
+	}
+	if fields == nil { // the body was null
+		fields = map[string]json.RawMessage{}
+	}
+	if id, ok := fields["signalId"]; !ok || string(id) == `""` {
+		fields["signalId"], _ = json.Marshal(intake.NewSignalID())
+		body, _ = json.Marshal(fields) // re-encoding decoded raw values cannot fail
+	}
+	signal, err := workflows.DecodeSignal[T](body)
+	if err != nil {
+		return Action{}, invalidInput(err)
+	}
+	id, actor := signal.Header()
+	return Action{Name: name, SignalID: id, Actor: actor, send: func(ctx context.Context, c *intake.Client, taskID string) (workflows.SignalRecord, error) {
+		return intake.Send(ctx, c, taskID, name, signal)
+	}}, nil
+}
+
+// signalFields lists a signal type's JSON fields, for an unknown one.
+func signalFields[T any]() string {
+	t := reflect.TypeFor[T]()
+	names := make([]string, 0, t.NumField())
+	for i := range t.NumField() {
+		name, _, _ := strings.Cut(t.Field(i).Tag.Get("json"), ",")
+		names = append(names, name)
+	}
+	return strings.Join(names, ", ")
+}
+
+// invalidInput reads a field from a "field: fix" error.
+func invalidInput(err error) *InputError {
+	f := invalid(err)
+	return &InputError{Field: f.body.Field, Message: f.body.Message}
+}
+
+// act sends a person's action: 200 with the task's answer when accepted, 409 with
+// its reason when the task refused it.
+func (s *server) act(w http.ResponseWriter, r *http.Request) {
+	id, name := r.PathValue("id"), r.PathValue("action")
+	data, f := readBody(w, r)
+	if f != nil {
+		s.fail(w, r, *f)
+		return
+	}
+	action, known, err := DecodeAction(name, data)
+	switch {
+	case !known:
+		s.fail(w, r, failure{status: http.StatusNotFound, body: apiError{
+			Field: "action", Message: "no action " + name + "; use one of " + strings.Join(Actions(), ", "), Allowed: Actions(),
+		}})
+		return
+	case err != nil:
+		s.fail(w, r, fromBackend(err, id))
+		return
+	}
+	rec, err := s.backend.Act(r.Context(), id, action)
+	if err != nil {
+		s.fail(w, r, fromBackend(err, id))
+		return
+	}
+	code := http.StatusOK
+	if !rec.Accepted {
+		code = http.StatusConflict
+	}
+	writeJSON(w, code, rec)
+}

@@ -1,0 +1,100 @@
+package intakeapi
+
+import (
+	"encoding/json"
+	"net/http"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/require"
+
+	"github.com/lanes-dev/lanes/workflows"
+)
+
+func TestEveryActionIsSentAsItsSignal(t *testing.T) {
+	bodies := map[string]string{
+		workflows.SignalAcknowledge:     `{"actor": "alice", "note": "on it"}`,
+		workflows.SignalComplete:        `{"actor": "alice", "outcome": "resolved", "hours": 1.5}`,
+		workflows.SignalHandBack:        `{"actor": "alice", "reason": "wrong team"}`,
+		workflows.SignalReassign:        `{"actor": "alice", "to": "bob"}`,
+		workflows.SignalWaitOnRequester: `{"actor": "alice", "reason": "needs the brief"}`,
+		workflows.SignalResume:          `{"actor": "alice"}`,
+		workflows.SignalRaiseSeverity:   `{"actor": "alice", "scores": {"latency": 5, "criticality": 5, "automation": 2}}`,
+		workflows.SignalBlock:           `{"actor": "alice", "dependency": "creative"}`,
+		workflows.SignalFlagCompliance:  `{"actor": "alice", "reason": "uncleared claim"}`,
+		workflows.SignalApprove:         `{"actor": "carol", "signalId": "sig-7"}`,
+	}
+	require.Len(t, bodies, len(Actions()), "a body for every action")
+	for _, name := range Actions() {
+		t.Run(name, func(t *testing.T) {
+			h := newHarness(t)
+			require.Equal(t, http.StatusCreated, h.do(t, http.MethodPost, "/v1/tasks", goodBody).Code)
+			rec := h.do(t, http.MethodPost, "/v1/tasks/task-req-42/"+name, bodies[name])
+			require.Equal(t, http.StatusOK, rec.Code, rec.Body.String())
+			var got workflows.SignalRecord
+			require.NoError(t, json.Unmarshal(rec.Body.Bytes(), &got))
+			require.True(t, got.Accepted)
+			require.Equal(t, name, got.Name)
+			require.NotEmpty(t, got.SignalID, "a signal ID is filled in when the body has none")
+			require.Len(t, h.fake.actions, 1)
+			require.NotNil(t, h.fake.actions[0].send, "the action carries its typed signal")
+		})
+	}
+}
+
+func TestActionKeepsTheClientsSignalID(t *testing.T) {
+	a, known, err := DecodeAction(workflows.SignalApprove, []byte(`{"actor": "carol", "signalId": "sig-7"}`))
+	require.NoError(t, err)
+	require.True(t, known)
+	require.Equal(t, "sig-7", a.SignalID)
+	require.Equal(t, "carol", a.Actor)
+}
+
+func TestRefusedActionIs409WithReason(t *testing.T) {
+	h := newHarness(t)
+	require.Equal(t, http.StatusCreated, h.do(t, http.MethodPost, "/v1/tasks", goodBody).Code)
+	h.fake.refuse = "only the assignee may complete the task"
+	rec := h.do(t, http.MethodPost, "/v1/tasks/task-req-42/complete", `{"actor": "mallory", "outcome": "resolved"}`)
+	require.Equal(t, http.StatusConflict, rec.Code)
+	var got workflows.SignalRecord
+	require.NoError(t, json.Unmarshal(rec.Body.Bytes(), &got))
+	require.False(t, got.Accepted)
+	require.Equal(t, "only the assignee may complete the task", got.Reason)
+}
+
+func TestActionBadInputSendsNothing(t *testing.T) {
+	tests := []struct {
+		name, path, body string
+		status           int
+		field, says      string
+	}{
+		{name: "unknown action", path: "/v1/tasks/task-req-42/delete", body: `{"actor": "alice"}`, status: http.StatusNotFound, field: "action", says: "use one of acknowledge, approve"},
+		{name: "unknown task", path: "/v1/tasks/task-nope/acknowledge", body: `{"actor": "alice"}`, status: http.StatusNotFound, field: "id", says: "no task task-nope"},
+		{name: "malformed JSON", path: "/v1/tasks/task-req-42/acknowledge", body: `{"actor": `, status: http.StatusBadRequest, says: "not JSON"},
+		{name: "empty body", path: "/v1/tasks/task-req-42/acknowledge", body: ``, status: http.StatusBadRequest, says: "empty"},
+		{name: "null body", path: "/v1/tasks/task-req-42/acknowledge", body: `null`, status: http.StatusBadRequest, field: "actor", says: "required"},
+		{name: "unknown field", path: "/v1/tasks/task-req-42/acknowledge", body: `{"actor": "alice", "mood": "happy"}`, status: http.StatusBadRequest, field: "mood", says: "the fields are signalId, actor, note"},
+		{name: "wrong type", path: "/v1/tasks/task-req-42/complete", body: `{"actor": "alice", "outcome": "resolved", "hours": "two"}`, status: http.StatusBadRequest, field: "hours", says: "wrong type"},
+		{name: "missing actor", path: "/v1/tasks/task-req-42/acknowledge", body: `{"note": "x"}`, status: http.StatusBadRequest, field: "actor", says: "required"},
+		{name: "missing dependency", path: "/v1/tasks/task-req-42/block", body: `{"actor": "alice"}`, status: http.StatusBadRequest, field: "dependency", says: "required"},
+		{name: "bad outcome", path: "/v1/tasks/task-req-42/complete", body: `{"actor": "alice", "outcome": "done"}`, status: http.StatusBadRequest, field: "outcome", says: "not an outcome"},
+		{name: "score out of range", path: "/v1/tasks/task-req-42/raise-severity", body: `{"actor": "alice", "scores": {"latency": 7, "criticality": 5, "automation": 2}}`, status: http.StatusBadRequest, field: "scores.latency", says: "outside 1–5"},
+		{name: "body over 1 MiB", path: "/v1/tasks/task-req-42/acknowledge", body: `{"actor": "alice", "note": "` + strings.Repeat("a", MaxBodyBytes) + `"}`, status: http.StatusRequestEntityTooLarge, says: "over"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			h := newHarness(t)
+			require.Equal(t, http.StatusCreated, h.do(t, http.MethodPost, "/v1/tasks", goodBody).Code)
+			rec := h.do(t, http.MethodPost, tt.path, tt.body)
+			require.Equal(t, tt.status, rec.Code, rec.Body.String())
+			e := errorBody(t, rec.Body.Bytes())
+			require.Equal(t, tt.field, e.Field)
+			require.Contains(t, e.Message, tt.says)
+			if tt.name == "unknown action" {
+				require.Equal(t, Actions(), e.Allowed)
+			}
+			_, actions := h.fake.calls()
+			require.Zero(t, actions, "bad input must send nothing")
+		})
+	}
+}

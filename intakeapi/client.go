@@ -1,0 +1,57 @@
+package intakeapi
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"go.temporal.io/sdk/client"
+
+	"github.com/lanes-dev/lanes/catalog"
+	"github.com/lanes-dev/lanes/intake"
+	"github.com/lanes-dev/lanes/workflows"
+)
+
+// Client is the Backend over Temporal, through an intake client.
+type Client struct {
+	Intake *intake.Client
+	// ActWait bounds the wait for a task's answer to an action; 0 means 10s.
+	ActWait time.Duration
+}
+
+var _ Backend = (*Client)(nil)
+
+// Submit starts the task once; see intake.Client.Submit.
+func (c *Client) Submit(ctx context.Context, req workflows.TaskRequest) (intake.Submission, error) {
+	return c.Intake.Submit(ctx, req)
+}
+
+// Status reads the task's state through its query.
+func (c *Client) Status(ctx context.Context, taskID string) (workflows.TaskStatus, error) {
+	return c.Intake.Status(ctx, taskID)
+}
+
+// Act sends the action as its signal and waits, up to ActWait, for the task's answer.
+func (c *Client) Act(ctx context.Context, taskID string, action Action) (workflows.SignalRecord, error) {
+	if action.send == nil {
+		return workflows.SignalRecord{}, fmt.Errorf("action %q was not decoded; use DecodeAction", action.Name)
+	}
+	wait := c.ActWait
+	if wait <= 0 {
+		wait = 10 * time.Second
+	}
+	ctx, cancel := context.WithTimeout(ctx, wait)
+	defer cancel()
+	return action.send(ctx, c.Intake, taskID)
+}
+
+// Catalog is the catalog the intake client checks requests against.
+func (c *Client) Catalog() *catalog.Catalog { return c.Intake.Catalog }
+
+// Ready asks the Temporal frontend whether it is serving.
+func (c *Client) Ready(ctx context.Context) error {
+	if _, err := c.Intake.Temporal.CheckHealth(ctx, &client.CheckHealthRequest{}); err != nil {
+		return fmt.Errorf("check Temporal health: %w", err)
+	}
+	return nil
+}

@@ -1,0 +1,67 @@
+package intakeapi
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"net/http"
+	"strings"
+)
+
+// InputError is a request body that cannot be read: malformed JSON, an unknown
+// field or a wrong type. Field names the field when there is one.
+type InputError struct {
+	Field   string
+	Message string
+}
+
+func (e *InputError) Error() string { return e.Message }
+
+// readBody reads at most MaxBodyBytes; a larger body is a 413 failure.
+func readBody(w http.ResponseWriter, r *http.Request) ([]byte, *failure) {
+	data, err := io.ReadAll(http.MaxBytesReader(w, r.Body, MaxBodyBytes))
+	var tooBig *http.MaxBytesError
+	switch {
+	case errors.As(err, &tooBig):
+		return nil, &failure{status: http.StatusRequestEntityTooLarge, body: apiError{
+			Message: fmt.Sprintf("body over %d bytes; link large content instead of embedding it in payload", MaxBodyBytes),
+		}}
+	case err != nil:
+		return nil, &failure{status: http.StatusBadRequest, body: apiError{Message: "body could not be read: " + err.Error()}}
+	}
+	return data, nil
+}
+
+// decodeStrict decodes one JSON object, refusing unknown fields and naming the field of any mistake.
+func decodeStrict[T any](data []byte, what, fields string) (T, error) {
+	var v T
+	dec := json.NewDecoder(bytes.NewReader(data))
+	dec.DisallowUnknownFields()
+	err := dec.Decode(&v)
+	var typeErr *json.UnmarshalTypeError
+	var syntaxErr *json.SyntaxError
+	switch {
+	case errors.Is(err, io.EOF):
+		return v, &InputError{Message: fmt.Sprintf("body: empty; send a JSON %s", what)}
+	case errors.As(err, &typeErr):
+		field := typeErr.Field
+		if field == "" {
+			return v, &InputError{Message: fmt.Sprintf("body: %s is not a JSON %s object", typeErr.Value, what)}
+		}
+		return v, &InputError{Field: field, Message: fmt.Sprintf("%s: %s is the wrong type; want %s", field, typeErr.Value, typeErr.Type)}
+	case err != nil && strings.HasPrefix(err.Error(), "json: unknown field "):
+		field := strings.Trim(strings.TrimPrefix(err.Error(), "json: unknown field "), `"`)
+		return v, &InputError{Field: field, Message: fmt.Sprintf("%s: unknown field; the fields are %s", field, fields)}
+	case errors.Is(err, io.ErrUnexpectedEOF):
+		return v, &InputError{Message: fmt.Sprintf("body: not JSON (it ends early); send a JSON %s", what)}
+	case errors.As(err, &syntaxErr):
+		return v, &InputError{Message: fmt.Sprintf("body: not JSON (%s at byte %d); send a JSON %s", syntaxErr, syntaxErr.Offset, what)}
+	case err != nil:
+		return v, &InputError{Message: fmt.Sprintf("body: not a JSON %s: %s", what, strings.TrimPrefix(err.Error(), "json: "))}
+	case dec.More():
+		return v, &InputError{Message: "body: holds more than one JSON value; send one object per request"}
+	}
+	return v, nil
+}

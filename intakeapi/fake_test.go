@@ -1,0 +1,136 @@
+package intakeapi
+
+import (
+	"context"
+	"fmt"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"sync"
+	"testing"
+
+	"github.com/stretchr/testify/require"
+	"go.uber.org/zap"
+	"go.uber.org/zap/zaptest/observer"
+
+	"github.com/lanes-dev/lanes/catalog"
+	"github.com/lanes-dev/lanes/intake"
+	"github.com/lanes-dev/lanes/workflows"
+)
+
+// fakeBackend keeps tasks in memory and records every call that would reach Temporal.
+type fakeBackend struct {
+	mu      sync.Mutex
+	cat     *catalog.Catalog
+	tasks   map[string]workflows.TaskStatus
+	submits []workflows.TaskRequest
+	actions []Action
+	// down makes every call fail as if Temporal were unreachable.
+	down bool
+	// refuse makes the task reject every action with this reason.
+	refuse string
+}
+
+func newFake(t *testing.T) *fakeBackend {
+	t.Helper()
+	cat, err := catalog.Default()
+	require.NoError(t, err)
+	return &fakeBackend{cat: cat, tasks: map[string]workflows.TaskStatus{}}
+}
+
+func (f *fakeBackend) Submit(_ context.Context, req workflows.TaskRequest) (intake.Submission, error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if f.down {
+		return intake.Submission{}, fmt.Errorf("start task workflow: %w", ErrUnavailable)
+	}
+	f.submits = append(f.submits, req)
+	id := workflows.TaskWorkflowID(req.RequestID)
+	if _, ok := f.tasks[id]; ok {
+		return intake.Submission{TaskID: id, RunID: "run-1", Duplicate: true}, nil
+	}
+	f.tasks[id] = workflows.TaskStatus{TaskID: id, Request: req, Stage: workflows.StageReceived}
+	return intake.Submission{TaskID: id, RunID: "run-1"}, nil
+}
+
+func (f *fakeBackend) Status(_ context.Context, taskID string) (workflows.TaskStatus, error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if f.down {
+		return workflows.TaskStatus{}, ErrUnavailable
+	}
+	st, ok := f.tasks[taskID]
+	if !ok {
+		return st, fmt.Errorf("%s: %w", taskID, intake.ErrTaskNotFound)
+	}
+	return st, nil
+}
+
+func (f *fakeBackend) Act(_ context.Context, taskID string, a Action) (workflows.SignalRecord, error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if f.down {
+		return workflows.SignalRecord{}, ErrUnavailable
+	}
+	if _, ok := f.tasks[taskID]; !ok {
+		return workflows.SignalRecord{}, fmt.Errorf("%s: %w", taskID, intake.ErrTaskNotFound)
+	}
+	f.actions = append(f.actions, a)
+	rec := workflows.SignalRecord{SignalID: a.SignalID, Name: a.Name, Actor: a.Actor, Accepted: f.refuse == ""}
+	rec.Reason = f.refuse
+	return rec, nil
+}
+
+func (f *fakeBackend) Catalog() *catalog.Catalog { return f.cat }
+
+func (f *fakeBackend) Ready(context.Context) error {
+	if f.down {
+		return ErrUnavailable
+	}
+	return nil
+}
+
+// calls counts what reached the backend: submits and actions.
+func (f *fakeBackend) calls() (submits, actions int) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	return len(f.submits), len(f.actions)
+}
+
+// testTokens are the intake systems the tests authenticate as.
+var testTokens = []Token{{Name: "forms", Value: "forms-token-0123456789"}, {Name: "jira", Value: "jira-token-0123456789ab"}}
+
+// harness is a handler on a fake backend with its log observed.
+type harness struct {
+	fake    *fakeBackend
+	handler http.Handler
+	logs    *observer.ObservedLogs
+}
+
+func newHarness(t *testing.T) *harness {
+	t.Helper()
+	core, logs := observer.New(zap.InfoLevel)
+	fake := newFake(t)
+	h, err := New(Config{Backend: fake, Tokens: testTokens, Logger: zap.New(core)})
+	require.NoError(t, err)
+	return &harness{fake: fake, handler: h, logs: logs}
+}
+
+// do sends one request with the forms token and checks the answer is JSON.
+func (h *harness) do(t *testing.T, method, path, body string) *httptest.ResponseRecorder {
+	t.Helper()
+	return h.doAs(t, method, path, body, "Bearer "+testTokens[0].Value)
+}
+
+func (h *harness) doAs(t *testing.T, method, path, body, auth string) *httptest.ResponseRecorder {
+	t.Helper()
+	req := httptest.NewRequest(method, path, strings.NewReader(body))
+	if auth != "" {
+		req.Header.Set("Authorization", auth)
+	}
+	rec := httptest.NewRecorder()
+	h.handler.ServeHTTP(rec, req)
+	require.Equal(t, "application/json; charset=utf-8", rec.Header().Get("Content-Type"), "every answer is JSON: %s", rec.Body)
+	require.NotEmpty(t, rec.Header().Get(RequestIDHeader))
+	return rec
+}

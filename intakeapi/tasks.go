@@ -1,0 +1,105 @@
+package intakeapi
+
+import (
+	"context"
+	"net/http"
+
+	"github.com/lanes-dev/lanes/catalog"
+	"github.com/lanes-dev/lanes/intake"
+	"github.com/lanes-dev/lanes/workflows"
+)
+
+// requestFields lists an intake request's fields, for an unknown one.
+const requestFields = "requestId, taskType, title, description, requester, campaignId, assignee, scores, payload"
+
+// SubmitAnswer is the answer to POST /v1/tasks.
+type SubmitAnswer struct {
+	intake.Submission
+	// Status is the task's state, when the worker answered quickly enough.
+	Status *workflows.TaskStatus `json:"status,omitempty"`
+}
+
+// submit starts a task: 201 when it started, 200 with the same task for a repeat.
+// A request that fails a check starts nothing.
+func (s *server) submit(w http.ResponseWriter, r *http.Request) {
+	data, f := readBody(w, r)
+	if f != nil {
+		s.fail(w, r, *f)
+		return
+	}
+	req, err := decodeStrict[workflows.TaskRequest](data, "intake request", requestFields)
+	if err != nil {
+		s.fail(w, r, fromBackend(err, ""))
+		return
+	}
+	if err := (&intake.Client{Catalog: s.backend.Catalog()}).Prepare(&req); err != nil {
+		s.fail(w, r, invalid(err))
+		return
+	}
+	sub, err := s.backend.Submit(r.Context(), req)
+	if err != nil {
+		f := fromBackend(err, "")
+		if f.status == http.StatusServiceUnavailable {
+			f.body.Message += "; resending with requestId " + req.RequestID + " is safe: it starts the task at most once"
+			f.body.RequestID = req.RequestID
+		}
+		s.fail(w, r, f)
+		return
+	}
+	answer := SubmitAnswer{Submission: sub}
+	ctx, cancel := context.WithTimeout(r.Context(), s.statusWait)
+	defer cancel()
+	if st, err := s.backend.Status(ctx, sub.TaskID); err == nil {
+		answer.Status = &st
+	}
+	code := http.StatusCreated
+	if sub.Duplicate {
+		code = http.StatusOK
+	}
+	w.Header().Set("Location", "/v1/tasks/"+sub.TaskID)
+	writeJSON(w, code, answer)
+}
+
+// status answers a task's state.
+func (s *server) status(w http.ResponseWriter, r *http.Request) {
+	id := r.PathValue("id")
+	st, err := s.backend.Status(r.Context(), id)
+	if err != nil {
+		s.fail(w, r, fromBackend(err, id))
+		return
+	}
+	writeJSON(w, http.StatusOK, st)
+}
+
+// CatalogView is the answer to GET /v1/catalog: the task types intake may submit.
+type CatalogView struct {
+	// Ref is the catalog edition, as version@digest.
+	Ref       string         `json:"ref"`
+	TaskTypes []TaskTypeView `json:"taskTypes"`
+}
+
+// TaskTypeView is one task type with its SLAs.
+type TaskTypeView struct {
+	ID            string           `json:"id"`
+	Name          string           `json:"name"`
+	Team          string           `json:"team"`
+	Lane          catalog.Lane     `json:"lane"`
+	OwnerRole     string           `json:"ownerRole"`
+	Scores        catalog.Scores   `json:"scores"`
+	ResponseSLA   catalog.SLA      `json:"responseSLA"`
+	ResolutionSLA catalog.SLA      `json:"resolutionSLA"`
+	Fallback      catalog.Fallback `json:"fallback"`
+}
+
+func (s *server) catalog(w http.ResponseWriter, _ *http.Request) {
+	cat := s.backend.Catalog()
+	view := CatalogView{Ref: cat.Ref(), TaskTypes: []TaskTypeView{}}
+	for _, id := range cat.IDs() {
+		t, _ := cat.TaskType(id)
+		view.TaskTypes = append(view.TaskTypes, TaskTypeView{
+			ID: t.ID, Name: t.Name, Team: t.Team, Lane: t.Lane, OwnerRole: t.OwnerRole, Scores: t.Scores,
+			ResponseSLA: t.ResponseSLA, ResolutionSLA: t.ResolutionSLA, Fallback: t.Fallback,
+		})
+	}
+	writeJSON(w, http.StatusOK, view)
+}

@@ -1,0 +1,164 @@
+package intakeapi
+
+import (
+	"encoding/json"
+	"net/http"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/require"
+
+	"github.com/lanes-dev/lanes/workflows"
+)
+
+const goodBody = `{
+  "requestId": "req-42",
+  "taskType": "utm-naming-validation",
+  "title": "Check the UTMs of the spring launch",
+  "requester": "dana",
+  "scores": {"latency": 2, "criticality": 2, "automation": 5},
+  "payload": {"urls": ["https://example.com/?utm_source=x"]}
+}`
+
+// errorBody reads an error answer.
+func errorBody(t *testing.T, body []byte) apiError {
+	t.Helper()
+	var v struct {
+		Error apiError `json:"error"`
+	}
+	require.NoError(t, json.Unmarshal(body, &v), "%s", body)
+	require.NotEmpty(t, v.Error.Message, "%s", body)
+	return v.Error
+}
+
+func TestSubmitStartsOnceAndRepeatIsDuplicate(t *testing.T) {
+	h := newHarness(t)
+	first := h.do(t, http.MethodPost, "/v1/tasks", goodBody)
+	require.Equal(t, http.StatusCreated, first.Code, first.Body.String())
+	require.Equal(t, "/v1/tasks/task-req-42", first.Header().Get("Location"))
+	var got SubmitAnswer
+	require.NoError(t, json.Unmarshal(first.Body.Bytes(), &got))
+	require.Equal(t, "task-req-42", got.TaskID)
+	require.False(t, got.Duplicate)
+	require.NotNil(t, got.Status)
+	require.Equal(t, workflows.StageReceived, got.Status.Stage)
+
+	again := h.do(t, http.MethodPost, "/v1/tasks", goodBody)
+	require.Equal(t, http.StatusOK, again.Code, again.Body.String())
+	require.NoError(t, json.Unmarshal(again.Body.Bytes(), &got))
+	require.Equal(t, "task-req-42", got.TaskID)
+	require.True(t, got.Duplicate)
+}
+
+func TestSubmitWithoutRequestIDGetsOne(t *testing.T) {
+	h := newHarness(t)
+	rec := h.do(t, http.MethodPost, "/v1/tasks", `{"taskType": "utm-naming-validation", "title": "Check UTMs"}`)
+	require.Equal(t, http.StatusCreated, rec.Code, rec.Body.String())
+	require.NotEmpty(t, h.fake.submits[0].RequestID)
+}
+
+func TestSubmitBadInputStartsNothing(t *testing.T) {
+	tests := []struct {
+		name   string
+		body   string
+		status int
+		field  string
+		says   string
+	}{
+		{name: "malformed JSON", body: `{"title": `, status: http.StatusBadRequest, says: "not JSON"},
+		{name: "not an object", body: `[1, 2]`, status: http.StatusBadRequest, says: "not a JSON intake request"},
+		{name: "empty body", body: ``, status: http.StatusBadRequest, says: "empty"},
+		{name: "two objects", body: goodBody + goodBody, status: http.StatusBadRequest, says: "more than one"},
+		{name: "unknown field", body: `{"taskType": "utm-naming-validation", "title": "x", "priority": 1}`, status: http.StatusBadRequest, field: "priority", says: "the fields are requestId"},
+		{name: "wrong type", body: `{"taskType": "utm-naming-validation", "title": 42}`, status: http.StatusBadRequest, field: "title", says: "wrong type"},
+		{name: "wrong nested type", body: `{"taskType": "utm-naming-validation", "title": "x", "scores": {"latency": "high"}}`, status: http.StatusBadRequest, field: "scores.latency", says: "wrong type"},
+		{name: "missing title", body: `{"taskType": "utm-naming-validation"}`, status: http.StatusUnprocessableEntity, field: "title", says: "title: required; say in one line what is asked"},
+		{name: "missing taskType", body: `{"title": "x"}`, status: http.StatusUnprocessableEntity, field: "taskType", says: "required"},
+		{name: "unknown taskType", body: `{"taskType": "moon-landing", "title": "x"}`, status: http.StatusUnprocessableEntity, field: "taskType", says: "not in the catalog"},
+		{name: "score out of range", body: `{"taskType": "utm-naming-validation", "title": "x", "scores": {"latency": 9, "criticality": 2, "automation": 5}}`, status: http.StatusUnprocessableEntity, field: "scores.latency", says: "outside 1–5"},
+		{name: "requestId with spaces", body: `{"requestId": "a b", "taskType": "utm-naming-validation", "title": "x"}`, status: http.StatusUnprocessableEntity, field: "requestId", says: "spaces"},
+		{name: "body over 1 MiB", body: `{"taskType": "utm-naming-validation", "title": "x", "description": "` + strings.Repeat("a", MaxBodyBytes) + `"}`, status: http.StatusRequestEntityTooLarge, says: "over 1048576 bytes"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			h := newHarness(t)
+			rec := h.do(t, http.MethodPost, "/v1/tasks", tt.body)
+			require.Equal(t, tt.status, rec.Code, rec.Body.String())
+			e := errorBody(t, rec.Body.Bytes())
+			require.Equal(t, tt.field, e.Field)
+			require.Contains(t, e.Message, tt.says)
+			submits, _ := h.fake.calls()
+			require.Zero(t, submits, "bad input must start nothing")
+		})
+	}
+}
+
+func TestStatus(t *testing.T) {
+	h := newHarness(t)
+	require.Equal(t, http.StatusCreated, h.do(t, http.MethodPost, "/v1/tasks", goodBody).Code)
+
+	rec := h.do(t, http.MethodGet, "/v1/tasks/task-req-42", "")
+	require.Equal(t, http.StatusOK, rec.Code, rec.Body.String())
+	var st workflows.TaskStatus
+	require.NoError(t, json.Unmarshal(rec.Body.Bytes(), &st))
+	require.Equal(t, "task-req-42", st.TaskID)
+	require.Equal(t, "dana", st.Request.Requester)
+
+	missing := h.do(t, http.MethodGet, "/v1/tasks/task-nope", "")
+	require.Equal(t, http.StatusNotFound, missing.Code)
+	require.Contains(t, errorBody(t, missing.Body.Bytes()).Message, "no task task-nope")
+}
+
+func TestCatalog(t *testing.T) {
+	h := newHarness(t)
+	rec := h.do(t, http.MethodGet, "/v1/catalog", "")
+	require.Equal(t, http.StatusOK, rec.Code)
+	var view CatalogView
+	require.NoError(t, json.Unmarshal(rec.Body.Bytes(), &view))
+	require.Equal(t, h.fake.cat.Ref(), view.Ref)
+	require.Len(t, view.TaskTypes, len(h.fake.cat.TaskTypes))
+	for _, tt := range view.TaskTypes {
+		require.NotEmpty(t, tt.ResponseSLA, tt.ID)
+		require.NotEmpty(t, tt.ResolutionSLA, tt.ID)
+	}
+}
+
+func TestHealthAndReadiness(t *testing.T) {
+	h := newHarness(t)
+	require.Equal(t, http.StatusOK, h.doAs(t, http.MethodGet, "/healthz", "", "").Code, "no token needed")
+	require.Equal(t, http.StatusOK, h.doAs(t, http.MethodGet, "/readyz", "", "").Code, "no token needed")
+
+	h.fake.down = true
+	require.Equal(t, http.StatusOK, h.doAs(t, http.MethodGet, "/healthz", "", "").Code, "alive even when Temporal is not")
+	rec := h.doAs(t, http.MethodGet, "/readyz", "", "")
+	require.Equal(t, http.StatusServiceUnavailable, rec.Code)
+	require.NotEmpty(t, rec.Header().Get("Retry-After"))
+}
+
+func TestTemporalUnavailableIs503WithRetryAdvice(t *testing.T) {
+	tests := []struct{ name, method, path, body, says string }{
+		{name: "submit", method: http.MethodPost, path: "/v1/tasks", body: goodBody, says: "resending with requestId req-42 is safe"},
+		{name: "status", method: http.MethodGet, path: "/v1/tasks/task-req-42", says: "retry in"},
+		{name: "action", method: http.MethodPost, path: "/v1/tasks/task-req-42/acknowledge", body: `{"actor": "alice"}`, says: "retry in"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			h := newHarness(t)
+			h.fake.down = true
+			rec := h.do(t, tt.method, tt.path, tt.body)
+			require.Equal(t, http.StatusServiceUnavailable, rec.Code, rec.Body.String())
+			require.Equal(t, "5", rec.Header().Get("Retry-After"))
+			require.Contains(t, errorBody(t, rec.Body.Bytes()).Message, tt.says)
+			require.Empty(t, h.fake.tasks, "nothing half-done")
+		})
+	}
+}
+
+func TestUnknownRouteAndMethodAreJSON(t *testing.T) {
+	h := newHarness(t)
+	require.Equal(t, http.StatusNotFound, h.do(t, http.MethodGet, "/v2/things", "").Code)
+	rec := h.do(t, http.MethodDelete, "/v1/tasks/task-1", "")
+	require.Equal(t, http.StatusMethodNotAllowed, rec.Code)
+	require.Equal(t, http.MethodGet, rec.Header().Get("Allow"))
+	require.Equal(t, http.StatusMethodNotAllowed, h.do(t, http.MethodGet, "/v1/tasks", "").Code)
+}

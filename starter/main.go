@@ -1,6 +1,6 @@
 // Command starter is how intake systems and people talk to Lanes: it submits
-// tasks, sends people's actions as signals, shows a task's state, and reads and
-// changes the teams' rosters.
+// tasks, sends people's actions as signals, shows a task's state, reads and
+// changes the teams' rosters, and serves the HTTP intake service.
 package main
 
 import (
@@ -48,10 +48,12 @@ const usage = `usage: starter COMMAND [flags]   (each command takes -h)
   approve      sign off a compliance-flagged task
   roster       show a team's roster, or change it: starter roster TEAM [join|leave|out-of-office|back-in-office|change-hours]
   catalog      list the task types
+  serve        run the HTTP intake service (--addr; tokens from LANES_INTAKE_TOKENS, or --insecure-dev)
 
 A task command takes the task ID with --task or first: starter complete task-42 --as bob.
 Temporal is reached through TEMPORAL_ADDRESS, TEMPORAL_NAMESPACE, TEMPORAL_API_KEY
-and TEMPORAL_TLS_* (see README); the catalog through LANES_CATALOG.`
+and TEMPORAL_TLS_* (see README); the catalog through LANES_CATALOG.
+serve takes LANES_INTAKE_TOKENS as comma-separated name=token pairs, one per intake system.`
 
 // env is what every command shares: the catalog, the Temporal client and where output goes.
 type env struct {
@@ -110,6 +112,8 @@ func (e *env) run(ctx context.Context, cmd string, rest []string) error {
 		return e.roster(ctx, rest)
 	case "catalog":
 		return e.listCatalog()
+	case "serve":
+		return e.serve(ctx, rest)
 	default:
 		return fmt.Errorf("unknown command %q\n%s", cmd, usage)
 	}

@@ -1,0 +1,106 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"net/http"
+	"regexp"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/require"
+
+	"github.com/lanes-dev/lanes/intake"
+)
+
+func TestServeRefusesBadConfig(t *testing.T) {
+	tests := []struct {
+		name   string
+		tokens string
+		args   []string
+		says   []string
+	}{
+		{name: "no tokens and no --insecure-dev", args: nil, says: []string{"LANES_INTAKE_TOKENS: no intake tokens", "--insecure-dev"}},
+		{name: "token without =", tokens: "forms-token-0123456789", says: []string{"LANES_INTAKE_TOKENS: entry 1 is not name=token", "forms=<token>"}},
+		{name: "short token", tokens: "forms=abc", args: []string{"--insecure-dev"}, says: []string{"LANES_INTAKE_TOKENS: the token of forms is shorter"}},
+		{name: "bad --addr", tokens: "forms=forms-token-0123456789", args: []string{"--addr", "8080"}, says: []string{"--addr: \"8080\" is not host:port", "127.0.0.1:8080"}},
+		{name: "stray argument", args: []string{"--insecure-dev", "now"}, says: []string{`unexpected argument "now"`}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			e, _ := newTestEnv(t, map[string]string{"LANES_INTAKE_TOKENS": tt.tokens}, nil)
+			err := e.run(context.Background(), "serve", tt.args)
+			require.Error(t, err)
+			for _, s := range tt.says {
+				require.ErrorContains(t, err, s)
+			}
+		})
+	}
+}
+
+// syncBuffer is an output the test reads while serve writes it.
+type syncBuffer struct {
+	mu  sync.Mutex
+	buf bytes.Buffer
+}
+
+func (b *syncBuffer) Write(p []byte) (int, error) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.Write(p)
+}
+
+func (b *syncBuffer) String() string {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.String()
+}
+
+func TestServeAnswersAndShutsDownOnCancel(t *testing.T) {
+	var out syncBuffer
+	e, err := newEnv(getenvFrom(map[string]string{"LANES_INTAKE_TOKENS": "forms=forms-token-0123456789", "LANES_LOG_LEVEL": "error"}), nil, &out)
+	require.NoError(t, err)
+	e.dial = func(context.Context) (*intake.Client, func(), error) {
+		return &intake.Client{Catalog: e.catalog}, func() {}, nil
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	done := make(chan error, 1)
+	go func() { done <- e.run(ctx, "serve", []string{"--addr", "127.0.0.1:0"}) }()
+
+	listening := regexp.MustCompile(`listening on (http://[0-9.:]+)`)
+	var base string
+	require.Eventually(t, func() bool {
+		m := listening.FindStringSubmatch(out.String())
+		if m != nil {
+			base = m[1]
+		}
+		return m != nil
+	}, 5*time.Second, 10*time.Millisecond)
+	require.Contains(t, out.String(), `curl -sS -X POST `+base+`/v1/tasks -H "Authorization: Bearer $TOKEN"`)
+	require.Contains(t, out.String(), "Intake systems with tokens: forms.")
+
+	get := func(path, token string) int {
+		req, err := http.NewRequest(http.MethodGet, base+path, nil)
+		require.NoError(t, err)
+		if token != "" {
+			req.Header.Set("Authorization", "Bearer "+token)
+		}
+		resp, err := http.DefaultClient.Do(req)
+		require.NoError(t, err)
+		resp.Body.Close()
+		return resp.StatusCode
+	}
+	require.Equal(t, http.StatusOK, get("/healthz", ""))
+	require.Equal(t, http.StatusUnauthorized, get("/v1/catalog", ""))
+	require.Equal(t, http.StatusOK, get("/v1/catalog", "forms-token-0123456789"))
+
+	cancel()
+	select {
+	case err := <-done:
+		require.NoError(t, err)
+	case <-time.After(5 * time.Second):
+		t.Fatal("serve did not stop after its context ended")
+	}
+}

@@ -15,19 +15,34 @@ import (
 // Client is the Backend over Temporal, through an intake client.
 type Client struct {
 	Intake *intake.Client
+	// Timeout bounds a submit, a status read or a health check, so a Temporal that
+	// does not answer gives a 503 instead of a hung request; 0 means 10s.
+	Timeout time.Duration
 	// ActWait bounds the wait for a task's answer to an action; 0 means 10s.
 	ActWait time.Duration
+}
+
+// orDefault is d, or 10s when d is not set.
+func orDefault(d time.Duration) time.Duration {
+	if d <= 0 {
+		return 10 * time.Second
+	}
+	return d
 }
 
 var _ Backend = (*Client)(nil)
 
 // Submit starts the task once; see intake.Client.Submit.
 func (c *Client) Submit(ctx context.Context, req workflows.TaskRequest) (intake.Submission, error) {
+	ctx, cancel := context.WithTimeout(ctx, orDefault(c.Timeout))
+	defer cancel()
 	return c.Intake.Submit(ctx, req)
 }
 
 // Status reads the task's state through its query.
 func (c *Client) Status(ctx context.Context, taskID string) (workflows.TaskStatus, error) {
+	ctx, cancel := context.WithTimeout(ctx, orDefault(c.Timeout))
+	defer cancel()
 	return c.Intake.Status(ctx, taskID)
 }
 
@@ -36,11 +51,7 @@ func (c *Client) Act(ctx context.Context, taskID string, action Action) (workflo
 	if action.send == nil {
 		return workflows.SignalRecord{}, fmt.Errorf("action %q was not decoded; use DecodeAction", action.Name)
 	}
-	wait := c.ActWait
-	if wait <= 0 {
-		wait = 10 * time.Second
-	}
-	ctx, cancel := context.WithTimeout(ctx, wait)
+	ctx, cancel := context.WithTimeout(ctx, orDefault(c.ActWait))
 	defer cancel()
 	return action.send(ctx, c.Intake, taskID)
 }
@@ -50,6 +61,8 @@ func (c *Client) Catalog() *catalog.Catalog { return c.Intake.Catalog }
 
 // Ready asks the Temporal frontend whether it is serving.
 func (c *Client) Ready(ctx context.Context) error {
+	ctx, cancel := context.WithTimeout(ctx, orDefault(c.Timeout))
+	defer cancel()
 	if _, err := c.Intake.Temporal.CheckHealth(ctx, &client.CheckHealthRequest{}); err != nil {
 		return fmt.Errorf("check Temporal health: %w", err)
 	}

@@ -7,6 +7,7 @@ import (
 	"context"
 	"errors"
 	"net/http"
+	"strings"
 	"time"
 
 	"go.uber.org/zap"
@@ -74,14 +75,38 @@ func New(cfg Config) (http.Handler, error) {
 	}
 	guard := authenticate(cfg.Tokens)
 	mux := http.NewServeMux()
-	route(mux, http.MethodGet, "/healthz", http.HandlerFunc(s.healthz))
-	route(mux, http.MethodGet, "/readyz", http.HandlerFunc(s.readyz))
-	route(mux, http.MethodPost, "/v1/tasks", guard(http.HandlerFunc(s.submit)))
-	route(mux, http.MethodGet, "/v1/tasks/{id}", guard(http.HandlerFunc(s.status)))
-	route(mux, http.MethodPost, "/v1/tasks/{id}/{action}", guard(http.HandlerFunc(s.act)))
-	route(mux, http.MethodGet, "/v1/catalog", guard(http.HandlerFunc(s.catalog)))
-	mux.Handle("/", guard(http.HandlerFunc(notFound)))
+	endpoints := s.endpoints()
+	for _, e := range endpoints {
+		h := http.Handler(e.handle)
+		if !e.public {
+			h = guard(h)
+		}
+		route(mux, e.method, e.path, h)
+	}
+	mux.Handle("/", guard(notFound(endpoints)))
 	return s.logRequests(mux), nil
+}
+
+// endpoint is one route the service serves; New registers these, and the OpenAPI
+// test checks openapi.json against the same list.
+type endpoint struct {
+	method, path string
+	// public routes need no token.
+	public bool
+	handle http.HandlerFunc
+}
+
+// endpoints lists every route, in the order notFound names them.
+func (s *server) endpoints() []endpoint {
+	return []endpoint{
+		{method: http.MethodPost, path: "/v1/tasks", handle: s.submit},
+		{method: http.MethodGet, path: "/v1/tasks/{id}", handle: s.status},
+		{method: http.MethodPost, path: "/v1/tasks/{id}/{action}", handle: s.act},
+		{method: http.MethodGet, path: "/v1/catalog", handle: s.catalog},
+		{method: http.MethodGet, path: OpenAPIPath, public: true, handle: serveOpenAPI},
+		{method: http.MethodGet, path: "/healthz", public: true, handle: s.healthz},
+		{method: http.MethodGet, path: "/readyz", public: true, handle: s.readyz},
+	}
 }
 
 // route registers h for method and path, and a JSON 405 for the path's other methods,
@@ -94,10 +119,16 @@ func route(mux *http.ServeMux, method, path string, h http.Handler) {
 	})
 }
 
-func notFound(w http.ResponseWriter, r *http.Request) {
-	writeError(w, http.StatusNotFound, apiError{
-		Message: "no route " + r.URL.Path + "; the routes are POST /v1/tasks, GET /v1/tasks/{id}, POST /v1/tasks/{id}/{action}, GET /v1/catalog, GET /healthz, GET /readyz",
-	})
+// notFound answers a path no route serves, listing the routes.
+func notFound(endpoints []endpoint) http.HandlerFunc {
+	routes := make([]string, 0, len(endpoints))
+	for _, e := range endpoints {
+		routes = append(routes, e.method+" "+e.path)
+	}
+	list := strings.Join(routes, ", ")
+	return func(w http.ResponseWriter, r *http.Request) {
+		writeError(w, http.StatusNotFound, apiError{Message: "no route " + r.URL.Path + "; the routes are " + list})
+	}
 }
 
 func (s *server) healthz(w http.ResponseWriter, _ *http.Request) {

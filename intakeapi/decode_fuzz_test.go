@@ -1,0 +1,325 @@
+package intakeapi
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"mime"
+	"net/http"
+	"net/http/httptest"
+	"net/url"
+	"reflect"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/require"
+	enumspb "go.temporal.io/api/enums/v1"
+	workflowpb "go.temporal.io/api/workflow/v1"
+	"go.temporal.io/api/workflowservice/v1"
+	"go.temporal.io/sdk/client"
+
+	"github.com/lanes-dev/lanes/catalog"
+	"github.com/lanes-dev/lanes/intake"
+	"github.com/lanes-dev/lanes/workflows"
+)
+
+// FuzzSubmitBody sends any bytes as the body of POST /v1/tasks. Whatever comes in,
+// the answer is JSON with a status the README names; a refused body starts nothing
+// and names a request field; an accepted one is exactly the body, valid, of a
+// catalog type, and a repeat of it starts nothing new.
+func FuzzSubmitBody(f *testing.F) {
+	cat, err := catalog.Default()
+	require.NoError(f, err)
+	for _, body := range submitSeeds(cat.IDs()) {
+		f.Add([]byte(body))
+	}
+	f.Fuzz(func(t *testing.T, body []byte) {
+		fake := &fakeBackend{cat: cat, tasks: map[string]workflows.TaskStatus{}}
+		rec := fuzzPost(t, fake, "/v1/tasks", body)
+		switch rec.Code {
+		case http.StatusCreated:
+			require.Len(t, fake.submits, 1)
+			got := fake.submits[0]
+			require.NoError(t, got.Validate(), "the backend got a request Validate refuses")
+			_, ok := cat.TaskType(got.TaskType)
+			require.True(t, ok, "the backend got task type %q, not in the catalog", got.TaskType)
+			require.True(t, json.Valid(body), "accepted a body that is not JSON: %q", body)
+			var sent workflows.TaskRequest
+			require.NoError(t, json.Unmarshal(body, &sent))
+			named := strings.TrimSpace(sent.RequestID) != ""
+			if !named {
+				sent.RequestID = got.RequestID
+			}
+			require.Equal(t, sent, got, "the backend gets the request as sent")
+			var answer SubmitAnswer
+			require.NoError(t, json.Unmarshal(rec.Body.Bytes(), &answer))
+			require.Equal(t, workflows.TaskWorkflowID(got.RequestID), answer.TaskID)
+			if named {
+				again := fuzzPost(t, fake, "/v1/tasks", body)
+				require.Equal(t, http.StatusOK, again.Code, "a repeat is a duplicate: %s", again.Body)
+			}
+		case http.StatusBadRequest, http.StatusRequestEntityTooLarge, http.StatusUnprocessableEntity:
+			require.Empty(t, fake.submits, "a refused request must start nothing")
+			if e := errorBody(t, rec.Body.Bytes()); e.Field != "" {
+				requireRequestField(t, e, body)
+			}
+		default:
+			t.Fatalf("status %d is not one of 201, 400, 413, 422: %s", rec.Code, rec.Body)
+		}
+	})
+}
+
+// FuzzActionBody sends any action name and body to POST /v1/tasks/{id}/{action} on an
+// open task. The answer is JSON; only a known action with a body the task's own
+// decoder accepts reaches the backend, carrying a signal ID.
+func FuzzActionBody(f *testing.F) {
+	cat, err := catalog.Default()
+	require.NoError(f, err)
+	names := slices.Sorted(func(yield func(string) bool) {
+		for name := range signalOracles {
+			if !yield(name) {
+				return
+			}
+		}
+	})
+	require.Equal(f, Actions(), names, "an oracle for every action")
+	for _, seed := range actionSeeds() {
+		f.Add(seed[0], []byte(seed[1]))
+	}
+	f.Fuzz(func(t *testing.T, name string, body []byte) {
+		fake := &fakeBackend{cat: cat, tasks: map[string]workflows.TaskStatus{
+			"task-req-42": {TaskID: "task-req-42", Stage: workflows.StageAssigned},
+		}}
+		rec := fuzzPost(t, fake, "/v1/tasks/task-req-42/"+url.PathEscape(name), body)
+		oracle, known := signalOracles[name]
+		switch {
+		case rec.Code == http.StatusOK:
+			require.True(t, known, "action %q is not one the service takes", name)
+			require.True(t, json.Valid(body), "accepted a body that is not JSON: %q", body)
+			require.Len(t, fake.actions, 1)
+			a := fake.actions[0]
+			require.Equal(t, name, a.Name)
+			require.NotEmpty(t, a.SignalID, "an action reaches the backend with a signal ID")
+			require.NotEmpty(t, a.Actor)
+			sent := catchSignal(t, a)
+			raw, err := json.Marshal(sent)
+			require.NoError(t, err)
+			id, actor, err := oracle(raw)
+			require.NoError(t, err, "the task's DecodeSignal refuses the signal sent: %s", raw)
+			require.Equal(t, [2]string{a.SignalID, a.Actor}, [2]string{id, actor})
+		case rec.Code >= 400 && rec.Code < 500:
+			require.Empty(t, fake.actions, "a refused action must send nothing")
+			e := errorBody(t, rec.Body.Bytes())
+			if !known {
+				require.Equal(t, http.StatusNotFound, rec.Code, rec.Body.String())
+			} else if rec.Code != http.StatusRequestEntityTooLarge {
+				require.Equal(t, http.StatusBadRequest, rec.Code, rec.Body.String())
+				require.NotEqual(t, "action", e.Field)
+			}
+		default:
+			t.Fatalf("status %d for action %q: %s", rec.Code, name, rec.Body)
+		}
+	})
+}
+
+// fuzzPost sends body with the forms token to a fresh handler on fake and checks the answer is JSON.
+func fuzzPost(t *testing.T, fake *fakeBackend, path string, body []byte) *httptest.ResponseRecorder {
+	t.Helper()
+	h, err := New(Config{Backend: fake, Tokens: testTokens})
+	require.NoError(t, err)
+	req := httptest.NewRequest(http.MethodPost, path, strings.NewReader(string(body)))
+	req.Header.Set("Authorization", "Bearer "+testTokens[0].Value)
+	rec := httptest.NewRecorder()
+	h.ServeHTTP(rec, req)
+	media, _, err := mime.ParseMediaType(rec.Header().Get("Content-Type"))
+	require.NoError(t, err, "status %d: %s", rec.Code, rec.Body)
+	require.Equal(t, "application/json", media, "status %d: %s", rec.Code, rec.Body)
+	require.True(t, json.Valid(rec.Body.Bytes()), "status %d: %s", rec.Code, rec.Body)
+	return rec
+}
+
+// requireRequestField checks an error's field names TaskRequest fields, such as
+// "title", "scores.latency" or the list "requester, campaignId, assignee"; for an
+// unknown field, it names a key of the body's object.
+func requireRequestField(t *testing.T, e apiError, body []byte) {
+	t.Helper()
+	field := e.Field
+	if strings.Contains(e.Message, "unknown field") {
+		var keys map[string]json.RawMessage
+		require.NoError(t, json.NewDecoder(bytes.NewReader(body)).Decode(&keys))
+		require.Contains(t, keys, field, "the unknown field is not a key of the request: %s", e.Message)
+		return
+	}
+	top, scores := jsonFields[workflows.TaskRequest](), jsonFields[catalog.Scores]()
+	for part := range strings.SplitSeq(field, ", ") {
+		head, sub, nested := strings.Cut(part, ".")
+		ok := slices.Contains(top, head) && (!nested || head == "scores" && slices.Contains(scores, sub))
+		require.True(t, ok, "field %q is not a request field; want one of %v or scores.%v", field, top, scores)
+	}
+}
+
+// jsonFields lists a struct's JSON field names.
+func jsonFields[T any]() []string {
+	t := reflect.TypeFor[T]()
+	names := make([]string, 0, t.NumField())
+	for i := range t.NumField() {
+		name, _, _ := strings.Cut(t.Field(i).Tag.Get("json"), ",")
+		names = append(names, name)
+	}
+	return names
+}
+
+// signalOracles decode a signal as the task does, each with the signal type its action names.
+var signalOracles = map[string]func([]byte) (id, actor string, err error){
+	workflows.SignalAcknowledge:     oracle[workflows.AcknowledgeSignal],
+	workflows.SignalComplete:        oracle[workflows.CompleteSignal],
+	workflows.SignalHandBack:        oracle[workflows.HandBackSignal],
+	workflows.SignalReassign:        oracle[workflows.ReassignSignal],
+	workflows.SignalWaitOnRequester: oracle[workflows.WaitOnRequesterSignal],
+	workflows.SignalResume:          oracle[workflows.ResumeSignal],
+	workflows.SignalRaiseSeverity:   oracle[workflows.RaiseSeveritySignal],
+	workflows.SignalBlock:           oracle[workflows.BlockSignal],
+	workflows.SignalFlagCompliance:  oracle[workflows.FlagComplianceSignal],
+	workflows.SignalApprove:         oracle[workflows.ApproveSignal],
+}
+
+func oracle[T workflows.HumanSignal](raw []byte) (id, actor string, err error) {
+	s, err := workflows.DecodeSignal[T](raw)
+	id, actor = s.Header()
+	return id, actor, err
+}
+
+// catchSignal runs the action's send on a Temporal client that holds one open task
+// and keeps the signal instead of sending it.
+func catchSignal(t *testing.T, a Action) any {
+	t.Helper()
+	c := &signalCatcher{}
+	_, err := a.send(context.Background(), &intake.Client{Temporal: c}, "task-req-42")
+	require.ErrorIs(t, err, errCaught)
+	require.Equal(t, a.Name, c.name)
+	return c.signal
+}
+
+var errCaught = errors.New("signal caught")
+
+// signalCatcher is a Temporal client with only the calls intake.Send makes before its wait.
+type signalCatcher struct {
+	client.Client
+	name   string
+	signal any
+}
+
+func (c *signalCatcher) DescribeWorkflowExecution(context.Context, string, string) (*workflowservice.DescribeWorkflowExecutionResponse, error) {
+	return &workflowservice.DescribeWorkflowExecutionResponse{
+		WorkflowExecutionInfo: &workflowpb.WorkflowExecutionInfo{Status: enumspb.WORKFLOW_EXECUTION_STATUS_RUNNING},
+	}, nil
+}
+
+func (c *signalCatcher) SignalWorkflow(_ context.Context, _, _, name string, arg any) error {
+	c.name, c.signal = name, arg
+	return errCaught
+}
+
+// submitSeeds are bodies near every rule: the README's examples, each catalog
+// type, limits and one past them, wrong shapes and wrong types.
+func submitSeeds(types []string) []string {
+	long := func(s string, n int) string { return strings.Repeat(s, n) }
+	seeds := []string{
+		goodBody,
+		`{"requestId": "INT-2041", "taskType": "utm-naming-validation", "title": "Check spring newsletter links",
+		  "description": "Links in the 3 Dec send", "requester": "maya", "campaignId": "spring-2026",
+		  "scores": {"latency": 3, "criticality": 3, "automation": 5},
+		  "payload": {"urls": ["https://example.com/spring?utm_source=news&utm_medium=email&utm_campaign=spring"]}}`,
+		`{"requestId": "FORM-1", "taskType": "creative-stakeholder-review", "title": "Review the holiday banner", "requester": "pat"}`,
+		``, ` `, `null`, `{}`, `[]`, `[{"taskType": "utm-naming-validation", "title": "x"}]`, `"x"`, `42`, `true`,
+		`{"title": `, `{"taskType": "utm-naming-validation", "title": "x"} {}`,
+		`{"taskType": "utm-naming-validation", "title": "x", "priority": 1}`,
+		`{"taskType": "utm-naming-validation", "title": "x", "Title": "y", "TASKTYPE": "reporting-refresh"}`,
+		`{"taskType": "utm-naming-validation", "title": "x", "payload": {"deep": {"deeper": [{"unknown": true}]}}}`,
+		`{"taskType": "utm-naming-validation", "title": 42}`,
+		`{"taskType": "utm-naming-validation", "title": null, "requestId": null}`,
+		`{"taskType": "utm-naming-validation", "title": "x", "scores": null, "payload": null}`,
+		`{"taskType": "utm-naming-validation", "title": "x", "scores": {"latency": "3", "criticality": 3, "automation": 5}}`,
+		`{"taskType": "utm-naming-validation", "title": "x", "scores": "3,3,5"}`,
+		`{"taskType": "utm-naming-validation", "title": "x", "scores": {"latency": 3.0, "criticality": 3, "automation": 5}}`,
+		`{"taskType": "utm-naming-validation", "title": "x", "scores": {"latency": 1e400, "criticality": 3, "automation": 5}}`,
+		`{"taskType": "utm-naming-validation", "title": "x", "scores": {"latency": 0, "criticality": 3, "automation": 5}}`,
+		`{"taskType": "utm-naming-validation", "title": "x", "scores": {"latency": 6, "criticality": 6, "automation": 6}}`,
+		`{"taskType": "utm-naming-validation", "title": "x", "scores": {"latency": -1, "criticality": 3, "automation": 5}}`,
+		`{"taskType": "utm-naming-validation", "title": "x", "scores": {}}`,
+		`{"taskType": "utm-naming-validation", "title": "x", "payload": "not an object but JSON"}`,
+		`{"taskType": "utm-naming-validation", "title": "x", "payload": {"urls": [}`,
+		`{"taskType": "utm-naming-validation", "title": "x", "payload": "\ud800"}`,
+		`{"taskType": "utm-naming-validation", "title": "x", "assignee": "role:ops"}`,
+		`{"taskType": "utm-naming-validation", "title": "x", "requestId": "a b"}`,
+		`{"taskType": "utm-naming-validation", "title": "x", "requestId": "a\u0000b"}`,
+		`{"taskType": "utm-naming-validation", "title": "x", "requestId": "a\u00a0b"}`,
+		`{"taskType": "utm-naming-validation", "title": "x", "requestId": "a\u200bb"}`,
+		`{"taskType": "utm-naming-validation", "title": "x", "requestId": "   "}`,
+		`{"taskType": " utm-naming-validation ", "title": "x"}`,
+		`{"taskType": "UTM-NAMING-VALIDATION", "title": "x"}`,
+		`{"taskType": "moon-landing", "title": "x"}`,
+		`{"taskType": "utm-naming-validation", "title": "   "}`,
+		`{"taskType": "utm-naming-validation", "title": "Prüfe die Links 🚀 日本語"}`,
+		"{\"taskType\": \"utm-naming-validation\", \"title\": \"bad \xff utf-8\"}",
+		"\xef\xbb\xbf{\"taskType\": \"utm-naming-validation\", \"title\": \"x\"}",
+		`{"taskType": "utm-naming-validation", "title": "` + long("é", workflows.MaxTitleLength) + `"}`,
+		`{"taskType": "utm-naming-validation", "title": "` + long("é", workflows.MaxTitleLength+1) + `"}`,
+		`{"taskType": "utm-naming-validation", "title": "x", "requestId": "` + long("r", 200) + `"}`,
+		`{"taskType": "utm-naming-validation", "title": "x", "requestId": "` + long("r", 201) + `"}`,
+		`{"taskType": "utm-naming-validation", "title": "x", "description": "` + long("d", 4000) + `"}`,
+		`{"taskType": "utm-naming-validation", "title": "x", "description": "` + long("d", 4001) + `"}`,
+		`{"taskType": "utm-naming-validation", "title": "x", "requester": "` + long("p", 201) + `"}`,
+		`{"taskType": "utm-naming-validation", "title": "x", "payload": "` + long("a", workflows.MaxPayloadBytes-2) + `"}`,
+		`{"taskType": "utm-naming-validation", "title": "x", "payload": "` + long("a", workflows.MaxPayloadBytes-1) + `"}`,
+	}
+	for _, id := range types {
+		seeds = append(seeds, `{"requestId": "seed-`+id+`", "taskType": "`+id+`", "title": "One of each", "scores": {"latency": 5, "criticality": 1, "automation": 3}}`)
+	}
+	return seeds
+}
+
+// actionSeeds are name and body pairs: a good body for every action, then junk names and bad bodies.
+func actionSeeds() [][2]string {
+	seeds := [][2]string{
+		{workflows.SignalAcknowledge, `{"actor": "alice", "note": "on it"}`},
+		{workflows.SignalComplete, `{"actor": "alice", "outcome": "resolved", "hours": 1.5}`},
+		{workflows.SignalHandBack, `{"actor": "alice", "reason": "wrong team"}`},
+		{workflows.SignalReassign, `{"actor": "alice", "to": "bob"}`},
+		{workflows.SignalWaitOnRequester, `{"actor": "alice", "reason": "needs the brief"}`},
+		{workflows.SignalResume, `{"actor": "alice"}`},
+		{workflows.SignalRaiseSeverity, `{"actor": "alice", "scores": {"latency": 5, "criticality": 5, "automation": 2}}`},
+		{workflows.SignalBlock, `{"actor": "alice", "dependency": "creative"}`},
+		{workflows.SignalFlagCompliance, `{"actor": "alice", "reason": "uncleared claim"}`},
+		{workflows.SignalApprove, `{"actor": "carol", "signalId": "sig-7"}`},
+		{"delete", `{"actor": "alice"}`},
+		{"ACKNOWLEDGE", `{"actor": "alice"}`},
+		{"acknowledge ", `{"actor": "alice"}`},
+		{workflows.SignalEscalationAck, `{"actor": "alice"}`},
+		{workflows.SignalRequestPerson, `{}`},
+		{"ácknowledge", `{"actor": "alice"}`},
+		{"a/b", `{"actor": "alice"}`},
+		{"%2e", `{"actor": "alice"}`},
+	}
+	bad := []string{
+		``, `null`, `{}`, `[]`, `"alice"`, `{"actor": `, `{"actor": "alice"}{"actor": "bob"}`,
+		`{"actor": null}`, `{"actor": 7}`, `{"actor": "  "}`, `{"actor": "alice", "signalId": ""}`,
+		`{"actor": "alice", "mood": "happy"}`, `{"Actor": "alice", "SIGNALID": "s-1"}`,
+		`{"actor": "alice", "outcome": "resolved", "hours": "2"}`, `{"actor": "alice", "outcome": "resolved", "hours": -1}`,
+		`{"actor": "alice", "outcome": "resolved", "hours": 1000.5}`, `{"actor": "alice", "outcome": "done"}`,
+		`{"actor": "alice", "to": "role:ops"}`, `{"actor": "alice", "to": " bob "}`,
+		`{"actor": "alice", "scores": {"latency": 0, "criticality": 6, "automation": 2}}`,
+		`{"actor": "alice", "scores": {"latency": 5, "criticality": 5, "automation": 2, "x": {"y": 1}}}`,
+		`{"actor": "alice", "scores": {"latency": "5", "criticality": 5, "automation": 2}}`,
+		`{"actor": "alice", "dependency": ""}`, `{"actor": "alice", "reason": "` + strings.Repeat("é", 5000) + `"}`,
+		`{"actor": "Ålice 🚀", "note": "\u0000"}`,
+	}
+	for _, body := range bad {
+		for _, name := range []string{workflows.SignalAcknowledge, workflows.SignalComplete, workflows.SignalReassign, workflows.SignalRaiseSeverity, workflows.SignalBlock} {
+			seeds = append(seeds, [2]string{name, body})
+		}
+	}
+	return seeds
+}

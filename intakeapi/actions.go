@@ -73,13 +73,22 @@ func decodeAction[T workflows.HumanSignal](name string, body []byte) (Action, er
 	if fields == nil { // the body was null
 		fields = map[string]json.RawMessage{}
 	}
-	if id, ok := fields["signalId"]; !ok || string(id) == `""` {
-		fields["signalId"], _ = json.Marshal(intake.NewSignalID())
-		body, _ = json.Marshal(fields) // re-encoding decoded raw values cannot fail
-	}
 	signal, err := workflows.DecodeSignal[T](body)
 	if err != nil {
 		return Action{}, invalidInput(err)
+	}
+	if id, _ := signal.Header(); id == "" {
+		// No ID (absent, "", null, or a case variant of the key): give the action one, so its answer can be found.
+		for k := range fields {
+			if strings.EqualFold(k, "signalId") {
+				delete(fields, k)
+			}
+		}
+		fields["signalId"], _ = json.Marshal(intake.NewSignalID())
+		body, _ = json.Marshal(fields) // re-encoding decoded raw values cannot fail
+		if signal, err = workflows.DecodeSignal[T](body); err != nil {
+			return Action{}, invalidInput(err)
+		}
 	}
 	id, actor := signal.Header()
 	return Action{Name: name, SignalID: id, Actor: actor, send: func(ctx context.Context, c *intake.Client, taskID string) (workflows.SignalRecord, error) {

@@ -7,6 +7,7 @@ import (
 	"context"
 	"errors"
 	"net/http"
+	"path"
 	"strings"
 	"time"
 
@@ -83,8 +84,16 @@ func New(cfg Config) (http.Handler, error) {
 		}
 		route(mux, e.method, e.path, h)
 	}
-	mux.Handle("/", guard(notFound(endpoints)))
-	return s.logRequests(mux), nil
+	missing := guard(notFound(endpoints))
+	mux.Handle("/", missing)
+	return s.logRequests(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		// The mux answers a path with "." or ".." with a plain redirect; Lanes answers JSON.
+		if p := r.URL.Path; p != "" && path.Clean(p) != p {
+			missing.ServeHTTP(w, r)
+			return
+		}
+		mux.ServeHTTP(w, r)
+	})), nil
 }
 
 // endpoint is one route the service serves; New registers these, and the OpenAPI

@@ -60,7 +60,9 @@ func decodeStrict[T any](data []byte, what, fields string) (T, error) {
 		return v, &InputError{Message: fmt.Sprintf("body: not JSON (%s at byte %d); send a JSON %s", syntaxErr, syntaxErr.Offset, what)}
 	case err != nil:
 		return v, &InputError{Message: fmt.Sprintf("body: not a JSON %s: %s", what, strings.TrimPrefix(err.Error(), "json: "))}
-	case dec.More():
+	}
+	// Anything but white space after the object, even a stray "]", is a mistake to name.
+	if _, err := dec.Token(); !errors.Is(err, io.EOF) {
 		return v, &InputError{Message: "body: holds more than one JSON value; send one object per request"}
 	}
 	return v, nil

@@ -82,6 +82,10 @@ func setup(getenv func(string) string) (Config, *zap.Logger, *catalog.Catalog, e
 	if err != nil {
 		return cfg, nil, nil, fmt.Errorf("LANES_CATALOG: %w", err)
 	}
+	// A bad roster file is reported before dialing, as a bad catalog is; RunWorker reads it again to use it.
+	if _, err := loadRoster(cfg, cat); err != nil {
+		return cfg, nil, nil, err
+	}
 	return cfg, logger, cat, nil
 }
 

@@ -18,6 +18,7 @@ var ErrRosterNotFound = errors.New("roster not found")
 type RosterUpdate interface {
 	workflows.JoinUpdate | workflows.LeaveUpdate | workflows.OutOfOfficeUpdate |
 		workflows.BackInOfficeUpdate | workflows.ChangeHoursUpdate | workflows.ReassignTaskUpdate
+	workflows.RosterUpdateMessage
 }
 
 // RosterRefusal is a roster turning a change down: Reason is its validator's own
@@ -68,20 +69,7 @@ func ChangeRoster[T RosterUpdate](ctx context.Context, c *Client, team string, u
 
 // RosterUpdateName is the update name of a roster change, such as "join".
 func RosterUpdateName[T RosterUpdate](update T) string {
-	switch any(update).(type) {
-	case workflows.JoinUpdate:
-		return workflows.UpdateJoin
-	case workflows.LeaveUpdate:
-		return workflows.UpdateLeave
-	case workflows.OutOfOfficeUpdate:
-		return workflows.UpdateOutOfOffice
-	case workflows.BackInOfficeUpdate:
-		return workflows.UpdateBackInOffice
-	case workflows.ChangeHoursUpdate:
-		return workflows.UpdateChangeHours
-	default: // the constraint leaves only ReassignTaskUpdate
-		return workflows.UpdateReassignTask
-	}
+	return update.UpdateName()
 }
 
 // updateError reads an update's failure: the roster's refusal in its own words, a

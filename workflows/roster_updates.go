@@ -17,12 +17,12 @@ type rosterChange[T any] func(s *roster.State, in T, now time.Time) ([]roster.No
 // never reaches the history; an accepted one is applied and its tasks are told.
 func (r *rosterRun) registerUpdates(ctx workflow.Context) error {
 	regs := []func() error{
-		func() error { return registerRosterUpdate(ctx, r, UpdateJoin, r.join) },
-		func() error { return registerRosterUpdate(ctx, r, UpdateLeave, r.leave) },
-		func() error { return registerRosterUpdate(ctx, r, UpdateOutOfOffice, r.outOfOffice) },
-		func() error { return registerRosterUpdate(ctx, r, UpdateBackInOffice, r.backInOffice) },
-		func() error { return registerRosterUpdate(ctx, r, UpdateChangeHours, r.changeHours) },
-		func() error { return registerRosterUpdate(ctx, r, UpdateReassignTask, r.reassignTask) },
+		func() error { return registerRosterUpdate(ctx, r, r.join) },
+		func() error { return registerRosterUpdate(ctx, r, r.leave) },
+		func() error { return registerRosterUpdate(ctx, r, r.outOfOffice) },
+		func() error { return registerRosterUpdate(ctx, r, r.backInOffice) },
+		func() error { return registerRosterUpdate(ctx, r, r.changeHours) },
+		func() error { return registerRosterUpdate(ctx, r, r.reassignTask) },
 	}
 	for _, reg := range regs {
 		if err := reg(); err != nil {
@@ -32,8 +32,30 @@ func (r *rosterRun) registerUpdates(ctx workflow.Context) error {
 	return nil
 }
 
-// actorOf lets one registration read the actor of every update type.
-type actorOf interface{ actor() string }
+// RosterUpdateMessage is what every roster update carries: its update name, so the
+// workflow and its callers name it in one place, and the actor who makes it.
+type RosterUpdateMessage interface {
+	UpdateName() string
+	actor() string
+}
+
+// UpdateName is the update this message is sent as.
+func (JoinUpdate) UpdateName() string { return UpdateJoin }
+
+// UpdateName is the update this message is sent as.
+func (LeaveUpdate) UpdateName() string { return UpdateLeave }
+
+// UpdateName is the update this message is sent as.
+func (OutOfOfficeUpdate) UpdateName() string { return UpdateOutOfOffice }
+
+// UpdateName is the update this message is sent as.
+func (BackInOfficeUpdate) UpdateName() string { return UpdateBackInOffice }
+
+// UpdateName is the update this message is sent as.
+func (ChangeHoursUpdate) UpdateName() string { return UpdateChangeHours }
+
+// UpdateName is the update this message is sent as.
+func (ReassignTaskUpdate) UpdateName() string { return UpdateReassignTask }
 
 func (u JoinUpdate) actor() string         { return u.Actor }
 func (u LeaveUpdate) actor() string        { return u.Actor }
@@ -42,7 +64,9 @@ func (u BackInOfficeUpdate) actor() string { return u.Actor }
 func (u ChangeHoursUpdate) actor() string  { return u.Actor }
 func (u ReassignTaskUpdate) actor() string { return u.Actor }
 
-func registerRosterUpdate[T actorOf](ctx workflow.Context, r *rosterRun, name string, change rosterChange[T]) error {
+func registerRosterUpdate[T RosterUpdateMessage](ctx workflow.Context, r *rosterRun, change rosterChange[T]) error {
+	var zero T
+	name := zero.UpdateName()
 	err := workflow.SetUpdateHandlerWithOptions(ctx, name,
 		func(ctx workflow.Context, in T) (RosterChange, error) {
 			notices, err := change(r.state, in, workflow.Now(ctx))

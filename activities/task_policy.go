@@ -33,6 +33,10 @@ type TaskPolicy struct {
 	AutomationQueue string `json:"automationQueue,omitempty"`
 	// Staffed says the team has a roster, which assigns its human work to people by skill and load.
 	Staffed bool `json:"staffed,omitempty"`
+	// Managers are the team's managers on its roster: they may act for the assignee and approve.
+	Managers []string `json:"managers,omitempty"`
+	// ApprovalCriticality is the criticality from which a task needs its approver's sign-off.
+	ApprovalCriticality int `json:"approvalCriticality,omitempty"`
 }
 
 // TaskPolicies answers policy lookups from the catalog the worker loaded.
@@ -56,6 +60,8 @@ func (p *TaskPolicies) LookupTaskPolicy(_ context.Context, req PolicyRequest) (T
 	}
 	policy := TaskPolicy{CatalogRef: p.Catalog.Ref(), TaskType: t, Calendar: p.Catalog.Teams[t.Team]}
 	policy.Staffed = p.Roster.Staffs(t.Team)
+	policy.Managers = p.Roster.Managers(t.Team)
+	policy.ApprovalCriticality = p.Catalog.IntakePolicy().ApprovalCriticality
 	if t.Automation != nil {
 		policy.AutomationQueue = p.Queues[t.Automation.Executor]
 	}

@@ -25,6 +25,8 @@ type Catalog struct {
 	Teams map[string]Calendar `json:"teams"`
 	// TaskTypes are the kinds of work intake may submit.
 	TaskTypes []TaskType `json:"taskTypes"`
+	// Intake scores requests into service tiers and sets when approval is needed; omitted, DefaultIntakePolicy.
+	Intake *IntakePolicy `json:"intake,omitempty"`
 
 	digest string
 	byID   map[string]int
@@ -101,6 +103,8 @@ type TaskType struct {
 	Skill string `json:"skill"`
 	// Allocation is the share of people's week the work draws from; empty means by bucket (AllocationFor).
 	Allocation Allocation `json:"allocation,omitempty"`
+	// Requires lists the intake fields a request of this type must fill, such as "campaignId" for a pause.
+	Requires []string `json:"requires,omitempty"`
 }
 
 // Default is the catalog Lanes ships with: the task types of DOMAIN.md §4 and §5.

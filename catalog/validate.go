@@ -63,6 +63,9 @@ func (c *Catalog) validate() error {
 		}
 		seen[t.ID] = true
 	}
+	if c.Intake != nil {
+		return c.Intake.validate()
+	}
 	return nil
 }
 
@@ -87,6 +90,9 @@ func (c *Catalog) validateTaskType(t TaskType) error {
 		}
 	}
 	if err := t.Scores.Validate(); err != nil {
+		return err
+	}
+	if err := validateRequires(t); err != nil {
 		return err
 	}
 	if want := ClassifyLane(t.Scores); t.Lane != want {

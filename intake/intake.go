@@ -8,6 +8,7 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"time"
 
 	"github.com/google/uuid"
 	enumspb "go.temporal.io/api/enums/v1"
@@ -25,6 +26,8 @@ type Client struct {
 	Catalog  *catalog.Catalog
 	// TaskQueue is where the task workflows run, such as "lanes-tasks".
 	TaskQueue string
+	// Now tells the time for due-date checks; nil means the clock.
+	Now func() time.Time
 }
 
 // Submission says what became of a submitted request.
@@ -35,8 +38,9 @@ type Submission struct {
 	Duplicate bool `json:"duplicate"`
 }
 
-// Prepare gives a request without an ID a fresh one and checks it against the
-// catalog, so a bad request is refused before anything starts.
+// Prepare gives a request without an ID a fresh one, checks it against the
+// catalog, so a bad request is refused before anything starts, and triages it:
+// its score and service tier, by the catalog's intake policy.
 func (c *Client) Prepare(req *workflows.TaskRequest) error {
 	if strings.TrimSpace(req.RequestID) == "" {
 		req.RequestID = uuid.NewString()
@@ -44,10 +48,31 @@ func (c *Client) Prepare(req *workflows.TaskRequest) error {
 	if err := req.Validate(); err != nil {
 		return err
 	}
-	if _, ok := c.Catalog.TaskType(req.TaskType); !ok {
+	tt, ok := c.Catalog.TaskType(req.TaskType)
+	if !ok {
 		return fmt.Errorf("taskType: %q is not in the catalog; use one of %s", req.TaskType, strings.Join(c.Catalog.IDs(), ", "))
 	}
+	if err := checkBrief(*req, tt, c.Catalog.Teams[tt.Team], c.now()); err != nil {
+		return err
+	}
+	scores := tt.Scores
+	if req.Scores != nil {
+		scores = *req.Scores
+	}
+	triage := c.Catalog.IntakePolicy().Triage(req.RICE, req.Priority, scores)
+	if req.Triage != nil && *req.Triage != triage {
+		// Only a prepared request carries a triage, and then the same one.
+		return errors.New("triage: set by intake from the catalog's scoring; send rice or priority instead")
+	}
+	req.Triage = &triage
 	return nil
+}
+
+func (c *Client) now() time.Time {
+	if c.Now != nil {
+		return c.Now()
+	}
+	return time.Now()
 }
 
 // Submit starts the task's workflow once: a request whose ID was seen before
@@ -64,13 +89,9 @@ func (c *Client) Submit(ctx context.Context, req workflows.TaskRequest) (Submiss
 		WorkflowIDReusePolicy:                    enumspb.WORKFLOW_ID_REUSE_POLICY_REJECT_DUPLICATE,
 		WorkflowIDConflictPolicy:                 enumspb.WORKFLOW_ID_CONFLICT_POLICY_FAIL,
 		WorkflowExecutionErrorWhenAlreadyStarted: true,
-		TypedSearchAttributes: temporal.NewSearchAttributes(
-			workflows.AttrTaskType.ValueSet(req.TaskType),
-			workflows.AttrTeam.ValueSet(tt.Team),
-			workflows.AttrStage.ValueSet(string(workflows.StageReceived)),
-		),
-		StaticSummary: fmt.Sprintf("%s: %s", tt.Name, req.Title),
-		StaticDetails: staticDetails(req),
+		TypedSearchAttributes:                    StartAttributes(req, tt.Team),
+		StaticSummary:                            fmt.Sprintf("%s: %s", tt.Name, req.Title),
+		StaticDetails:                            staticDetails(req),
 	}
 	run, err := c.Temporal.ExecuteWorkflow(ctx, opts, workflows.CampaignTaskWorkflow, req)
 	var started *serviceerror.WorkflowExecutionAlreadyStarted
@@ -83,10 +104,34 @@ func (c *Client) Submit(ctx context.Context, req workflows.TaskRequest) (Submiss
 	return Submission{TaskID: run.GetID(), RunID: run.GetRunID()}, nil
 }
 
+// StartAttributes are the search attributes a task starts with: its type, team and
+// stage, and intake's triage and brief, which never change.
+func StartAttributes(req workflows.TaskRequest, team string) temporal.SearchAttributes {
+	attrs := []temporal.SearchAttributeUpdate{
+		workflows.AttrTaskType.ValueSet(req.TaskType),
+		workflows.AttrTeam.ValueSet(team),
+		workflows.AttrStage.ValueSet(string(workflows.StageReceived)),
+		workflows.AttrRush.ValueSet(req.Rush),
+	}
+	if req.Triage != nil {
+		attrs = append(attrs, workflows.AttrServiceTier.ValueSet(string(req.Triage.Tier)), workflows.AttrScore.ValueSet(req.Triage.Score))
+	}
+	if req.BusinessUnit != "" {
+		attrs = append(attrs, workflows.AttrBusinessUnit.ValueSet(req.BusinessUnit))
+	}
+	return temporal.NewSearchAttributes(attrs...)
+}
+
 func staticDetails(req workflows.TaskRequest) string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "Request **%s** (%s)", req.RequestID, req.TaskType)
-	for _, f := range [][2]string{{"Requester", req.Requester}, {"Campaign", req.CampaignID}, {"Description", req.Description}} {
+	if t := req.Triage; t != nil {
+		fmt.Fprintf(&b, "\n\nService: **%s** (%s)", t.Tier, t.Reason)
+	}
+	for _, f := range [][2]string{
+		{"Requester", req.Requester}, {"Business unit", req.BusinessUnit}, {"Campaign", req.CampaignID}, {"Due", req.DueDate},
+		{"Objective", req.Objective}, {"Audience", req.Audience}, {"Description", req.Description},
+	} {
 		if f[1] != "" {
 			fmt.Fprintf(&b, "\n\n%s: %s", f[0], f[1])
 		}

@@ -111,7 +111,9 @@ func TestPrepare(t *testing.T) {
 				require.Equal(t, tt.wantID, req.RequestID)
 			}
 			before.RequestID = req.RequestID
-			require.Equal(t, before, req, "Prepare changes only the request ID")
+			require.NotNil(t, req.Triage, "Prepare triages the request")
+			before.Triage = req.Triage
+			require.Equal(t, before, req, "Prepare changes only the request ID and sets the triage")
 		})
 	}
 }

@@ -52,6 +52,8 @@ func FuzzSubmitBody(f *testing.F) {
 			if !named {
 				sent.RequestID = got.RequestID
 			}
+			require.NotNil(t, got.Triage, "intake triages every request it starts")
+			sent.Triage = got.Triage
 			require.Equal(t, sent, got, "the backend gets the request as sent")
 			var answer SubmitAnswer
 			require.NoError(t, json.Unmarshal(rec.Body.Bytes(), &answer))
@@ -235,7 +237,7 @@ func submitSeeds(types []string) []string {
 		`{"requestId": "FORM-1", "taskType": "creative-stakeholder-review", "title": "Review the holiday banner", "requester": "pat"}`,
 		``, ` `, `null`, `{}`, `[]`, `[{"taskType": "utm-naming-validation", "title": "x"}]`, `"x"`, `42`, `true`,
 		`{"title": `, `{"taskType": "utm-naming-validation", "title": "x"} {}`,
-		`{"taskType": "utm-naming-validation", "title": "x", "priority": 1}`,
+		`{"taskType": "utm-naming-validation", "title": "x", "urgency": 1}`,
 		`{"taskType": "utm-naming-validation", "title": "x", "Title": "y", "TASKTYPE": "reporting-refresh"}`,
 		`{"taskType": "utm-naming-validation", "title": "x", "payload": {"deep": {"deeper": [{"unknown": true}]}}}`,
 		`{"taskType": "utm-naming-validation", "title": 42}`,

@@ -10,11 +10,13 @@ import (
 )
 
 // requestFields lists an intake request's fields, for an unknown one.
-const requestFields = "requestId, taskType, title, description, requester, campaignId, assignee, scores, payload"
+const requestFields = "requestId, taskType, title, description, requester, campaignId, assignee, scores, payload, objective, audience, dueDate, assets, successMetrics, businessUnit, rush, rice, priority, daci"
 
 // SubmitAnswer is the answer to POST /v1/tasks.
 type SubmitAnswer struct {
 	intake.Submission
+	// Triage is the request's score and service tier; for self-service, the reason and where to go instead.
+	Triage *catalog.Triage `json:"triage,omitempty"`
 	// Status is the task's state, when the worker answered quickly enough.
 	Status *workflows.TaskStatus `json:"status,omitempty"`
 }
@@ -46,7 +48,7 @@ func (s *server) submit(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, f)
 		return
 	}
-	answer := SubmitAnswer{Submission: sub}
+	answer := SubmitAnswer{Submission: sub, Triage: req.Triage}
 	ctx, cancel := context.WithTimeout(r.Context(), s.statusWait)
 	defer cancel()
 	if st, err := s.backend.Status(ctx, sub.TaskID); err == nil {
@@ -89,6 +91,7 @@ type TaskTypeView struct {
 	ResponseSLA   catalog.SLA      `json:"responseSLA"`
 	ResolutionSLA catalog.SLA      `json:"resolutionSLA"`
 	Fallback      catalog.Fallback `json:"fallback"`
+	Requires      []string         `json:"requires,omitempty"`
 }
 
 func (s *server) catalog(w http.ResponseWriter, _ *http.Request) {
@@ -98,7 +101,7 @@ func (s *server) catalog(w http.ResponseWriter, _ *http.Request) {
 		t, _ := cat.TaskType(id)
 		view.TaskTypes = append(view.TaskTypes, TaskTypeView{
 			ID: t.ID, Name: t.Name, Team: t.Team, Lane: t.Lane, OwnerRole: t.OwnerRole, Scores: t.Scores,
-			ResponseSLA: t.ResponseSLA, ResolutionSLA: t.ResolutionSLA, Fallback: t.Fallback,
+			ResponseSLA: t.ResponseSLA, ResolutionSLA: t.ResolutionSLA, Fallback: t.Fallback, Requires: t.Requires,
 		})
 	}
 	writeJSON(w, http.StatusOK, view)

@@ -52,7 +52,7 @@ func TestSubmitStartsOnceAndRepeatIsDuplicate(t *testing.T) {
 
 func TestSubmitWithoutRequestIDGetsOne(t *testing.T) {
 	h := newHarness(t)
-	rec := h.do(t, http.MethodPost, "/v1/tasks", `{"taskType": "utm-naming-validation", "title": "Check UTMs"}`)
+	rec := h.do(t, http.MethodPost, "/v1/tasks", `{"taskType": "utm-naming-validation", "title": "Check UTMs", "payload": {"urls": ["https://example.com/?utm_source=x"]}}`)
 	require.Equal(t, http.StatusCreated, rec.Code, rec.Body.String())
 	require.NotEmpty(t, h.fake.submits[0].RequestID)
 }
@@ -69,7 +69,7 @@ func TestSubmitBadInputStartsNothing(t *testing.T) {
 		{name: "not an object", body: `[1, 2]`, status: http.StatusBadRequest, says: "not a JSON intake request"},
 		{name: "empty body", body: ``, status: http.StatusBadRequest, says: "empty"},
 		{name: "two objects", body: goodBody + goodBody, status: http.StatusBadRequest, says: "more than one"},
-		{name: "unknown field", body: `{"taskType": "utm-naming-validation", "title": "x", "priority": 1}`, status: http.StatusBadRequest, field: "priority", says: "the fields are requestId"},
+		{name: "unknown field", body: `{"taskType": "utm-naming-validation", "title": "x", "urgency": 1}`, status: http.StatusBadRequest, field: "urgency", says: "the fields are requestId"},
 		{name: "wrong type", body: `{"taskType": "utm-naming-validation", "title": 42}`, status: http.StatusBadRequest, field: "title", says: "wrong type"},
 		{name: "wrong nested type", body: `{"taskType": "utm-naming-validation", "title": "x", "scores": {"latency": "high"}}`, status: http.StatusBadRequest, field: "scores.latency", says: "wrong type"},
 		{name: "missing title", body: `{"taskType": "utm-naming-validation"}`, status: http.StatusUnprocessableEntity, field: "title", says: "title: required; say in one line what is asked"},

@@ -135,6 +135,14 @@ func (f *File) Staffs(team string) bool {
 	return ok
 }
 
+// Managers lists the team's managers in the file; none for a team without a roster.
+func (f *File) Managers(team string) []string {
+	if f == nil {
+		return nil
+	}
+	return f.Teams[team].Managers
+}
+
 // TeamNames lists the rostered teams, sorted.
 func (f *File) TeamNames() []string {
 	return sortedKeys(f.Teams)

@@ -88,6 +88,11 @@ var (
 	// AttrEscalationLevel lets ops list "everything at level 2 or above".
 	AttrEscalationLevel = temporal.NewSearchAttributeKeyInt64("LanesEscalationLevel")
 	AttrReclassify      = temporal.NewSearchAttributeKeyBool("LanesNeedsReclassification")
+	// Intake's triage and brief, set when the task starts: leaders count by tier, unit and rush.
+	AttrServiceTier  = temporal.NewSearchAttributeKeyKeyword("LanesServiceTier")
+	AttrScore        = temporal.NewSearchAttributeKeyFloat64("LanesScore")
+	AttrBusinessUnit = temporal.NewSearchAttributeKeyKeyword("LanesBusinessUnit")
+	AttrRush         = temporal.NewSearchAttributeKeyBool("LanesRush")
 )
 
 // SearchAttributes lists Lanes' custom search attributes and their types, for registration on a namespace.
@@ -104,5 +109,9 @@ func SearchAttributes() map[string]enumspb.IndexedValueType {
 		AttrResolveBy.GetName():       enumspb.INDEXED_VALUE_TYPE_DATETIME,
 		AttrEscalationLevel.GetName(): enumspb.INDEXED_VALUE_TYPE_INT,
 		AttrReclassify.GetName():      enumspb.INDEXED_VALUE_TYPE_BOOL,
+		AttrServiceTier.GetName():     enumspb.INDEXED_VALUE_TYPE_KEYWORD,
+		AttrScore.GetName():           enumspb.INDEXED_VALUE_TYPE_DOUBLE,
+		AttrBusinessUnit.GetName():    enumspb.INDEXED_VALUE_TYPE_KEYWORD,
+		AttrRush.GetName():            enumspb.INDEXED_VALUE_TYPE_BOOL,
 	}
 }

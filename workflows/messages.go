@@ -39,6 +39,39 @@ type TaskRequest struct {
 	Scores *catalog.Scores `json:"scores,omitempty"`
 	// Payload is handed to the automation as is, such as the URLs to validate.
 	Payload json.RawMessage `json:"payload,omitempty"`
+
+	// The structured brief (DOMAIN.md §8): what the work is for, for whom, and by when.
+	Objective string `json:"objective,omitempty"`
+	Audience  string `json:"audience,omitempty"`
+	// DueDate is when the requester needs the work: a date (2026-12-01) or a time (RFC 3339).
+	DueDate string `json:"dueDate,omitempty"`
+	// Assets link the briefs, creatives and files the work needs.
+	Assets []string `json:"assets,omitempty"`
+	// SuccessMetrics say how the requester will judge the result, such as "CTR ≥ 2%".
+	SuccessMetrics []string `json:"successMetrics,omitempty"`
+	// BusinessUnit is who the work is for, so leaders see which units send the most.
+	BusinessUnit string `json:"businessUnit,omitempty"`
+	// Rush marks a request the requester needs sooner than usual.
+	Rush bool `json:"rush,omitempty"`
+	// RICE and Priority score the request; the better score sets its service tier.
+	RICE     *catalog.RICE            `json:"rice,omitempty"`
+	Priority *catalog.PriorityFactors `json:"priority,omitempty"`
+	// DACI names who drives, approves, is consulted on and is informed of the task.
+	DACI *Governance `json:"daci,omitempty"`
+	// Triage is intake's score and service tier, set by intake from the catalog's policy.
+	Triage *catalog.Triage `json:"triage,omitempty"`
+}
+
+// Governance is a task's DACI: the higher the risk, the stricter the checks (DOMAIN.md §8).
+type Governance struct {
+	// Driver moves the work along; the requester when not named.
+	Driver string `json:"driver,omitempty"`
+	// Approver signs off work that needs approval; when not named, the team's manager does.
+	Approver string `json:"approver,omitempty"`
+	// Consultants are asked for input.
+	Consultants []string `json:"consultants,omitempty"`
+	// Informed hear when the task completes.
+	Informed []string `json:"informed,omitempty"`
 }
 
 // maxFieldLength bounds the free-text fields other than the description.
@@ -74,9 +107,11 @@ func (r TaskRequest) Validate() error {
 		return errors.New("payload: not valid JSON")
 	}
 	if r.Scores != nil {
-		return r.Scores.Validate()
+		if err := r.Scores.Validate(); err != nil {
+			return err
+		}
 	}
-	return nil
+	return r.validateBrief()
 }
 
 // TaskResult is the output of CampaignTaskWorkflow: the task's final state.
@@ -115,6 +150,8 @@ const (
 	OutcomeDeclined  = "declined"  // a person decided not to do it
 	OutcomeDuplicate = "duplicate" // another request already covers the work
 	OutcomeCancelled = "cancelled" // the workflow was cancelled in Temporal
+	// OutcomeSelfService closes a request intake sent to self-service: no one works on it.
+	OutcomeSelfService = "self-service"
 )
 
 // SLAState summarizes a task's clocks for filtering.
@@ -266,9 +303,11 @@ type TaskStatus struct {
 	NeedsReclassification bool `json:"needsReclassification"`
 	// BlockedBy names the dependency someone reported blocking the task.
 	BlockedBy string `json:"blockedBy,omitempty"`
-	// NeedsApproval is set by compliance exposure: the task completes only after ApprovedBy signs off.
+	// NeedsApproval is set by compliance exposure or high criticality: the task completes only after ApprovedBy signs off.
 	NeedsApproval bool `json:"needsApproval"`
-	// ApprovedBy is the approver who signed off a compliance-flagged task.
+	// ApprovalReason says why the task needs approval.
+	ApprovalReason string `json:"approvalReason,omitempty"`
+	// ApprovedBy is the approver who signed off the task.
 	ApprovedBy string `json:"approvedBy,omitempty"`
 	// Staffing is the roster's booking of a person for the task, or its place in the team's queue.
 	Staffing *Staffing `json:"staffing,omitempty"`

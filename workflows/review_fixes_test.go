@@ -41,6 +41,7 @@ func TestCompletedWhilePausedIsMet(t *testing.T) {
 	te := newTaskEnv(t, tuesday10NY)
 	te.signalAt(5*time.Minute, SignalAcknowledge, AcknowledgeSignal{Actor: "oncall-1"})
 	te.signalAt(20*time.Minute, SignalWaitOnRequester, WaitOnRequesterSignal{Actor: "oncall-1"})
+	te.approveIfNeeded(85 * time.Minute)
 	te.signalAt(90*time.Minute, SignalComplete, CompleteSignal{Actor: "oncall-1", Outcome: OutcomeResolved})
 
 	st := te.run(outageRequest)

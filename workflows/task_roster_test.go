@@ -359,7 +359,9 @@ func TestStaffedRaiseMovesAWaitingTaskUp(t *testing.T) {
 	se.signalAt(time.Minute, SignalRaiseSeverity, RaiseSeveritySignal{Actor: "pat", Scores: catalog.Scores{Latency: 5, Criticality: 5, Automation: 1}, Reason: "launch tomorrow"})
 	se.book(2*time.Minute, "maya", "least utilized")
 	se.finishBy("maya", 3*time.Minute, "done")
-	st := se.run(reviewRequest)
+	req := reviewRequest
+	req.DACI = &Governance{Approver: testApprover} // criticality 5 needs approval, and maya holds the task
+	st := se.run(req)
 
 	require.Len(t, se.asks, 2)
 	again := se.asks[1]

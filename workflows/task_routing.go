@@ -167,7 +167,9 @@ func (t *taskRun) finish(ctx workflow.Context, outcome, by, note string) {
 		st.SLAState = SLAMissed
 	}
 	t.publish(ctx)
+	text := fmt.Sprintf("%s: %s by %s. %s", st.Request.Title, outcome, by, note)
 	if st.Request.Requester != "" {
-		t.notify(ctx, st.Request.Requester, "completed", fmt.Sprintf("%s: %s by %s. %s", st.Request.Title, outcome, by, note))
+		t.notify(ctx, st.Request.Requester, "completed", text)
 	}
+	t.tellInformed(ctx, text)
 }

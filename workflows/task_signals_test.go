@@ -26,7 +26,7 @@ func TestBadSignalsAreRecordedNotFatal(t *testing.T) {
 		{SignalAcknowledge, AcknowledgeSignal{SignalID: "ack-1", Actor: "alice"}, record{actor: "alice", reason: "signalId: ack-1 was already received"}},
 		{SignalHandBack, HandBackSignal{Actor: "mallory"}, record{actor: "mallory", reason: "actor: only the assignee, alice"}},
 		{SignalReassign, ReassignSignal{Actor: "lead", To: "role:reviewer"}, record{actor: "lead", reason: "to: required"}},
-		{SignalReassign, ReassignSignal{Actor: "mallory", To: "mallory"}, record{actor: "mallory", reason: "actor: alice holds the task; only they may reassign it"}},
+		{SignalReassign, ReassignSignal{Actor: "mallory", To: "mallory"}, record{actor: "mallory", reason: "actor: alice holds the task; only they or their manager may reassign it"}},
 		{SignalReassign, ReassignSignal{Actor: "alice", To: "alice"}, record{actor: "alice", reason: "to: the task is already assigned to alice"}},
 		{SignalAcknowledge, AcknowledgeSignal{Actor: "alice"}, record{actor: "alice", reason: "actor: alice already acknowledged"}},
 		{SignalAcknowledge, AcknowledgeSignal{Actor: "bob"}, record{actor: "bob", reason: "actor: the task is assigned to alice"}},
@@ -123,6 +123,7 @@ func TestSLABreachWhenNobodyResponds(t *testing.T) {
 	te.env.RegisterDelayedCallback(func() { breachedAttr = te.keyword(AttrSLAState) }, 20*time.Minute)
 	te.env.RegisterDelayedCallback(func() {
 		te.env.SignalWorkflow(SignalAcknowledge, AcknowledgeSignal{Actor: "oncall-1"})
+		te.env.SignalWorkflow(SignalApprove, ApproveSignal{Actor: testApprover}) // criticality 5 needs approval
 		te.env.SignalWorkflow(SignalComplete, CompleteSignal{Actor: "oncall-1", Outcome: OutcomeResolved, Note: "restored"})
 	}, 70*time.Minute)
 

@@ -19,8 +19,8 @@ func (t *taskRun) waitOnRequester(ctx workflow.Context, s WaitOnRequesterSignal)
 		return fmt.Errorf("the resolution clock is already paused since %s", t.local(*c.PausedAt))
 	case c.BreachedAt != nil:
 		return errors.New("the resolution SLA already ran out; pausing cannot win it back")
-	case !IsRoleAssignee(st.Assignee) && st.Assignee != "" && st.Assignee != s.Actor:
-		return fmt.Errorf("actor: only the assignee, %s, may wait on the requester", st.Assignee)
+	case !IsRoleAssignee(st.Assignee) && st.Assignee != "" && st.Assignee != s.Actor && !t.isManager(s.Actor):
+		return fmt.Errorf("actor: only the assignee, %s, or their manager may wait on the requester", st.Assignee)
 	}
 	now := workflow.Now(ctx)
 	c.PausedAt = &now
@@ -73,6 +73,7 @@ func (t *taskRun) raiseSeverity(ctx workflow.Context, s RaiseSeveritySignal) err
 	before := st.Bucket
 	st.Scores, st.Bucket = s.Scores, catalog.ClassifyBucket(s.Scores)
 	st.Notices = append(st.Notices, fmt.Sprintf("severity raised by %s: bucket %s → %s", s.Actor, before, st.Bucket))
+	t.requireApprovalByCriticality()
 	now := workflow.Now(ctx)
 	for _, c := range []struct {
 		name  string
@@ -113,6 +114,9 @@ func (t *taskRun) block(ctx workflow.Context, s BlockSignal) error {
 // flagCompliance escalates straight to the functional manager and holds completion for an approver.
 func (t *taskRun) flagCompliance(ctx workflow.Context, s FlagComplianceSignal) error {
 	t.status.NeedsApproval = true
+	if t.governed && t.status.ApprovedBy == "" {
+		t.status.ApprovalReason = "compliance exposure: " + s.Reason
+	}
 	t.publish(ctx)
 	t.escalate(ctx, "compliance exposure: "+s.Reason, 2)
 	return nil
@@ -126,6 +130,9 @@ func (t *taskRun) approve(s ApproveSignal) error {
 		return errors.New("the task needs no approval")
 	case s.Actor == st.Assignee:
 		return fmt.Errorf("actor: %s holds the task and cannot approve it; ask an approver", s.Actor)
+	}
+	if err := t.mayApprove(s.Actor); err != nil {
+		return err
 	}
 	st.ApprovedBy = s.Actor
 	return nil

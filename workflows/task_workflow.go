@@ -64,6 +64,8 @@ type taskRun struct {
 	cancelCapacity workflow.CancelFunc
 	capacityClimb  bool      // the running escalation is a capacity breach, which a booking ends
 	breachedWait   time.Time // the start of the wait whose capacity breach escalated
+	// governed applies service tiers, approval by criticality and DACI's actor rules.
+	governed bool
 }
 
 type signalChannel struct {
@@ -184,16 +186,8 @@ func (t *taskRun) run(ctx workflow.Context) error {
 	t.listenEscalations(ctx)
 	t.listenRoster(ctx)
 	t.staffed = t.policy.Staffed && workflow.GetVersion(ctx, versionRoster, workflow.DefaultVersion, 1) == 1
-	t.startClock(ctx, "response", &t.status.Response)
-	t.startClock(ctx, "resolution", &t.status.Resolution)
-	switch t.status.Lane {
-	case catalog.LaneAutomated:
-		t.startAutomation(ctx)
-	case catalog.LaneHybrid:
-		t.startAutomation(ctx)
-		t.assign(ctx, StepConfirm, t.firstAssignee())
-	default:
-		t.assign(ctx, StepWork, t.firstAssignee())
+	if t.govern(ctx) {
+		t.route(ctx)
 	}
 	t.publish(ctx)
 	for !cancelled && (t.status.Stage != StageCompleted || t.inflight > 0) {
@@ -206,6 +200,21 @@ func (t *taskRun) run(ctx workflow.Context) error {
 	}
 	t.rejectLateSignals(ctx)
 	return nil
+}
+
+// route starts the SLA clocks and hands the task to its lane.
+func (t *taskRun) route(ctx workflow.Context) {
+	t.startClock(ctx, "response", &t.status.Response)
+	t.startClock(ctx, "resolution", &t.status.Resolution)
+	switch t.status.Lane {
+	case catalog.LaneAutomated:
+		t.startAutomation(ctx)
+	case catalog.LaneHybrid:
+		t.startAutomation(ctx)
+		t.assign(ctx, StepConfirm, t.firstAssignee())
+	default:
+		t.assign(ctx, StepWork, t.firstAssignee())
+	}
 }
 
 // cancel closes an open task someone cancelled in Temporal: its state says so, and

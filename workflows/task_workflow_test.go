@@ -145,6 +145,7 @@ func TestHybridLaneConfirmsAfterTheAutomation(t *testing.T) {
 	requireSignals(t, []record{
 		{name: SignalComplete, actor: "oncall-1", reason: "the automation has not reported yet"},
 		{name: SignalAcknowledge, actor: "oncall-1", accepted: true},
+		{name: SignalApprove, actor: testApprover, accepted: true},
 		{name: SignalComplete, actor: "oncall-1", accepted: true},
 	}, st.Signals)
 	assert.Equal(t, []string{"assigned→role:on-call-ops", "automation-done→role:on-call-ops"}, te.sent())

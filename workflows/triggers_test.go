@@ -18,6 +18,7 @@ func TestWaitOnRequesterPausesTheResolutionClock(t *testing.T) {
 	paused := te.statusAt(90 * time.Minute)
 	te.signalAt(2*time.Hour, SignalResume, ResumeSignal{Actor: "pat", Note: "cmp-9"})
 	resumed := te.statusAt(2*time.Hour + time.Minute)
+	te.approveIfNeeded(2*time.Hour + 20*time.Minute)
 	te.signalAt(2*time.Hour+30*time.Minute, SignalComplete, CompleteSignal{Actor: "oncall-1", Outcome: OutcomeResolved})
 
 	st := te.run(outageRequest)
@@ -65,7 +66,7 @@ func TestConditionsEscalate(t *testing.T) {
 		requireSignals(t, []record{
 			{name: SignalAcknowledge, actor: "bob", accepted: true},
 			{name: SignalFlagCompliance, actor: "bob", accepted: true},
-			{name: SignalComplete, actor: "bob", reason: "approval: the task was flagged for compliance"},
+			{name: SignalComplete, actor: "bob", reason: "approval: compliance exposure: unlicensed stock photo"},
 			{name: SignalApprove, actor: "bob", reason: "cannot approve it"},
 			{name: SignalApprove, actor: "brand-director-1", accepted: true},
 			{name: SignalComplete, actor: "bob", accepted: true},

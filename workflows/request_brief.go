@@ -1,0 +1,112 @@
+package workflows
+
+import (
+	"fmt"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"github.com/lanes-dev/lanes/catalog"
+)
+
+// Bounds on the structured brief: it travels in the task's history and every status answer.
+const (
+	maxObjectiveLength = 1000
+	maxListItems       = 20
+	maxLinkLength      = 500
+)
+
+// validateBrief checks the structured brief, the scores and the DACI; each error names its field and the fix.
+func (r TaskRequest) validateBrief() error {
+	for _, f := range []struct {
+		name, value string
+		max         int
+	}{{"objective", r.Objective, maxObjectiveLength}, {"audience", r.Audience, maxFieldLength}, {"businessUnit", r.BusinessUnit, maxFieldLength}} {
+		if utf8.RuneCountInString(f.value) > f.max {
+			return fmt.Errorf("%s: over %d characters; link a longer brief in assets", f.name, f.max)
+		}
+	}
+	if r.DueDate != "" {
+		if _, err := ParseDueDate(r.DueDate, time.UTC); err != nil {
+			return err
+		}
+	}
+	if err := validateList("assets", r.Assets, maxLinkLength); err != nil {
+		return err
+	}
+	if err := validateList("successMetrics", r.SuccessMetrics, maxFieldLength); err != nil {
+		return err
+	}
+	if r.RICE != nil {
+		if err := r.RICE.Validate(); err != nil {
+			return err
+		}
+	}
+	if r.Priority != nil {
+		if err := r.Priority.Validate(); err != nil {
+			return err
+		}
+	}
+	if r.DACI != nil {
+		if err := r.DACI.validate(); err != nil {
+			return err
+		}
+	}
+	if r.Triage != nil {
+		switch r.Triage.Tier {
+		case catalog.TierFull, catalog.TierStandard, catalog.TierSelfService:
+		default:
+			return fmt.Errorf("triage.tier: %q is not a service tier; intake sets it (full, standard or self-service)", r.Triage.Tier)
+		}
+	}
+	return nil
+}
+
+func (g Governance) validate() error {
+	for _, f := range []struct{ name, value string }{{"daci.driver", g.Driver}, {"daci.approver", g.Approver}} {
+		if err := validatePerson(f.name, f.value); err != nil {
+			return err
+		}
+	}
+	if err := validateList("daci.consultants", g.Consultants, maxFieldLength); err != nil {
+		return err
+	}
+	return validateList("daci.informed", g.Informed, maxFieldLength)
+}
+
+func validatePerson(field, name string) error {
+	switch {
+	case utf8.RuneCountInString(name) > maxFieldLength:
+		return fmt.Errorf("%s: over %d characters; give the person's ID", field, maxFieldLength)
+	case IsRoleAssignee(name):
+		return fmt.Errorf("%s: %q is a role queue; name a person", field, name)
+	}
+	return nil
+}
+
+func validateList(field string, items []string, maxLength int) error {
+	if len(items) > maxListItems {
+		return fmt.Errorf("%s: %d entries is over %d; link a list instead", field, len(items), maxListItems)
+	}
+	for i, item := range items {
+		switch {
+		case strings.TrimSpace(item) == "":
+			return fmt.Errorf("%s[%d]: empty; remove it or fill it in", field, i)
+		case utf8.RuneCountInString(item) > maxLength:
+			return fmt.Errorf("%s[%d]: over %d characters; shorten it or link it", field, i, maxLength)
+		}
+	}
+	return nil
+}
+
+// ParseDueDate reads a due date: a date means the end of that day in zone, a time is taken as written.
+func ParseDueDate(s string, zone *time.Location) (time.Time, error) {
+	if t, err := time.Parse(time.RFC3339, s); err == nil {
+		return t, nil
+	}
+	d, err := time.ParseInLocation(time.DateOnly, s, zone)
+	if err != nil {
+		return time.Time{}, fmt.Errorf("dueDate: %q is not a date; write it as 2026-12-01 or 2026-12-01T17:00:00-05:00", s)
+	}
+	return d.AddDate(0, 0, 1).Add(-time.Second), nil
+}

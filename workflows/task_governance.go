@@ -1,0 +1,94 @@
+package workflows
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+
+	"go.temporal.io/sdk/workflow"
+
+	"github.com/lanes-dev/lanes/catalog"
+)
+
+// versionGovernance brings service tiers, approval by criticality and DACI's actor rules.
+const versionGovernance = "daci-governance"
+
+// defaultApprovalCriticality applies when the policy predates the catalog's intake section.
+const defaultApprovalCriticality = 4
+
+// govern applies intake's triage and the DACI rules when the task starts. It says
+// whether the task still needs work: a self-service request closes at once.
+func (t *taskRun) govern(ctx workflow.Context) bool {
+	t.governed = workflow.GetVersion(ctx, versionGovernance, workflow.DefaultVersion, 1) == 1
+	if !t.governed {
+		return true
+	}
+	t.requireApprovalByCriticality()
+	if tr := t.in.Triage; tr != nil && tr.Tier == catalog.TierSelfService {
+		t.finish(ctx, OutcomeSelfService, "intake", tr.Reason)
+		return false
+	}
+	return true
+}
+
+// requireApprovalByCriticality holds completion for the approver when the scores in force are critical enough.
+func (t *taskRun) requireApprovalByCriticality() {
+	st := &t.status
+	from := t.policy.ApprovalCriticality
+	if from == 0 {
+		from = defaultApprovalCriticality
+	}
+	if !t.governed || st.NeedsApproval || st.Scores.Criticality < from {
+		return
+	}
+	st.NeedsApproval = true
+	st.ApprovalReason = fmt.Sprintf("criticality %d needs approval (from %d)", st.Scores.Criticality, from)
+}
+
+// approver is who must approve: the request's DACI approver, else any of the team's managers.
+func (t *taskRun) approver() string {
+	if g := t.in.DACI; g != nil && g.Approver != "" {
+		return g.Approver
+	}
+	if len(t.policy.Managers) > 0 {
+		return "a " + t.status.Team + " manager (" + strings.Join(t.policy.Managers, ", ") + ")"
+	}
+	return "an approver other than the assignee"
+}
+
+// mayApprove refuses anyone but the named approver, or the team's managers when none is named.
+func (t *taskRun) mayApprove(actor string) error {
+	if !t.governed {
+		return nil
+	}
+	if g := t.in.DACI; g != nil && g.Approver != "" {
+		if actor != g.Approver {
+			return fmt.Errorf("actor: %s is the task's approver (daci.approver); only they may approve", g.Approver)
+		}
+		return nil
+	}
+	if len(t.policy.Managers) > 0 && !slices.Contains(t.policy.Managers, actor) {
+		return fmt.Errorf("actor: the request names no approver, so %s approves; ask them", t.approver())
+	}
+	return nil
+}
+
+// isManager says whether the actor manages the task's team, so may act for its assignee.
+func (t *taskRun) isManager(actor string) bool {
+	return t.governed && slices.Contains(t.policy.Managers, actor)
+}
+
+// tellInformed tells the DACI's driver and informed that the task closed; the requester hears on its own.
+func (t *taskRun) tellInformed(ctx workflow.Context, text string) {
+	g := t.in.DACI
+	if !t.governed || g == nil {
+		return
+	}
+	told := map[string]bool{t.status.Request.Requester: true}
+	for _, who := range append([]string{g.Driver}, g.Informed...) {
+		if who != "" && !told[who] {
+			told[who] = true
+			t.notify(ctx, who, "completed", text)
+		}
+	}
+}

@@ -141,8 +141,8 @@ func TestIntegrationOutageEscalatesAndPauses(t *testing.T) {
 	require.Equal(t, workflows.StageCompleted, res.Status.Stage)
 	require.Equal(t, workflows.SLAMissed, res.Status.SLAState)
 	require.Len(t, ads.received(), 1, "no second pause")
-	recordHistory(ctx, t, ls.client, taskID, "staffed-outage-escalation-pause")
-	recordHistory(ctx, t, ls.client, childID, "staffed-escalation-child")
+	recordHistory(ctx, t, ls.client, taskID, "outage-escalation-pause")
+	recordHistory(ctx, t, ls.client, childID, "escalation-child")
 }
 
 // escalationNotices drains the notices a task got so far and lists its escalation's as

@@ -1,0 +1,133 @@
+package workflows
+
+import (
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/lanes-dev/lanes/catalog"
+)
+
+// A request intake sent to self-service closes at once: no clocks, no queue, no one told but the requester.
+func TestSelfServiceStartsNoHumanWork(t *testing.T) {
+	te := newTaskEnv(t, tuesday10NY)
+	te.signalAt(time.Minute, SignalAcknowledge, AcknowledgeSignal{Actor: "alice"})
+	req := reviewRequest
+	req.Triage = &catalog.Triage{Method: "rice", Score: 1.25, Tier: catalog.TierSelfService,
+		Reason: "RICE 1.25; use the template library", SelfService: "the template library"}
+
+	st := te.run(req)
+
+	assert.Equal(t, StageCompleted, st.Stage)
+	assert.Equal(t, OutcomeSelfService, st.Outcome)
+	assert.Equal(t, "intake", st.CompletedBy)
+	assert.Equal(t, "RICE 1.25; use the template library", st.Note)
+	assert.Empty(t, st.Assignee, "no one was asked")
+	assert.Empty(t, st.HumanStep)
+	assert.Equal(t, time.Duration(0), te.since(st.CompletedAt))
+	assert.Equal(t, SLAMet, st.SLAState)
+	assert.Equal(t, []string{"completed→pat"}, te.sent())
+	assert.Empty(t, st.Escalations)
+}
+
+// Full and standard tiers are worked as before; the tier is recorded on the request.
+func TestStandardTierIsWorked(t *testing.T) {
+	te := newTaskEnv(t, tuesday10NY)
+	te.finishBy("alice", time.Minute, "template sent")
+	req := reviewRequest
+	req.Triage = &catalog.Triage{Method: "criticality", Tier: catalog.TierStandard, Reason: "unscored"}
+	st := te.run(req)
+	assert.Equal(t, OutcomeResolved, st.Outcome)
+	assert.Equal(t, catalog.TierStandard, st.Request.Triage.Tier)
+	assert.False(t, st.NeedsApproval, "criticality 3 needs no approval")
+}
+
+// Criticality 4 or more holds completion for the DACI approver, and only for them.
+func TestCriticalWorkNeedsTheNamedApprover(t *testing.T) {
+	te := newTaskEnv(t, tuesday10NY)
+	te.signalAt(time.Minute, SignalAcknowledge, AcknowledgeSignal{Actor: "oncall-1"})
+	te.signalAt(2*time.Minute, SignalComplete, CompleteSignal{Actor: "oncall-1", Outcome: OutcomeResolved})
+	te.signalAt(3*time.Minute, SignalApprove, ApproveSignal{Actor: "oncall-1"})
+	te.signalAt(4*time.Minute, SignalApprove, ApproveSignal{Actor: "dana"})
+	te.signalAt(5*time.Minute, SignalApprove, ApproveSignal{Actor: "vic", Note: "restore confirmed"})
+	te.signalAt(6*time.Minute, SignalComplete, CompleteSignal{Actor: "oncall-1", Outcome: OutcomeResolved})
+	waiting := te.statusAt(90 * time.Second)
+	req := outageRequest
+	req.DACI = &Governance{Driver: "pat", Approver: "vic", Consultants: []string{"legal-1"}, Informed: []string{"cmo", "pat", "sales-lead"}}
+
+	st := te.run(req)
+
+	assert.True(t, waiting.NeedsApproval)
+	assert.Equal(t, "criticality 5 needs approval (from 4)", waiting.ApprovalReason)
+	requireSignals(t, []record{
+		{name: SignalAcknowledge, actor: "oncall-1", accepted: true},
+		{name: SignalComplete, actor: "oncall-1", reason: "approval: criticality 5 needs approval (from 4); vic must send approve first"},
+		{name: SignalApprove, actor: "oncall-1", reason: "holds the task and cannot approve it"},
+		{name: SignalApprove, actor: "dana", reason: "actor: vic is the task's approver (daci.approver); only they may approve"},
+		{name: SignalApprove, actor: "vic", accepted: true},
+		{name: SignalComplete, actor: "oncall-1", accepted: true},
+	}, st.Signals)
+	assert.Equal(t, "vic", st.ApprovedBy)
+	assert.Equal(t, OutcomeResolved, st.Outcome)
+	// The requester (also the driver and informed) hears once; the other informed hear too.
+	completed := []string{}
+	for _, s := range te.sent() {
+		if strings.HasPrefix(s, "completed→") {
+			completed = append(completed, s)
+		}
+	}
+	assert.Equal(t, []string{"completed→pat", "completed→cmo", "completed→sales-lead"}, completed)
+}
+
+// A severity raise to criticality 4 brings the approval requirement with it.
+func TestRaiseToCriticalNeedsApproval(t *testing.T) {
+	te := newTaskEnv(t, tuesday10NY)
+	te.signalAt(time.Minute, SignalAcknowledge, AcknowledgeSignal{Actor: "alice"})
+	te.signalAt(2*time.Minute, SignalRaiseSeverity, RaiseSeveritySignal{Actor: "pat", Scores: catalog.Scores{Latency: 3, Criticality: 4, Automation: 1}, Reason: "CEO keynote"})
+	te.env.RegisterDelayedCallback(func() {
+		require.NoError(t, te.env.SignalWorkflowByID(EscalationWorkflowID(testWorkflowID, 1), SignalEscalationAck, EscalationAckSignal{Actor: "alice"}))
+	}, 3*time.Minute)
+	te.signalAt(4*time.Minute, SignalComplete, CompleteSignal{Actor: "alice", Outcome: OutcomeResolved})
+	te.signalAt(5*time.Minute, SignalApprove, ApproveSignal{Actor: "brand-director-1"})
+	te.signalAt(6*time.Minute, SignalComplete, CompleteSignal{Actor: "alice", Outcome: OutcomeResolved})
+
+	st := te.run(reviewRequest)
+
+	assert.Equal(t, "criticality 4 needs approval (from 4)", st.ApprovalReason)
+	assert.Equal(t, "brand-director-1", st.ApprovedBy)
+	assert.False(t, st.Signals[2].Accepted)
+	assert.Contains(t, st.Signals[2].Reason, "an approver other than the assignee must send approve first")
+	assert.Equal(t, OutcomeResolved, st.Outcome)
+}
+
+// On a rostered team with no approver named, the team's managers approve, and a
+// manager may act for the assignee.
+func TestManagersApproveAndActForTheAssignee(t *testing.T) {
+	se := newStaffedEnv(t, false)
+	se.book(time.Second, "lena", "least utilized")
+	se.signalAt(time.Minute, SignalAcknowledge, AcknowledgeSignal{Actor: "lena"})
+	se.signalAt(2*time.Minute, SignalWaitOnRequester, WaitOnRequesterSignal{Actor: "omar", Reason: "which banner?"})
+	se.signalAt(3*time.Minute, SignalWaitOnRequester, WaitOnRequesterSignal{Actor: "maya", Reason: "which banner?"})
+	se.signalAt(4*time.Minute, SignalResume, ResumeSignal{Actor: "pat"})
+	se.signalAt(5*time.Minute, SignalApprove, ApproveSignal{Actor: "omar"})
+	se.signalAt(6*time.Minute, SignalApprove, ApproveSignal{Actor: "maya"})
+	se.signalAt(7*time.Minute, SignalComplete, CompleteSignal{Actor: "lena", Outcome: OutcomeResolved, Hours: 1})
+	req := reviewRequest
+	req.Scores = &catalog.Scores{Latency: 3, Criticality: 4, Automation: 1}
+
+	st := se.run(req)
+
+	requireSignals(t, []record{
+		{name: SignalAcknowledge, actor: "lena", accepted: true},
+		{name: SignalWaitOnRequester, actor: "omar", reason: "actor: only the assignee, lena, or their manager may wait on the requester"},
+		{name: SignalWaitOnRequester, actor: "maya", accepted: true},
+		{name: SignalResume, actor: "pat", accepted: true},
+		{name: SignalApprove, actor: "omar", reason: "the request names no approver, so a marketing-ops manager (maya) approves"},
+		{name: SignalApprove, actor: "maya", accepted: true},
+		{name: SignalComplete, actor: "lena", accepted: true},
+	}, st.Signals)
+	assert.Equal(t, "maya", st.ApprovedBy)
+}

@@ -8,6 +8,7 @@ import (
 
 	"github.com/stretchr/testify/require"
 
+	"github.com/lanes-dev/lanes/catalog"
 	"github.com/lanes-dev/lanes/workflows"
 )
 
@@ -77,6 +78,14 @@ func TestSubmitBadInputStartsNothing(t *testing.T) {
 		{name: "unknown taskType", body: `{"taskType": "moon-landing", "title": "x"}`, status: http.StatusUnprocessableEntity, field: "taskType", says: "not in the catalog"},
 		{name: "score out of range", body: `{"taskType": "utm-naming-validation", "title": "x", "scores": {"latency": 9, "criticality": 2, "automation": 5}}`, status: http.StatusUnprocessableEntity, field: "scores.latency", says: "outside 1–5"},
 		{name: "requestId with spaces", body: `{"requestId": "a b", "taskType": "utm-naming-validation", "title": "x"}`, status: http.StatusUnprocessableEntity, field: "requestId", says: "spaces"},
+		{name: "due date in the past", body: `{"taskType": "creative-stakeholder-review", "title": "x", "dueDate": "2020-01-31"}`, status: http.StatusUnprocessableEntity, field: "dueDate", says: "is in the past"},
+		{name: "due date not a date", body: `{"taskType": "creative-stakeholder-review", "title": "x", "dueDate": "31/01/2027"}`, status: http.StatusUnprocessableEntity, field: "dueDate", says: "write it as 2026-12-01"},
+		{name: "RICE out of range", body: `{"taskType": "creative-stakeholder-review", "title": "x", "rice": {"reach": 10, "impact": 9, "confidence": 50, "effort": 1}}`, status: http.StatusUnprocessableEntity, field: "rice.impact", says: "outside 0.25–3"},
+		{name: "priority out of range", body: `{"taskType": "creative-stakeholder-review", "title": "x", "priority": {"strategicPriority": 7, "revenueImpact": 3, "resourceNeeds": 3, "deadlineFeasibility": 3}}`, status: http.StatusUnprocessableEntity, field: "priority.strategicPriority", says: "outside 1–5"},
+		{name: "rush not a boolean", body: `{"taskType": "creative-stakeholder-review", "title": "x", "rush": "yes"}`, status: http.StatusBadRequest, field: "rush", says: "wrong type"},
+		{name: "approver is a queue", body: `{"taskType": "creative-stakeholder-review", "title": "x", "daci": {"approver": "role:ops-manager"}}`, status: http.StatusUnprocessableEntity, field: "daci.approver", says: "name a person"},
+		{name: "field the type requires", body: `{"taskType": "live-campaign-outage", "title": "x"}`, status: http.StatusUnprocessableEntity, field: "campaignId", says: "required for live-campaign-outage"},
+		{name: "a triage of its own", body: `{"taskType": "creative-stakeholder-review", "title": "x", "triage": {"method": "rice", "score": 1e9, "tier": "full", "reason": "trust me"}}`, status: http.StatusUnprocessableEntity, field: "triage", says: "set by intake"},
 		{name: "body over 1 MiB", body: `{"taskType": "utm-naming-validation", "title": "x", "description": "` + strings.Repeat("a", MaxBodyBytes) + `"}`, status: http.StatusRequestEntityTooLarge, says: "over 1048576 bytes"},
 	}
 	for _, tt := range tests {
@@ -161,4 +170,20 @@ func TestUnknownRouteAndMethodAreJSON(t *testing.T) {
 	require.Equal(t, http.StatusMethodNotAllowed, rec.Code)
 	require.Equal(t, http.MethodGet, rec.Header().Get("Allow"))
 	require.Equal(t, http.StatusMethodNotAllowed, h.do(t, http.MethodGet, "/v1/tasks", "").Code)
+}
+
+// The answer carries intake's triage: a low score is sent to self-service with the reason and where to go.
+func TestSubmitAnswersTheTier(t *testing.T) {
+	h := newHarness(t)
+	rec := h.do(t, http.MethodPost, "/v1/tasks", `{"requestId": "req-low", "taskType": "creative-stakeholder-review", "title": "Resize one banner",
+		"businessUnit": "consumer", "rice": {"reach": 20, "impact": 0.5, "confidence": 50, "effort": 1}}`)
+	require.Equal(t, http.StatusCreated, rec.Code, rec.Body.String())
+	var got SubmitAnswer
+	require.NoError(t, json.Unmarshal(rec.Body.Bytes(), &got))
+	require.NotNil(t, got.Triage)
+	require.Equal(t, catalog.TierSelfService, got.Triage.Tier)
+	require.Equal(t, 5.0, got.Triage.Score)
+	require.Contains(t, got.Triage.Reason, "RICE 5.00")
+	require.NotEmpty(t, got.Triage.SelfService)
+	require.Equal(t, got.Triage, h.fake.submits[0].Triage, "the task starts with the triage the client is told")
 }

@@ -15,6 +15,7 @@ import (
 	"go.uber.org/zap"
 
 	"github.com/lanes-dev/lanes/connect"
+	"github.com/lanes-dev/lanes/intakeapi"
 	"github.com/lanes-dev/lanes/workflows"
 )
 
@@ -29,6 +30,8 @@ func runDev(ctx context.Context, args []string, getenv func(string) string, stdo
 	uiPort := fs.Int("ui-port", 8233, "Temporal Web UI port")
 	cliPath := fs.String("temporal-cli", "", "path to a temporal CLI; default: installed into <dir>/bin on first run")
 	endpoint := fs.String("automation-endpoint", "127.0.0.1:8240", "address of the dev automation endpoint used when no RPA or cloud webhook is set")
+	intakeAddr := fs.String("intake-addr", "127.0.0.1:8080", "address of the HTTP intake service (empty: none)")
+	insecureDev := fs.Bool("insecure-dev", false, "run the intake service without bearer tokens when "+intakeapi.TokensEnv+" is unset (development only)")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -41,6 +44,11 @@ func runDev(ctx context.Context, args []string, getenv func(string) string, stdo
 	}
 	defer func() { _ = logger.Sync() }()
 	cfg.Temporal = connect.Config{Address: fmt.Sprintf("127.0.0.1:%d", *port), Namespace: "default"}
+	intakeService, err := openDevIntake(*intakeAddr, *insecureDev, getenv)
+	if err != nil {
+		return err
+	}
+	defer intakeService.close()
 
 	cli, err := ensureTemporalCLI(ctx, *dir, *cliPath, stdout)
 	if err != nil {
@@ -87,11 +95,19 @@ Submit a task from another terminal, and see who the roster booked:
   go run ./starter submit --type creative-stakeholder-review --title "Review spring hero banner"
   go run ./starter roster marketing-ops
 Press Ctrl-C to stop the worker and the server.
+
 `, *uiPort, cfg.Temporal.Address, filepath.Join(*dir, "dev", "temporal.db"),
 		fmt.Sprintf("%+v", workflows.QueuesWithPrefix(cfg.QueuePrefix)), cfg.RPA.WebhookURL, cfg.Cloud.WebhookURL, cfg.AdPlatformWebhookURL,
 		rosterSummary(cfg))
+	served, err := intakeService.serve(ctx, c, cat, workflows.QueuesWithPrefix(cfg.QueuePrefix).Tasks, stdout, logger)
+	if err != nil {
+		return err
+	}
 	if err := RunWorker(ctx, cfg, c, cat, notifier(cfg, logger), logger); err != nil && !errors.Is(err, context.Canceled) {
 		return err
+	}
+	if err := <-served; err != nil {
+		logger.Warn("Intake service stopped with an error", zap.Error(err))
 	}
 	fmt.Fprintln(stdout, "Stopping Lanes and the dev server…")
 	return nil

@@ -10,7 +10,7 @@ import (
 )
 
 // requestFields lists an intake request's fields, for an unknown one.
-const requestFields = "requestId, taskType, title, description, requester, campaignId, assignee, scores, payload, objective, audience, dueDate, assets, successMetrics, businessUnit, rush, rice, priority, daci"
+var requestFields = workflows.RequestFields()
 
 // SubmitAnswer is the answer to POST /v1/tasks.
 type SubmitAnswer struct {

@@ -22,6 +22,7 @@ func (e *env) printSummary(st workflows.TaskStatus) {
 	row := func(k, format string, a ...any) { fmt.Fprintf(tw, "  %s\t%s\n", k, fmt.Sprintf(format, a...)) }
 	row("Task", "%s: %s", st.TaskID, st.Request.Title)
 	row("Type", "%s (%s), catalog %s", st.TaskName, st.Request.TaskType, st.CatalogRef)
+	brief(st, row)
 	row("Scores", "latency %d, criticality %d, automation %d", st.Scores.Latency, st.Scores.Criticality, st.Scores.Automation)
 	row("Bucket", "%s", st.Bucket)
 	row("Lane", "%s", st.Lane)
@@ -95,7 +96,46 @@ func approval(st workflows.TaskStatus) string {
 	if st.ApprovedBy != "" {
 		return "approved by " + st.ApprovedBy
 	}
-	return "required before completion (compliance)"
+	why := st.ApprovalReason
+	if why == "" {
+		why = "compliance"
+	}
+	who := ""
+	if g := st.Request.DACI; g != nil && g.Approver != "" {
+		who = " by " + g.Approver
+	}
+	return "required" + who + " before completion (" + why + ")"
+}
+
+// brief sums up intake's triage and the structured brief, in one line each.
+func brief(st workflows.TaskStatus, row func(k, format string, a ...any)) {
+	r := st.Request
+	if t := r.Triage; t != nil {
+		row("Service", "%s: %s", t.Tier, t.Reason)
+	}
+	if r.BusinessUnit != "" || r.Rush || r.DueDate != "" {
+		parts := []string{}
+		for _, p := range [][2]string{{"unit ", r.BusinessUnit}, {"due ", r.DueDate}} {
+			if p[1] != "" {
+				parts = append(parts, p[0]+p[1])
+			}
+		}
+		if r.Rush {
+			parts = append(parts, "rush")
+		}
+		row("Request", "%s", strings.Join(parts, ", "))
+	}
+	if g := r.DACI; g != nil {
+		row("DACI", "driver %s, approver %s, consulted %s, informed %s",
+			orNone(g.Driver), orNone(g.Approver), orNone(strings.Join(g.Consultants, ", ")), orNone(strings.Join(g.Informed, ", ")))
+	}
+}
+
+func orNone(s string) string {
+	if s == "" {
+		return "—"
+	}
+	return s
 }
 
 func automationResult(a *workflows.AutomationRun) string {

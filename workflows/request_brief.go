@@ -2,6 +2,7 @@ package workflows
 
 import (
 	"fmt"
+	"reflect"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -97,6 +98,20 @@ func validateList(field string, items []string, maxLength int) error {
 		}
 	}
 	return nil
+}
+
+// RequestFields lists the fields an intake request may carry, for an unknown one:
+// every JSON field of TaskRequest but the triage, which intake sets.
+func RequestFields() string {
+	t := reflect.TypeFor[TaskRequest]()
+	names := make([]string, 0, t.NumField())
+	for i := range t.NumField() {
+		name, _, _ := strings.Cut(t.Field(i).Tag.Get("json"), ",")
+		if name != "triage" {
+			names = append(names, name)
+		}
+	}
+	return strings.Join(names, ", ")
 }
 
 // ParseDueDate reads a due date: a date means the end of that day in zone, a time is taken as written.

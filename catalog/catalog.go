@@ -101,6 +101,8 @@ type TaskType struct {
 	Skill string `json:"skill"`
 	// Allocation is the share of people's week the work draws from; empty means by bucket (AllocationFor).
 	Allocation Allocation `json:"allocation,omitempty"`
+	// Recurs, when set, is the cadence on which the work starts on its own (starter schedule create).
+	Recurs *Recurrence `json:"recurs,omitempty"`
 }
 
 // Default is the catalog Lanes ships with: the task types of DOMAIN.md §4 and §5.

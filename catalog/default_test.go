@@ -133,7 +133,7 @@ func TestDefaultLookups(t *testing.T) {
 // two editions that share a version but not their bytes.
 func TestRefNamesVersionAndBytes(t *testing.T) {
 	c := mustDefault(t)
-	require.Regexp(t, `^2026-11-24\.2@[0-9a-f]{8}$`, c.Ref(), "version@digest")
+	require.Regexp(t, `^2026-11-25\.1@[0-9a-f]{8}$`, c.Ref(), "version@digest")
 	again := mustDefault(t)
 	require.Equal(t, c.Ref(), again.Ref(), "Ref of the same bytes")
 	edited, err := Parse(append([]byte(" "), defaultCatalog...))

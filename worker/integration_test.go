@@ -124,7 +124,7 @@ func TestIntegrationReferenceTasks(t *testing.T) {
 			require.Equal(t, tc.outcome, st.Outcome)
 			require.Equal(t, workflows.StageCompleted, st.Stage)
 			require.Equal(t, workflows.SLAMet, st.SLAState)
-			require.Contains(t, st.CatalogRef, "2026-11-24.2@")
+			require.Contains(t, st.CatalogRef, "2026-11-25.1@")
 			attrs := searchAttributes(ctx, t, ls.client, sub.TaskID)
 			require.Equal(t, tc.taskType, attrs["LanesTaskType"])
 			require.Equal(t, string(tc.bucket), attrs["LanesBucket"])

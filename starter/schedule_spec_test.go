@@ -166,7 +166,9 @@ func TestScheduleChanges(t *testing.T) {
 			h.Action.(*client.ScheduleWorkflowAction).Args = []any{p}
 		}, []string{"task"}},
 		{"a request that is not a payload", func(h *client.Schedule) { h.Action.(*client.ScheduleWorkflowAction).Args = []any{"x"} }, []string{"task"}},
-		{"no search attributes", func(h *client.Schedule) { h.Action.(*client.ScheduleWorkflowAction).TypedSearchAttributes = temporal.SearchAttributes{} }, []string{"task"}},
+		{"no search attributes", func(h *client.Schedule) {
+			h.Action.(*client.ScheduleWorkflowAction).TypedSearchAttributes = temporal.SearchAttributes{}
+		}, []string{"task"}},
 		{"skip overlaps", func(h *client.Schedule) { h.Policy.Overlap = enumspb.SCHEDULE_OVERLAP_POLICY_SKIP }, []string{"overlap and catch-up"}},
 		{"everything", func(h *client.Schedule) { *h = client.Schedule{} }, []string{"holidays", "cadence", "task", "overlap and catch-up"}},
 	}

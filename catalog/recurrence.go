@@ -51,14 +51,6 @@ func (r Recurrence) Clock() (hour, minute int) {
 	return t.Hour(), t.Minute()
 }
 
-// Falls says whether a run is due on the day of t, read in t's zone; it ignores the time of day.
-func (r Recurrence) Falls(t time.Time) bool {
-	if r.Every == EveryWeek {
-		return t.Weekday() == r.Weekday()
-	}
-	return t.Day() == r.Day
-}
-
 // String says the cadence the way ops say it: "every Monday at 10:00", "on day 1 of every month at 08:00".
 func (r Recurrence) String() string {
 	if r.Every == EveryWeek {

@@ -166,7 +166,7 @@ func (e *env) scheduleAct(ctx context.Context, cmd string, args []string) error 
 	case "unpause":
 		done, err = "runs on its cadence again", h.Unpause(ctx, client.ScheduleUnpauseOptions{Note: *note})
 	case "trigger":
-		done, err = "triggered: a task starts now, named task-recur-"+taskType+"-<time>; starter schedule list shows it under recent runs", h.Trigger(ctx, client.ScheduleTriggerOptions{})
+		done, err = "triggered: a task starts now, named "+recurringTaskPrefix(taskType)+"-<time>; starter schedule list shows it under recent runs", h.Trigger(ctx, client.ScheduleTriggerOptions{})
 	case "delete":
 		done, err = "deleted; the tasks it started go on", h.Delete(ctx)
 	}

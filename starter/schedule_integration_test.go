@@ -201,7 +201,7 @@ func TestIntegrationScheduleCommands(t *testing.T) {
 		require.Regexp(t, `(?m)^  Catalog +matches$`, block)
 		require.Regexp(t, `(?m)^  Holidays +no run on (.*, )?`+holidays[team].Format("Mon 2 Jan 2006")+`(, .*)?$`, block)
 		require.NotContains(t, line(t, block, "  Next runs"), holidays[team].Format("Mon 2 Jan 2006"))
-		require.Regexp(t, `(?m)^  Recent runs +none yet$`, block)
+		require.Regexp(t, `(?m)^  Recent run +none yet$`, block)
 	}
 	require.Regexp(t, `(?m)^  Cadence +every Monday at 10:00 America/New_York, skipping `+holidaysOf("marketing-ops")+` holidays$`, section(t, out, weekly))
 

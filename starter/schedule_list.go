@@ -129,7 +129,7 @@ func (e *env) printSchedule(id string, d *client.ScheduleDescription, taskQueue 
 	}
 	recent := d.Info.RecentActions
 	if len(recent) == 0 {
-		row("Recent runs", "none yet")
+		row("Recent run", "none yet")
 	}
 	for i := len(recent) - 1; i >= 0 && i >= len(recent)-shownRuns; i-- {
 		task := "(not a workflow)"

@@ -29,6 +29,17 @@ func recurringScheduleID(taskType string) string {
 	return recurringSchedulePrefix + taskType
 }
 
+// recurringTaskPrefix starts the workflow ID of each run of a type's schedule; Temporal
+// appends the time of the run, as in task-recur-weekly-lifecycle-email-qa-2026-11-30T15:00:00Z.
+func recurringTaskPrefix(taskType string) string {
+	return workflows.TaskWorkflowID(recurringRequestID(taskType))
+}
+
+// recurringRequestID is the request ID every run of a type's schedule carries.
+func recurringRequestID(taskType string) string {
+	return "recur-" + taskType
+}
+
 // recurringSpec is when a recurring type's schedule starts a task: its cadence, read
 // in its team's time zone, minus each holiday on the team's calendar, whole days.
 // Every field of each calendar is spelt out, so Temporal gives the spec back as written
@@ -74,7 +85,7 @@ func span(from, to int) []client.ScheduleRange {
 // appends the run's time to the workflow ID, so each run is its own task, started once.
 func recurringRequest(t catalog.TaskType, team catalog.Calendar) workflows.TaskRequest {
 	return workflows.TaskRequest{
-		RequestID:   "recur-" + t.ID,
+		RequestID:   recurringRequestID(t.ID),
 		TaskType:    t.ID,
 		Title:       t.Name + " (recurring)",
 		Description: fmt.Sprintf("Started by schedule %s, %s (%s).", recurringScheduleID(t.ID), t.Recurs, team.TimeZone),

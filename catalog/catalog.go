@@ -105,6 +105,8 @@ type TaskType struct {
 	Allocation Allocation `json:"allocation,omitempty"`
 	// Requires lists the intake fields a request of this type must fill, such as "campaignId" for a pause.
 	Requires []string `json:"requires,omitempty"`
+	// Recurs, when set, is the cadence on which the work starts on its own (starter schedule create).
+	Recurs *Recurrence `json:"recurs,omitempty"`
 }
 
 // Default is the catalog Lanes ships with: the task types of DOMAIN.md §4 and §5.

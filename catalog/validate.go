@@ -126,7 +126,7 @@ func (c *Catalog) validateTaskType(t TaskType) error {
 	if t.Scores.Criticality >= 4 && t.BackupOwner == "" {
 		return errors.New("backupOwner: required for critical work (criticality 4 or 5); name who takes over")
 	}
-	return nil
+	return validateRecurrence(t.Recurs, c.Teams[t.Team])
 }
 
 func validateAutomation(t TaskType) error {

@@ -82,17 +82,7 @@ func (c *Client) Submit(ctx context.Context, req workflows.TaskRequest) (Submiss
 		return Submission{}, fmt.Errorf("invalid task request: %w", err)
 	}
 	tt, _ := c.Catalog.TaskType(req.TaskType)
-	opts := client.StartWorkflowOptions{
-		ID:        workflows.TaskWorkflowID(req.RequestID),
-		TaskQueue: c.TaskQueue,
-		// A request ID names one task for the namespace's retention, running or closed.
-		WorkflowIDReusePolicy:                    enumspb.WORKFLOW_ID_REUSE_POLICY_REJECT_DUPLICATE,
-		WorkflowIDConflictPolicy:                 enumspb.WORKFLOW_ID_CONFLICT_POLICY_FAIL,
-		WorkflowExecutionErrorWhenAlreadyStarted: true,
-		TypedSearchAttributes:                    StartAttributes(req, tt.Team),
-		StaticSummary:                            fmt.Sprintf("%s: %s", tt.Name, req.Title),
-		StaticDetails:                            staticDetails(req),
-	}
+	opts := StartOptions(req, tt, c.TaskQueue)
 	run, err := c.Temporal.ExecuteWorkflow(ctx, opts, workflows.CampaignTaskWorkflow, req)
 	var started *serviceerror.WorkflowExecutionAlreadyStarted
 	switch {
@@ -102,6 +92,23 @@ func (c *Client) Submit(ctx context.Context, req workflows.TaskRequest) (Submiss
 		return Submission{}, fmt.Errorf("start task workflow: %w", err)
 	}
 	return Submission{TaskID: run.GetID(), RunID: run.GetRunID()}, nil
+}
+
+// StartOptions are how every task starts, whether intake submits it or a schedule
+// does: its workflow ID, once only, and the search attributes and summary that let
+// the Temporal UI list it by type and team before the worker classifies it.
+func StartOptions(req workflows.TaskRequest, tt catalog.TaskType, taskQueue string) client.StartWorkflowOptions {
+	return client.StartWorkflowOptions{
+		ID:        workflows.TaskWorkflowID(req.RequestID),
+		TaskQueue: taskQueue,
+		// A request ID names one task for the namespace's retention, running or closed.
+		WorkflowIDReusePolicy:                    enumspb.WORKFLOW_ID_REUSE_POLICY_REJECT_DUPLICATE,
+		WorkflowIDConflictPolicy:                 enumspb.WORKFLOW_ID_CONFLICT_POLICY_FAIL,
+		WorkflowExecutionErrorWhenAlreadyStarted: true,
+		TypedSearchAttributes:                    StartAttributes(req, tt.Team),
+		StaticSummary:                            fmt.Sprintf("%s: %s", tt.Name, req.Title),
+		StaticDetails:                            staticDetails(req),
+	}
 }
 
 // StartAttributes are the search attributes a task starts with: its type, team and

@@ -49,6 +49,7 @@ const usage = `usage: starter COMMAND [flags]   (each command takes -h)
   roster       show a team's roster, or change it: starter roster TEAM [join|leave|out-of-office|back-in-office|change-hours]
   catalog      list the task types
   serve        run the HTTP intake service (--addr; tokens from LANES_INTAKE_TOKENS, or --insecure-dev)
+  schedule     the Temporal Schedules that start recurring work: starter schedule [create|list|pause|unpause|trigger|delete]
 
 A task command takes the task ID with --task or first: starter complete task-42 --as bob.
 Temporal is reached through TEMPORAL_ADDRESS, TEMPORAL_NAMESPACE, TEMPORAL_API_KEY
@@ -114,6 +115,8 @@ func (e *env) run(ctx context.Context, cmd string, rest []string) error {
 		return e.listCatalog()
 	case "serve":
 		return e.serve(ctx, rest)
+	case "schedule":
+		return e.schedule(ctx, rest)
 	default:
 		return fmt.Errorf("unknown command %q\n%s", cmd, usage)
 	}

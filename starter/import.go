@@ -6,6 +6,7 @@ import (
 	"flag"
 	"fmt"
 	"reflect"
+	"strings"
 	"sync"
 
 	"github.com/lanes-dev/lanes/intake"
@@ -149,7 +150,7 @@ func submitRow(ctx context.Context, in *intake.Client, req workflows.TaskRequest
 	switch {
 	case err != nil:
 		res.Outcome = outcomeFailed
-		res.Reason = err.Error() + "; rerunning the file is safe: a row that did start comes back as a duplicate"
+		res.Reason = strings.TrimSuffix(err.Error(), ".") + "; rerunning the file is safe: a row that did start comes back as a duplicate"
 	case sub.Duplicate:
 		res.Outcome = outcomeDuplicate
 	default:

@@ -28,6 +28,10 @@ const (
 func (e *env) importTasks(ctx context.Context, args []string) error {
 	fs := flag.NewFlagSet("import", flag.ContinueOnError)
 	fs.SetOutput(e.out)
+	fs.Usage = func() {
+		fmt.Fprintln(e.out, "usage: starter import FILE.csv|- [flags]   (the README's \"Bulk intake from a spreadsheet\" lists the columns)")
+		fs.PrintDefaults()
+	}
 	dryRun := fs.Bool("dry-run", false, "check every row against the catalog and start nothing")
 	asJSON := fs.Bool("json", false, "print the report as JSON")
 	concurrency := fs.Int("concurrency", defaultImportConcurrency, fmt.Sprintf("how many rows to submit at once (1–%d)", maxImportConcurrency))

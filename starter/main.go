@@ -35,6 +35,8 @@ func main() {
 
 const usage = `usage: starter COMMAND [flags]   (each command takes -h)
   submit       submit a task from flags or a JSON file (--file)
+  import       start one task per row of a CSV file (- for stdin; --dry-run, --json, --concurrency);
+               exits non-zero if a row was rejected or failed, and a rerun starts nothing twice
   status       show a task's state
   acknowledge  take a task (stops its response clock)
   complete     close a task with an outcome (--hours: the time the work took)
@@ -87,6 +89,8 @@ func (e *env) run(ctx context.Context, cmd string, rest []string) error {
 	switch cmd {
 	case "submit":
 		return e.submit(ctx, rest)
+	case "import":
+		return e.importTasks(ctx, rest)
 	case "status":
 		return e.status(ctx, rest)
 	case "acknowledge", "ack":

@@ -10,6 +10,7 @@ import (
 	"net/http/httptest"
 	"net/url"
 	"reflect"
+	"regexp"
 	"slices"
 	"strings"
 	"testing"
@@ -149,17 +150,37 @@ func requireRequestField(t *testing.T, e apiError, body []byte) {
 	t.Helper()
 	field := e.Field
 	if strings.Contains(e.Message, "unknown field") {
-		var keys map[string]json.RawMessage
-		require.NoError(t, json.NewDecoder(bytes.NewReader(body)).Decode(&keys))
-		require.Contains(t, keys, field, "the unknown field is not a key of the request: %s", e.Message)
+		// The field is a path along the body's keys, object by object, to the unknown one; keys may hold dots.
+		require.True(t, resolvesInBody(body, field), "the unknown field is not a key of the request: %s", e.Message)
 		return
 	}
-	top, scores := jsonFields[workflows.TaskRequest](), jsonFields[catalog.Scores]()
-	for part := range strings.SplitSeq(field, ", ") {
-		head, sub, nested := strings.Cut(part, ".")
-		ok := slices.Contains(top, head) && (!nested || head == "scores" && slices.Contains(scores, sub))
-		require.True(t, ok, "field %q is not a request field; want one of %v or scores.%v", field, top, scores)
+	top := jsonFields[workflows.TaskRequest]()
+	nested := map[string][]string{
+		"scores": jsonFields[catalog.Scores](), "rice": jsonFields[catalog.RICE](), "priority": jsonFields[catalog.PriorityFactors](),
+		"daci": jsonFields[workflows.Governance](), "triage": jsonFields[catalog.Triage](),
 	}
+	for part := range strings.SplitSeq(listIndex.ReplaceAllString(field, ""), ", ") {
+		head, sub, isNested := strings.Cut(part, ".")
+		ok := slices.Contains(top, head) && (!isNested || slices.Contains(nested[head], sub))
+		require.True(t, ok, "field %q is not a request field; want one of %v or their nested fields %v", field, top, nested)
+	}
+}
+
+// listIndex is the "[2]" of a list entry's field, such as assets[2].
+var listIndex = regexp.MustCompile(`\[\d+\]`)
+
+// resolvesInBody says whether path names a key of the object in raw, or a key's object and a path in it.
+func resolvesInBody(raw []byte, path string) bool {
+	var object map[string]json.RawMessage
+	if json.NewDecoder(bytes.NewReader(raw)).Decode(&object) != nil {
+		return false
+	}
+	for k, v := range object {
+		if path == k || strings.HasPrefix(path, k+".") && resolvesInBody(v, path[len(k)+1:]) {
+			return true
+		}
+	}
+	return false
 }
 
 // jsonFields lists a struct's JSON field names.
@@ -276,6 +297,31 @@ func submitSeeds(types []string) []string {
 		`{"taskType": "utm-naming-validation", "title": "x", "requester": "` + long("p", 201) + `"}`,
 		`{"taskType": "utm-naming-validation", "title": "x", "payload": "` + long("a", workflows.MaxPayloadBytes-2) + `"}`,
 		`{"taskType": "utm-naming-validation", "title": "x", "payload": "` + long("a", workflows.MaxPayloadBytes-1) + `"}`,
+		// The structured brief, scores and DACI: valid, at their limits and past them.
+		`{"requestId": "BRIEF-1", "taskType": "creative-stakeholder-review", "title": "Holiday hero", "objective": "Lift sign-ups",
+		  "audience": "Lapsed subscribers", "dueDate": "2099-12-01", "assets": ["https://drive.example/a.png"], "successMetrics": ["CTR ≥ 2%"],
+		  "businessUnit": "consumer", "rush": true, "rice": {"reach": 5000, "impact": 1, "confidence": 80, "effort": 2},
+		  "priority": {"strategicPriority": 4, "revenueImpact": 3, "resourceNeeds": 2, "deadlineFeasibility": 5},
+		  "daci": {"driver": "pat", "approver": "vic", "consultants": ["legal-1"], "informed": ["cmo"]}}`,
+		`{"taskType": "creative-stakeholder-review", "title": "x", "rice": {"reach": 10, "impact": 0.25, "confidence": 0, "effort": 0.1}}`,
+		`{"taskType": "creative-stakeholder-review", "title": "x", "rice": {"reach": -1, "impact": 3.5, "confidence": 101, "effort": 0}}`,
+		`{"taskType": "creative-stakeholder-review", "title": "x", "rice": {"reach": 1e308, "impact": 3, "confidence": 100, "effort": 1e-308}}`,
+		`{"taskType": "creative-stakeholder-review", "title": "x", "rice": {"reach": "many"}}`,
+		`{"taskType": "creative-stakeholder-review", "title": "x", "priority": {"strategicPriority": 0, "revenueImpact": 6, "resourceNeeds": 3, "deadlineFeasibility": 3}}`,
+		`{"taskType": "creative-stakeholder-review", "title": "x", "priority": {"strategicPriority": 2.5}}`,
+		`{"taskType": "creative-stakeholder-review", "title": "x", "dueDate": "2020-01-01"}`,
+		`{"taskType": "creative-stakeholder-review", "title": "x", "dueDate": "2099-02-30"}`,
+		`{"taskType": "creative-stakeholder-review", "title": "x", "dueDate": "2099-01-01T10:00:00+02:00"}`,
+		`{"taskType": "creative-stakeholder-review", "title": "x", "dueDate": 20991201}`,
+		`{"taskType": "creative-stakeholder-review", "title": "x", "rush": "yes"}`,
+		`{"taskType": "creative-stakeholder-review", "title": "x", "assets": ["", "https://x"]}`,
+		`{"taskType": "creative-stakeholder-review", "title": "x", "assets": "https://x"}`,
+		`{"taskType": "creative-stakeholder-review", "title": "x", "daci": {"approver": "role:ops-manager"}}`,
+		`{"taskType": "creative-stakeholder-review", "title": "x", "daci": {"informed": [null]}}`,
+		`{"taskType": "creative-stakeholder-review", "title": "x", "daci": {"owner": "pat"}}`,
+		`{"taskType": "creative-stakeholder-review", "title": "x", "triage": {"method": "rice", "score": 1, "tier": "full", "reason": "mine"}}`,
+		`{"taskType": "live-campaign-outage", "title": "x"}`,
+		`{"taskType": "live-campaign-outage", "title": "x", "campaignId": "   "}`,
 	}
 	for _, id := range types {
 		seeds = append(seeds, `{"requestId": "seed-`+id+`", "taskType": "`+id+`", "title": "One of each", "scores": {"latency": 5, "criticality": 1, "automation": 3}}`)

@@ -207,10 +207,17 @@ func (e *env) printSignals(st workflows.TaskStatus) {
 func (e *env) listCatalog() error {
 	tw := tabwriter.NewWriter(e.out, 0, 0, 2, ' ', 0)
 	fmt.Fprintf(tw, "catalog %s\n", e.catalog.Ref())
-	fmt.Fprintln(tw, "TYPE\tLANE\tOWNER\tRESPONSE\tRESOLUTION\tFALLBACK\tNAME")
+	fmt.Fprintln(tw, "TYPE\tLANE\tOWNER\tRESPONSE\tRESOLUTION\tFALLBACK\tREQUIRES\tNAME")
 	for _, id := range e.catalog.IDs() {
 		t, _ := e.catalog.TaskType(id)
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\n", t.ID, t.Lane, t.OwnerRole, t.ResponseSLA, t.ResolutionSLA, t.Fallback, strings.TrimSpace(t.Name))
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n", t.ID, t.Lane, t.OwnerRole, t.ResponseSLA, t.ResolutionSLA, t.Fallback,
+			orNone(strings.Join(t.Requires, ",")), strings.TrimSpace(t.Name))
 	}
-	return tw.Flush()
+	if err := tw.Flush(); err != nil {
+		return err
+	}
+	p := e.catalog.IntakePolicy()
+	_, err := fmt.Fprintf(e.out, "Service tiers: RICE full from %v, standard from %v; weighted full from %v, standard from %v; below: self-service (%s).\nApproval before completion from criticality %d, and on compliance exposure.\n",
+		p.RICE.Full, p.RICE.Standard, p.Weighted.Full, p.Weighted.Standard, p.SelfService, p.ApprovalCriticality)
+	return err
 }

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bytes"
 	"context"
 	"encoding/json"
 	"strings"
@@ -26,10 +25,7 @@ const itQueue = "starter-it"
 // rosterServer is a real Temporal server in this process running the default
 // marketing-ops roster, and a starter env whose dial reaches it.
 type rosterServer struct {
-	t   *testing.T
-	c   client.Client
-	env *env
-	out *bytes.Buffer
+	liveStarter
 }
 
 func startRosterServer(t *testing.T) *rosterServer {
@@ -53,17 +49,7 @@ func startRosterServer(t *testing.T) *rosterServer {
 	e.dial = func(context.Context) (*intake.Client, func(), error) {
 		return &intake.Client{Temporal: c, Catalog: cat, TaskQueue: itQueue}, func() {}, nil
 	}
-	return &rosterServer{t: t, c: c, env: e, out: out}
-}
-
-// starter runs one starter command against the server and returns what it printed.
-func (s *rosterServer) starter(args ...string) (string, error) {
-	s.t.Helper()
-	s.out.Reset()
-	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
-	defer cancel()
-	err := s.env.run(ctx, args[0], args[1:])
-	return s.out.String(), err
+	return &rosterServer{liveStarter{t: t, c: c, env: e, out: out}}
 }
 
 // view reads the roster through `starter roster marketing-ops --json`.

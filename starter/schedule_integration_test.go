@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bytes"
 	"context"
 	"encoding/json"
 	"regexp"
@@ -32,10 +31,7 @@ const scheduleQueue = "starter-schedule-it"
 // and its activities on scheduleQueue (no roster: human work waits in its role's queue),
 // and a starter env whose dial reaches it.
 type scheduleServer struct {
-	t   *testing.T
-	c   client.Client
-	env *env
-	out *bytes.Buffer
+	liveStarter
 }
 
 func startScheduleServer(t *testing.T, cat *catalog.Catalog) *scheduleServer {
@@ -60,17 +56,7 @@ func startScheduleServer(t *testing.T, cat *catalog.Catalog) *scheduleServer {
 	e.dial = func(context.Context) (*intake.Client, func(), error) {
 		return &intake.Client{Temporal: c, Catalog: cat, TaskQueue: scheduleQueue}, func() {}, nil
 	}
-	return &scheduleServer{t: t, c: c, env: e, out: out}
-}
-
-// starter runs one starter command against the server and returns what it printed.
-func (s *scheduleServer) starter(args ...string) (string, error) {
-	s.t.Helper()
-	s.out.Reset()
-	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
-	defer cancel()
-	err := s.env.run(ctx, args[0], args[1:])
-	return s.out.String(), err
+	return &scheduleServer{liveStarter{t: t, c: c, env: e, out: out}}
 }
 
 // describe reads a schedule as Temporal keeps it.

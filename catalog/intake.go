@@ -33,6 +33,8 @@ func (p IntakePolicy) validate() error {
 	switch {
 	case sum == 0:
 		return errors.New("field intake.weights: all zero; give at least one factor weight, like strategicPriority 0.4")
+	case p.RICE.Full <= 0 || p.Weighted.Full <= 0:
+		return errors.New("field intake.rice, intake.weighted: each needs its full threshold above 0, like {\"full\": 200, \"standard\": 50}; left out, every scored request would get full service")
 	case p.RICE.Standard < 0 || p.RICE.Full < p.RICE.Standard:
 		return fmt.Errorf("field intake.rice: full %v must be at least standard %v, and both 0 or more", p.RICE.Full, p.RICE.Standard)
 	case p.Weighted.Standard < 0 || p.Weighted.Full < p.Weighted.Standard || p.Weighted.Full > 100:
@@ -72,6 +74,12 @@ func validateRequires(t TaskType) error {
 		if !slices.Contains(RequirableFields, f) {
 			return fmt.Errorf("requires[%d]: %q is not an intake field; use one of %s", i, f, strings.Join(RequirableFields, ", "))
 		}
+		if t.Recurs != nil && !slices.Contains(scheduledFields, f) {
+			return fmt.Errorf("requires[%d]: %q is never filled on the runs recurs starts, which carry only %s; drop it or recurs", i, f, strings.Join(scheduledFields, ", "))
+		}
 	}
 	return nil
 }
+
+// scheduledFields are the requirable fields a schedule's runs fill.
+var scheduledFields = []string{"description", "requester"}

@@ -28,7 +28,7 @@ func (r RICE) Validate() error {
 		return fmt.Errorf("rice.confidence: %v is outside 0–100; give it in percent", r.Confidence)
 	case !finite(r.Effort) || r.Effort <= 0:
 		return fmt.Errorf("rice.effort: %v must be more than 0; person-weeks, like 0.5", r.Effort)
-	case !finite(r.Score()):
+	case !finite(r.Score() * 100): // the score is kept to two decimals
 		return fmt.Errorf("rice: reach %v over effort %v is beyond counting; give reach per quarter and effort in person-weeks", r.Reach, r.Effort)
 	}
 	return nil

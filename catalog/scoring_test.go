@@ -112,6 +112,7 @@ func TestIntakePolicyValidation(t *testing.T) {
 		{func(p *IntakePolicy) { p.RICE = Thresholds{Full: 10, Standard: 20} }, "intake.rice: full 10 must be at least standard 20"},
 		{func(p *IntakePolicy) { p.Weighted.Full = 120 }, "intake.weighted: thresholds run 0–100"},
 		{func(p *IntakePolicy) { p.SelfService = "" }, "intake.selfService: required"},
+		{func(p *IntakePolicy) { p.RICE = Thresholds{} }, "intake.rice, intake.weighted: each needs its full threshold above 0"},
 		{func(p *IntakePolicy) { p.ApprovalCriticality = 0 }, "intake.approvalCriticality: 0 is outside 1–6"},
 	} {
 		p := DefaultIntakePolicy()
@@ -133,4 +134,10 @@ func TestCatalogIntakeSection(t *testing.T) {
 	data = []byte(strings.Replace(string(defaultCatalog), `"requires": ["campaignId"]`, `"requires": ["campaign"]`, 1))
 	_, err = Parse(data)
 	require.ErrorContains(t, err, `requires[0]: "campaign" is not an intake field`)
+
+	// A recurring type cannot require what its scheduled runs never carry.
+	data = []byte(strings.Replace(string(defaultCatalog), `"recurs": {"every": "week", "on": "mon", "at": "10:00"}`,
+		`"recurs": {"every": "week", "on": "mon", "at": "10:00"}, "requires": ["campaignId"]`, 1))
+	_, err = Parse(data)
+	require.ErrorContains(t, err, `requires[0]: "campaignId" is never filled on the runs recurs starts`)
 }

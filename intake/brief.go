@@ -1,6 +1,7 @@
 package intake
 
 import (
+	"errors"
 	"fmt"
 	"strings"
 	"time"
@@ -30,6 +31,14 @@ func checkBrief(req workflows.TaskRequest, tt catalog.TaskType, cal catalog.Cale
 			return fmt.Errorf("%s: required for %s; %s", field, tt.ID, requiredWhy(field, tt))
 		}
 	}
+	if g := req.DACI; g != nil && g.Approver != "" {
+		switch g.Approver {
+		case req.Requester:
+			return fmt.Errorf("daci.approver: %s is the requester; approval is someone else's check, so name another person", g.Approver)
+		case req.Assignee:
+			return fmt.Errorf("daci.approver: %s is the assignee and cannot approve their own work; name another person", g.Approver)
+		}
+	}
 	if req.DueDate == "" {
 		return nil
 	}
@@ -42,10 +51,19 @@ func checkBrief(req workflows.TaskRequest, tt catalog.TaskType, cal catalog.Cale
 		return err
 	}
 	if due.Before(now) {
-		return fmt.Errorf("dueDate: %s is in the past (now %s in %s); give a date from today on", req.DueDate, now.In(zone).Format("2006-01-02 15:04"), zone)
+		return pastDueError(fmt.Sprintf("dueDate: %s is in the past (now %s in %s); give a date from today on", req.DueDate, now.In(zone).Format("2006-01-02 15:04"), zone))
 	}
 	return nil
 }
+
+// ErrDueDatePassed is a request refused for its past due date. A resend of a request
+// that started before its date passed is still a duplicate, not a refusal.
+var ErrDueDatePassed = errors.New("due date passed")
+
+type pastDueError string
+
+func (e pastDueError) Error() string        { return string(e) }
+func (e pastDueError) Is(target error) bool { return target == ErrDueDatePassed }
 
 func requiredWhy(field string, tt catalog.TaskType) string {
 	switch {

@@ -79,6 +79,11 @@ func (c *Client) now() time.Time {
 // returns the existing task, marked Duplicate.
 func (c *Client) Submit(ctx context.Context, req workflows.TaskRequest) (Submission, error) {
 	if err := c.Prepare(&req); err != nil {
+		if errors.Is(err, ErrDueDatePassed) {
+			if sub, ok := c.existing(ctx, req.RequestID); ok {
+				return sub, nil
+			}
+		}
 		return Submission{}, fmt.Errorf("invalid task request: %w", err)
 	}
 	tt, _ := c.Catalog.TaskType(req.TaskType)
@@ -92,6 +97,16 @@ func (c *Client) Submit(ctx context.Context, req workflows.TaskRequest) (Submiss
 		return Submission{}, fmt.Errorf("start task workflow: %w", err)
 	}
 	return Submission{TaskID: run.GetID(), RunID: run.GetRunID()}, nil
+}
+
+// existing finds the task a request ID started, if any.
+func (c *Client) existing(ctx context.Context, requestID string) (Submission, bool) {
+	id := workflows.TaskWorkflowID(requestID)
+	desc, err := c.Temporal.DescribeWorkflowExecution(ctx, id, "")
+	if err != nil {
+		return Submission{}, false
+	}
+	return Submission{TaskID: id, RunID: desc.GetWorkflowExecutionInfo().GetExecution().GetRunId(), Duplicate: true}, true
 }
 
 // StartOptions are how every task starts, whether intake submits it or a schedule

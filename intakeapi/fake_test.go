@@ -2,6 +2,7 @@ package intakeapi
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"net/http"
 	"net/http/httptest"
@@ -44,9 +45,14 @@ func (f *fakeBackend) Submit(_ context.Context, req workflows.TaskRequest) (inta
 	if f.down {
 		return intake.Submission{}, fmt.Errorf("start task workflow: %w", ErrUnavailable)
 	}
-	f.submits = append(f.submits, req)
 	id := workflows.TaskWorkflowID(req.RequestID)
-	if _, ok := f.tasks[id]; ok {
+	_, exists := f.tasks[id]
+	// As intake.Client.Submit: prepared again, and a past due date refuses only a new task.
+	if err := (&intake.Client{Catalog: f.cat}).Prepare(&req); err != nil && !(exists && errors.Is(err, intake.ErrDueDatePassed)) {
+		return intake.Submission{}, fmt.Errorf("invalid task request: %w", err)
+	}
+	f.submits = append(f.submits, req)
+	if exists {
 		return intake.Submission{TaskID: id, RunID: "run-1", Duplicate: true}, nil
 	}
 	f.tasks[id] = workflows.TaskStatus{TaskID: id, Request: req, Stage: workflows.StageReceived}

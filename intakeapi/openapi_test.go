@@ -230,7 +230,7 @@ func TestOpenAPIDocumentsEveryAnswer(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			fake := newFake(t)
-			_, err := fake.Submit(context.Background(), workflows.TaskRequest{RequestID: "req-42", TaskType: "utm-naming-validation", Title: "x"})
+			_, err := fake.Submit(context.Background(), workflows.TaskRequest{RequestID: "req-42", TaskType: "creative-stakeholder-review", Title: "x"})
 			require.NoError(t, err)
 			fake.down, fake.refuse = tt.down, tt.refuse
 			var backend Backend = fake

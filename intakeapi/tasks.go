@@ -2,6 +2,7 @@ package intakeapi
 
 import (
 	"context"
+	"errors"
 	"net/http"
 
 	"github.com/lanes-dev/lanes/catalog"
@@ -34,10 +35,24 @@ func (s *server) submit(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, fromBackend(err, ""))
 		return
 	}
-	if err := (&intake.Client{Catalog: s.backend.Catalog()}).Prepare(&req); err != nil {
+	prepared := req
+	if err := (&intake.Client{Catalog: s.backend.Catalog()}).Prepare(&prepared); err != nil {
+		if !errors.Is(err, intake.ErrDueDatePassed) {
+			s.fail(w, r, invalid(err))
+			return
+		}
+		// A resend after the due date passed is still answered with the task it started.
+		if sub, serr := s.backend.Submit(r.Context(), req); serr == nil {
+			s.answerSubmit(w, r, sub, nil)
+			return
+		} else if !errors.Is(serr, intake.ErrDueDatePassed) {
+			s.fail(w, r, fromBackend(serr, ""))
+			return
+		}
 		s.fail(w, r, invalid(err))
 		return
 	}
+	req = prepared
 	sub, err := s.backend.Submit(r.Context(), req)
 	if err != nil {
 		f := fromBackend(err, "")
@@ -48,11 +63,19 @@ func (s *server) submit(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, f)
 		return
 	}
-	answer := SubmitAnswer{Submission: sub, Triage: req.Triage}
+	s.answerSubmit(w, r, sub, req.Triage)
+}
+
+// answerSubmit answers a submit with the task and, when the worker answers in time, its state.
+func (s *server) answerSubmit(w http.ResponseWriter, r *http.Request, sub intake.Submission, triage *catalog.Triage) {
+	answer := SubmitAnswer{Submission: sub, Triage: triage}
 	ctx, cancel := context.WithTimeout(r.Context(), s.statusWait)
 	defer cancel()
 	if st, err := s.backend.Status(ctx, sub.TaskID); err == nil {
 		answer.Status = &st
+		if answer.Triage == nil {
+			answer.Triage = st.Request.Triage
+		}
 	}
 	code := http.StatusCreated
 	if sub.Duplicate {

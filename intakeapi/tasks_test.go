@@ -2,6 +2,7 @@ package intakeapi
 
 import (
 	"encoding/json"
+	"fmt"
 	"net/http"
 	"strings"
 	"testing"
@@ -187,4 +188,26 @@ func TestSubmitAnswersTheTier(t *testing.T) {
 	require.Contains(t, got.Triage.Reason, "RICE 5.00")
 	require.NotEmpty(t, got.Triage.SelfService)
 	require.Equal(t, got.Triage, h.fake.submits[0].Triage, "the task starts with the triage the client is told")
+}
+
+// A resend after its due date passed answers with the task it started; a new request with that date is refused.
+func TestResendAfterTheDueDatePassedIsADuplicate(t *testing.T) {
+	h := newHarness(t)
+	h.fake.tasks["task-req-old"] = workflows.TaskStatus{TaskID: "task-req-old", Stage: workflows.StageAssigned}
+	body := `{"requestId": "%s", "taskType": "creative-stakeholder-review", "title": "Review the banner", "dueDate": "2020-01-31"}`
+
+	again := h.do(t, http.MethodPost, "/v1/tasks", fmt.Sprintf(body, "req-old"))
+	require.Equal(t, http.StatusOK, again.Code, again.Body.String())
+	var got SubmitAnswer
+	require.NoError(t, json.Unmarshal(again.Body.Bytes(), &got))
+	require.True(t, got.Duplicate)
+	require.Equal(t, "task-req-old", got.TaskID)
+
+	fresh := h.do(t, http.MethodPost, "/v1/tasks", fmt.Sprintf(body, "req-new"))
+	require.Equal(t, http.StatusUnprocessableEntity, fresh.Code, fresh.Body.String())
+	e := errorBody(t, fresh.Body.Bytes())
+	require.Equal(t, "dueDate", e.Field)
+	require.Contains(t, e.Message, "is in the past")
+	_, ok := h.fake.tasks["task-req-new"]
+	require.False(t, ok, "nothing started")
 }

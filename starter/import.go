@@ -51,7 +51,7 @@ func (e *env) importTasks(ctx context.Context, args []string) error {
 		return err
 	}
 	report := importReport{File: path, DryRun: *dryRun, Rows: e.checkRows(rows)}
-	if todo := report.indexes(outcomeValid); !*dryRun && len(todo) > 0 {
+	if todo := append(report.indexes(outcomeValid), report.pastDue()...); !*dryRun && len(todo) > 0 {
 		in, closeClient, err := e.dial(ctx)
 		if err != nil {
 			return err
@@ -107,7 +107,7 @@ func (e *env) checkRows(rows []importRow) []importResult {
 			err = prep.Prepare(&row.req)
 		}
 		if err != nil {
-			res.Reason = err.Error()
+			res.Reason, res.pastDue = err.Error(), errors.Is(err, intake.ErrDueDatePassed)
 			results[i] = res
 			continue
 		}
@@ -152,6 +152,10 @@ func submitRows(ctx context.Context, in *intake.Client, rows []importRow, result
 func submitRow(ctx context.Context, in *intake.Client, req workflows.TaskRequest, res importResult) importResult {
 	sub, err := in.Submit(ctx, req)
 	switch {
+	case res.pastDue && err == nil:
+		res.Outcome, res.TaskID, res.Reason = outcomeDuplicate, sub.TaskID, "started before its due date passed"
+	case res.pastDue && errors.Is(err, intake.ErrDueDatePassed):
+		// Still refused: nothing started it before.
 	case err != nil:
 		res.Outcome = outcomeFailed
 		res.Reason = strings.TrimSuffix(err.Error(), ".") + "; rerunning the file is safe: a row that did start comes back as a duplicate"

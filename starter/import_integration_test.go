@@ -151,3 +151,25 @@ func TestIntegrationImportReportsFailedRows(t *testing.T) {
 		require.Contains(t, row.Reason, "; rerunning the file is safe: a row that did start comes back as a duplicate")
 	}
 }
+
+// Rerunning a file after its due dates passed still starts nothing new: a row an
+// earlier run started is a duplicate, and only a row nothing started is refused.
+func TestIntegrationImportRerunAfterTheDueDates(t *testing.T) {
+	_, e, out := startImportServer(t)
+	first := writeFile(t, "first.csv", []byte("requestId,taskType,title,dueDate\nDUE-1,creative-stakeholder-review,Review the banner,2026-12-15\n"))
+	report, err := importJSON(t, e, out, first)
+	require.NoError(t, err)
+	require.Equal(t, outcomeStarted, report.Rows[0].Outcome)
+
+	e.now = func() time.Time { return time.Date(2027, 1, 4, 15, 0, 0, 0, time.UTC) } // both dates have passed
+	both := writeFile(t, "both.csv", []byte("requestId,taskType,title,dueDate\n"+
+		"DUE-1,creative-stakeholder-review,Review the banner,2026-12-15\n"+
+		"DUE-2,creative-stakeholder-review,Review the footer,2026-12-15\n"))
+	report, err = importJSON(t, e, out, both)
+	require.Error(t, err, "a rejected row makes the import fail")
+	require.Equal(t, outcomeDuplicate, report.Rows[0].Outcome, report.Rows[0].Reason)
+	require.Equal(t, "task-DUE-1", report.Rows[0].TaskID)
+	require.Equal(t, outcomeRejected, report.Rows[1].Outcome)
+	require.Contains(t, report.Rows[1].Reason, "dueDate: 2026-12-15 is in the past")
+	require.Equal(t, importTotals{Rows: 2, Duplicate: 1, Rejected: 1}, report.Totals)
+}

@@ -36,6 +36,9 @@ type importResult struct {
 	Tier catalog.Tier `json:"tier,omitempty"`
 	// Reason says why a row was rejected, failed, or duplicates an earlier row.
 	Reason string `json:"reason,omitempty"`
+	// pastDue marks a row refused only for its past due date: if an earlier run
+	// started it, it is a duplicate, so the server is asked.
+	pastDue bool
 }
 
 // importTotals counts the rows by outcome.
@@ -53,6 +56,17 @@ func (r importReport) indexes(outcome string) []int {
 	var is []int
 	for i, res := range r.Rows {
 		if res.Outcome == outcome {
+			is = append(is, i)
+		}
+	}
+	return is
+}
+
+// pastDue lists the rows refused only for a due date that has passed.
+func (r importReport) pastDue() []int {
+	var is []int
+	for i, res := range r.Rows {
+		if res.pastDue {
 			is = append(is, i)
 		}
 	}

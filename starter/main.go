@@ -47,7 +47,7 @@ const usage = `usage: starter COMMAND [flags]   (each command takes -h)
   raise-severity  reclassify with higher scores (tightens clocks, escalates)
   block        report a dependency that blocks the task (escalates)
   flag-compliance  report compliance exposure (escalates to level 2, needs approval)
-  approve      sign off a compliance-flagged task
+  approve      sign off a task that needs approval (criticality 4+ or compliance)
   roster       show a team's roster, or change it: starter roster TEAM [join|leave|out-of-office|back-in-office|change-hours]
   catalog      list the task types
   serve        run the HTTP intake service (--addr; tokens from LANES_INTAKE_TOKENS, or --insecure-dev)

@@ -40,6 +40,7 @@ func TestIntegrationSelfServiceClosesAtOnce(t *testing.T) {
 	}, 30*time.Second, 200*time.Millisecond, "visible by tier and business unit")
 	attrs := searchAttributes(ctx, t, ls.client, sub.TaskID)
 	require.Equal(t, 5.0, attrs["LanesScore"]) // 20 × 0.5 × 50% ÷ 1
+	recordHistory(ctx, t, ls.client, sub.TaskID, "self-service")
 }
 
 // A critical task names its approver: the assignee's completion waits, a manager

@@ -131,3 +131,69 @@ func TestManagersApproveAndActForTheAssignee(t *testing.T) {
 	}, st.Signals)
 	assert.Equal(t, "maya", st.ApprovedBy)
 }
+
+// Whoever approved cannot also complete: the sign-off is someone else's check of the work.
+func TestTheApproverDoesNotCompleteTheirOwnSignOff(t *testing.T) {
+	te := newTaskEnv(t, tuesday10NY)
+	te.signalAt(time.Minute, SignalAcknowledge, AcknowledgeSignal{Actor: "oncall-1"})
+	te.signalAt(2*time.Minute, SignalApprove, ApproveSignal{Actor: "vic"})
+	te.signalAt(3*time.Minute, SignalReassign, ReassignSignal{Actor: "oncall-1", To: "vic"})
+	te.signalAt(4*time.Minute, SignalAcknowledge, AcknowledgeSignal{Actor: "vic"})
+	te.signalAt(5*time.Minute, SignalComplete, CompleteSignal{Actor: "vic", Outcome: OutcomeResolved})
+	te.signalAt(6*time.Minute, SignalReassign, ReassignSignal{Actor: "vic", To: "oncall-1"})
+	te.finishBy("oncall-1", 7*time.Minute, "restored")
+	req := outageRequest
+	req.CampaignID = "cmp-9"
+	req.DACI = &Governance{Approver: "vic"}
+
+	st := te.run(req)
+
+	assert.False(t, st.Signals[4].Accepted)
+	assert.Equal(t, "actor: vic approved this task, so someone else must complete it; reassign it", st.Signals[4].Reason)
+	assert.Equal(t, "vic", st.ApprovedBy)
+	assert.Equal(t, "oncall-1", st.CompletedBy)
+}
+
+// A compliance flag raised after the sign-off needs a fresh one: the approver had not seen it.
+func TestComplianceAfterApprovalNeedsAFreshSignOff(t *testing.T) {
+	te := newTaskEnv(t, tuesday10NY)
+	te.signalAt(time.Minute, SignalAcknowledge, AcknowledgeSignal{Actor: "oncall-1"})
+	te.signalAt(2*time.Minute, SignalApprove, ApproveSignal{Actor: "vic"})
+	te.signalAt(3*time.Minute, SignalFlagCompliance, FlagComplianceSignal{Actor: "legal-1", Reason: "unlicensed image"})
+	te.signalAt(4*time.Minute, SignalComplete, CompleteSignal{Actor: "oncall-1", Outcome: OutcomeResolved})
+	te.env.RegisterDelayedCallback(func() {
+		require.NoError(t, te.env.SignalWorkflowByID(EscalationWorkflowID(testWorkflowID, 1), SignalEscalationAck, EscalationAckSignal{Actor: "ops-manager-1"}))
+	}, 5*time.Minute)
+	te.signalAt(6*time.Minute, SignalApprove, ApproveSignal{Actor: "vic", Note: "image licensed"})
+	te.signalAt(7*time.Minute, SignalComplete, CompleteSignal{Actor: "oncall-1", Outcome: OutcomeResolved})
+	req := outageRequest
+	req.CampaignID = "cmp-9"
+	req.DACI = &Governance{Approver: "vic"}
+
+	st := te.run(req)
+
+	requireSignals(t, []record{
+		{name: SignalAcknowledge, actor: "oncall-1", accepted: true},
+		{name: SignalApprove, actor: "vic", accepted: true},
+		{name: SignalFlagCompliance, actor: "legal-1", accepted: true},
+		{name: SignalComplete, actor: "oncall-1", reason: "approval: compliance exposure: unlicensed image; vic must send approve first"},
+		{name: SignalApprove, actor: "vic", accepted: true},
+		{name: SignalComplete, actor: "oncall-1", accepted: true},
+	}, st.Signals)
+}
+
+// A manager handing a task back excludes the person who held it from the next booking, not the manager.
+func TestManagerHandBackExcludesTheHolder(t *testing.T) {
+	se := newStaffedEnv(t, false)
+	se.book(time.Second, "lena", "least utilized")
+	se.signalAt(time.Minute, SignalHandBack, HandBackSignal{Actor: "maya", Reason: "lena is needed on the launch"})
+	se.book(2*time.Minute, "omar", "least utilized")
+	se.finishBy("omar", 3*time.Minute, "done")
+
+	st := se.run(reviewRequest)
+
+	require.Len(t, se.asks, 2)
+	assert.Equal(t, []string{"lena"}, se.asks[1].Exclude)
+	assert.Equal(t, "handed back by maya", se.asks[1].Reason)
+	assert.Equal(t, "omar", st.CompletedBy)
+}

@@ -46,6 +46,7 @@ func TestCompletedWhilePausedIsMet(t *testing.T) {
 
 	st := te.run(outageRequest)
 
+	assert.Equal(t, testApprover, st.ApprovedBy, "criticality 5 needed the approval")
 	assert.Equal(t, SLAMet, st.SLAState)
 	assert.Nil(t, st.Resolution.BreachedAt)
 	assert.Equal(t, 70*time.Minute, st.Resolution.PausedFor)
@@ -59,10 +60,14 @@ func TestComplianceHoldsAutomatedWork(t *testing.T) {
 	te.automation("validate-utm-naming", mock.Anything, activities.AutomationResult{Summary: "ok"}, nil).After(time.Minute)
 	te.signalAt(30*time.Second, SignalFlagCompliance, FlagComplianceSignal{Actor: "pat", Reason: "tracking consent"})
 	te.signalAt(2*time.Minute, SignalApprove, ApproveSignal{Actor: "privacy-lead"})
+	te.signalAt(3*time.Minute+15*time.Second, SignalApprove, ApproveSignal{Actor: "privacy-lead"})
 	te.finishBy("owner-1", 3*time.Minute, "checked")
 
 	st := te.run(TaskRequest{RequestID: "req-1", TaskType: "utm-naming-validation", Title: "Check links", Payload: []byte(`{"urls":[]}`)})
 
+	// An approval while the review waits in a queue signs off nothing: it is refused.
+	assert.Equal(t, SignalApprove, st.Signals[1].Name)
+	assert.Contains(t, st.Signals[1].Reason, "approval: nobody holds the task yet")
 	assert.Equal(t, OutcomeResolved, st.Outcome)
 	assert.Equal(t, "owner-1", st.CompletedBy)
 	assert.Equal(t, "privacy-lead", st.ApprovedBy)

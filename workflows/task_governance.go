@@ -1,6 +1,7 @@
 package workflows
 
 import (
+	"errors"
 	"fmt"
 	"slices"
 	"strings"
@@ -60,6 +61,9 @@ func (t *taskRun) approver() string {
 func (t *taskRun) mayApprove(actor string) error {
 	if !t.governed {
 		return nil
+	}
+	if a := t.status.Assignee; a == "" || IsRoleAssignee(a) {
+		return errors.New("approval: nobody holds the task yet; approve the work once a person has it")
 	}
 	if g := t.in.DACI; g != nil && g.Approver != "" {
 		if actor != g.Approver {

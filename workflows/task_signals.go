@@ -111,6 +111,8 @@ func (t *taskRun) complete(ctx workflow.Context, s CompleteSignal) error {
 		return fmt.Errorf("actor: only the assignee, %s, may complete the task", st.Assignee)
 	case st.NeedsApproval && st.ApprovedBy == "" && t.governed:
 		return fmt.Errorf("approval: %s; %s must send approve first", st.ApprovalReason, t.approver())
+	case t.governed && st.ApprovedBy == s.Actor:
+		return fmt.Errorf("actor: %s approved this task, so someone else must complete it; reassign it", s.Actor)
 	case st.NeedsApproval && st.ApprovedBy == "":
 		return errors.New("approval: the task was flagged for compliance; an approver must send approve first")
 	}
@@ -131,14 +133,14 @@ func (t *taskRun) handBack(ctx workflow.Context, s HandBackSignal) error {
 		return fmt.Errorf("actor: only the assignee, %s, or their manager may hand the task back", st.Assignee)
 	}
 	st.Handoffs++
-	t.leftBy, t.askReason = append(t.leftBy, s.Actor), "handed back by "+s.Actor
+	t.leftBy, t.askReason = append(t.leftBy, st.Assignee), "handed back by "+s.Actor
 	queue := RoleAssignee(t.stepOwnerRole())
 	t.assign(ctx, st.HumanStep, queue)
 	return nil
 }
 
 // reassign moves a task: a task in a role's queue may be dispatched by anyone, a task
-// a person holds only by that person or the team's manager.
+// a person holds only by that person; on a rostered team, managers move tasks through the roster.
 func (t *taskRun) reassign(ctx workflow.Context, s ReassignSignal) error {
 	if err := t.requirePerson(); err != nil {
 		return err
@@ -147,9 +149,9 @@ func (t *taskRun) reassign(ctx workflow.Context, s ReassignSignal) error {
 		return fmt.Errorf("to: %s's roster books people by skill and load; a manager moves the task with `starter reassign` (update %s on %s)",
 			t.status.Team, UpdateReassignTask, RosterWorkflowID(t.status.Team))
 	}
-	if !IsRoleAssignee(t.status.Assignee) && t.status.Assignee != s.Actor && !t.isManager(s.Actor) &&
+	if !IsRoleAssignee(t.status.Assignee) && t.status.Assignee != s.Actor &&
 		workflow.GetVersion(ctx, versionReassign, workflow.DefaultVersion, 1) == 1 {
-		return fmt.Errorf("actor: %s holds the task; only they or their manager may reassign it", t.status.Assignee)
+		return fmt.Errorf("actor: %s holds the task; only they may reassign it", t.status.Assignee)
 	}
 	if s.To == t.status.Assignee {
 		return fmt.Errorf("to: the task is already assigned to %s", s.To)

@@ -26,7 +26,7 @@ func TestBadSignalsAreRecordedNotFatal(t *testing.T) {
 		{SignalAcknowledge, AcknowledgeSignal{SignalID: "ack-1", Actor: "alice"}, record{actor: "alice", reason: "signalId: ack-1 was already received"}},
 		{SignalHandBack, HandBackSignal{Actor: "mallory"}, record{actor: "mallory", reason: "actor: only the assignee, alice"}},
 		{SignalReassign, ReassignSignal{Actor: "lead", To: "role:reviewer"}, record{actor: "lead", reason: "to: required"}},
-		{SignalReassign, ReassignSignal{Actor: "mallory", To: "mallory"}, record{actor: "mallory", reason: "actor: alice holds the task; only they or their manager may reassign it"}},
+		{SignalReassign, ReassignSignal{Actor: "mallory", To: "mallory"}, record{actor: "mallory", reason: "actor: alice holds the task; only they may reassign it"}},
 		{SignalReassign, ReassignSignal{Actor: "alice", To: "alice"}, record{actor: "alice", reason: "to: the task is already assigned to alice"}},
 		{SignalAcknowledge, AcknowledgeSignal{Actor: "alice"}, record{actor: "alice", reason: "actor: alice already acknowledged"}},
 		{SignalAcknowledge, AcknowledgeSignal{Actor: "bob"}, record{actor: "bob", reason: "actor: the task is assigned to alice"}},
@@ -139,6 +139,8 @@ func TestSLABreachWhenNobodyResponds(t *testing.T) {
 
 	want.Stage, want.Assignee, want.Outcome, want.CompletedBy, want.SLAState = StageCompleted, "oncall-1", OutcomeResolved, "oncall-1", SLAMissed
 	assert.Equal(t, want, summarize(st))
+	assert.Equal(t, "criticality 5 needs approval (from 4)", st.ApprovalReason)
+	assert.Equal(t, testApprover, st.ApprovedBy)
 	assert.Equal(t, 15*time.Minute, te.since(st.Response.BreachedAt))
 	assert.Equal(t, 70*time.Minute, te.since(st.Response.MetAt))
 	assert.Equal(t, 60*time.Minute, te.since(st.Resolution.BreachedAt))

@@ -51,7 +51,10 @@ func followIntakeTasks(ctx context.Context, c client.Client, ids []string, answe
 			open = append(open, workflows.TaskWorkflowID(id))
 		}
 	}
-	return times, errors.Join(err, terminateAll(context.WithoutCancel(ctx), c, open, "bench-intake finished"))
+	// Bounded, so a server that has stopped answering ends the bench instead of holding it.
+	cctx, ccancel := context.WithTimeout(context.WithoutCancel(ctx), time.Minute)
+	defer ccancel()
+	return times, errors.Join(err, terminateAll(cctx, c, open, "bench-intake finished"))
 }
 
 // readIntakeTimes reads a completed task's start, first completed workflow task and completion.

@@ -86,13 +86,9 @@ func runBenchIntake(ctx context.Context, args []string, getenv func(string) stri
 	fmt.Fprintf(stdout, "Lanes intake bench: %d %s requests from %d clients to POST %s/v1/tasks (bearer token), server %s, namespace %s\n\n",
 		o.n, intakeBenchType, o.concurrency, base, cfg.Temporal.Address, cfg.Temporal.Namespace)
 
-	ids, bodies := make([]string, o.n), make([][]byte, o.n)
-	for i := range ids {
-		ids[i] = fmt.Sprintf("%s-%d", cfg.QueuePrefix, i)
-		if bodies[i], err = json.Marshal(workflows.TaskRequest{RequestID: ids[i], TaskType: intakeBenchType,
-			Title: fmt.Sprintf("bench intake %d", i), Payload: json.RawMessage(intakeBenchPayload)}); err != nil {
-			return fmt.Errorf("encode request %d: %w", i, err)
-		}
+	ids, bodies, err := intakeBenchRequests(cfg.QueuePrefix, o.n)
+	if err != nil {
+		return err
 	}
 	poster := newIntakePoster(base, token, o.concurrency)
 	defer poster.close()
@@ -106,6 +102,22 @@ func runBenchIntake(ctx context.Context, args []string, getenv func(string) stri
 		return err
 	}
 	return printIntakeFigures(stdout, intakeFiguresOf(answers, times))
+}
+
+// intakeBenchRequests are the bench's n request IDs under prefix and their bodies,
+// encoded before the clock starts.
+func intakeBenchRequests(prefix string, n int) ([]string, [][]byte, error) {
+	ids, bodies := make([]string, n), make([][]byte, n)
+	for i := range ids {
+		ids[i] = fmt.Sprintf("%s-%d", prefix, i)
+		body, err := json.Marshal(workflows.TaskRequest{RequestID: ids[i], TaskType: intakeBenchType,
+			Title: fmt.Sprintf("bench intake %d", i), Payload: json.RawMessage(intakeBenchPayload)})
+		if err != nil {
+			return nil, nil, fmt.Errorf("encode request %d: %w", i, err)
+		}
+		bodies[i] = body
+	}
+	return ids, bodies, nil
 }
 
 // startIntakeService serves the intake handler on a free loopback port, as starter serve

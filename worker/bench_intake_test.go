@@ -1,6 +1,8 @@
 package main
 
 import (
+	"bytes"
+	"encoding/json"
 	"errors"
 	"io"
 	"net/http"
@@ -10,6 +12,8 @@ import (
 
 	"github.com/stretchr/testify/require"
 
+	"github.com/lanes-dev/lanes/catalog"
+	"github.com/lanes-dev/lanes/intake"
 	"github.com/lanes-dev/lanes/intakeapi"
 	"github.com/lanes-dev/lanes/workflows"
 )
@@ -34,6 +38,24 @@ func TestParseBenchIntake(t *testing.T) {
 		}
 		require.NoError(t, err, "%q", tc.args)
 		require.Equal(t, tc.want, got, "%q", tc.args)
+	}
+}
+
+// The bench's requests are ones the service takes: valid against the default catalog,
+// each with its own request ID.
+func TestIntakeBenchRequestsAreValid(t *testing.T) {
+	cat, err := catalog.Default()
+	require.NoError(t, err)
+	ids, bodies, err := intakeBenchRequests("lanes-bench-intake-test", 3)
+	require.NoError(t, err)
+	require.Equal(t, []string{"lanes-bench-intake-test-0", "lanes-bench-intake-test-1", "lanes-bench-intake-test-2"}, ids)
+	for i, body := range bodies {
+		var req workflows.TaskRequest
+		dec := json.NewDecoder(bytes.NewReader(body))
+		dec.DisallowUnknownFields()
+		require.NoError(t, dec.Decode(&req))
+		require.Equal(t, ids[i], req.RequestID)
+		require.NoError(t, (&intake.Client{Catalog: cat}).Prepare(&req))
 	}
 }
 

@@ -5,6 +5,7 @@
 //	worker bench    measure task lifecycles against the configured server
 //	worker bench-escalation  measure how late escalations start after response deadlines
 //	worker bench-roster      measure how fast a team's roster books people, and its history growth
+//	worker bench-intake      measure the requests per second and latency of the HTTP intake service
 package main
 
 import (
@@ -34,12 +35,13 @@ func main() {
 	}
 }
 
-const usage = `usage: worker [dev|bench|bench-escalation|bench-roster] [flags]
+const usage = `usage: worker [dev|bench|bench-escalation|bench-roster|bench-intake] [flags]
   worker        run the Lanes worker against TEMPORAL_ADDRESS (see README for variables)
   worker dev    start a Temporal dev server under .lanes/ and run Lanes on it
   worker bench  run N task lifecycles per lane and a baseline, and print the figures
   worker bench-escalation  submit N outages at once and print how late their escalations start
-  worker bench-roster      submit N human tasks at once to a fresh roster and print how fast it books them`
+  worker bench-roster      submit N human tasks at once to a fresh roster and print how fast it books them
+  worker bench-intake      POST N tasks to the HTTP intake service from concurrent clients and print requests/s and latencies`
 
 func run(ctx context.Context, args []string, getenv func(string) string, stdout io.Writer) error {
 	cmd := ""
@@ -60,6 +62,8 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout 
 		return runBenchEscalation(ctx, args, getenv, stdout)
 	case "bench-roster":
 		return runBenchRoster(ctx, args, getenv, stdout)
+	case "bench-intake":
+		return runBenchIntake(ctx, args, getenv, stdout)
 	case "help":
 		_, err := fmt.Fprintln(stdout, usage)
 		return err

@@ -1,0 +1,146 @@
+package main
+
+import (
+	"context"
+	"crypto/rand"
+	"encoding/json"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"net"
+	"net/http"
+	"os"
+	"time"
+
+	"github.com/google/uuid"
+	"go.uber.org/zap"
+
+	"github.com/lanes-dev/lanes/intake"
+	"github.com/lanes-dev/lanes/intakeapi"
+	"github.com/lanes-dev/lanes/workflows"
+)
+
+// intakeBenchType is what bench-intake submits: an automated type whose built-in
+// automation needs no outside system, so every task also runs to completion.
+const (
+	intakeBenchType    = "utm-naming-validation"
+	intakeBenchPayload = `{"urls":["https://example.com/?utm_source=news&utm_medium=email&utm_campaign=spring"]}`
+)
+
+// benchIntakeOptions are bench-intake's flags.
+type benchIntakeOptions struct {
+	n, concurrency int
+}
+
+func parseBenchIntake(args []string, output io.Writer) (benchIntakeOptions, error) {
+	fs := flag.NewFlagSet("bench-intake", flag.ContinueOnError)
+	fs.SetOutput(output)
+	var o benchIntakeOptions
+	fs.IntVar(&o.n, "n", 500, "POST /v1/tasks requests, each a new "+intakeBenchType+" task")
+	fs.IntVar(&o.concurrency, "concurrency", 20, "intake clients sending at once, each on its own connection")
+	if err := fs.Parse(args); err != nil {
+		return o, err
+	}
+	switch {
+	case fs.NArg() > 0:
+		return o, fmt.Errorf("unexpected argument %q", fs.Arg(0))
+	case o.n < 1 || o.concurrency < 1:
+		return o, errors.New("-n and -concurrency: must be at least 1")
+	}
+	return o, nil
+}
+
+// runBenchIntake measures the HTTP intake service end to end: the handler of starter
+// serve, in this process on a loopback port with a bearer token, over a real client
+// to the configured server, with its own worker on its own queues running the tasks.
+func runBenchIntake(ctx context.Context, args []string, getenv func(string) string, stdout io.Writer) error {
+	o, err := parseBenchIntake(args, os.Stderr)
+	if err != nil {
+		return err
+	}
+	cfg, logger, cat, c, err := benchSetup(ctx, getenv)
+	if err != nil {
+		return err
+	}
+	defer c.Close()
+	cfg.QueuePrefix = "lanes-bench-intake-" + uuid.NewString()[:8]
+	cfg.Pools = []string{poolTasks, poolRPA, poolCloud}
+	cfg.RosterPath = RosterOff // the automated type needs no roster, and the server's people stay unbooked
+	_, stopWorker, err := startBenchWorker(ctx, &cfg, c, cat, logger)
+	if err != nil {
+		return err
+	}
+	defer stopWorker()
+	token := rand.Text()
+	in := &intake.Client{Temporal: c, Catalog: cat, TaskQueue: workflows.QueuesWithPrefix(cfg.QueuePrefix).Tasks}
+	base, stopService, err := startIntakeService(&intakeapi.Client{Intake: in}, token, logger)
+	if err != nil {
+		return err
+	}
+	defer func() {
+		if err := stopService(); err != nil {
+			logger.Warn("Intake service did not stop cleanly", zap.Error(err))
+		}
+	}()
+	fmt.Fprintf(stdout, "Lanes intake bench: %d %s requests from %d clients to POST %s/v1/tasks (bearer token), server %s, namespace %s\n\n",
+		o.n, intakeBenchType, o.concurrency, base, cfg.Temporal.Address, cfg.Temporal.Namespace)
+
+	ids, bodies, err := intakeBenchRequests(cfg.QueuePrefix, o.n)
+	if err != nil {
+		return err
+	}
+	poster := newIntakePoster(base, token, o.concurrency)
+	defer poster.close()
+	answers := make([]intakeAnswer, o.n)
+	_ = forEach(o.n, o.concurrency, func(i int) error {
+		answers[i] = poster.post(ctx, bodies[i])
+		return nil // a failed request is counted, not fatal
+	})
+	times, err := followIntakeTasks(ctx, c, ids, answers, o.concurrency)
+	if err != nil {
+		return err
+	}
+	return printIntakeFigures(stdout, intakeFiguresOf(answers, times))
+}
+
+// intakeBenchRequests are the bench's n request IDs under prefix and their bodies,
+// encoded before the clock starts.
+func intakeBenchRequests(prefix string, n int) ([]string, [][]byte, error) {
+	ids, bodies := make([]string, n), make([][]byte, n)
+	for i := range ids {
+		ids[i] = fmt.Sprintf("%s-%d", prefix, i)
+		body, err := json.Marshal(workflows.TaskRequest{RequestID: ids[i], TaskType: intakeBenchType,
+			Title: fmt.Sprintf("bench intake %d", i), Payload: json.RawMessage(intakeBenchPayload)})
+		if err != nil {
+			return nil, nil, fmt.Errorf("encode request %d: %w", i, err)
+		}
+		bodies[i] = body
+	}
+	return ids, bodies, nil
+}
+
+// startIntakeService serves the intake handler on a free loopback port, as starter serve
+// does, with one token; stop shuts it down and waits for it.
+func startIntakeService(backend intakeapi.Backend, token string, logger *zap.Logger) (string, func() error, error) {
+	h, err := intakeapi.New(intakeapi.Config{Backend: backend, Tokens: []intakeapi.Token{{Name: "bench", Value: token}}, Logger: logger})
+	if err != nil {
+		return "", nil, err
+	}
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		return "", nil, fmt.Errorf("intake service: %w", err)
+	}
+	srv := &http.Server{Handler: h, ReadHeaderTimeout: 10 * time.Second, ErrorLog: zap.NewStdLog(logger)}
+	served := make(chan error, 1)
+	go func() { served <- srv.Serve(ln) }()
+	return "http://" + ln.Addr().String(), func() error {
+		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+		defer cancel()
+		err := srv.Shutdown(ctx)
+		if serr := <-served; !errors.Is(serr, http.ErrServerClosed) {
+			err = errors.Join(err, serr)
+		}
+		return err
+	}, nil
+}

@@ -70,8 +70,8 @@ func TestActionBadInputSendsNothing(t *testing.T) {
 	}{
 		{name: "unknown action", path: "/v1/tasks/task-req-42/delete", body: `{"actor": "alice"}`, status: http.StatusNotFound, field: "action", says: "use one of acknowledge, approve"},
 		{name: "unknown task", path: "/v1/tasks/task-nope/acknowledge", body: `{"actor": "alice"}`, status: http.StatusNotFound, field: "id", says: "no task task-nope"},
-		{name: "malformed JSON", path: "/v1/tasks/task-req-42/acknowledge", body: `{"actor": `, status: http.StatusBadRequest, says: "not JSON"},
-		{name: "empty body", path: "/v1/tasks/task-req-42/acknowledge", body: ``, status: http.StatusBadRequest, says: "empty"},
+		{name: "malformed JSON", path: "/v1/tasks/task-req-42/acknowledge", body: `{"actor": `, status: http.StatusBadRequest, field: "body", says: "not JSON"},
+		{name: "empty body", path: "/v1/tasks/task-req-42/acknowledge", body: ``, status: http.StatusBadRequest, field: "body", says: "empty"},
 		{name: "null body", path: "/v1/tasks/task-req-42/acknowledge", body: `null`, status: http.StatusBadRequest, field: "actor", says: "required"},
 		{name: "unknown field", path: "/v1/tasks/task-req-42/acknowledge", body: `{"actor": "alice", "mood": "happy"}`, status: http.StatusBadRequest, field: "mood", says: "the fields are signalId, actor, note"},
 		{name: "wrong type", path: "/v1/tasks/task-req-42/complete", body: `{"actor": "alice", "outcome": "resolved", "hours": "two"}`, status: http.StatusBadRequest, field: "hours", says: "wrong type"},
@@ -79,7 +79,7 @@ func TestActionBadInputSendsNothing(t *testing.T) {
 		{name: "missing dependency", path: "/v1/tasks/task-req-42/block", body: `{"actor": "alice"}`, status: http.StatusBadRequest, field: "dependency", says: "required"},
 		{name: "bad outcome", path: "/v1/tasks/task-req-42/complete", body: `{"actor": "alice", "outcome": "done"}`, status: http.StatusBadRequest, field: "outcome", says: "not an outcome"},
 		{name: "score out of range", path: "/v1/tasks/task-req-42/raise-severity", body: `{"actor": "alice", "scores": {"latency": 7, "criticality": 5, "automation": 2}}`, status: http.StatusBadRequest, field: "scores.latency", says: "outside 1–5"},
-		{name: "body over 1 MiB", path: "/v1/tasks/task-req-42/acknowledge", body: `{"actor": "alice", "note": "` + strings.Repeat("a", MaxBodyBytes) + `"}`, status: http.StatusRequestEntityTooLarge, says: "over"},
+		{name: "body over 1 MiB", path: "/v1/tasks/task-req-42/acknowledge", body: `{"actor": "alice", "note": "` + strings.Repeat("a", MaxBodyBytes) + `"}`, status: http.StatusRequestEntityTooLarge, field: "body", says: "over"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -27,10 +27,10 @@ func readBody(w http.ResponseWriter, r *http.Request) ([]byte, *failure) {
 	switch {
 	case errors.As(err, &tooBig):
 		return nil, &failure{status: http.StatusRequestEntityTooLarge, body: apiError{
-			Message: fmt.Sprintf("body over %d bytes; link large content instead of embedding it in payload", MaxBodyBytes),
+			Field: "body", Message: fmt.Sprintf("body over %d bytes; link large content instead of embedding it in payload", MaxBodyBytes),
 		}}
 	case err != nil:
-		return nil, &failure{status: http.StatusBadRequest, body: apiError{Message: "body could not be read: " + err.Error()}}
+		return nil, &failure{status: http.StatusBadRequest, body: apiError{Field: "body", Message: "body could not be read: " + err.Error()}}
 	}
 	return data, nil
 }
@@ -45,11 +45,11 @@ func decodeStrict[T any](data []byte, what, fields string) (T, error) {
 	var syntaxErr *json.SyntaxError
 	switch {
 	case errors.Is(err, io.EOF):
-		return v, &InputError{Message: fmt.Sprintf("body: empty; send a JSON %s", what)}
+		return v, &InputError{Field: "body", Message: fmt.Sprintf("body: empty; send a JSON %s", what)}
 	case errors.As(err, &typeErr):
 		field := typeErr.Field
 		if field == "" {
-			return v, &InputError{Message: fmt.Sprintf("body: %s is not a JSON %s object", typeErr.Value, what)}
+			return v, &InputError{Field: "body", Message: fmt.Sprintf("body: %s is not a JSON %s object", typeErr.Value, what)}
 		}
 		return v, &InputError{Field: field, Message: fmt.Sprintf("%s: %s is the wrong type; want %s", field, typeErr.Value, typeErr.Type)}
 	case err != nil && strings.HasPrefix(err.Error(), "json: unknown field "):
@@ -65,15 +65,15 @@ func decodeStrict[T any](data []byte, what, fields string) (T, error) {
 		at := strings.Join(path, ".")
 		return v, &InputError{Field: at, Message: fmt.Sprintf("%s: unknown field; the fields there are %s", at, strings.Join(known, ", "))}
 	case errors.Is(err, io.ErrUnexpectedEOF):
-		return v, &InputError{Message: fmt.Sprintf("body: not JSON (it ends early); send a JSON %s", what)}
+		return v, &InputError{Field: "body", Message: fmt.Sprintf("body: not JSON (it ends early); send a JSON %s", what)}
 	case errors.As(err, &syntaxErr):
-		return v, &InputError{Message: fmt.Sprintf("body: not JSON (%s at byte %d); send a JSON %s", syntaxErr, syntaxErr.Offset, what)}
+		return v, &InputError{Field: "body", Message: fmt.Sprintf("body: not JSON (%s at byte %d); send a JSON %s", syntaxErr, syntaxErr.Offset, what)}
 	case err != nil:
-		return v, &InputError{Message: fmt.Sprintf("body: not a JSON %s: %s", what, strings.TrimPrefix(err.Error(), "json: "))}
+		return v, &InputError{Field: "body", Message: fmt.Sprintf("body: not a JSON %s: %s", what, strings.TrimPrefix(err.Error(), "json: "))}
 	}
 	// Anything but white space after the object, even a stray "]", is a mistake to name.
 	if _, err := dec.Token(); !errors.Is(err, io.EOF) {
-		return v, &InputError{Message: "body: holds more than one JSON value; send one object per request"}
+		return v, &InputError{Field: "body", Message: "body: holds more than one JSON value; send one object per request"}
 	}
 	return v, nil
 }

@@ -60,8 +60,8 @@ func (s *server) fail(w http.ResponseWriter, r *http.Request, f failure) {
 	writeError(w, f.status, f.body)
 }
 
-// fieldPrefix reads the field from Lanes' "field: fix" errors, such as "title" or "scores.latency".
-var fieldPrefix = regexp.MustCompile(`^([A-Za-z][A-Za-z0-9_.]*(?:, [A-Za-z][A-Za-z0-9_.]*)*): `)
+// fieldPrefix reads the field from Lanes' "field: fix" errors, such as "title", "scores.latency" or "assets[2]".
+var fieldPrefix = regexp.MustCompile(`^([A-Za-z][A-Za-z0-9_.\[\]]*(?:, [A-Za-z][A-Za-z0-9_.\[\]]*)*): `)
 
 // invalid is a request that fails Lanes' checks: 422 naming the field.
 func invalid(err error) failure {

@@ -67,10 +67,10 @@ func TestSubmitBadInputStartsNothing(t *testing.T) {
 		field  string
 		says   string
 	}{
-		{name: "malformed JSON", body: `{"title": `, status: http.StatusBadRequest, says: "not JSON"},
-		{name: "not an object", body: `[1, 2]`, status: http.StatusBadRequest, says: "not a JSON intake request"},
-		{name: "empty body", body: ``, status: http.StatusBadRequest, says: "empty"},
-		{name: "two objects", body: goodBody + goodBody, status: http.StatusBadRequest, says: "more than one"},
+		{name: "malformed JSON", body: `{"title": `, status: http.StatusBadRequest, field: "body", says: "not JSON"},
+		{name: "not an object", body: `[1, 2]`, status: http.StatusBadRequest, field: "body", says: "not a JSON intake request"},
+		{name: "empty body", body: ``, status: http.StatusBadRequest, field: "body", says: "empty"},
+		{name: "two objects", body: goodBody + goodBody, status: http.StatusBadRequest, field: "body", says: "more than one"},
 		{name: "unknown field", body: `{"taskType": "utm-naming-validation", "title": "x", "urgency": 1}`, status: http.StatusBadRequest, field: "urgency", says: "the fields are requestId"},
 		{name: "wrong type", body: `{"taskType": "utm-naming-validation", "title": 42}`, status: http.StatusBadRequest, field: "title", says: "wrong type"},
 		{name: "wrong nested type", body: `{"taskType": "utm-naming-validation", "title": "x", "scores": {"latency": "high"}}`, status: http.StatusBadRequest, field: "scores.latency", says: "wrong type"},
@@ -88,7 +88,7 @@ func TestSubmitBadInputStartsNothing(t *testing.T) {
 		{name: "unknown nested field", body: `{"taskType": "creative-stakeholder-review", "title": "x", "daci": {"owner": "pat"}}`, status: http.StatusBadRequest, field: "daci.owner", says: "daci.owner: unknown field; the fields there are driver, approver, consultants, informed"},
 		{name: "field the type requires", body: `{"taskType": "live-campaign-outage", "title": "x"}`, status: http.StatusUnprocessableEntity, field: "campaignId", says: "required for live-campaign-outage"},
 		{name: "a triage of its own", body: `{"taskType": "creative-stakeholder-review", "title": "x", "triage": {"method": "rice", "score": 1e9, "tier": "full", "reason": "trust me"}}`, status: http.StatusUnprocessableEntity, field: "triage", says: "set by intake"},
-		{name: "body over 1 MiB", body: `{"taskType": "utm-naming-validation", "title": "x", "description": "` + strings.Repeat("a", MaxBodyBytes) + `"}`, status: http.StatusRequestEntityTooLarge, says: "over 1048576 bytes"},
+		{name: "body over 1 MiB", body: `{"taskType": "utm-naming-validation", "title": "x", "description": "` + strings.Repeat("a", MaxBodyBytes) + `"}`, status: http.StatusRequestEntityTooLarge, field: "body", says: "over 1048576 bytes"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -28,13 +28,15 @@ type benchLane struct {
 	payload  string
 	// cue is the notice after which the bench's person acknowledges and completes; empty for no person.
 	cue string
+	// approver signs off before completion, for critical work (criticality 4 or more needs it).
+	approver string
 }
 
 func benchLanes() []benchLane {
 	return []benchLane{
 		{name: "automated", taskType: "utm-naming-validation", payload: `{"urls":["https://example.com/?utm_source=news&utm_medium=email&utm_campaign=spring"]}`},
 		{name: "human", taskType: "creative-stakeholder-review", cue: "assigned"},
-		{name: "hybrid", taskType: "pause-paid-campaign-404-spike", cue: "automation-done"},
+		{name: "hybrid", taskType: "pause-paid-campaign-404-spike", cue: "automation-done", approver: "bench-approver"},
 	}
 }
 
@@ -113,16 +115,13 @@ func lifecycle(ctx context.Context, in *intake.Client, board *noticeBoard, lane 
 	taskID := workflows.TaskWorkflowID(requestID)
 	notices := board.follow(taskID)
 	defer board.forget(taskID)
-	req := workflows.TaskRequest{RequestID: requestID, TaskType: lane.taskType, Title: "bench " + lane.name}
-	if lane.payload != "" {
-		req.Payload = json.RawMessage(lane.payload)
-	}
+	req := benchRequest(lane, requestID)
 	sub, err := in.Submit(ctx, req)
 	if err != nil {
 		return "", err
 	}
 	if lane.cue != "" {
-		if err := actOnCue(ctx, in.Temporal, taskID, lane.cue, notices); err != nil {
+		if err := actOnCue(ctx, in, taskID, lane, notices); err != nil {
 			return "", err
 		}
 	}
@@ -136,22 +135,51 @@ func lifecycle(ctx context.Context, in *intake.Client, board *noticeBoard, lane 
 	return taskID, nil
 }
 
-func actOnCue(ctx context.Context, c client.Client, taskID, cue string, notices <-chan activities.Notification) error {
+// benchRequest is the lane's request as intake takes it: the campaign a pause
+// fallback needs, the payload an automation needs, the approver critical work needs.
+func benchRequest(lane benchLane, requestID string) workflows.TaskRequest {
+	req := workflows.TaskRequest{RequestID: requestID, TaskType: lane.taskType, Title: "bench " + lane.name, CampaignID: "cmp-" + requestID}
+	if lane.payload != "" {
+		req.Payload = json.RawMessage(lane.payload)
+	}
+	if lane.approver != "" {
+		req.DACI = &workflows.Governance{Approver: lane.approver}
+	}
+	return req
+}
+
+// actOnCue plays the person once the cue arrives. Each action waits for the task's
+// answer before the next is sent: the task reads each signal name on its own
+// channel, so actions sent together could be taken out of order.
+func actOnCue(ctx context.Context, in *intake.Client, taskID string, lane benchLane, notices <-chan activities.Notification) error {
 	for {
 		select {
 		case <-ctx.Done():
 			return ctx.Err()
 		case n := <-notices:
-			if n.Kind != cue {
+			if n.Kind != lane.cue {
 				continue
 			}
 			const person = "bench-person"
-			if err := c.SignalWorkflow(ctx, taskID, "", workflows.SignalAcknowledge, workflows.AcknowledgeSignal{Actor: person}); err != nil {
+			if err := accepted(intake.Send(ctx, in, taskID, workflows.SignalAcknowledge, workflows.AcknowledgeSignal{SignalID: intake.NewSignalID(), Actor: person})); err != nil {
 				return err
 			}
-			return c.SignalWorkflow(ctx, taskID, "", workflows.SignalComplete, workflows.CompleteSignal{Actor: person, Outcome: workflows.OutcomeResolved})
+			if lane.approver != "" {
+				if err := accepted(intake.Send(ctx, in, taskID, workflows.SignalApprove, workflows.ApproveSignal{SignalID: intake.NewSignalID(), Actor: lane.approver})); err != nil {
+					return err
+				}
+			}
+			return accepted(intake.Send(ctx, in, taskID, workflows.SignalComplete, workflows.CompleteSignal{SignalID: intake.NewSignalID(), Actor: person, Outcome: workflows.OutcomeResolved}))
 		}
 	}
+}
+
+// accepted turns a refused action into an error.
+func accepted(rec workflows.SignalRecord, err error) error {
+	if err == nil && !rec.Accepted {
+		err = fmt.Errorf("%s refused: %s", rec.Name, rec.Reason)
+	}
+	return err
 }
 
 // measure runs n lifecycles, at most concurrency at once, and reads their figures.

@@ -52,6 +52,7 @@ const usage = `usage: starter COMMAND [flags]   (each command takes -h)
   catalog      list the task types
   serve        run the HTTP intake service (--addr; tokens from LANES_INTAKE_TOKENS, or --insecure-dev)
   schedule     the Temporal Schedules that start recurring work: starter schedule [create|list|pause|unpause|trigger|delete]
+  intake-report  which business units send the most, the rush share and its value, tiers, busiest days and hours (--since, --zone, --json)
 
 A task command takes the task ID with --task or first: starter complete task-42 --as bob.
 Temporal is reached through TEMPORAL_ADDRESS, TEMPORAL_NAMESPACE, TEMPORAL_API_KEY
@@ -121,6 +122,8 @@ func (e *env) run(ctx context.Context, cmd string, rest []string) error {
 		return e.serve(ctx, rest)
 	case "schedule":
 		return e.schedule(ctx, rest)
+	case "intake-report":
+		return e.intakeReportCmd(ctx, rest)
 	default:
 		return fmt.Errorf("unknown command %q\n%s", cmd, usage)
 	}

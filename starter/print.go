@@ -104,6 +104,9 @@ func approval(st workflows.TaskStatus) string {
 	if g := st.Request.DACI; g != nil && g.Approver != "" {
 		who = " by " + g.Approver
 	}
+	if h := st.HeldCompletion; h != nil {
+		return fmt.Sprintf("%s completed it (%s); the approval%s closes it (%s)", h.By, h.Outcome, who, why)
+	}
 	return "required" + who + " before completion (" + why + ")"
 }
 

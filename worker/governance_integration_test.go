@@ -73,17 +73,23 @@ func TestIntegrationCriticalTaskWaitsForItsApprover(t *testing.T) {
 		return rec
 	}
 	require.True(t, send(workflows.SignalAcknowledge, workflows.AcknowledgeSignal{SignalID: intake.NewSignalID(), Actor: person}).Accepted)
-	rec := send(workflows.SignalComplete, workflows.CompleteSignal{SignalID: intake.NewSignalID(), Actor: person, Outcome: workflows.OutcomeResolved})
-	require.False(t, rec.Accepted)
-	require.Equal(t, "approval: criticality 5 needs approval (from 4); vic must send approve first", rec.Reason)
+	rec := send(workflows.SignalComplete, workflows.CompleteSignal{SignalID: intake.NewSignalID(), Actor: person, Outcome: workflows.OutcomeResolved, Note: "checkout back"})
+	require.True(t, rec.Accepted, rec.Reason)
+	require.Equal(t, "resolved: checkout back (held for approval: criticality 5 needs approval (from 4))", rec.Detail)
+	st, err = ls.intake.Status(ctx, sub.TaskID)
+	require.NoError(t, err)
+	require.Equal(t, workflows.StageAcknowledged, st.Stage, "open until approved")
+	require.Equal(t, person, st.HeldCompletion.By)
 	rec = send(workflows.SignalApprove, workflows.ApproveSignal{SignalID: intake.NewSignalID(), Actor: "maya"})
 	require.False(t, rec.Accepted)
 	require.Contains(t, rec.Reason, "vic is the task's approver")
 	require.True(t, send(workflows.SignalApprove, workflows.ApproveSignal{SignalID: intake.NewSignalID(), Actor: "vic"}).Accepted)
-	require.True(t, send(workflows.SignalComplete, workflows.CompleteSignal{SignalID: intake.NewSignalID(), Actor: person, Outcome: workflows.OutcomeResolved}).Accepted)
 
 	var res workflows.TaskResult
 	require.NoError(t, ls.client.GetWorkflow(ctx, sub.TaskID, sub.RunID).Get(ctx, &res))
 	require.Equal(t, "vic", res.Status.ApprovedBy)
 	require.Equal(t, workflows.OutcomeResolved, res.Status.Outcome)
+	require.Equal(t, person, res.Status.CompletedBy)
+	require.Equal(t, "checkout back", res.Status.Note)
+	require.True(t, res.Status.Staffing.Released, "the approval gave the person's hours back")
 }

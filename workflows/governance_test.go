@@ -45,16 +45,17 @@ func TestStandardTierIsWorked(t *testing.T) {
 	assert.False(t, st.NeedsApproval, "criticality 3 needs no approval")
 }
 
-// Criticality 4 or more holds completion for the DACI approver, and only for them.
+// Criticality 4 or more holds completion for the DACI approver, and only for them:
+// the assignee's completion waits, and the approver's sign-off closes the task with it.
 func TestCriticalWorkNeedsTheNamedApprover(t *testing.T) {
 	te := newTaskEnv(t, tuesday10NY)
 	te.signalAt(time.Minute, SignalAcknowledge, AcknowledgeSignal{Actor: "oncall-1"})
-	te.signalAt(2*time.Minute, SignalComplete, CompleteSignal{Actor: "oncall-1", Outcome: OutcomeResolved})
+	te.signalAt(2*time.Minute, SignalComplete, CompleteSignal{Actor: "oncall-1", Outcome: OutcomeResolved, Note: "traffic restored"})
 	te.signalAt(3*time.Minute, SignalApprove, ApproveSignal{Actor: "oncall-1"})
 	te.signalAt(4*time.Minute, SignalApprove, ApproveSignal{Actor: "dana"})
 	te.signalAt(5*time.Minute, SignalApprove, ApproveSignal{Actor: "vic", Note: "restore confirmed"})
-	te.signalAt(6*time.Minute, SignalComplete, CompleteSignal{Actor: "oncall-1", Outcome: OutcomeResolved})
 	waiting := te.statusAt(90 * time.Second)
+	held := te.statusAt(150 * time.Second)
 	req := outageRequest
 	req.DACI = &Governance{Driver: "pat", Approver: "vic", Consultants: []string{"legal-1"}, Informed: []string{"cmo", "pat", "sales-lead"}}
 
@@ -62,16 +63,23 @@ func TestCriticalWorkNeedsTheNamedApprover(t *testing.T) {
 
 	assert.True(t, waiting.NeedsApproval)
 	assert.Equal(t, "criticality 5 needs approval (from 4)", waiting.ApprovalReason)
+	assert.Equal(t, StageAcknowledged, held.Stage, "done, but open until approved")
+	assert.Equal(t, &HeldCompletion{By: "oncall-1", Outcome: OutcomeResolved, Note: "traffic restored", At: tuesday10NY.Add(2 * time.Minute)}, held.HeldCompletion)
 	requireSignals(t, []record{
 		{name: SignalAcknowledge, actor: "oncall-1", accepted: true},
-		{name: SignalComplete, actor: "oncall-1", reason: "approval: criticality 5 needs approval (from 4); vic must send approve first"},
+		{name: SignalComplete, actor: "oncall-1", accepted: true},
 		{name: SignalApprove, actor: "oncall-1", reason: "holds the task and cannot approve it"},
 		{name: SignalApprove, actor: "dana", reason: "actor: vic is the task's approver (daci.approver); only they may approve"},
 		{name: SignalApprove, actor: "vic", accepted: true},
-		{name: SignalComplete, actor: "oncall-1", accepted: true},
 	}, st.Signals)
+	assert.Equal(t, "resolved: traffic restored (held for approval: criticality 5 needs approval (from 4))", st.Signals[1].Detail)
 	assert.Equal(t, "vic", st.ApprovedBy)
 	assert.Equal(t, OutcomeResolved, st.Outcome)
+	assert.Equal(t, "oncall-1", st.CompletedBy)
+	assert.Equal(t, "traffic restored", st.Note)
+	assert.Equal(t, 5*time.Minute, te.since(st.CompletedAt), "closed by the approval")
+	assert.Nil(t, st.HeldCompletion)
+	assert.Equal(t, 1, te.countSent("approval-needed"), "vic was asked")
 	// The requester (also the driver and informed) hears once; the other informed hear too.
 	completed := []string{}
 	for _, s := range te.sent() {
@@ -92,15 +100,14 @@ func TestRaiseToCriticalNeedsApproval(t *testing.T) {
 	}, 3*time.Minute)
 	te.signalAt(4*time.Minute, SignalComplete, CompleteSignal{Actor: "alice", Outcome: OutcomeResolved})
 	te.signalAt(5*time.Minute, SignalApprove, ApproveSignal{Actor: "brand-director-1"})
-	te.signalAt(6*time.Minute, SignalComplete, CompleteSignal{Actor: "alice", Outcome: OutcomeResolved})
 
 	st := te.run(reviewRequest)
 
 	assert.Equal(t, "criticality 4 needs approval (from 4)", st.ApprovalReason)
 	assert.Equal(t, "brand-director-1", st.ApprovedBy)
-	assert.False(t, st.Signals[2].Accepted)
-	assert.Contains(t, st.Signals[2].Reason, "an approver other than the assignee must send approve first")
+	assert.Contains(t, st.Signals[2].Detail, "held for approval")
 	assert.Equal(t, OutcomeResolved, st.Outcome)
+	assert.Equal(t, 5*time.Minute, te.since(st.CompletedAt))
 }
 
 // On a rostered team with no approver named, the team's managers approve, and a
@@ -165,7 +172,6 @@ func TestComplianceAfterApprovalNeedsAFreshSignOff(t *testing.T) {
 		require.NoError(t, te.env.SignalWorkflowByID(EscalationWorkflowID(testWorkflowID, 1), SignalEscalationAck, EscalationAckSignal{Actor: "ops-manager-1"}))
 	}, 5*time.Minute)
 	te.signalAt(6*time.Minute, SignalApprove, ApproveSignal{Actor: "vic", Note: "image licensed"})
-	te.signalAt(7*time.Minute, SignalComplete, CompleteSignal{Actor: "oncall-1", Outcome: OutcomeResolved})
 	req := outageRequest
 	req.CampaignID = "cmp-9"
 	req.DACI = &Governance{Approver: "vic"}
@@ -176,10 +182,11 @@ func TestComplianceAfterApprovalNeedsAFreshSignOff(t *testing.T) {
 		{name: SignalAcknowledge, actor: "oncall-1", accepted: true},
 		{name: SignalApprove, actor: "vic", accepted: true},
 		{name: SignalFlagCompliance, actor: "legal-1", accepted: true},
-		{name: SignalComplete, actor: "oncall-1", reason: "approval: compliance exposure: unlicensed image; vic must send approve first"},
-		{name: SignalApprove, actor: "vic", accepted: true},
 		{name: SignalComplete, actor: "oncall-1", accepted: true},
+		{name: SignalApprove, actor: "vic", accepted: true},
 	}, st.Signals)
+	assert.Equal(t, "resolved (held for approval: compliance exposure: unlicensed image)", st.Signals[3].Detail)
+	assert.Equal(t, 6*time.Minute, te.since(st.CompletedAt), "the fresh sign-off closed it")
 }
 
 // A manager handing a task back excludes the person who held it from the next booking, not the manager.
@@ -196,4 +203,31 @@ func TestManagerHandBackExcludesTheHolder(t *testing.T) {
 	assert.Equal(t, []string{"lena"}, se.asks[1].Exclude)
 	assert.Equal(t, "handed back by maya", se.asks[1].Reason)
 	assert.Equal(t, "omar", st.CompletedBy)
+}
+
+// A completion held for approval belongs to its sender: when the task moves, it is dropped,
+// and the approval lets the new holder complete.
+func TestHeldCompletionIsDroppedWhenTheTaskMoves(t *testing.T) {
+	se := newStaffedEnv(t, false)
+	se.book(time.Second, "lena", "least utilized")
+	se.signalAt(time.Minute, SignalAcknowledge, AcknowledgeSignal{Actor: "lena"})
+	se.signalAt(2*time.Minute, SignalComplete, CompleteSignal{Actor: "lena", Outcome: OutcomeResolved})
+	held := se.statusAt(150 * time.Second)
+	se.signalAt(3*time.Minute, SignalHandBack, HandBackSignal{Actor: "maya", Reason: "the copy is wrong"})
+	se.book(4*time.Minute, "omar", "least utilized")
+	se.signalAt(5*time.Minute, SignalAcknowledge, AcknowledgeSignal{Actor: "omar"})
+	se.signalAt(6*time.Minute, SignalApprove, ApproveSignal{Actor: "maya"})
+	open := se.statusAt(390 * time.Second)
+	se.signalAt(7*time.Minute, SignalComplete, CompleteSignal{Actor: "omar", Outcome: OutcomeResolved, Hours: 1})
+	req := reviewRequest
+	req.Scores = &catalog.Scores{Latency: 3, Criticality: 4, Automation: 1}
+
+	st := se.run(req)
+
+	require.NotNil(t, held.HeldCompletion)
+	assert.Equal(t, "lena", held.HeldCompletion.By)
+	assert.Nil(t, open.HeldCompletion, "dropped with the hand-back")
+	assert.NotEqual(t, StageCompleted, open.Stage, "the approval alone closes nothing")
+	assert.Equal(t, "omar", st.CompletedBy)
+	assert.Equal(t, 7*time.Minute, se.since(st.CompletedAt))
 }

@@ -309,6 +309,8 @@ type TaskStatus struct {
 	ApprovalReason string `json:"approvalReason,omitempty"`
 	// ApprovedBy is the approver who signed off the task.
 	ApprovedBy string `json:"approvedBy,omitempty"`
+	// HeldCompletion is the assignee's completion waiting for the approval; the approve closes the task with it.
+	HeldCompletion *HeldCompletion `json:"heldCompletion,omitempty"`
 	// Staffing is the roster's booking of a person for the task, or its place in the team's queue.
 	Staffing *Staffing `json:"staffing,omitempty"`
 	// Fallback records what Lanes did when the resolution SLA was lost.
@@ -317,6 +319,15 @@ type TaskStatus struct {
 	Signals []SignalRecord `json:"signals,omitempty"`
 	// Notices are what ops should know: undelivered notices, escalation trouble, severity raises.
 	Notices []string `json:"notices,omitempty"`
+}
+
+// HeldCompletion is a completion sent before the approval the task needs.
+type HeldCompletion struct {
+	By      string    `json:"by"`
+	Outcome string    `json:"outcome"`
+	Note    string    `json:"note,omitempty"`
+	Hours   float64   `json:"hours,omitempty"`
+	At      time.Time `json:"at"`
 }
 
 // Staffing is how the team's roster staffs a task's human step.

@@ -77,6 +77,44 @@ func (t *taskRun) mayApprove(actor string) error {
 	return nil
 }
 
+// holdCompletion keeps the assignee's completion until the approval the task needs,
+// and asks the approver for it: the approve closes the task with this completion.
+func (t *taskRun) holdCompletion(ctx workflow.Context, s CompleteSignal) {
+	st := &t.status
+	now := workflow.Now(ctx)
+	// The hours are the work's, up to now; the wait for the approver is not work.
+	st.HeldCompletion = &HeldCompletion{By: s.Actor, Outcome: s.Outcome, Note: s.Note, Hours: t.actualHours(s.Hours, now), At: now}
+	t.publish(ctx)
+	text := fmt.Sprintf("%s is done (%s by %s) and needs your approval to close: %s.", st.Request.Title, s.Outcome, s.Actor, st.ApprovalReason)
+	for _, who := range t.approvers() {
+		t.notify(ctx, who, "approval-needed", text)
+	}
+}
+
+// approvers are the people asked to approve: the named approver, else the team's managers.
+func (t *taskRun) approvers() []string {
+	if g := t.in.DACI; g != nil && g.Approver != "" {
+		return []string{g.Approver}
+	}
+	return t.policy.Managers
+}
+
+// releaseHeldCompletion closes the task with the completion the approval was waiting for,
+// if its sender still holds the task.
+func (t *taskRun) releaseHeldCompletion(ctx workflow.Context) {
+	st := &t.status
+	h := st.HeldCompletion
+	if h == nil {
+		return
+	}
+	st.HeldCompletion = nil
+	if h.By != st.Assignee {
+		return // the task moved since; its new holder completes it
+	}
+	t.releaseStaffing(ctx, true, t.actualHours(h.Hours, workflow.Now(ctx)), "completed")
+	t.finish(ctx, h.Outcome, h.By, h.Note)
+}
+
 // isManager says whether the actor manages the task's team, so may act for its assignee.
 func (t *taskRun) isManager(actor string) bool {
 	return t.governed && slices.Contains(t.policy.Managers, actor)

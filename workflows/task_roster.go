@@ -45,7 +45,7 @@ func (t *taskRun) askRoster(ctx workflow.Context, step HumanStep, queue string) 
 		waiting = sf.WaitingSince // asked again while waiting: the wait goes on
 	}
 	st.Staffing = &Staffing{Roster: RosterWorkflowID(st.Team), Ask: t.askSeq, Allocation: req.Allocation, EstimatedHours: req.Hours, WaitingSince: waiting, Reason: "asking the roster"}
-	st.HumanStep, st.Assignee, st.AcknowledgedBy = step, queue, ""
+	st.HumanStep, st.Assignee, st.AcknowledgedBy, st.HeldCompletion = step, queue, "", nil
 	t.settleStage()
 	t.publish(ctx)
 	f := workflow.SignalExternalWorkflow(ctx, st.Staffing.Roster, "", SignalRequestPerson, RequestPersonSignal{Request: req})

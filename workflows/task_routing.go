@@ -20,7 +20,7 @@ func (t *taskRun) assign(ctx workflow.Context, step HumanStep, assignee string) 
 	}
 	st := &t.status
 	if assignee != st.Assignee {
-		st.AcknowledgedBy = ""
+		st.AcknowledgedBy, st.HeldCompletion = "", nil
 	}
 	st.HumanStep, st.Assignee = step, assignee
 	t.settleStage()

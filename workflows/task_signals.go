@@ -35,7 +35,10 @@ func (t *taskRun) onSignal(ctx workflow.Context, name string, raw []byte) {
 	case SignalFlagCompliance:
 		err = applySignal(t, raw, &rec, func(s FlagComplianceSignal) error { return t.flagCompliance(ctx, s) })
 	case SignalApprove:
-		err = applySignal(t, raw, &rec, func(s ApproveSignal) error { return t.approve(s) })
+		err = applySignal(t, raw, &rec, func(s ApproveSignal) error { return t.approve(ctx, s) })
+	}
+	if name == SignalComplete && err == nil && t.status.HeldCompletion != nil {
+		rec.Detail += " (held for approval: " + t.status.ApprovalReason + ")"
 	}
 	rec.Accepted = err == nil
 	if err != nil {
@@ -109,10 +112,11 @@ func (t *taskRun) complete(ctx workflow.Context, s CompleteSignal) error {
 		return fmt.Errorf("actor: nobody has taken the task from the %s queue; acknowledge it first", st.Assignee)
 	case st.Assignee != s.Actor:
 		return fmt.Errorf("actor: only the assignee, %s, may complete the task", st.Assignee)
-	case st.NeedsApproval && st.ApprovedBy == "" && t.governed:
-		return fmt.Errorf("approval: %s; %s must send approve first", st.ApprovalReason, t.approver())
 	case t.governed && st.ApprovedBy == s.Actor:
 		return fmt.Errorf("actor: %s approved this task, so someone else must complete it; reassign it", s.Actor)
+	case st.NeedsApproval && st.ApprovedBy == "" && t.governed:
+		t.holdCompletion(ctx, s)
+		return nil
 	case st.NeedsApproval && st.ApprovedBy == "":
 		return errors.New("approval: the task was flagged for compliance; an approver must send approve first")
 	}

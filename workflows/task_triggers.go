@@ -124,7 +124,7 @@ func (t *taskRun) flagCompliance(ctx workflow.Context, s FlagComplianceSignal) e
 }
 
 // approve records the sign-off a compliance-flagged task needs; the assignee cannot approve their own work.
-func (t *taskRun) approve(s ApproveSignal) error {
+func (t *taskRun) approve(ctx workflow.Context, s ApproveSignal) error {
 	st := &t.status
 	switch {
 	case !st.NeedsApproval:
@@ -136,5 +136,6 @@ func (t *taskRun) approve(s ApproveSignal) error {
 		return err
 	}
 	st.ApprovedBy = s.Actor
+	t.releaseHeldCompletion(ctx)
 	return nil
 }

@@ -57,20 +57,21 @@ func TestConditionsEscalate(t *testing.T) {
 		te.signalAt(time.Hour, SignalFlagCompliance, FlagComplianceSignal{Actor: "bob", Reason: "unlicensed stock photo"})
 		te.signalAt(61*time.Minute, SignalComplete, CompleteSignal{Actor: "bob", Outcome: OutcomeResolved})
 		te.signalAt(62*time.Minute, SignalApprove, ApproveSignal{Actor: "bob"})
-		te.signalAt(63*time.Minute, SignalApprove, ApproveSignal{Actor: "brand-director-1", Note: "licence bought"})
 		te.env.RegisterDelayedCallback(func() {
 			require.NoError(t, te.env.SignalWorkflowByID(EscalationWorkflowID(testWorkflowID, 1), SignalEscalationAck, EscalationAckSignal{Actor: "creative-lead-1"}))
-		}, 64*time.Minute)
-		te.signalAt(65*time.Minute, SignalComplete, CompleteSignal{Actor: "bob", Outcome: OutcomeResolved})
+		}, 62*time.Minute+30*time.Second)
+		te.signalAt(63*time.Minute, SignalApprove, ApproveSignal{Actor: "brand-director-1", Note: "licence bought"})
 		st := te.run(reviewRequest)
 		requireSignals(t, []record{
 			{name: SignalAcknowledge, actor: "bob", accepted: true},
 			{name: SignalFlagCompliance, actor: "bob", accepted: true},
-			{name: SignalComplete, actor: "bob", reason: "approval: compliance exposure: unlicensed stock photo"},
+			{name: SignalComplete, actor: "bob", accepted: true},
 			{name: SignalApprove, actor: "bob", reason: "cannot approve it"},
 			{name: SignalApprove, actor: "brand-director-1", accepted: true},
-			{name: SignalComplete, actor: "bob", accepted: true},
 		}, st.Signals)
+		assert.Contains(t, st.Signals[2].Detail, "held for approval: compliance exposure: unlicensed stock photo")
+		assert.Equal(t, "bob", st.CompletedBy, "the approval closed bob's completion")
+		assert.Equal(t, 63*time.Minute, te.since(st.CompletedAt))
 		assert.Equal(t, "brand-director-1", st.ApprovedBy)
 		require.Len(t, st.Escalations, 1)
 		assert.Equal(t, 2, st.Escalations[0].LevelReached, "compliance starts at level 2")

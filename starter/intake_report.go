@@ -25,6 +25,8 @@ type intakeRecord struct {
 	Rush  bool
 	Tier  catalog.Tier
 	Score float64
+	// Scored is false for a task started before intake scored requests.
+	Scored bool
 }
 
 // intakeReport answers what leaders ask of intake (DOMAIN.md §8): which business
@@ -72,6 +74,7 @@ func summarizeIntake(records []intakeRecord, since time.Time, zone *time.Locatio
 	units := map[string]*unitIntake{}
 	days, hours := map[string]int{}, map[string]int{}
 	var rushScore, otherScore float64
+	var rushScored, otherScored int
 	for _, rec := range records {
 		u := units[rec.Unit]
 		if u == nil {
@@ -80,16 +83,19 @@ func summarizeIntake(records []intakeRecord, since time.Time, zone *time.Locatio
 		}
 		u.Tasks++
 		u.Score += rec.Score
-		if rec.Rush {
+		switch {
+		case rec.Rush:
 			u.Rush++
 			r.Rush.Tasks++
 			rushScore += rec.Score
-		} else {
+			rushScored += boolCount(rec.Scored)
+		default:
 			otherScore += rec.Score
+			otherScored += boolCount(rec.Scored)
 		}
 		r.Tiers[rec.Tier]++
 		local := rec.Start.In(zone)
-		days[local.Format("Mon 2006-01-02")]++
+		days[local.Format("2006-01-02 Mon")]++
 		hours[local.Format("15:00")]++
 	}
 	for _, u := range units {
@@ -107,14 +113,22 @@ func summarizeIntake(records []intakeRecord, since time.Time, zone *time.Locatio
 	if total := rushScore + otherScore; total > 0 {
 		r.Rush.ScoreShare = rushScore / total
 	}
-	if r.Rush.Tasks > 0 {
-		r.Rush.AvgScore = rushScore / float64(r.Rush.Tasks)
+	// Averages are over the tasks intake scored: older ones have no score to count.
+	if rushScored > 0 {
+		r.Rush.AvgScore = rushScore / float64(rushScored)
 	}
-	if others := r.Tasks - r.Rush.Tasks; others > 0 {
-		r.Rush.OtherAvgScore = otherScore / float64(others)
+	if otherScored > 0 {
+		r.Rush.OtherAvgScore = otherScore / float64(otherScored)
 	}
 	r.BusiestDays, r.BusiestHours = busiest(days, 3), busiest(hours, 3)
 	return r
+}
+
+func boolCount(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
 }
 
 // busiest lists the periods with the most tasks, ties in period order.
@@ -176,18 +190,25 @@ func listIntake(ctx context.Context, c client.Client, since time.Time) ([]intake
 	query := fmt.Sprintf("WorkflowType = 'CampaignTaskWorkflow' AND StartTime >= '%s'", since.Format(time.RFC3339))
 	var records []intakeRecord
 	var token []byte
+	// Pages follow a sort in which a task that closes between pages moves, so it can come twice.
+	seen := map[string]bool{}
 	for {
 		resp, err := c.ListWorkflow(ctx, &workflowservice.ListWorkflowExecutionsRequest{Query: query, NextPageToken: token})
 		if err != nil {
 			return nil, fmt.Errorf("list tasks since %s: %w", since.Format(time.RFC3339), err)
 		}
 		for _, info := range resp.GetExecutions() {
+			run := info.GetExecution().GetRunId()
+			if seen[run] {
+				continue
+			}
+			seen[run] = true
 			attrs := info.GetSearchAttributes().GetIndexedFields()
 			rec := intakeRecord{Start: info.GetStartTime().AsTime()}
 			decodeAttr(attrs, workflows.AttrBusinessUnit.GetName(), &rec.Unit)
 			decodeAttr(attrs, workflows.AttrRush.GetName(), &rec.Rush)
 			decodeAttr(attrs, workflows.AttrServiceTier.GetName(), &rec.Tier)
-			decodeAttr(attrs, workflows.AttrScore.GetName(), &rec.Score)
+			rec.Scored = decodeAttr(attrs, workflows.AttrScore.GetName(), &rec.Score)
 			records = append(records, rec)
 		}
 		if token = resp.GetNextPageToken(); len(token) == 0 {
@@ -196,11 +217,10 @@ func listIntake(ctx context.Context, c client.Client, since time.Time) ([]intake
 	}
 }
 
-// decodeAttr reads one search attribute; a task without it keeps the zero value.
-func decodeAttr(attrs map[string]*commonpb.Payload, name string, v any) {
-	if p, ok := attrs[name]; ok {
-		_ = converter.GetDefaultDataConverter().FromPayload(p, v)
-	}
+// decodeAttr reads one search attribute and says whether the task has it; without it v keeps its zero value.
+func decodeAttr(attrs map[string]*commonpb.Payload, name string, v any) bool {
+	p, ok := attrs[name]
+	return ok && converter.GetDefaultDataConverter().FromPayload(p, v) == nil
 }
 
 func (e *env) printIntakeReport(r intakeReport) error {

@@ -22,28 +22,30 @@ func TestSummarizeIntake(t *testing.T) {
 		return v
 	}
 	records := []intakeRecord{
-		{Start: at("2026-11-23 09:10"), Unit: "consumer", Rush: true, Tier: catalog.TierFull, Score: 300},
-		{Start: at("2026-11-23 09:40"), Unit: "consumer", Tier: catalog.TierStandard, Score: 60},
-		{Start: at("2026-11-23 14:05"), Unit: "enterprise", Rush: true, Tier: catalog.TierFull, Score: 500},
-		{Start: at("2026-11-24 09:20"), Unit: "consumer", Tier: catalog.TierSelfService, Score: 5},
-		{Start: at("2026-11-25 16:00"), Tier: catalog.TierStandard},
+		{Start: at("2026-11-23 09:10"), Unit: "consumer", Rush: true, Tier: catalog.TierFull, Score: 300, Scored: true},
+		{Start: at("2026-11-23 09:40"), Unit: "consumer", Tier: catalog.TierStandard, Score: 60, Scored: true},
+		{Start: at("2026-11-23 14:05"), Unit: "enterprise", Rush: true, Tier: catalog.TierFull, Score: 500, Scored: true},
+		{Start: at("2026-11-24 09:20"), Unit: "consumer", Tier: catalog.TierSelfService, Score: 5, Scored: true},
+		{Start: at("2026-11-25 16:00"), Tier: catalog.TierStandard}, // started before intake scored requests
+		{Start: at("2026-11-27 10:00"), Unit: "consumer", Tier: catalog.TierStandard, Scored: true},
 	}
 	r := summarizeIntake(records, at("2026-11-20 00:00"), ny)
 
-	assert.Equal(t, 5, r.Tasks)
+	assert.Equal(t, 6, r.Tasks)
 	assert.Equal(t, []unitIntake{
-		{Unit: "consumer", Tasks: 3, Rush: 1, Score: 365},
+		{Unit: "consumer", Tasks: 4, Rush: 1, Score: 365},
 		{Unit: "", Tasks: 1},
 		{Unit: "enterprise", Tasks: 1, Rush: 1, Score: 500},
 	}, r.Units)
 	assert.Equal(t, 2, r.Rush.Tasks)
-	assert.InDelta(t, 0.4, r.Rush.Share, 1e-9)
+	assert.InDelta(t, 2.0/6, r.Rush.Share, 1e-9)
 	assert.InDelta(t, 800.0/865, r.Rush.ScoreShare, 1e-9)
 	assert.InDelta(t, 400, r.Rush.AvgScore, 1e-9)
-	assert.InDelta(t, 65.0/3, r.Rush.OtherAvgScore, 1e-9)
-	assert.Equal(t, map[catalog.Tier]int{catalog.TierFull: 2, catalog.TierStandard: 2, catalog.TierSelfService: 1}, r.Tiers)
-	assert.Equal(t, []periodCount{{"Mon 2026-11-23", 3}, {"Tue 2026-11-24", 1}, {"Wed 2026-11-25", 1}}, r.BusiestDays)
-	assert.Equal(t, []periodCount{{"09:00", 3}, {"14:00", 1}, {"16:00", 1}}, r.BusiestHours)
+	assert.InDelta(t, 65.0/3, r.Rush.OtherAvgScore, 1e-9, "the unscored task is left out of the average")
+	assert.Equal(t, map[catalog.Tier]int{catalog.TierFull: 2, catalog.TierStandard: 3, catalog.TierSelfService: 1}, r.Tiers)
+	// Ties list in date order: Fri 27 after Tue 24 and Wed 25.
+	assert.Equal(t, []periodCount{{"2026-11-23 Mon", 3}, {"2026-11-24 Tue", 1}, {"2026-11-25 Wed", 1}}, r.BusiestDays)
+	assert.Equal(t, []periodCount{{"09:00", 3}, {"10:00", 1}, {"14:00", 1}}, r.BusiestHours)
 }
 
 func TestSummarizeNoIntake(t *testing.T) {

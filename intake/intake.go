@@ -28,6 +28,8 @@ type Client struct {
 	TaskQueue string
 	// Now tells the time for due-date checks; nil means the clock.
 	Now func() time.Time
+	// PollInterval paces the status reads that wait for a task's answer; 0 means 100ms.
+	PollInterval time.Duration
 }
 
 // Submission says what became of a submitted request.

@@ -23,8 +23,15 @@ var ErrTaskEnded = errors.New("has already ended")
 // answered it when the wait ran out; its status shows the answer once it comes.
 var ErrNoAnswer = errors.New("the task has not answered yet")
 
-// pollInterval paces the status reads that wait for the worker.
-const pollInterval = 100 * time.Millisecond
+// defaultPollInterval paces the status reads that wait for the worker.
+const defaultPollInterval = 100 * time.Millisecond
+
+func (c *Client) pollInterval() time.Duration {
+	if c.PollInterval > 0 {
+		return c.PollInterval
+	}
+	return defaultPollInterval
+}
 
 // Status reads a task's state through its status query.
 func (c *Client) Status(ctx context.Context, taskID string) (workflows.TaskStatus, error) {
@@ -55,7 +62,7 @@ func (c *Client) WaitFor(ctx context.Context, taskID string, done func(workflows
 				err = ctx.Err()
 			}
 			return st, fmt.Errorf("wait for task %s: %w (is the worker running?)", taskID, err)
-		case <-time.After(pollInterval):
+		case <-time.After(c.pollInterval()):
 		}
 	}
 }

@@ -8,10 +8,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"net"
-	"net/http"
 	"os"
-	"time"
 
 	"github.com/google/uuid"
 	"go.uber.org/zap"
@@ -97,11 +94,12 @@ func runBenchIntake(ctx context.Context, args []string, getenv func(string) stri
 		answers[i] = poster.post(ctx, bodies[i])
 		return nil // a failed request is counted, not fatal
 	})
-	times, err := followIntakeTasks(ctx, c, ids, answers, o.concurrency)
-	if err != nil {
+	times, followErr := followIntakeTasks(ctx, c, ids, answers, o.concurrency)
+	// What finished is printed even when some task did not: the figures show how far it got.
+	if err := printIntakeFigures(stdout, intakeFiguresOf(answers, times)); err != nil {
 		return err
 	}
-	return printIntakeFigures(stdout, intakeFiguresOf(answers, times))
+	return followErr
 }
 
 // intakeBenchRequests are the bench's n request IDs under prefix and their bodies,
@@ -120,27 +118,22 @@ func intakeBenchRequests(prefix string, n int) ([]string, [][]byte, error) {
 	return ids, bodies, nil
 }
 
-// startIntakeService serves the intake handler on a free loopback port, as starter serve
-// does, with one token; stop shuts it down and waits for it.
+// startIntakeService serves the intake handler on a free loopback port with one token,
+// through the same server starter serve runs; stop shuts it down and waits for it.
 func startIntakeService(backend intakeapi.Backend, token string, logger *zap.Logger) (string, func() error, error) {
 	h, err := intakeapi.New(intakeapi.Config{Backend: backend, Tokens: []intakeapi.Token{{Name: "bench", Value: token}}, Logger: logger})
 	if err != nil {
 		return "", nil, err
 	}
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	ln, err := intakeapi.Listen("intake service", "127.0.0.1:0")
 	if err != nil {
-		return "", nil, fmt.Errorf("intake service: %w", err)
+		return "", nil, err
 	}
-	srv := &http.Server{Handler: h, ReadHeaderTimeout: 10 * time.Second, ErrorLog: zap.NewStdLog(logger)}
+	ctx, cancel := context.WithCancel(context.Background())
 	served := make(chan error, 1)
-	go func() { served <- srv.Serve(ln) }()
+	go func() { served <- intakeapi.Serve(ctx, ln, h, logger) }()
 	return "http://" + ln.Addr().String(), func() error {
-		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
-		defer cancel()
-		err := srv.Shutdown(ctx)
-		if serr := <-served; !errors.Is(serr, http.ErrServerClosed) {
-			err = errors.Join(err, serr)
-		}
-		return err
+		cancel()
+		return <-served
 	}, nil
 }

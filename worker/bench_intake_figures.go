@@ -55,6 +55,9 @@ func intakeFiguresOf(answers []intakeAnswer, times []intakeTaskTimes) intakeFigu
 			continue
 		}
 		f.codes[a.code]++
+		if a.code >= 300 {
+			continue // a quick refusal is not throughput; it is counted under Answers
+		}
 		post.latencies = append(post.latencies, a.answered.Sub(a.sent))
 		if a.code == http.StatusCreated && a.submission.Status != nil {
 			f.withStatus++
@@ -89,8 +92,8 @@ func percentile(sorted []time.Duration, q int) time.Duration {
 
 // printIntakeFigures prints the rate, the answers and the latency table.
 func printIntakeFigures(out io.Writer, f intakeFigures) error {
-	fmt.Fprintf(out, "%d requests in %s: %.1f requests/s (first POST sent to last answer)\n",
-		f.requests, f.window.Round(time.Millisecond), float64(f.requests)/f.window.Seconds())
+	fmt.Fprintf(out, "%d requests in %s: %.1f requests/s answered 2xx (first POST sent to last answer)\n",
+		f.requests, f.window.Round(time.Millisecond), float64(f.codes[http.StatusCreated]+f.codes[http.StatusOK])/f.window.Seconds())
 	var answers []string
 	for _, code := range slices.Sorted(maps.Keys(f.codes)) {
 		answers = append(answers, fmt.Sprintf("%d × %d", f.codes[code], code))

@@ -26,7 +26,8 @@ type intakeTaskTimes struct {
 func followIntakeTasks(ctx context.Context, c client.Client, ids []string, answers []intakeAnswer, limit int) ([]intakeTaskTimes, error) {
 	times := make([]intakeTaskTimes, len(ids))
 	closed := make([]bool, len(ids))
-	wctx, cancel := context.WithTimeout(ctx, 2*time.Minute)
+	// A minute, and more for a longer run: a worker behind its clients needs the time to catch up.
+	wctx, cancel := context.WithTimeout(ctx, time.Minute+time.Duration(len(ids))*200*time.Millisecond)
 	defer cancel()
 	err := forEach(len(ids), limit, func(i int) error {
 		sub := answers[i].submission

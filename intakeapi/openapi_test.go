@@ -329,6 +329,12 @@ func TestOpenAPISchemasMatchTheGoTypes(t *testing.T) {
 		require.ElementsMatch(t, always, schemas[name].Required, name)
 	}
 
+	// The status lists its main fields only, and each must be one the task answers with.
+	statusFields, _ := tagNames(reflect.TypeFor[workflows.TaskStatus]())
+	for name := range schemas["TaskStatus"].Properties {
+		require.Contains(t, statusFields, name, "TaskStatus has no field %s", name)
+	}
+
 	scores := schemas["Scores"]
 	names, always := tagNames(reflect.TypeFor[catalog.Scores]())
 	require.Equal(t, names, propertyNames(scores.Properties))

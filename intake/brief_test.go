@@ -72,6 +72,7 @@ func TestPrepareRefusesBadBriefs(t *testing.T) {
 		{"approver is a queue", func(r *workflows.TaskRequest) { r.DACI.Approver = "role:ops-manager" }, `daci.approver: "role:ops-manager" is a role queue; name a person`},
 		{"requester approves", func(r *workflows.TaskRequest) { r.DACI.Approver = "pat" }, "daci.approver: pat is the requester"},
 		{"assignee approves", func(r *workflows.TaskRequest) { r.Assignee = "vic" }, "daci.approver: vic is the assignee and cannot approve their own work"},
+		{"informed queue", func(r *workflows.TaskRequest) { r.DACI.Informed = []string{"cmo", "role:ops"} }, `daci.informed[1]: "role:ops" is a role queue; name a person`},
 		{"empty informed entry", func(r *workflows.TaskRequest) { r.DACI.Informed = []string{"cmo", " "} }, "daci.informed[1]: empty"},
 		{"too many assets", func(r *workflows.TaskRequest) { r.Assets = make([]string, 21) }, "assets: 21 entries is over 20"},
 		{"objective too long", func(r *workflows.TaskRequest) { r.Objective = strings.Repeat("o", 1001) }, "objective: over 1000 characters"},

@@ -139,26 +139,48 @@ func TestManagersApproveAndActForTheAssignee(t *testing.T) {
 	assert.Equal(t, "maya", st.ApprovedBy)
 }
 
-// Whoever approved cannot also complete: the sign-off is someone else's check of the work.
-func TestTheApproverDoesNotCompleteTheirOwnSignOff(t *testing.T) {
+// The named approver checks the work and never does it: they may not take the task,
+// nor be given it.
+func TestTheApproverNeverDoesTheWork(t *testing.T) {
 	te := newTaskEnv(t, tuesday10NY)
-	te.signalAt(time.Minute, SignalAcknowledge, AcknowledgeSignal{Actor: "oncall-1"})
-	te.signalAt(2*time.Minute, SignalApprove, ApproveSignal{Actor: "vic"})
-	te.signalAt(3*time.Minute, SignalReassign, ReassignSignal{Actor: "oncall-1", To: "vic"})
-	te.signalAt(4*time.Minute, SignalAcknowledge, AcknowledgeSignal{Actor: "vic"})
-	te.signalAt(5*time.Minute, SignalComplete, CompleteSignal{Actor: "vic", Outcome: OutcomeResolved})
-	te.signalAt(6*time.Minute, SignalReassign, ReassignSignal{Actor: "vic", To: "oncall-1"})
-	te.finishBy("oncall-1", 7*time.Minute, "restored")
+	te.signalAt(time.Minute, SignalAcknowledge, AcknowledgeSignal{Actor: "vic"})
+	te.signalAt(2*time.Minute, SignalAcknowledge, AcknowledgeSignal{Actor: "oncall-1"})
+	te.signalAt(3*time.Minute, SignalApprove, ApproveSignal{Actor: "vic"})
+	te.signalAt(4*time.Minute, SignalReassign, ReassignSignal{Actor: "oncall-1", To: "vic"})
+	te.signalAt(5*time.Minute, SignalComplete, CompleteSignal{Actor: "oncall-1", Outcome: OutcomeResolved})
 	req := outageRequest
 	req.CampaignID = "cmp-9"
 	req.DACI = &Governance{Approver: "vic"}
 
 	st := te.run(req)
 
-	assert.False(t, st.Signals[4].Accepted)
-	assert.Equal(t, "actor: vic approved this task, so someone else must complete it; reassign it", st.Signals[4].Reason)
+	requireSignals(t, []record{
+		{name: SignalAcknowledge, actor: "vic", reason: "actor: vic is the task's approver (daci.approver), who checks the work and so cannot do it"},
+		{name: SignalAcknowledge, actor: "oncall-1", accepted: true},
+		{name: SignalApprove, actor: "vic", accepted: true},
+		{name: SignalReassign, actor: "oncall-1", reason: "to: vic is the task's approver (daci.approver)"},
+		{name: SignalComplete, actor: "oncall-1", accepted: true},
+	}, st.Signals)
 	assert.Equal(t, "vic", st.ApprovedBy)
 	assert.Equal(t, "oncall-1", st.CompletedBy)
+}
+
+// The roster never books the named approver for the work they are to check.
+func TestTheRosterDoesNotBookTheApprover(t *testing.T) {
+	se := newStaffedEnv(t, false)
+	se.book(time.Second, "lena", "least utilized")
+	se.signalAt(time.Minute, SignalAcknowledge, AcknowledgeSignal{Actor: "lena"})
+	se.signalAt(2*time.Minute, SignalComplete, CompleteSignal{Actor: "lena", Outcome: OutcomeResolved, Hours: 1})
+	se.signalAt(3*time.Minute, SignalApprove, ApproveSignal{Actor: "omar"})
+	req := reviewRequest
+	req.Scores = &catalog.Scores{Latency: 3, Criticality: 4, Automation: 1}
+	req.DACI = &Governance{Approver: "omar"}
+
+	st := se.run(req)
+
+	require.NotEmpty(t, se.asks)
+	assert.Equal(t, []string{"omar"}, se.asks[0].Exclude)
+	assert.Equal(t, "lena", st.CompletedBy)
 }
 
 // A compliance flag raised after the sign-off needs a fresh one: the approver had not seen it.

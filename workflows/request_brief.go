@@ -69,10 +69,20 @@ func (g Governance) validate() error {
 			return err
 		}
 	}
-	if err := validateList("daci.consultants", g.Consultants, maxFieldLength); err != nil {
-		return err
+	for _, l := range []struct {
+		name   string
+		people []string
+	}{{"daci.consultants", g.Consultants}, {"daci.informed", g.Informed}} {
+		if err := validateList(l.name, l.people, maxFieldLength); err != nil {
+			return err
+		}
+		for i, p := range l.people {
+			if err := validatePerson(fmt.Sprintf("%s[%d]", l.name, i), p); err != nil {
+				return err
+			}
+		}
 	}
-	return validateList("daci.informed", g.Informed, maxFieldLength)
+	return nil
 }
 
 func validatePerson(field, name string) error {

@@ -86,8 +86,13 @@ func (t *taskRun) holdCompletion(ctx workflow.Context, s CompleteSignal) {
 	st.HeldCompletion = &HeldCompletion{By: s.Actor, Outcome: s.Outcome, Note: s.Note, Hours: t.actualHours(s.Hours, now), At: now}
 	t.publish(ctx)
 	text := fmt.Sprintf("%s is done (%s by %s) and needs your approval to close: %s.", st.Request.Title, s.Outcome, s.Actor, st.ApprovalReason)
-	for _, who := range t.approvers() {
-		t.notify(ctx, who, "approval-needed", text)
+	who := t.approvers()
+	if len(who) == 0 && len(t.policy.TaskType.EscalationPath) > 0 {
+		// No one named and no roster: the functional manager's queue hears.
+		who = []string{RoleAssignee(t.policy.TaskType.EscalationPath[0])}
+	}
+	for _, w := range who {
+		t.notify(ctx, w, "approval-needed", text)
 	}
 }
 
@@ -113,6 +118,23 @@ func (t *taskRun) releaseHeldCompletion(ctx workflow.Context) {
 	}
 	t.releaseStaffing(ctx, true, t.actualHours(h.Hours, workflow.Now(ctx)), "completed")
 	t.finish(ctx, h.Outcome, h.By, h.Note)
+}
+
+// excluded are the people the roster must not book: those who left the task, and
+// its named approver, who checks the work and so does not do it.
+func (t *taskRun) excluded() []string {
+	if g := t.in.DACI; t.governed && g != nil && g.Approver != "" && !slices.Contains(t.leftBy, g.Approver) {
+		return append(slices.Clone(t.leftBy), g.Approver)
+	}
+	return t.leftBy
+}
+
+// refuseApproverAsWorker keeps the named approver from taking the work they are to check.
+func (t *taskRun) refuseApproverAsWorker(field, person string) error {
+	if g := t.in.DACI; t.governed && g != nil && g.Approver == person {
+		return fmt.Errorf("%s: %s is the task's approver (daci.approver), who checks the work and so cannot do it; give it to someone else", field, person)
+	}
+	return nil
 }
 
 // isManager says whether the actor manages the task's team, so may act for its assignee.

@@ -32,7 +32,7 @@ func (t *taskRun) askRoster(ctx workflow.Context, step HumanStep, queue string) 
 		Allocation: catalog.AllocationFor(t.policy.TaskType, st.Bucket, exception),
 		Hours:      float64(t.policy.TaskType.ManualMinutes) / 60,
 		Priority:   QueuePriority(st.Bucket, st.Scores),
-		Exclude:    t.leftBy,
+		Exclude:    t.excluded(),
 		Reason:     t.askReason,
 		At:         t.firstAsked,
 		Seq:        t.askSeq,
@@ -130,7 +130,7 @@ func (t *taskRun) tellPlace(ctx workflow.Context) {
 	req := roster.Request{
 		TaskID: st.TaskID, TaskType: st.Request.TaskType, Title: st.Request.Title, Skill: t.policy.TaskType.Skill,
 		Senior: catalog.NeedsSenior(st.Bucket, exception), Allocation: sf.Allocation, Hours: sf.EstimatedHours,
-		Priority: QueuePriority(st.Bucket, st.Scores), Exclude: t.leftBy, Reason: "told a new roster its place",
+		Priority: QueuePriority(st.Bucket, st.Scores), Exclude: t.excluded(), Reason: "told a new roster its place",
 		At: t.firstAsked, Seq: t.askSeq, Resync: true, Holds: sf.Person,
 	}
 	t.track(workflow.SignalExternalWorkflow(ctx, sf.Roster, "", SignalRequestPerson, RequestPersonSignal{Request: req}), func(f workflow.Future) {

@@ -86,6 +86,9 @@ func (t *taskRun) acknowledge(ctx workflow.Context, s AcknowledgeSignal) error {
 	if !IsRoleAssignee(st.Assignee) && st.Assignee != s.Actor {
 		return fmt.Errorf("actor: the task is assigned to %s; ask for it to be reassigned first", st.Assignee)
 	}
+	if err := t.refuseApproverAsWorker("actor", s.Actor); err != nil {
+		return err
+	}
 	if t.staffed && IsRoleAssignee(st.Assignee) {
 		return t.waitingForRoster()
 	}
@@ -159,6 +162,9 @@ func (t *taskRun) reassign(ctx workflow.Context, s ReassignSignal) error {
 	}
 	if s.To == t.status.Assignee {
 		return fmt.Errorf("to: the task is already assigned to %s", s.To)
+	}
+	if err := t.refuseApproverAsWorker("to", s.To); err != nil {
+		return err
 	}
 	t.status.Handoffs++
 	t.assign(ctx, t.status.HumanStep, s.To)

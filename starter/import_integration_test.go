@@ -9,7 +9,6 @@ import (
 	"time"
 
 	"github.com/stretchr/testify/require"
-	"go.temporal.io/api/operatorservice/v1"
 	"go.temporal.io/api/workflowservice/v1"
 	"go.temporal.io/sdk/client"
 	"go.temporal.io/sdk/worker"
@@ -40,15 +39,10 @@ func importedTask(ctx workflow.Context, req workflows.TaskRequest) error {
 // stand-in task, and returns its client and a starter env whose dial reaches it.
 func startImportServer(t *testing.T) (client.Client, *env, *bytes.Buffer) {
 	t.Helper()
-	ts := temporaltest.NewServer(temporaltest.WithT(t))
+	ts, c := newLanesServer(t)
 	ts.NewWorker(importQueue, func(r worker.Registry) {
 		r.RegisterWorkflowWithOptions(importedTask, workflow.RegisterOptions{Name: "CampaignTaskWorkflow"})
 	})
-	c := ts.GetDefaultClient()
-	_, err := c.OperatorService().AddSearchAttributes(context.Background(), &operatorservice.AddSearchAttributesRequest{
-		Namespace: ts.GetDefaultNamespace(), SearchAttributes: workflows.SearchAttributes(),
-	})
-	require.NoError(t, err)
 	cat, err := catalog.Default()
 	require.NoError(t, err)
 	e, out := importTestEnv(t, "")

@@ -11,11 +11,9 @@ import (
 	"time"
 
 	"github.com/stretchr/testify/require"
-	"go.temporal.io/api/operatorservice/v1"
 	"go.temporal.io/sdk/client"
 	"go.temporal.io/sdk/converter"
 	"go.temporal.io/sdk/worker"
-	"go.temporal.io/server/temporaltest"
 	"go.uber.org/zap/zaptest"
 
 	"github.com/lanes-dev/lanes/activities"
@@ -36,12 +34,7 @@ type scheduleServer struct {
 
 func startScheduleServer(t *testing.T, cat *catalog.Catalog) *scheduleServer {
 	t.Helper()
-	ts := temporaltest.NewServer(temporaltest.WithT(t))
-	c := ts.GetDefaultClient()
-	_, err := c.OperatorService().AddSearchAttributes(context.Background(), &operatorservice.AddSearchAttributesRequest{
-		Namespace: ts.GetDefaultNamespace(), SearchAttributes: workflows.SearchAttributes(),
-	})
-	require.NoError(t, err)
+	ts, c := newLanesServer(t)
 	ts.NewWorker(scheduleQueue, func(r worker.Registry) {
 		r.RegisterWorkflow(workflows.CampaignTaskWorkflow)
 		r.RegisterWorkflow(workflows.EscalationWorkflow)

@@ -36,25 +36,21 @@ func (s *server) submit(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	prepared := req
-	if err := (&intake.Client{Catalog: s.backend.Catalog()}).Prepare(&prepared); err != nil {
-		if !errors.Is(err, intake.ErrDueDatePassed) {
-			s.fail(w, r, invalid(err))
-			return
-		}
-		// A resend after the due date passed is still answered with the task it started.
-		if sub, serr := s.backend.Submit(r.Context(), req); serr == nil {
-			s.answerSubmit(w, r, sub, nil)
-			return
-		} else if !errors.Is(serr, intake.ErrDueDatePassed) {
-			s.fail(w, r, fromBackend(serr, ""))
-			return
-		}
-		s.fail(w, r, invalid(err))
+	perr := (&intake.Client{Catalog: s.backend.Catalog()}).Prepare(&prepared)
+	switch {
+	case perr == nil:
+		req = prepared
+	case !errors.Is(perr, intake.ErrDueDatePassed):
+		s.fail(w, r, invalid(perr))
 		return
 	}
-	req = prepared
+	// Submit prepares again: past its due date, a request is answered only with the task it started before.
 	sub, err := s.backend.Submit(r.Context(), req)
-	if err != nil {
+	switch {
+	case errors.Is(err, intake.ErrDueDatePassed):
+		s.fail(w, r, invalid(perr))
+		return
+	case err != nil:
 		f := fromBackend(err, "")
 		if f.status == http.StatusServiceUnavailable {
 			f.body.Message += "; resending with requestId " + req.RequestID + " is safe: it starts the task at most once"

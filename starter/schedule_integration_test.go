@@ -84,24 +84,44 @@ func line(t *testing.T, text, prefix string) string {
 	return ""
 }
 
-// withHolidays is the default catalog with one more holiday per team, each on a day
-// its recurring type runs within the next ten runs, so the server must skip them
-// whatever the date of the test.
+// withHolidays is the default catalog with one more holiday per team: the second
+// day after now on which the team's recurring type runs and which is not already a
+// holiday, so at least one run comes before it and the server must skip it. It reads
+// the catalog's own calendar, so a holiday it already has (1 January, say) never
+// takes the place of the first run.
 func withHolidays(t *testing.T, now time.Time) (*catalog.Catalog, map[string]time.Time) {
 	t.Helper()
 	cat, err := catalog.Default()
 	require.NoError(t, err)
-	ny, err := time.LoadLocation("America/New_York")
+	added := map[string]time.Time{}
+	for _, id := range []string{"weekly-lifecycle-email-qa", "monthly-dashboard-refresh"} {
+		tt, ok := cat.TaskType(id)
+		require.True(t, ok, id)
+		team := cat.Teams[tt.Team]
+		days := runDaysAfter(t, now, *tt.Recurs, team, 2)
+		added[tt.Team] = days[1]
+		cat = withHoliday(t, cat, tt.Team, days[1].Format(time.DateOnly))
+	}
+	return cat, added
+}
+
+// runDaysAfter are the first n runs of a cadence after now, in the team's zone,
+// leaving out the team's holidays.
+func runDaysAfter(t *testing.T, now time.Time, r catalog.Recurrence, team catalog.Calendar, n int) []time.Time {
+	t.Helper()
+	loc, err := time.LoadLocation(team.TimeZone)
 	require.NoError(t, err)
-	london, err := time.LoadLocation("Europe/London")
-	require.NoError(t, err)
-	local := now.In(ny)
-	monday := time.Date(local.Year(), local.Month(), local.Day()+int(time.Monday-local.Weekday()+7)%7+7, 10, 0, 0, 0, ny)
-	local = now.In(london)
-	first := time.Date(local.Year(), local.Month()+2, 1, 8, 0, 0, 0, london)
-	cat = withHoliday(t, cat, "marketing-ops", monday.Format(time.DateOnly))
-	cat = withHoliday(t, cat, "analytics", first.Format(time.DateOnly))
-	return cat, map[string]time.Time{"marketing-ops": monday, "analytics": first}
+	hour, minute := r.Clock()
+	local := now.In(loc)
+	var runs []time.Time
+	for d := 0; len(runs) < n; d++ {
+		run := time.Date(local.Year(), local.Month(), local.Day()+d, hour, minute, 0, 0, loc)
+		onCadence := (r.Every == catalog.EveryWeek && run.Weekday() == r.Weekday()) || (r.Every == catalog.EveryMonth && run.Day() == r.Day)
+		if onCadence && run.After(now) && !slices.Contains(team.Holidays, run.Format(time.DateOnly)) {
+			runs = append(runs, run)
+		}
+	}
+	return runs
 }
 
 // withHoliday is cat with one more holiday for team, as ops would add it to the file.

@@ -4,14 +4,14 @@
 package catalog
 
 import (
-	"bytes"
 	"crypto/sha256"
 	_ "embed"
 	"encoding/hex"
-	"encoding/json"
 	"fmt"
 	"os"
 	"sort"
+
+	"github.com/lanes-dev/lanes/strictjson"
 )
 
 //go:embed default.json
@@ -132,10 +132,8 @@ func Load(path string) (*Catalog, error) {
 
 // Parse decodes and validates a catalog. Unknown fields are errors, so a typo never passes silently.
 func Parse(data []byte) (*Catalog, error) {
-	dec := json.NewDecoder(bytes.NewReader(data))
-	dec.DisallowUnknownFields()
 	var c Catalog
-	if err := dec.Decode(&c); err != nil {
+	if err := strictjson.Unmarshal(data, &c); err != nil {
 		return nil, fmt.Errorf("decode: %w", err)
 	}
 	if err := c.validate(); err != nil {

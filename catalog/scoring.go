@@ -22,7 +22,7 @@ func (r RICE) Validate() error {
 	switch {
 	case !finite(r.Reach) || r.Reach < 0:
 		return fmt.Errorf("rice.reach: %v must be 0 or more; people or accounts reached per quarter", r.Reach)
-	case !finite(r.Impact) || r.Impact <= 0 || r.Impact > 3:
+	case !finite(r.Impact) || r.Impact < 0.25 || r.Impact > 3:
 		return fmt.Errorf("rice.impact: %v is outside 0.25–3; use 0.25 minimal, 0.5 low, 1 medium, 2 high, 3 massive", r.Impact)
 	case !finite(r.Confidence) || r.Confidence < 0 || r.Confidence > 100:
 		return fmt.Errorf("rice.confidence: %v is outside 0–100; give it in percent", r.Confidence)

@@ -36,6 +36,9 @@ func (c *Client) pollInterval() time.Duration {
 // Status reads a task's state through its status query.
 func (c *Client) Status(ctx context.Context, taskID string) (workflows.TaskStatus, error) {
 	var st workflows.TaskStatus
+	if err := checkTaskID(taskID); err != nil {
+		return st, err
+	}
 	resp, err := c.Temporal.QueryWorkflow(ctx, taskID, "", workflows.QueryStatus)
 	if err != nil {
 		return st, taskError("query", taskID, err)
@@ -110,6 +113,9 @@ func Send[T workflows.HumanSignal](ctx context.Context, c *Client, taskID, name 
 
 // ensureOpen refuses to signal a task that has ended, with the reason, instead of a bare server error.
 func (c *Client) ensureOpen(ctx context.Context, taskID string) error {
+	if err := checkTaskID(taskID); err != nil {
+		return err
+	}
 	desc, err := c.Temporal.DescribeWorkflowExecution(ctx, taskID, "")
 	if err != nil {
 		return taskError("describe", taskID, err)
@@ -118,6 +124,15 @@ func (c *Client) ensureOpen(ctx context.Context, taskID string) error {
 		return fmt.Errorf("task %s %w (%s); nothing was sent", taskID, ErrTaskEnded, s)
 	}
 	return nil
+}
+
+// checkTaskID answers an ID no task can have (Lanes' workflow IDs are printable
+// ASCII, as Temporal's gRPC headers require) as not found, before Temporal is asked.
+func checkTaskID(taskID string) error {
+	if workflows.ValidWorkflowID(taskID) {
+		return nil
+	}
+	return fmt.Errorf("%q: %w; task IDs are printable ASCII, such as task-INT-2041 (starter prints it on submit)", taskID, ErrTaskNotFound)
 }
 
 // taskError names an unknown task ID plainly, so a typo is not read as an outage.

@@ -78,12 +78,7 @@ func decodeAction[T workflows.HumanSignal](name string, body []byte) (Action, er
 		return Action{}, invalidInput(err)
 	}
 	if id, _ := signal.Header(); id == "" {
-		// No ID (absent, "", null, or a case variant of the key): give the action one, so its answer can be found.
-		for k := range fields {
-			if strings.EqualFold(k, "signalId") {
-				delete(fields, k)
-			}
-		}
+		// No ID (absent, "" or null): give the action one, so its answer can be found.
 		fields["signalId"], _ = json.Marshal(intake.NewSignalID())
 		body, _ = json.Marshal(fields) // re-encoding decoded raw values cannot fail
 		if signal, err = workflows.DecodeSignal[T](body); err != nil {

@@ -72,7 +72,7 @@ func TestActionBadInputSendsNothing(t *testing.T) {
 		{name: "unknown task", path: "/v1/tasks/task-nope/acknowledge", body: `{"actor": "alice"}`, status: http.StatusNotFound, field: "id", says: "no task task-nope"},
 		{name: "malformed JSON", path: "/v1/tasks/task-req-42/acknowledge", body: `{"actor": `, status: http.StatusBadRequest, field: "body", says: "not JSON"},
 		{name: "empty body", path: "/v1/tasks/task-req-42/acknowledge", body: ``, status: http.StatusBadRequest, field: "body", says: "empty"},
-		{name: "null body", path: "/v1/tasks/task-req-42/acknowledge", body: `null`, status: http.StatusBadRequest, field: "actor", says: "required"},
+		{name: "null body", path: "/v1/tasks/task-req-42/acknowledge", body: `null`, status: http.StatusBadRequest, field: "body", says: "body: null; send a JSON action"},
 		{name: "unknown field", path: "/v1/tasks/task-req-42/acknowledge", body: `{"actor": "alice", "mood": "happy"}`, status: http.StatusBadRequest, field: "mood", says: "the fields are signalId, actor, note"},
 		{name: "wrong type", path: "/v1/tasks/task-req-42/complete", body: `{"actor": "alice", "outcome": "resolved", "hours": "two"}`, status: http.StatusBadRequest, field: "hours", says: "wrong type"},
 		{name: "missing actor", path: "/v1/tasks/task-req-42/acknowledge", body: `{"note": "x"}`, status: http.StatusBadRequest, field: "actor", says: "required"},

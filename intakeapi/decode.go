@@ -9,6 +9,8 @@ import (
 	"net/http"
 	"reflect"
 	"strings"
+
+	"github.com/lanes-dev/lanes/strictjson"
 )
 
 // InputError is a request body that cannot be read: malformed JSON, an unknown
@@ -35,9 +37,18 @@ func readBody(w http.ResponseWriter, r *http.Request) ([]byte, *failure) {
 	return data, nil
 }
 
-// decodeStrict decodes one JSON object, refusing unknown fields and naming the field of any mistake.
+// decodeStrict decodes one JSON object, refusing unknown fields, names given twice
+// or in another case, text that is not UTF-8 and control characters, and naming
+// the field of any mistake.
 func decodeStrict[T any](data []byte, what, fields string) (T, error) {
 	var v T
+	var strict *strictjson.FieldError
+	if err := strictjson.Check(data); errors.As(err, &strict) {
+		return v, &InputError{Field: strict.Field, Message: strict.Message}
+	}
+	if bytes.Equal(bytes.TrimSpace(data), []byte("null")) {
+		return v, &InputError{Field: "body", Message: fmt.Sprintf("body: null; send a JSON %s", what)}
+	}
 	dec := json.NewDecoder(bytes.NewReader(data))
 	dec.DisallowUnknownFields()
 	err := dec.Decode(&v)
@@ -53,17 +64,12 @@ func decodeStrict[T any](data []byte, what, fields string) (T, error) {
 		}
 		return v, &InputError{Field: field, Message: fmt.Sprintf("%s: %s is the wrong type; want %s", field, typeErr.Value, typeErr.Type)}
 	case err != nil && strings.HasPrefix(err.Error(), "json: unknown field "):
-		path, known := unknownFieldPath(data, reflect.TypeFor[T]())
-		switch len(path) {
-		case 0: // not found by the walk; the decoder's own (quoted) name
-			field := strings.Trim(strings.TrimPrefix(err.Error(), "json: unknown field "), `"`)
-			return v, &InputError{Field: field, Message: fmt.Sprintf("%s: unknown field; the fields are %s", field, fields)}
-		case 1:
-			return v, &InputError{Field: path[0], Message: fmt.Sprintf("%s: unknown field; the fields are %s", path[0], fields)}
+		if e := unknownField(data, reflect.TypeFor[T](), fields); e != nil {
+			return v, e
 		}
-		// A nested object's field: name its path and the fields that object takes.
-		at := strings.Join(path, ".")
-		return v, &InputError{Field: at, Message: fmt.Sprintf("%s: unknown field; the fields there are %s", at, strings.Join(known, ", "))}
+		// not found by the walk; the decoder's own (quoted) name
+		field := strings.Trim(strings.TrimPrefix(err.Error(), "json: unknown field "), `"`)
+		return v, &InputError{Field: field, Message: fmt.Sprintf("%s: unknown field; the fields are %s", field, fields)}
 	case errors.Is(err, io.ErrUnexpectedEOF):
 		return v, &InputError{Field: "body", Message: fmt.Sprintf("body: not JSON (it ends early); send a JSON %s", what)}
 	case errors.As(err, &syntaxErr):
@@ -75,55 +81,23 @@ func decodeStrict[T any](data []byte, what, fields string) (T, error) {
 	if _, err := dec.Token(); !errors.Is(err, io.EOF) {
 		return v, &InputError{Field: "body", Message: "body: holds more than one JSON value; send one object per request"}
 	}
+	// encoding/json takes "TITLE" as title; Lanes' names are exact.
+	if e := unknownField(data, reflect.TypeFor[T](), fields); e != nil {
+		return v, e
+	}
 	return v, nil
 }
 
-// unknownFieldPath finds the first key, in the body's order as the decoder reads
-// it, that no field of t takes (keys match case-insensitively, as in encoding/json),
-// and the fields its object takes.
-func unknownFieldPath(data []byte, t reflect.Type) ([]string, []string) {
-	for t.Kind() == reflect.Pointer {
-		t = t.Elem()
+// unknownField names the first name in the body, in its order, that is not exactly
+// a field's, and the fields its object takes; nil when there is none.
+func unknownField(data []byte, t reflect.Type, fields string) *InputError {
+	path, known := strictjson.UnknownField(data, t)
+	switch {
+	case path == "":
+		return nil
+	case !strings.ContainsAny(path, ".["):
+		return &InputError{Field: path, Message: fmt.Sprintf("%s: unknown field; the fields are %s (names are case-sensitive)", path, fields)}
 	}
-	if t.Kind() != reflect.Struct {
-		return nil, nil
-	}
-	keys, values := objectInOrder(data)
-	fields := map[string]reflect.Type{}
-	known := make([]string, 0, t.NumField())
-	for i := range t.NumField() {
-		name, _, _ := strings.Cut(t.Field(i).Tag.Get("json"), ",")
-		fields[strings.ToLower(name)] = t.Field(i).Type
-		known = append(known, name)
-	}
-	for i, k := range keys {
-		ft, ok := fields[strings.ToLower(k)]
-		if !ok {
-			return []string{k}, known
-		}
-		if path, nested := unknownFieldPath(values[i], ft); path != nil {
-			return append([]string{k}, path...), nested
-		}
-	}
-	return nil, nil
-}
-
-// objectInOrder reads the first JSON value as an object's keys and values, in order; nothing when it is not an object.
-func objectInOrder(data []byte) ([]string, []json.RawMessage) {
-	dec := json.NewDecoder(bytes.NewReader(data))
-	if tok, err := dec.Token(); err != nil || tok != json.Delim('{') {
-		return nil, nil
-	}
-	var keys []string
-	var values []json.RawMessage
-	for dec.More() {
-		tok, err := dec.Token()
-		key, isKey := tok.(string)
-		var value json.RawMessage
-		if err != nil || !isKey || dec.Decode(&value) != nil {
-			return nil, nil
-		}
-		keys, values = append(keys, key), append(values, value)
-	}
-	return keys, values
+	// A nested object's field: name its path and the fields that object takes.
+	return &InputError{Field: path, Message: fmt.Sprintf("%s: unknown field; the fields there are %s", path, strings.Join(known, ", "))}
 }

@@ -6,14 +6,13 @@
 package roster
 
 import (
-	"bytes"
 	_ "embed"
-	"encoding/json"
 	"fmt"
 	"os"
 	"time"
 
 	"github.com/lanes-dev/lanes/catalog"
+	"github.com/lanes-dev/lanes/strictjson"
 )
 
 //go:embed default.json
@@ -114,10 +113,8 @@ func Load(path string, cat *catalog.Catalog) (*File, error) {
 // Parse decodes a roster and checks it against the catalog: unknown fields, teams the
 // catalog lacks and catalog skills nobody on the team has are errors naming the field.
 func Parse(data []byte, cat *catalog.Catalog) (*File, error) {
-	dec := json.NewDecoder(bytes.NewReader(data))
-	dec.DisallowUnknownFields()
 	var f File
-	if err := dec.Decode(&f); err != nil {
+	if err := strictjson.Unmarshal(data, &f); err != nil {
 		return nil, fmt.Errorf("decode: %w", err)
 	}
 	if err := f.validate(cat); err != nil {

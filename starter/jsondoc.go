@@ -1,13 +1,14 @@
 package main
 
 import (
-	"bytes"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
 	"os"
 	"strings"
+
+	"github.com/lanes-dev/lanes/strictjson"
 )
 
 // jsonDoc says what a JSON file holds, so its errors name the fields a reader may use.
@@ -20,22 +21,25 @@ type jsonDoc struct {
 	one string
 }
 
-// decodeStrict decodes one JSON object, refusing unknown fields and naming the field of any mistake.
+// decodeStrict decodes one JSON object, refusing unknown fields, names given twice
+// or in another case, text that is not UTF-8 and control characters, and naming the
+// field of any mistake.
 func decodeStrict[T any](data []byte, name string, doc jsonDoc) (T, error) {
 	var v T
-	dec := json.NewDecoder(bytes.NewReader(data))
-	dec.DisallowUnknownFields()
-	err := dec.Decode(&v)
+	err := strictjson.Unmarshal(data, &v)
+	var strict *strictjson.FieldError
 	var typeErr *json.UnmarshalTypeError
 	switch {
+	case errors.As(err, &strict) && strict.Field == "body" && strings.Contains(strict.Message, "more than one"):
+		return v, fmt.Errorf("%s: holds more than one JSON object; %s", name, doc.one)
+	case errors.As(err, &strict):
+		return v, fmt.Errorf("%s: %s", name, strict.Message)
 	case errors.As(err, &typeErr):
 		return v, fmt.Errorf("%s: field %s: %s is the wrong type; want %s", name, typeErr.Field, typeErr.Value, typeErr.Type)
 	case err != nil && strings.HasPrefix(err.Error(), "json: unknown field"):
 		return v, fmt.Errorf("%s: %s; the fields are %s", name, strings.TrimPrefix(err.Error(), "json: "), doc.fields)
 	case err != nil:
 		return v, fmt.Errorf("%s: not a JSON %s: %w", name, doc.what, err)
-	case dec.More():
-		return v, fmt.Errorf("%s: holds more than one JSON object; %s", name, doc.one)
 	}
 	return v, nil
 }

@@ -103,6 +103,11 @@ func TestDecodeIntake(t *testing.T) {
 		{name: "not JSON", data: "title: Check UTMs", wantErr: []string{"intake.json: not a JSON intake request"}},
 		{name: "empty", data: "", wantErr: []string{"not a JSON intake request"}},
 		{name: "a JSON array", data: `[]`, wantErr: []string{"field :", "array is the wrong type"}},
+		{name: "a name twice", data: `{"title": "a", "title": "b"}`, wantErr: []string{"intake.json: title: appears twice in its object"}},
+		{name: "a name in another case", data: `{"TITLE": "a"}`, wantErr: []string{"intake.json: TITLE: unknown field", "names are case-sensitive"}},
+		{name: "invalid UTF-8", data: "{\"title\": \"caf\xe9\"}", wantErr: []string{"intake.json: title: is not valid UTF-8 text"}},
+		{name: "a NUL", data: `{"title": "a\u0000"}`, wantErr: []string{"intake.json: title: holds the control character U+0000"}},
+		{name: "null", data: `null`, wantErr: []string{"intake.json: body: is null; send a JSON object"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

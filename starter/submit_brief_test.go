@@ -42,6 +42,9 @@ func TestSubmitBriefFailsBeforeDial(t *testing.T) {
 		{[]string{"--type", "creative-stakeholder-review", "--title", "x", "--rice", "10,9,50,1"}, "rice.impact: 9 is outside 0.25–3"},
 		{[]string{"--type", "creative-stakeholder-review", "--title", "x", "--approver", "role:ops"}, "daci.approver"},
 		{[]string{"--type", "live-campaign-outage", "--title", "x"}, "campaignId: required for live-campaign-outage"},
+		{[]string{"--type", "creative-stakeholder-review", "--title", "x", "--rice", "10,0.1,50,1"}, "rice.impact: 0.1 is outside 0.25–3"},
+		{[]string{"--type", "creative-stakeholder-review", "--title", "x", "--request-id", "naïve-3"}, "requestId: 'ï' at character 3 is not ASCII"},
+		{[]string{"--type", "creative-stakeholder-review", "--title", "a\x00b"}, "title: holds the control character U+0000"},
 	} {
 		e, _ := newTestEnv(t, nil, nil)
 		require.ErrorContains(t, e.run(context.Background(), "submit", tt.args), tt.want)

@@ -6,8 +6,13 @@
 package workflows
 
 import (
+	"fmt"
+	"strings"
+	"time"
+
 	enumspb "go.temporal.io/api/enums/v1"
 	"go.temporal.io/sdk/temporal"
+	"go.temporal.io/sdk/workflow"
 )
 
 // DefaultQueuePrefix starts the names of Lanes' task queues unless configured otherwise.
@@ -30,6 +35,40 @@ func QueuesWithPrefix(prefix string) Queues {
 // request submitted twice is one workflow.
 func TaskWorkflowID(requestID string) string {
 	return "task-" + requestID
+}
+
+// checkTaskWorkflowID refuses a task started under another ID than its request's,
+// task-<requestId>: intake finds a request's task by that ID, so a task started as
+// anything else would be started a second time by the next submit. A schedule's run
+// is task-<requestId>-<time>, as Temporal names each run.
+func checkTaskWorkflowID(workflowID, requestID string, scheduled bool) error {
+	want := TaskWorkflowID(requestID)
+	if workflowID == want {
+		return nil
+	}
+	if at, ok := strings.CutPrefix(workflowID, want+"-"); ok && scheduled {
+		if _, err := time.Parse(time.RFC3339, at); err == nil {
+			return nil
+		}
+	}
+	return fmt.Errorf("workflow ID: %q is not %q; start a task with the workflow ID task-<requestId> (temporal workflow start --workflow-id %s --id-reuse-policy RejectDuplicate), so a resend of the request finds it", workflowID, want, want)
+}
+
+// scheduledRun says whether a Temporal Schedule started this workflow: the server
+// sets TemporalScheduledById on each run it starts.
+func scheduledRun(ctx workflow.Context) bool {
+	id, ok := workflow.GetTypedSearchAttributes(ctx).GetKeyword(attrScheduledByID)
+	return ok && id != ""
+}
+
+// attrScheduledByID is Temporal's own search attribute naming the schedule that started a run.
+var attrScheduledByID = temporal.NewSearchAttributeKeyKeyword("TemporalScheduledById")
+
+// ValidWorkflowID says whether id can name a Lanes workflow: printable ASCII without
+// spaces, since Temporal carries workflow IDs in gRPC headers. Request IDs follow
+// the same rule, as the task's ID is built from them.
+func ValidWorkflowID(id string) bool {
+	return id != "" && strings.IndexFunc(id, func(c rune) bool { return c < '!' || c > '~' }) < 0
 }
 
 // RosterWorkflowID is the workflow ID of a team's roster: one long-lived workflow per team.

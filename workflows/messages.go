@@ -11,6 +11,7 @@ import (
 
 	"github.com/lanes-dev/lanes/activities"
 	"github.com/lanes-dev/lanes/catalog"
+	"github.com/lanes-dev/lanes/strictjson"
 )
 
 // MaxPayloadBytes bounds a request's payload: it travels in the workflow's history with every retry.
@@ -87,8 +88,8 @@ func (r TaskRequest) Validate() error {
 		return errors.New("requestId: required; the intake system's ID for the request (starter generates one when omitted)")
 	case utf8.RuneCountInString(r.RequestID) > maxFieldLength:
 		return fmt.Errorf("requestId: longer than %d characters; use the intake system's short ID", maxFieldLength)
-	case strings.IndexFunc(r.RequestID, func(c rune) bool { return unicode.IsSpace(c) || unicode.IsControl(c) }) >= 0:
-		return errors.New("requestId: has spaces or control characters; it becomes the workflow ID, so use letters, digits and punctuation")
+	case !ValidWorkflowID(r.RequestID):
+		return requestIDCharError(r.RequestID)
 	case strings.TrimSpace(r.TaskType) == "":
 		return errors.New("taskType: required; name a catalog task type (starter catalog lists them)")
 	case strings.TrimSpace(r.Title) == "":
@@ -97,8 +98,6 @@ func (r TaskRequest) Validate() error {
 		return fmt.Errorf("title: %d characters is over %d; move detail into description", utf8.RuneCountInString(r.Title), MaxTitleLength)
 	case utf8.RuneCountInString(r.Description) > maxDescriptionLength:
 		return fmt.Errorf("description: over %d characters; link longer briefs instead", maxDescriptionLength)
-	case utf8.RuneCountInString(r.Requester) > maxFieldLength || utf8.RuneCountInString(r.CampaignID) > maxFieldLength || utf8.RuneCountInString(r.Assignee) > maxFieldLength:
-		return fmt.Errorf("requester, campaignId, assignee: each at most %d characters", maxFieldLength)
 	case IsRoleAssignee(r.Assignee):
 		return errors.New("assignee: name a person; role queues come from the catalog's ownerRole")
 	case len(r.Payload) > MaxPayloadBytes:
@@ -106,12 +105,87 @@ func (r TaskRequest) Validate() error {
 	case len(r.Payload) > 0 && !json.Valid(r.Payload):
 		return errors.New("payload: not valid JSON")
 	}
+	if err := tooLong(maxFieldLength, "give the ID or name, not a description",
+		[2]string{"requester", r.Requester}, [2]string{"campaignId", r.CampaignID}, [2]string{"assignee", r.Assignee}); err != nil {
+		return err
+	}
+	if err := r.validateText(); err != nil {
+		return err
+	}
 	if r.Scores != nil {
 		if err := r.Scores.Validate(); err != nil {
 			return err
 		}
 	}
 	return r.validateBrief()
+}
+
+// requestIDCharError names the first character of a request ID that a workflow ID
+// cannot carry: Temporal sends the ID in a gRPC header, which takes printable ASCII only.
+func requestIDCharError(id string) error {
+	if !utf8.ValidString(id) {
+		return errors.New("requestId: is not valid UTF-8; use printable ASCII letters, digits and punctuation (it becomes the Temporal workflow ID)")
+	}
+	i := strings.IndexFunc(id, func(c rune) bool { return c < '!' || c > '~' })
+	c := []rune(id[i:])[0]
+	kind := "a space or control character"
+	if c > unicode.MaxASCII {
+		kind = "not ASCII"
+	}
+	return fmt.Errorf("requestId: %q at character %d is %s; use printable ASCII letters, digits and punctuation, such as spring-cafe-1 (it becomes the Temporal workflow ID)",
+		c, utf8.RuneCountInString(id[:i])+1, kind)
+}
+
+// tooLong names the first of the fields over max characters and lists the others
+// that are, so one answer tells the requester everything to shorten.
+func tooLong(max int, fix string, fields ...[2]string) error {
+	var over []string
+	for _, f := range fields {
+		if utf8.RuneCountInString(f[1]) > max {
+			over = append(over, f[0])
+		}
+	}
+	switch len(over) {
+	case 0:
+		return nil
+	case 1:
+		return fmt.Errorf("%s: over %d characters; %s", over[0], max, fix)
+	}
+	return fmt.Errorf("%s: over %d characters, and so are %s; %s", over[0], max, strings.Join(over[1:], ", "), fix)
+}
+
+// validateText refuses text a person could not read or a system could not store:
+// bytes that are not UTF-8, and control characters other than tabs and line breaks.
+func (r TaskRequest) validateText() error {
+	fields := [][2]string{
+		{"title", r.Title}, {"description", r.Description}, {"requester", r.Requester}, {"campaignId", r.CampaignID},
+		{"assignee", r.Assignee}, {"objective", r.Objective}, {"audience", r.Audience}, {"dueDate", r.DueDate}, {"businessUnit", r.BusinessUnit},
+	}
+	for _, l := range []struct {
+		name  string
+		items []string
+	}{{"assets", r.Assets}, {"successMetrics", r.SuccessMetrics}} {
+		for i, item := range l.items {
+			fields = append(fields, [2]string{fmt.Sprintf("%s[%d]", l.name, i), item})
+		}
+	}
+	if g := r.DACI; g != nil {
+		fields = append(fields, [2]string{"daci.driver", g.Driver}, [2]string{"daci.approver", g.Approver})
+		for _, l := range []struct {
+			name   string
+			people []string
+		}{{"daci.consultants", g.Consultants}, {"daci.informed", g.Informed}} {
+			for i, p := range l.people {
+				fields = append(fields, [2]string{fmt.Sprintf("%s[%d]", l.name, i), p})
+			}
+		}
+	}
+	for _, f := range fields {
+		if err := strictjson.ValidText(f[0], f[1]); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // TaskResult is the output of CampaignTaskWorkflow: the task's final state.

@@ -15,11 +15,22 @@ func TestTaskRequestValidateNamesTheField(t *testing.T) {
 		change func(*TaskRequest)
 		want   string
 	}{
-		{"request ID with spaces", func(r *TaskRequest) { r.RequestID = "INT 1" }, "requestId: has spaces"},
+		{"request ID with spaces", func(r *TaskRequest) { r.RequestID = "INT 1" }, "requestId: ' ' at character 4 is a space or control character"},
+		{"request ID with a non-ASCII letter", func(r *TaskRequest) { r.RequestID = "spring-café-1" }, "requestId: 'é' at character 11 is not ASCII; use printable ASCII letters, digits and punctuation"},
+		{"request ID with a tab", func(r *TaskRequest) { r.RequestID = "a\tb" }, `requestId: '\t' at character 2 is a space or control character`},
+		{"request ID not UTF-8", func(r *TaskRequest) { r.RequestID = "caf\xe9" }, "requestId: is not valid UTF-8; use printable ASCII"},
+		{"request ID with a replaced lone surrogate", func(r *TaskRequest) { r.RequestID = "a\uFFFDb" }, "requestId: '�' at character 2 is not ASCII"},
 		{"long request ID", func(r *TaskRequest) { r.RequestID = strings.Repeat("x", 201) }, "requestId: longer than 200"},
 		{"title counted in characters", func(r *TaskRequest) { r.Title = strings.Repeat("é", 201) }, "title: 201 characters"},
 		{"long description", func(r *TaskRequest) { r.Description = strings.Repeat("d", 4001) }, "description: over 4000"},
-		{"long requester", func(r *TaskRequest) { r.Requester = strings.Repeat("r", 201) }, "requester, campaignId, assignee"},
+		{"long requester", func(r *TaskRequest) { r.Requester = strings.Repeat("r", 201) }, "requester: over 200 characters; give the ID"},
+		{"three long fields: the first named, the rest listed", func(r *TaskRequest) {
+			r.Requester, r.CampaignID, r.Assignee = strings.Repeat("r", 201), strings.Repeat("c", 201), strings.Repeat("a", 201)
+		}, "requester: over 200 characters, and so are campaignId, assignee; give the ID"},
+		{"a NUL in the title", func(r *TaskRequest) { r.Title = "Broken\x00CTA" }, "title: holds the control character U+0000"},
+		{"an escape in an asset", func(r *TaskRequest) { r.Assets = []string{"https://x.example/a", "\x1b[31m"} }, "assets[1]: holds the control character U+001B"},
+		{"invalid UTF-8 in the description", func(r *TaskRequest) { r.Description = "caf\xe9" }, "description: is not valid UTF-8"},
+		{"a bell in an informed person", func(r *TaskRequest) { r.DACI = &Governance{Informed: []string{"pat\a"}} }, "daci.informed[0]: holds the control character U+0007"},
 		{"role as assignee", func(r *TaskRequest) { r.Assignee = "role:reviewer" }, "assignee: name a person"},
 		{"payload not JSON", func(r *TaskRequest) { r.Payload = []byte("{") }, "payload: not valid JSON"},
 	} {

@@ -1,8 +1,6 @@
 package workflows
 
 import (
-	"bytes"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"math"
@@ -10,6 +8,7 @@ import (
 	"time"
 
 	"github.com/lanes-dev/lanes/roster"
+	"github.com/lanes-dev/lanes/strictjson"
 )
 
 // RosterInput is the input of TeamRosterWorkflow.
@@ -178,9 +177,7 @@ func (u *ReassignTaskUpdate) UnmarshalJSON(b []byte) error {
 }
 
 func strictJSON(data []byte, v any, fields string) error {
-	dec := json.NewDecoder(bytes.NewReader(data))
-	dec.DisallowUnknownFields()
-	if err := dec.Decode(v); err != nil {
+	if err := strictjson.Unmarshal(data, v); err != nil {
 		return fmt.Errorf("%s; the fields are %s", strings.TrimPrefix(err.Error(), "json: "), fields)
 	}
 	return nil

@@ -2,6 +2,7 @@ package workflows
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"sync"
@@ -256,6 +257,9 @@ func TestRosterUpdates(t *testing.T) {
 		{UpdateReassignTask, ReassignTaskUpdate{Actor: "maya", TaskID: "task-r00", To: "omar"}, "lacks skill"},
 		{UpdateReassignTask, ReassignTaskUpdate{Actor: "maya", TaskID: "task-zz", To: "rosa"}, "holds no place"},
 		{UpdateOutOfOffice, map[string]any{"actor": "maya", "person": "lena", "bak": "2026-11-30"}, `unknown field "bak"; the fields are actor, person, from, back`},
+		{UpdateOutOfOffice, json.RawMessage(`{"actor": "rosa", "actor": "maya", "person": "lena"}`), "actor: appears twice in its object"},
+		{UpdateOutOfOffice, json.RawMessage(`{"Actor": "maya", "person": "lena"}`), "Actor: unknown field"},
+		{UpdateLeave, json.RawMessage(`{"actor": "maya", "person": "le\u0000na"}`), "person: holds the control character U+0000"},
 		{UpdateJoin, JoinUpdate{Actor: "maya", Person: roster.Person{ID: "kim", Seniority: roster.Specialist, Skills: []string{"desing"}, WeeklyHours: 20}}, `person.skills[0]: "desing" is not a skill of this team's work`},
 	}
 	var results []*updateResult

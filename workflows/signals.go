@@ -1,11 +1,11 @@
 package workflows
 
 import (
-	"bytes"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"strings"
+
+	"github.com/lanes-dev/lanes/strictjson"
 )
 
 // AcknowledgeSignal takes a task: the response clock stops and the sender becomes the assignee.
@@ -98,10 +98,8 @@ const maxTaskHours = 1000
 // naming the field, so a typo in `temporal workflow signal --input` is reported, not ignored.
 func DecodeSignal[T HumanSignal](raw []byte) (T, error) {
 	var v T
-	dec := json.NewDecoder(bytes.NewReader(raw))
-	dec.DisallowUnknownFields()
 	// Decoding JSON is deterministic; workflowcheck cannot see through its reflection.
-	err := dec.Decode(&v) //workflowcheck:ignore
+	err := strictjson.Unmarshal(raw, &v) //workflowcheck:ignore
 	if err != nil {
 		return v, fmt.Errorf("decode: %s; send a JSON object like {\"actor\": \"alice\"}", strings.TrimPrefix(err.Error(), "json: "))
 	}

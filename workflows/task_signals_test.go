@@ -213,6 +213,13 @@ func TestDecodeSignal(t *testing.T) {
 		{name: "reassign without to", decode: reassign, raw: `{"actor":"lead"}`, want: "to: required"},
 		{name: "reassign to a queue", decode: reassign, raw: `{"actor":"lead","to":"role:reviewer"}`, want: "to: required"},
 		{name: "not an object", decode: ack, raw: `"alice"`, want: "decode:"},
+		{name: "an actor twice", decode: ack, raw: `{"actor":"mallory","actor":"alice"}`, want: "actor: appears twice in its object"},
+		{name: "an outcome twice", decode: complete, raw: `{"actor":"alice","outcome":"declined","outcome":"resolved"}`, want: "outcome: appears twice"},
+		{name: "a name in another case", decode: ack, raw: `{"Actor":"alice"}`, want: "Actor: unknown field"},
+		{name: "invalid UTF-8 in a note", decode: ack, raw: "{\"actor\":\"alice\",\"note\":\"caf\xe9\"}", want: "note: is not valid UTF-8"},
+		{name: "a lone surrogate in an actor", decode: ack, raw: `{"actor":"al\udc00ice"}`, want: "actor: is not valid UTF-8"},
+		{name: "a NUL in a note", decode: ack, raw: `{"actor":"alice","note":"a\u0000b"}`, want: "note: holds the control character U+0000"},
+		{name: "null", decode: ack, raw: `null`, want: "body: is null"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -91,6 +91,9 @@ func (t *taskRun) setup(ctx workflow.Context) error {
 	if err := t.in.Validate(); err != nil {
 		return temporal.NewNonRetryableApplicationError("invalid task request: "+err.Error(), ErrInvalidTaskRequest, nil)
 	}
+	if err := checkTaskWorkflowID(info.WorkflowExecution.ID, t.in.RequestID, scheduledRun(ctx)); err != nil {
+		return temporal.NewNonRetryableApplicationError("invalid task request: "+err.Error(), ErrInvalidTaskRequest, nil)
+	}
 	policy, err := t.lookupPolicy(ctx)
 	if err != nil {
 		return err

@@ -211,6 +211,10 @@ func TestInvalidRequestFailsTheWorkflow(t *testing.T) {
 			want: `"make-coffee" is not in catalog`, errType: activities.ErrUnknownTaskType},
 		{name: "score out of range", req: TaskRequest{RequestID: "req-1", TaskType: "live-campaign-outage", Title: "Down",
 			Scores: &catalog.Scores{Latency: 6, Criticality: 5, Automation: 2}}, want: "scores.latency", errType: ErrInvalidTaskRequest},
+		{name: "a direct start under another request's ID", req: TaskRequest{RequestID: "INT-7", TaskType: "live-campaign-outage", Title: "Down", CampaignID: "c"},
+			want: `workflow ID: "task-req-1" is not "task-INT-7"; start a task with the workflow ID task-<requestId>`, errType: ErrInvalidTaskRequest},
+		{name: "a run-like suffix on a task no schedule started", req: TaskRequest{RequestID: "req", TaskType: "live-campaign-outage", Title: "Down", CampaignID: "c"},
+			want: `workflow ID: "task-req-1" is not "task-req"`, errType: ErrInvalidTaskRequest},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -223,6 +227,25 @@ func TestInvalidRequestFailsTheWorkflow(t *testing.T) {
 			assert.Contains(t, appErrorTypes(err), tt.errType)
 			assert.Empty(t, te.sent())
 		})
+	}
+}
+
+func TestCheckTaskWorkflowID(t *testing.T) {
+	for _, tt := range []struct {
+		id, request string
+		scheduled   bool
+		ok          bool
+	}{
+		{"task-INT-7", "INT-7", false, true},
+		{"task-INT-7", "INT-7", true, true},
+		{"task-INT-8", "INT-7", false, false},
+		{"INT-7", "INT-7", false, false},
+		{"task-recur-weekly-lifecycle-email-qa-2026-11-30T15:00:00Z", "recur-weekly-lifecycle-email-qa", true, true},
+		{"task-recur-weekly-lifecycle-email-qa-2026-11-30T15:00:00Z", "recur-weekly-lifecycle-email-qa", false, false},
+		{"task-recur-weekly-lifecycle-email-qa-later", "recur-weekly-lifecycle-email-qa", true, false},
+	} {
+		err := checkTaskWorkflowID(tt.id, tt.request, tt.scheduled)
+		assert.Equal(t, tt.ok, err == nil, "%s for request %s (scheduled %v): %v", tt.id, tt.request, tt.scheduled, err)
 	}
 }
 

@@ -67,7 +67,8 @@ func RunWorker(ctx context.Context, cfg Config, c client.Client, cat *catalog.Ca
 			if !ok {
 				impl = webhook
 			}
-			w.RegisterActivityWithOptions(impl.Run, activity.RegisterOptions{Name: action})
+			// Heartbeats let Temporal retry an automation elsewhere soon after its worker dies.
+			w.RegisterActivityWithOptions(activities.Heartbeating{Automation: impl}.Run, activity.RegisterOptions{Name: action})
 		}
 		workers = append(workers, w)
 	}

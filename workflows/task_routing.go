@@ -69,9 +69,14 @@ func (t *taskRun) startAutomation(ctx workflow.Context) {
 	// Automation acting on the task is its response.
 	t.meet(ctx, &st.Response)
 	timeout := time.Duration(a.Timeout)
+	var heartbeat time.Duration // a short automation's timeout already notices a lost worker soon
+	if timeout > activities.AutomationHeartbeatTimeout {
+		heartbeat = activities.AutomationHeartbeatTimeout
+	}
 	actx := workflow.WithActivityOptions(ctx, workflow.ActivityOptions{
 		TaskQueue:              t.policy.AutomationQueue,
 		StartToCloseTimeout:    timeout,
+		HeartbeatTimeout:       heartbeat,
 		ScheduleToCloseTimeout: time.Duration(a.MaxAttempts)*(timeout+time.Minute) + 10*time.Minute,
 		RetryPolicy: &temporal.RetryPolicy{
 			InitialInterval:        2 * time.Second,

@@ -10,6 +10,7 @@ import (
 	"github.com/stretchr/testify/mock"
 	"github.com/stretchr/testify/require"
 	"go.temporal.io/sdk/activity"
+	"go.temporal.io/sdk/converter"
 	"go.temporal.io/sdk/temporal"
 
 	"github.com/lanes-dev/lanes/activities"
@@ -27,8 +28,17 @@ func TestAutomatedLaneCompletesWithoutPeople(t *testing.T) {
 		Action: "validate-utm-naming", Title: req.Title, CampaignID: "cmp-7", Payload: req.Payload,
 	}, activities.AutomationResult{Summary: "1 URL valid"}, nil).Once()
 
+	var started *activity.Info
+	te.env.SetOnActivityStartedListener(func(info *activity.Info, _ context.Context, _ converter.EncodedValues) {
+		if info.ActivityType.Name == "validate-utm-naming" {
+			started = info
+		}
+	})
+
 	st := te.run(req)
 
+	require.NotNil(t, started)
+	assert.Equal(t, activities.AutomationHeartbeatTimeout, started.HeartbeatTimeout, "a lost worker is noticed in seconds, not after the whole timeout")
 	assert.Equal(t, summary{
 		Bucket: catalog.BucketRepeatableNoncritical, Lane: catalog.LaneAutomated, Stage: StageCompleted,
 		Outcome: OutcomeAutomated, CompletedBy: "automation:validate-utm-naming", SLAState: SLAMet,

@@ -27,7 +27,7 @@ func CampaignTaskWorkflow(ctx workflow.Context, in TaskRequest) (TaskResult, err
 	if err := t.run(ctx); err != nil {
 		return TaskResult{}, err
 	}
-	return TaskResult{Status: t.status}, nil
+	return TaskResult{Status: t.view()}, nil
 }
 
 // taskRun is the state of one task while its workflow runs.
@@ -68,6 +68,13 @@ type taskRun struct {
 	governed bool
 }
 
+// view is the task's status as its query answers it, with who may approve now.
+func (t *taskRun) view() TaskStatus {
+	st := t.status
+	st.Approvers = t.approvers()
+	return st
+}
+
 type signalChannel struct {
 	name string
 	ch   workflow.ReceiveChannel
@@ -85,7 +92,7 @@ func (t *taskRun) setup(ctx workflow.Context) error {
 	t.seenIDs = map[string]bool{}
 	t.clocks = map[*SLAClock]workflow.CancelFunc{}
 	t.warned = map[string]bool{}
-	if err := workflow.SetQueryHandler(ctx, QueryStatus, func() (TaskStatus, error) { return t.status, nil }); err != nil {
+	if err := workflow.SetQueryHandler(ctx, QueryStatus, func() (TaskStatus, error) { return t.view(), nil }); err != nil {
 		return fmt.Errorf("register status query: %w", err)
 	}
 	if err := t.in.Validate(); err != nil {

@@ -46,7 +46,7 @@ func TestPrintRoster(t *testing.T) {
 	e.printRoster(marketingOps(t))
 	t.Log("\n" + out.String())
 	for _, line := range []string{
-		`Roster of marketing-ops: managers maya; a task that waits 30m for capacity escalates`,
+		`Roster of marketing-ops: managers maya, devon; a task that waits 30m for capacity escalates`,
 		`PERSON +SENIORITY +WEEKLY +AWAY +PLANNED +ACTUAL 7D +CAMPAIGN-EXECUTION +REACTIVE-SUPPORT +OPTIMIZATION +AUTOMATION-IMPROVEMENT +OPEN TASKS`,
 		`devon +senior +36h +until Mon 7 Dec 00:00 EST +0h +0h +0% +0% +0% +0% +-`,
 		`lena +specialist +38h +- +0h +3h +0% +0% +0% +0% +-`,

@@ -60,6 +60,7 @@ type taskRun struct {
 	askSeq        int       // the roster asks sent; a notice answering an older one is ignored
 	lastSerial    int       // the roster's serial of the last notice taken; older ones are ignored
 	firstAsked    time.Time // when the task first asked, which keeps its place in line on later asks
+	heldAcks      []heldAck // acknowledges that arrived before the roster's answer
 	// cancelCapacity stops the capacity-breach timer of the current wait; nil when none runs.
 	cancelCapacity workflow.CancelFunc
 	capacityClimb  bool      // the running escalation is a capacity breach, which a booking ends
@@ -199,6 +200,7 @@ func (t *taskRun) run(ctx workflow.Context) error {
 	t.publish(ctx)
 	for !cancelled && (t.status.Stage != StageCompleted || t.inflight > 0) {
 		t.sel.Select(ctx)
+		t.settleHeldAcks(ctx)
 	}
 	if cancelled && t.status.Outcome == "" {
 		err := t.cancel(ctx)

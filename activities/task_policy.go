@@ -35,6 +35,9 @@ type TaskPolicy struct {
 	Staffed bool `json:"staffed,omitempty"`
 	// Managers are the team's managers on its roster: they may act for the assignee and approve.
 	Managers []string `json:"managers,omitempty"`
+	// People are everyone on the team's roster: when its only manager holds a task, the
+	// approval goes above the team, and none of them may give it.
+	People []string `json:"people,omitempty"`
 	// ApprovalCriticality is the criticality from which a task needs its approver's sign-off.
 	ApprovalCriticality int `json:"approvalCriticality,omitempty"`
 }
@@ -61,6 +64,7 @@ func (p *TaskPolicies) LookupTaskPolicy(_ context.Context, req PolicyRequest) (T
 	policy := TaskPolicy{CatalogRef: p.Catalog.Ref(), TaskType: t, Calendar: p.Catalog.Teams[t.Team]}
 	policy.Staffed = p.Roster.Staffs(t.Team)
 	policy.Managers = p.Roster.Managers(t.Team)
+	policy.People = p.Roster.People(t.Team)
 	policy.ApprovalCriticality = p.Catalog.IntakePolicy().ApprovalCriticality
 	if t.Automation != nil {
 		policy.AutomationQueue = p.Queues[t.Automation.Executor]

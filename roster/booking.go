@@ -155,3 +155,25 @@ func (s *State) Stale(req Request) bool {
 	}
 	return req.Seq < held || (req.Seq > 0 && req.Seq == held)
 }
+
+// Notifying records that n, a notice booking a person, is on its way to its task: the
+// booking shows as notifying until Delivered. A notice kept for the next run has serial 0.
+func (s *State) Notifying(n Notice) {
+	b, ok := s.Bookings[n.TaskID]
+	if !ok || n.Person == "" || b.Person != n.Person {
+		return
+	}
+	b.Notifying, b.NoticeSerial = true, n.Serial
+	s.Bookings[n.TaskID] = b
+}
+
+// Delivered records that the notice numbered serial reached its task, so the task
+// names the person its booking holds; a later notice of the task keeps it notifying.
+func (s *State) Delivered(taskID string, serial int) {
+	b, ok := s.Bookings[taskID]
+	if !ok || !b.Notifying || b.NoticeSerial != serial {
+		return
+	}
+	b.Notifying, b.NoticeSerial = false, 0
+	s.Bookings[taskID] = b
+}

@@ -140,6 +140,18 @@ func (f *File) Managers(team string) []string {
 	return f.Teams[team].Managers
 }
 
+// People lists the IDs of the team's people in the file; none for a team without a roster.
+func (f *File) People(team string) []string {
+	if f == nil {
+		return nil
+	}
+	var ids []string
+	for _, p := range f.Teams[team].People {
+		ids = append(ids, p.ID)
+	}
+	return ids
+}
+
 // TeamNames lists the rostered teams, sorted.
 func (f *File) TeamNames() []string {
 	return sortedKeys(f.Teams)

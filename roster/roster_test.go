@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"slices"
 	"testing"
 	"time"
 
@@ -112,9 +113,36 @@ func TestDefault(t *testing.T) {
 	assert.True(t, f.Staffs("analytics"))
 	assert.False(t, f.Staffs("sales"))
 	assert.False(t, (*roster.File)(nil).Staffs("analytics"), "a nil roster staffs nobody")
-	assert.Equal(t, []string{"maya"}, f.Teams["marketing-ops"].Managers)
+	assert.Equal(t, []string{"maya", "devon"}, f.Teams["marketing-ops"].Managers)
+	assert.Equal(t, []string{"priya", "tom"}, f.Teams["analytics"].Managers)
 	assert.Len(t, f.Teams["marketing-ops"].People, 5)
 	assert.Equal(t, catalog.Duration(time.Hour), f.Teams["analytics"].QueueWait)
+}
+
+// Nobody approves their own work, and a task that needs approval names no approver
+// unless the requester does: then a team manager other than the holder approves.
+// In the default roster every person who may be booked for a team's work has a
+// manager besides themselves, so approvals stay in the team and never have to go
+// up the escalation path because the only manager did the work.
+func TestDefaultRosterKeepsApprovalsInTheTeam(t *testing.T) {
+	cat := defaultCatalog(t)
+	f, err := roster.Default(cat)
+	require.NoError(t, err)
+	for _, team := range f.TeamNames() {
+		entry := f.Teams[team]
+		for _, tt := range cat.TaskTypes {
+			if tt.Team != team {
+				continue
+			}
+			for _, p := range entry.People {
+				if !p.HasSkill(tt.Skill) {
+					continue
+				}
+				others := slices.DeleteFunc(slices.Clone(entry.Managers), func(m string) bool { return m == p.ID })
+				assert.NotEmpty(t, others, "%s: %s may be booked for %s, and no other manager could approve it", team, p.ID, tt.ID)
+			}
+		}
+	}
 }
 
 func TestParseRejects(t *testing.T) {

@@ -70,6 +70,11 @@ type Booking struct {
 	Person string `json:"person"`
 	// BookedAt is when the person was assigned.
 	BookedAt time.Time `json:"bookedAt"`
+	// Notifying is set while the roster's notice of the booking is on its way to the
+	// task: until it lands, the task's status does not name the person yet.
+	Notifying bool `json:"notifying,omitempty"`
+	// NoticeSerial is the serial of that notice, so only its delivery clears Notifying.
+	NoticeSerial int `json:"noticeSerial,omitempty"`
 }
 
 // Waiting is a task in the team's queue.

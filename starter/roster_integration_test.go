@@ -175,7 +175,7 @@ func TestIntegrationRosterCommands(t *testing.T) {
 		}, 20*time.Second, 100*time.Millisecond, "the roster books lena, the least utilized writer by ID")
 
 		_, err = s.starter("reassign", req.TaskID, "--to", "rosa", "--actor", "lena")
-		require.EqualError(t, err, `the marketing-ops roster refused reassign-task: actor: "lena" is not a manager of marketing-ops ([maya]); ask one of them`)
+		require.EqualError(t, err, `the marketing-ops roster refused reassign-task: actor: "lena" is not a manager of marketing-ops ([maya devon]); ask one of them`)
 
 		out, err := s.starter("reassign", req.TaskID, "--to", "rosa", "--actor", "maya")
 		require.NoError(t, err)

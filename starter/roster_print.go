@@ -36,6 +36,9 @@ func (e *env) printRoster(st workflows.RosterStatus) {
 	}
 	_ = tw.Flush()
 	fmt.Fprintf(e.out, "FULL: at or over %.0f%% of the allocation; no new work goes there.\n", roster.UtilizationCap*100)
+	if notifying(st.People) {
+		fmt.Fprintln(e.out, "(notifying): booked; the roster's notice is on its way to the task, whose status names the person once it lands.")
+	}
 	e.printQueue(st.Queue, zone)
 	c := st.Counts
 	fmt.Fprintf(e.out, "Counts: %d assigned, %d queued, %d released, %d moved\n", c.Assigned, c.Queued, c.Released, c.Moved)
@@ -96,9 +99,25 @@ func openTasks(bookings []roster.Booking) string {
 	}
 	parts := make([]string, 0, len(bookings))
 	for _, b := range bookings {
-		parts = append(parts, fmt.Sprintf("%s %sh", b.TaskID, hours(b.Hours)))
+		part := fmt.Sprintf("%s %sh", b.TaskID, hours(b.Hours))
+		if b.Notifying {
+			part += " (notifying)"
+		}
+		parts = append(parts, part)
 	}
 	return strings.Join(parts, ", ")
+}
+
+// notifying says whether a booking's notice is still on its way to its task.
+func notifying(people []roster.PersonView) bool {
+	for _, p := range people {
+		for _, b := range p.OpenTasks {
+			if b.Notifying {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 func estimateVsActual(estimated, actual float64) string {

@@ -36,7 +36,10 @@ func marketingOps(t *testing.T) workflows.RosterStatus {
 	require.NoError(t, err)
 	require.Equal(t, "rosa", ask("task-brief", "writing", catalog.AllocationCampaignExecution, 2, false, "rosa", dec1).Person)
 	require.Equal(t, "omar", ask("task-report", "analysis", catalog.AllocationReactiveSupport, 7.22, false, "", dec1).Person)
-	require.Equal(t, "maya", ask("task-outage", "paid-media", catalog.AllocationReactiveSupport, 1.5, true, "", dec1).Person)
+	outage := ask("task-outage", "paid-media", catalog.AllocationReactiveSupport, 1.5, true, "", dec1)
+	require.Equal(t, "maya", outage.Person)
+	outage.Serial = 42
+	s.Notifying(outage) // its notice has not reached the task yet
 	require.Equal(t, 1, ask("task-spike", "analysis", catalog.AllocationReactiveSupport, 1, false, "", dec1).Position)
 	return workflows.RosterStatus{View: s.View(dec1), Runs: 1, HistoryLength: 42}
 }
@@ -46,15 +49,16 @@ func TestPrintRoster(t *testing.T) {
 	e.printRoster(marketingOps(t))
 	t.Log("\n" + out.String())
 	for _, line := range []string{
-		`Roster of marketing-ops: managers maya; a task that waits 30m for capacity escalates`,
+		`Roster of marketing-ops: managers maya, devon; a task that waits 30m for capacity escalates`,
 		`PERSON +SENIORITY +WEEKLY +AWAY +PLANNED +ACTUAL 7D +CAMPAIGN-EXECUTION +REACTIVE-SUPPORT +OPTIMIZATION +AUTOMATION-IMPROVEMENT +OPEN TASKS`,
 		`devon +senior +36h +until Mon 7 Dec 00:00 EST +0h +0h +0% +0% +0% +0% +-`,
 		`lena +specialist +38h +- +0h +3h +0% +0% +0% +0% +-`,
-		`maya +senior +36h +- +1\.5h +0h +0% +21% +0% +0% +task-outage 1\.5h`,
+		`maya +senior +36h +- +1\.5h +0h +0% +21% +0% +0% +task-outage 1\.5h \(notifying\)`,
 		`omar +specialist +38h +- +7\.22h +0h +0% +95% FULL +0% +0% +task-report 7\.22h`,
 		// 2h of rosa's 16h is 12.5%, rounded to even.
 		`rosa +coordinator +40h +- +2h +0h +12% +0% +0% +0% +task-brief 2h`,
 		`FULL: at or over 95% of the allocation; no new work goes there\.`,
+		`\(notifying\): booked; the roster's notice is on its way to the task, whose status names the person once it lands\.`,
 		`Queue \(1 waiting, in the order they will be taken\):`,
 		`  PLACE +TASK +SKILL +ALLOCATION +HOURS +WAITING SINCE +WHY`,
 		`  1 +task-spike +analysis +reactive-support +1h +Tue 1 Dec 10:00 EST +every available .* with skill "analysis" would pass 95% of their reactive-support hours.*`,
@@ -64,7 +68,7 @@ func TestPrintRoster(t *testing.T) {
 	} {
 		require.Regexp(t, regexp.MustCompile(`(?m)^`+line+`$`), out.String())
 	}
-	require.Len(t, strings.Split(strings.TrimSpace(out.String()), "\n"), 14, "header, table of five, legend, queue of one, totals")
+	require.Len(t, strings.Split(strings.TrimSpace(out.String()), "\n"), 15, "header, table of five, legends, queue of one, totals")
 }
 
 func TestPrintRosterEmpty(t *testing.T) {
@@ -72,10 +76,16 @@ func TestPrintRosterEmpty(t *testing.T) {
 	st := marketingOps(t)
 	st.Queue, st.EstimatedDone, st.ActualDone = nil, 0, 0
 	st.People[1].Away, st.People[1].AwayUntil = true, nil
+	for _, p := range st.People {
+		for i := range p.OpenTasks {
+			p.OpenTasks[i].Notifying = false // every notice has landed: no legend for it
+		}
+	}
 	e.printRoster(st)
 	require.Contains(t, out.String(), "\nQueue: empty\n")
 	require.Contains(t, out.String(), "\nLast 7 days: no completed tasks\n")
 	require.Regexp(t, `(?m)^lena +specialist +38h +until back-in-office +0h`, out.String())
+	require.NotContains(t, out.String(), "notifying")
 }
 
 func TestShortDuration(t *testing.T) {

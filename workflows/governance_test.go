@@ -132,7 +132,7 @@ func TestManagersApproveAndActForTheAssignee(t *testing.T) {
 		{name: SignalWaitOnRequester, actor: "omar", reason: "actor: only the assignee, lena, or their manager may wait on the requester"},
 		{name: SignalWaitOnRequester, actor: "maya", accepted: true},
 		{name: SignalResume, actor: "pat", accepted: true},
-		{name: SignalApprove, actor: "omar", reason: "the request names no approver, so a marketing-ops manager (maya) approves"},
+		{name: SignalApprove, actor: "omar", reason: "the request names no approver, so a marketing-ops manager (maya, devon) approves"},
 		{name: SignalApprove, actor: "maya", accepted: true},
 		{name: SignalComplete, actor: "lena", accepted: true},
 	}, st.Signals)

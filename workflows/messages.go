@@ -383,6 +383,10 @@ type TaskStatus struct {
 	ApprovalReason string `json:"approvalReason,omitempty"`
 	// ApprovedBy is the approver who signed off the task.
 	ApprovedBy string `json:"approvedBy,omitempty"`
+	// Approvers are who may approve now, while the task needs an approval it has not had:
+	// the named approver; else the team's managers other than the holder; else, when the
+	// holder is the team's only manager, a role queue up the escalation path.
+	Approvers []string `json:"approvers,omitempty"`
 	// HeldCompletion is the assignee's completion waiting for the approval; the approve closes the task with it.
 	HeldCompletion *HeldCompletion `json:"heldCompletion,omitempty"`
 	// Staffing is the roster's booking of a person for the task, or its place in the team's queue.

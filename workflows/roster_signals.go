@@ -103,11 +103,15 @@ func (r *rosterRun) onRelease(ctx workflow.Context, s ReleasePersonSignal) {
 	}
 }
 
-// tell signals each task its notice, numbered so a task can tell old from new. A task
+// tell signals each task its notice, numbered so a task can tell old from new. A
+// booking is listed as notifying until its notice has reached the task. A task
 // that has closed cannot take its booking, so the roster releases it and lets the
 // next waiting task in.
 func (r *rosterRun) tell(ctx workflow.Context, notices []roster.Notice) {
 	if r.closing {
+		for _, n := range notices {
+			r.state.Notifying(n)
+		}
 		r.pending = append(r.pending, notices...)
 		return
 	}
@@ -117,11 +121,13 @@ func (r *rosterRun) tell(ctx workflow.Context, notices []roster.Notice) {
 		r.state.Serial = max(r.state.Serial+1, int(workflow.Now(ctx).UnixMilli()))
 		n.Serial = r.state.Serial
 		f := workflow.SignalExternalWorkflow(ctx, n.TaskID, "", SignalRosterNotice, RosterNoticeSignal{Notice: n})
+		r.state.Notifying(n) // the roster lists the booking as notifying until the task has it
 		r.sending++
 		workflow.Go(ctx, func(gctx workflow.Context) {
 			err := f.Get(gctx, nil)
 			r.sending--
 			if err == nil {
+				r.state.Delivered(n.TaskID, n.Serial)
 				return
 			}
 			r.logger.Info("Task gone; its place is released", "task", n.TaskID, "error", err)

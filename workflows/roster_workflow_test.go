@@ -231,6 +231,7 @@ func TestRosterReleasesTasksThatClosed(t *testing.T) {
 // Updates change people at runtime; a bad one names the field and leaves the roster as it was.
 func TestRosterUpdates(t *testing.T) {
 	re := newRosterEnv(t)
+	re.in.Roster.Managers = []string{"maya"} // the team's only manager may not leave
 	re.at(time.Second, func() {
 		for i := 0; i < 3; i++ {
 			re.ask(designAsk(i, 2))
@@ -576,4 +577,49 @@ func TestRosterResyncSurvivesContinueAsNew(t *testing.T) {
 	require.NoError(t, converter.GetDefaultDataConverter().FromPayloads(can.Input, &next))
 	assert.True(t, next.Resync, "the next run asks the open tasks")
 	assert.NotNil(t, next.State)
+}
+
+// openBooking finds a task among the open tasks the roster lists.
+func openBooking(t *testing.T, st RosterStatus, taskID string) roster.Booking {
+	t.Helper()
+	for _, p := range st.People {
+		for _, b := range p.OpenTasks {
+			if b.TaskID == taskID {
+				return b
+			}
+		}
+	}
+	require.Failf(t, "not booked", "%s is not among the open tasks", taskID)
+	return roster.Booking{}
+}
+
+// The roster lists a booking as notifying while its notice is on its way to the task,
+// so its view never shows a task as someone's before the task can know it; once the
+// notice has reached the task, the listing and the task's status agree.
+func TestRosterListsABookingAsNotifyingUntilItLands(t *testing.T) {
+	re := newRosterEnv(t)
+	re.at(time.Second, func() { re.ask(designAsk(0, 2)) })
+	var booked, moving, moved roster.Booking
+	re.at(2*time.Second, func() {
+		booked = openBooking(t, re.status(), "task-r00")
+		re.env.UpdateWorkflow(UpdateReassignTask, "", &testsuite.TestUpdateCallback{
+			OnReject: func(err error) { assert.NoError(t, err) },
+			OnAccept: func() {},
+			OnComplete: func(_ any, err error) {
+				assert.NoError(t, err)
+				moving = openBooking(t, re.status(), "task-r00") // the move's notice has just left
+			},
+		}, ReassignTaskUpdate{Actor: "maya", TaskID: "task-r00", To: "rosa"})
+	})
+	re.at(3*time.Second, func() { moved = openBooking(t, re.status(), "task-r00") })
+	re.run(4 * time.Second)
+
+	assert.Equal(t, "lena", booked.Person)
+	assert.False(t, booked.Notifying, "the booking's notice reached the task")
+	assert.Equal(t, "rosa", moving.Person)
+	assert.True(t, moving.Notifying, "the roster shows the move before the task has it")
+	assert.Equal(t, "rosa", moved.Person)
+	assert.False(t, moved.Notifying)
+	require.Len(t, re.told(), 2)
+	assert.Equal(t, re.told()[1].Serial, moving.NoticeSerial)
 }

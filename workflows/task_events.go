@@ -44,4 +44,5 @@ func (t *taskRun) rejectLateSignals(ctx workflow.Context) {
 	}
 	for t.rosterNotices != nil && t.rosterNotices.ReceiveAsync(nil) {
 	}
+	t.settleHeldAcks(ctx) // refused: the task is closed
 }

@@ -1,10 +1,8 @@
 package workflows
 
 import (
-	"errors"
 	"fmt"
 	"slices"
-	"strings"
 
 	"go.temporal.io/sdk/workflow"
 
@@ -46,37 +44,6 @@ func (t *taskRun) requireApprovalByCriticality() {
 	st.ApprovalReason = fmt.Sprintf("criticality %d needs approval (from %d)", st.Scores.Criticality, from)
 }
 
-// approver is who must approve: the request's DACI approver, else any of the team's managers.
-func (t *taskRun) approver() string {
-	if g := t.in.DACI; g != nil && g.Approver != "" {
-		return g.Approver
-	}
-	if len(t.policy.Managers) > 0 {
-		return "a " + t.status.Team + " manager (" + strings.Join(t.policy.Managers, ", ") + ")"
-	}
-	return "an approver other than the assignee"
-}
-
-// mayApprove refuses anyone but the named approver, or the team's managers when none is named.
-func (t *taskRun) mayApprove(actor string) error {
-	if !t.governed {
-		return nil
-	}
-	if a := t.status.Assignee; a == "" || IsRoleAssignee(a) {
-		return errors.New("approval: nobody holds the task yet; approve the work once a person has it")
-	}
-	if g := t.in.DACI; g != nil && g.Approver != "" {
-		if actor != g.Approver {
-			return fmt.Errorf("actor: %s is the task's approver (daci.approver); only they may approve", g.Approver)
-		}
-		return nil
-	}
-	if len(t.policy.Managers) > 0 && !slices.Contains(t.policy.Managers, actor) {
-		return fmt.Errorf("actor: the request names no approver, so %s approves; ask them", t.approver())
-	}
-	return nil
-}
-
 // holdCompletion keeps the assignee's completion until the approval the task needs,
 // and asks the approver for it: the approve closes the task with this completion.
 func (t *taskRun) holdCompletion(ctx workflow.Context, s CompleteSignal) {
@@ -86,22 +53,13 @@ func (t *taskRun) holdCompletion(ctx workflow.Context, s CompleteSignal) {
 	st.HeldCompletion = &HeldCompletion{By: s.Actor, Outcome: s.Outcome, Note: s.Note, Hours: t.actualHours(s.Hours, now), At: now}
 	t.publish(ctx)
 	text := fmt.Sprintf("%s is done (%s by %s) and needs your approval to close: %s.", st.Request.Title, s.Outcome, s.Actor, st.ApprovalReason)
-	who := t.approvers()
-	if len(who) == 0 && len(t.policy.TaskType.EscalationPath) > 0 {
-		// No one named and no roster: the functional manager's queue hears.
-		who = []string{RoleAssignee(t.policy.TaskType.EscalationPath[0])}
+	route := t.approvalRoute()
+	if route.aboveTeam {
+		text += fmt.Sprintf(" It comes to you because %s, who did the work, is %s's only manager.", s.Actor, st.Team)
 	}
-	for _, w := range who {
+	for _, w := range route.asked {
 		t.notify(ctx, w, "approval-needed", text)
 	}
-}
-
-// approvers are the people asked to approve: the named approver, else the team's managers.
-func (t *taskRun) approvers() []string {
-	if g := t.in.DACI; g != nil && g.Approver != "" {
-		return []string{g.Approver}
-	}
-	return t.policy.Managers
 }
 
 // releaseHeldCompletion closes the task with the completion the approval was waiting for,

@@ -27,10 +27,22 @@ type staffedEnv struct {
 
 func newStaffedEnv(t *testing.T, rosterDown bool) *staffedEnv {
 	t.Helper()
+	return newStaffedEnvWith(t, defaultRosterFile(t), rosterDown)
+}
+
+// defaultRosterFile is the roster file Lanes ships with, checked against the default catalog.
+func defaultRosterFile(t *testing.T) *roster.File {
+	t.Helper()
 	cat, err := catalog.Default()
 	require.NoError(t, err)
 	file, err := roster.Default(cat)
 	require.NoError(t, err)
+	return file
+}
+
+// newStaffedEnvWith is newStaffedEnv for a worker with the given roster file.
+func newStaffedEnvWith(t *testing.T, file *roster.File, rosterDown bool) *staffedEnv {
+	t.Helper()
 	se := &staffedEnv{taskEnv: newTaskEnvWith(t, tuesday10NY, file)}
 	se.env.OnSignalExternalWorkflow(mock.Anything, marketingRoster, "", mock.Anything, mock.Anything).Return(
 		func(_, _, _, name string, arg any) error {

@@ -13,11 +13,21 @@ const maxSignalRecords = 100
 
 // onSignal applies one human action and records whether it was accepted, and why not.
 func (t *taskRun) onSignal(ctx workflow.Context, name string, raw []byte) {
+	t.takeRosterNotices(ctx)
 	rec := SignalRecord{Name: name, At: workflow.Now(ctx)}
 	var err error
 	switch name {
 	case SignalAcknowledge:
-		err = applySignal(t, raw, &rec, func(s AcknowledgeSignal) error { return t.acknowledge(ctx, s) })
+		err = applySignal(t, raw, &rec, func(s AcknowledgeSignal) error {
+			err := t.acknowledge(ctx, s)
+			if errors.Is(err, errAskingRoster) {
+				t.heldAcks = append(t.heldAcks, heldAck{signal: s, rec: rec})
+			}
+			return err
+		})
+		if errors.Is(err, errAskingRoster) {
+			return // answered when the roster's notice lands
+		}
 	case SignalComplete:
 		err = applySignal(t, raw, &rec, func(s CompleteSignal) error { return t.complete(ctx, s) })
 	case SignalHandBack:
@@ -40,6 +50,12 @@ func (t *taskRun) onSignal(ctx workflow.Context, name string, raw []byte) {
 	if name == SignalComplete && err == nil && t.status.HeldCompletion != nil {
 		rec.Detail += " (held for approval: " + t.status.ApprovalReason + ")"
 	}
+	t.record(rec, err)
+}
+
+// record logs a human action in the status, accepted or with the reason it was not.
+func (t *taskRun) record(rec SignalRecord, err error) {
+	name := rec.Name
 	rec.Accepted = err == nil
 	if err != nil {
 		rec.Reason = err.Error()
@@ -90,6 +106,9 @@ func (t *taskRun) acknowledge(ctx workflow.Context, s AcknowledgeSignal) error {
 		return err
 	}
 	if t.staffed && IsRoleAssignee(st.Assignee) {
+		if t.askingRoster() {
+			return errAskingRoster // decided on the roster's answer
+		}
 		return t.waitingForRoster()
 	}
 	if st.AcknowledgedBy == s.Actor {

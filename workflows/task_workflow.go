@@ -27,7 +27,7 @@ func CampaignTaskWorkflow(ctx workflow.Context, in TaskRequest) (TaskResult, err
 	if err := t.run(ctx); err != nil {
 		return TaskResult{}, err
 	}
-	return TaskResult{Status: t.status}, nil
+	return TaskResult{Status: t.view()}, nil
 }
 
 // taskRun is the state of one task while its workflow runs.
@@ -60,12 +60,20 @@ type taskRun struct {
 	askSeq        int       // the roster asks sent; a notice answering an older one is ignored
 	lastSerial    int       // the roster's serial of the last notice taken; older ones are ignored
 	firstAsked    time.Time // when the task first asked, which keeps its place in line on later asks
+	heldAcks      []heldAck // acknowledges that arrived before the roster's answer
 	// cancelCapacity stops the capacity-breach timer of the current wait; nil when none runs.
 	cancelCapacity workflow.CancelFunc
 	capacityClimb  bool      // the running escalation is a capacity breach, which a booking ends
 	breachedWait   time.Time // the start of the wait whose capacity breach escalated
 	// governed applies service tiers, approval by criticality and DACI's actor rules.
 	governed bool
+}
+
+// view is the task's status as its query answers it, with who may approve now.
+func (t *taskRun) view() TaskStatus {
+	st := t.status
+	st.Approvers = t.approvers()
+	return st
 }
 
 type signalChannel struct {
@@ -85,7 +93,7 @@ func (t *taskRun) setup(ctx workflow.Context) error {
 	t.seenIDs = map[string]bool{}
 	t.clocks = map[*SLAClock]workflow.CancelFunc{}
 	t.warned = map[string]bool{}
-	if err := workflow.SetQueryHandler(ctx, QueryStatus, func() (TaskStatus, error) { return t.status, nil }); err != nil {
+	if err := workflow.SetQueryHandler(ctx, QueryStatus, func() (TaskStatus, error) { return t.view(), nil }); err != nil {
 		return fmt.Errorf("register status query: %w", err)
 	}
 	if err := t.in.Validate(); err != nil {
@@ -195,6 +203,7 @@ func (t *taskRun) run(ctx workflow.Context) error {
 	t.publish(ctx)
 	for !cancelled && (t.status.Stage != StageCompleted || t.inflight > 0) {
 		t.sel.Select(ctx)
+		t.settleHeldAcks(ctx)
 	}
 	if cancelled && t.status.Outcome == "" {
 		err := t.cancel(ctx)

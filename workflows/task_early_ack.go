@@ -1,0 +1,57 @@
+package workflows
+
+import (
+	"errors"
+	"fmt"
+
+	"go.temporal.io/sdk/workflow"
+)
+
+// errAskingRoster marks an acknowledge that arrived before the roster's answer: the
+// task holds it and decides it on the answer, so the person the roster booked may
+// act as soon as the roster shows them booked.
+var errAskingRoster = errors.New("the roster has not answered yet")
+
+// heldAck is an acknowledge waiting for the roster's answer, with its record so far.
+type heldAck struct {
+	signal AcknowledgeSignal
+	rec    SignalRecord
+}
+
+// askingRoster says the task asked its roster for a person and has no answer yet.
+func (t *taskRun) askingRoster() bool {
+	sf := t.status.Staffing
+	return t.staffed && sf != nil && sf.Person == "" && sf.Position == 0 && !sf.Released && t.status.Stage != StageCompleted
+}
+
+// settleHeldAcks decides the held acknowledges once the roster has answered: the one
+// from the person it booked takes the task; the others are refused with the reason.
+func (t *taskRun) settleHeldAcks(ctx workflow.Context) {
+	if len(t.heldAcks) == 0 || t.askingRoster() {
+		return
+	}
+	held := t.heldAcks
+	t.heldAcks = nil
+	for _, h := range held {
+		var err error
+		if st := &t.status; st.Stage == StageCompleted {
+			err = fmt.Errorf("the task is already completed (%s by %s)", st.Outcome, st.CompletedBy)
+		} else {
+			err = t.acknowledge(ctx, h.signal)
+		}
+		t.record(h.rec, err)
+	}
+}
+
+// takeRosterNotices applies the roster's notices that reached the task before a
+// person's action, so the action is decided on the booking it follows: once the
+// roster's notice has landed, whoever it booked may act.
+func (t *taskRun) takeRosterNotices(ctx workflow.Context) {
+	for t.rosterNotices != nil && t.staffed {
+		var s RosterNoticeSignal
+		if !t.rosterNotices.ReceiveAsync(&s) {
+			return
+		}
+		t.onRosterNotice(ctx, s.Notice)
+	}
+}

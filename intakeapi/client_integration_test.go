@@ -120,7 +120,12 @@ func TestClientOnRealTemporal(t *testing.T) {
 
 	code, body = call(t, srv, http.MethodPost, "/v1/tasks/task-req-42/acknowledge", `{"actor": "mallory"}`)
 	require.Equal(t, http.StatusConflict, code, body)
-	require.Contains(t, body, "only alice may take this task")
+	refusal := errorBody(t, []byte(body))
+	require.Equal(t, "action", refusal.Field)
+	require.Contains(t, refusal.Message, "only alice may take this task")
+	require.NotNil(t, refusal.Signal)
+	require.False(t, refusal.Signal.Accepted)
+	require.Equal(t, "mallory", refusal.Signal.Actor)
 	code, body = call(t, srv, http.MethodPost, "/v1/tasks/task-req-42/acknowledge", `{"actor": "alice"}`)
 	require.Equal(t, http.StatusOK, code, body)
 	require.Contains(t, body, `"accepted": true`)
@@ -129,7 +134,9 @@ func TestClientOnRealTemporal(t *testing.T) {
 	require.Equal(t, http.StatusOK, code, body)
 	code, body = call(t, srv, http.MethodPost, "/v1/tasks/task-req-42/resume", `{"actor": "alice"}`)
 	require.Equal(t, http.StatusConflict, code, body)
-	require.Contains(t, body, "has already ended")
+	ended := errorBody(t, []byte(body))
+	require.Equal(t, "id", ended.Field)
+	require.Contains(t, ended.Message, "has already ended")
 }
 
 func TestClientWithTemporalDownIs503(t *testing.T) {

@@ -72,7 +72,7 @@ func serveOn(t *testing.T, c client.Client, timeout time.Duration) *httptest.Ser
 	return srv
 }
 
-// call sends one request and returns the status and body.
+// call sends one request, checks the answer is one openapi.json documents, and returns the status and body.
 func call(t *testing.T, srv *httptest.Server, method, path, body string) (int, string) {
 	t.Helper()
 	req, err := http.NewRequest(method, srv.URL+path, strings.NewReader(body))
@@ -82,6 +82,7 @@ func call(t *testing.T, srv *httptest.Server, method, path, body string) (int, s
 	defer resp.Body.Close()
 	data, err := io.ReadAll(resp.Body)
 	require.NoError(t, err)
+	checkAnswer(t, req, resp.StatusCode, resp.Header, data)
 	return resp.StatusCode, string(data)
 }
 

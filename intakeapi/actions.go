@@ -108,8 +108,8 @@ func invalidInput(err error) *InputError {
 	return &InputError{Field: f.body.Field, Message: f.body.Message}
 }
 
-// act sends a person's action: 200 with the task's answer when accepted, 409 with
-// its reason when the task refused it.
+// act sends a person's action: 200 with the task's answer when accepted, and a 409
+// error naming the action, with the reason and the task's record, when refused.
 func (s *server) act(w http.ResponseWriter, r *http.Request) {
 	id, name := r.PathValue("id"), r.PathValue("action")
 	data, f := readBody(w, r)
@@ -133,9 +133,9 @@ func (s *server) act(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, fromBackend(err, id))
 		return
 	}
-	code := http.StatusOK
 	if !rec.Accepted {
-		code = http.StatusConflict
+		s.fail(w, r, refused(rec))
+		return
 	}
-	writeJSON(w, code, rec)
+	writeJSON(w, http.StatusOK, rec)
 }

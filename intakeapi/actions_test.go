@@ -2,12 +2,14 @@ package intakeapi
 
 import (
 	"encoding/json"
+	"fmt"
 	"net/http"
 	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/require"
 
+	"github.com/lanes-dev/lanes/intake"
 	"github.com/lanes-dev/lanes/workflows"
 )
 
@@ -50,16 +52,38 @@ func TestActionKeepsTheClientsSignalID(t *testing.T) {
 	require.Equal(t, "carol", a.Actor)
 }
 
-func TestRefusedActionIs409WithReason(t *testing.T) {
+// A refusal is an error answer like any other: 409 naming the action, with the
+// task's reason and its record of the refused action.
+func TestRefusedActionIs409ErrorWithTheSignalRecord(t *testing.T) {
 	h := newHarness(t)
 	require.Equal(t, http.StatusCreated, h.do(t, http.MethodPost, "/v1/tasks", goodBody).Code)
 	h.fake.refuse = "only the assignee may complete the task"
 	rec := h.do(t, http.MethodPost, "/v1/tasks/task-req-42/complete", `{"actor": "mallory", "outcome": "resolved"}`)
 	require.Equal(t, http.StatusConflict, rec.Code)
-	var got workflows.SignalRecord
-	require.NoError(t, json.Unmarshal(rec.Body.Bytes(), &got))
-	require.False(t, got.Accepted)
-	require.Equal(t, "only the assignee may complete the task", got.Reason)
+	e := errorBody(t, rec.Body.Bytes())
+	require.Equal(t, "action", e.Field)
+	require.Equal(t, "the task refused complete: only the assignee may complete the task", e.Message)
+	require.NotNil(t, e.Signal, "the task's record of the refused action: %s", rec.Body)
+	require.False(t, e.Signal.Accepted)
+	require.Equal(t, workflows.SignalComplete, e.Signal.Name)
+	require.Equal(t, "mallory", e.Signal.Actor)
+	require.NotEmpty(t, e.Signal.SignalID)
+	require.Equal(t, "only the assignee may complete the task", e.Signal.Reason)
+}
+
+// An action on a task that has ended is refused before it is sent: 409 naming the task.
+func TestActionOnEndedTaskIs409NamingTheTask(t *testing.T) {
+	fake := newFake(t)
+	ended := fmt.Errorf("task task-req-42 %w (Completed); nothing was sent", intake.ErrTaskEnded)
+	handler, err := New(Config{Backend: failingBackend{fakeBackend: fake, err: ended}, Tokens: testTokens})
+	require.NoError(t, err)
+	h := &harness{fake: fake, handler: handler}
+	rec := h.do(t, http.MethodPost, "/v1/tasks/task-req-42/resume", `{"actor": "alice"}`)
+	require.Equal(t, http.StatusConflict, rec.Code, rec.Body.String())
+	e := errorBody(t, rec.Body.Bytes())
+	require.Equal(t, "id", e.Field)
+	require.Contains(t, e.Message, "task task-req-42 has already ended")
+	require.Nil(t, e.Signal, "nothing was sent, so the task kept no record")
 }
 
 func TestActionBadInputSendsNothing(t *testing.T) {

@@ -83,11 +83,9 @@ func TestMissingOrWrongTokenIs401(t *testing.T) {
 func TestClientRequestIDIsEchoed(t *testing.T) {
 	h := newHarness(t)
 	req := func(id string) string {
-		r, _ := http.NewRequest(http.MethodGet, "/healthz", nil)
+		r := httptest.NewRequest(http.MethodGet, "/healthz", nil)
 		r.Header.Set(RequestIDHeader, id)
-		rec := httptest.NewRecorder()
-		h.handler.ServeHTTP(rec, r)
-		return rec.Header().Get(RequestIDHeader)
+		return h.serve(t, r).Header().Get(RequestIDHeader)
 	}
 	require.Equal(t, "abc-123", req("abc-123"))
 	forged := req("abc\nlevel=error")

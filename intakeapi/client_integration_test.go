@@ -72,7 +72,7 @@ func serveOn(t *testing.T, c client.Client, timeout time.Duration) *httptest.Ser
 	return srv
 }
 
-// call sends one request and returns the status and body.
+// call sends one request, checks the answer is one openapi.json documents, and returns the status and body.
 func call(t *testing.T, srv *httptest.Server, method, path, body string) (int, string) {
 	t.Helper()
 	req, err := http.NewRequest(method, srv.URL+path, strings.NewReader(body))
@@ -82,6 +82,7 @@ func call(t *testing.T, srv *httptest.Server, method, path, body string) (int, s
 	defer resp.Body.Close()
 	data, err := io.ReadAll(resp.Body)
 	require.NoError(t, err)
+	checkAnswer(t, req, resp.StatusCode, resp.Header, data)
 	return resp.StatusCode, string(data)
 }
 
@@ -120,7 +121,12 @@ func TestClientOnRealTemporal(t *testing.T) {
 
 	code, body = call(t, srv, http.MethodPost, "/v1/tasks/task-req-42/acknowledge", `{"actor": "mallory"}`)
 	require.Equal(t, http.StatusConflict, code, body)
-	require.Contains(t, body, "only alice may take this task")
+	refusal := errorBody(t, []byte(body))
+	require.Equal(t, "action", refusal.Field)
+	require.Contains(t, refusal.Message, "only alice may take this task")
+	require.NotNil(t, refusal.Signal)
+	require.False(t, refusal.Signal.Accepted)
+	require.Equal(t, "mallory", refusal.Signal.Actor)
 	code, body = call(t, srv, http.MethodPost, "/v1/tasks/task-req-42/acknowledge", `{"actor": "alice"}`)
 	require.Equal(t, http.StatusOK, code, body)
 	require.Contains(t, body, `"accepted": true`)
@@ -129,7 +135,9 @@ func TestClientOnRealTemporal(t *testing.T) {
 	require.Equal(t, http.StatusOK, code, body)
 	code, body = call(t, srv, http.MethodPost, "/v1/tasks/task-req-42/resume", `{"actor": "alice"}`)
 	require.Equal(t, http.StatusConflict, code, body)
-	require.Contains(t, body, "has already ended")
+	ended := errorBody(t, []byte(body))
+	require.Equal(t, "id", ended.Field)
+	require.Contains(t, ended.Message, "has already ended")
 }
 
 func TestClientWithTemporalDownIs503(t *testing.T) {

@@ -128,7 +128,7 @@ func FuzzActionBody(f *testing.F) {
 	})
 }
 
-// fuzzPost sends body with the forms token to a fresh handler on fake and checks the answer is JSON.
+// fuzzPost sends body with the forms token to a fresh handler on fake and checks the answer is JSON, as openapi.json documents it.
 func fuzzPost(t *testing.T, fake *fakeBackend, path string, body []byte) *httptest.ResponseRecorder {
 	t.Helper()
 	h, err := New(Config{Backend: fake, Tokens: testTokens})
@@ -141,6 +141,7 @@ func fuzzPost(t *testing.T, fake *fakeBackend, path string, body []byte) *httpte
 	require.NoError(t, err, "status %d: %s", rec.Code, rec.Body)
 	require.Equal(t, "application/json", media, "status %d: %s", rec.Code, rec.Body)
 	require.True(t, json.Valid(rec.Body.Bytes()), "status %d: %s", rec.Code, rec.Body)
+	checkAnswer(t, req, rec.Code, rec.Header(), rec.Body.Bytes())
 	return rec
 }
 

@@ -12,6 +12,7 @@ import (
 	"go.uber.org/zap"
 
 	"github.com/lanes-dev/lanes/intake"
+	"github.com/lanes-dev/lanes/workflows"
 )
 
 // retryAfter is the seconds a client waits before retrying when Temporal is unavailable.
@@ -27,6 +28,8 @@ type apiError struct {
 	Allowed []string `json:"allowed,omitempty"`
 	// RequestID is the intake request ID used, so a retry can name the same task.
 	RequestID string `json:"requestId,omitempty"`
+	// Signal is the task's record of an action it refused, with its reason.
+	Signal *workflows.SignalRecord `json:"signal,omitempty"`
 }
 
 // failure is an error answer waiting to be written.
@@ -90,7 +93,7 @@ func fromBackend(err error, taskID string) failure {
 	case errors.Is(err, intake.ErrTaskNotFound):
 		return failure{status: http.StatusNotFound, body: apiError{Field: "id", Message: "no task " + taskID + "; check the taskId the submit answered"}}
 	case errors.Is(err, intake.ErrTaskEnded):
-		return failure{status: http.StatusConflict, body: apiError{Message: err.Error()}}
+		return failure{status: http.StatusConflict, body: apiError{Field: "id", Message: err.Error()}}
 	case errors.Is(err, intake.ErrNoAnswer):
 		return failure{status: http.StatusAccepted, body: apiError{
 			Message: "the action was sent and Temporal keeps it, but the task has not answered yet; GET /v1/tasks/" + taskID + " shows its answer in signals",
@@ -99,6 +102,14 @@ func fromBackend(err error, taskID string) failure {
 		return unavailable(err)
 	}
 	return failure{status: http.StatusInternalServerError, cause: err, body: apiError{Message: "internal error; the request ID in X-Request-Id finds it in the service's log"}}
+}
+
+// refused is an action the task turned down: 409 naming the action, with the
+// task's reason and its record of the action.
+func refused(rec workflows.SignalRecord) failure {
+	return failure{status: http.StatusConflict, body: apiError{
+		Field: "action", Message: "the task refused " + rec.Name + ": " + rec.Reason, Signal: &rec,
+	}}
 }
 
 // isUnavailable says whether err means Temporal could not be reached or did not answer in time.

@@ -134,9 +134,16 @@ func (h *harness) doAs(t *testing.T, method, path, body, auth string) *httptest.
 	if auth != "" {
 		req.Header.Set("Authorization", auth)
 	}
+	return h.serve(t, req)
+}
+
+// serve answers req and checks the answer: JSON, with a request ID, and as openapi.json documents it.
+func (h *harness) serve(t *testing.T, req *http.Request) *httptest.ResponseRecorder {
+	t.Helper()
 	rec := httptest.NewRecorder()
 	h.handler.ServeHTTP(rec, req)
 	require.Equal(t, "application/json; charset=utf-8", rec.Header().Get("Content-Type"), "every answer is JSON: %s", rec.Body)
 	require.NotEmpty(t, rec.Header().Get(RequestIDHeader))
+	checkAnswer(t, req, rec.Code, rec.Header(), rec.Body.Bytes())
 	return rec
 }

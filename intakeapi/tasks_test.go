@@ -1,6 +1,7 @@
 package intakeapi
 
 import (
+	"bytes"
 	"encoding/json"
 	"fmt"
 	"net/http"
@@ -22,15 +23,18 @@ const goodBody = `{
   "payload": {"urls": ["https://example.com/?utm_source=x"]}
 }`
 
-// errorBody reads an error answer.
+// errorBody reads an error answer: {"error": {...}} and nothing else, with a message.
 func errorBody(t *testing.T, body []byte) apiError {
 	t.Helper()
 	var v struct {
-		Error apiError `json:"error"`
+		Error *apiError `json:"error"`
 	}
-	require.NoError(t, json.Unmarshal(body, &v), "%s", body)
+	dec := json.NewDecoder(bytes.NewReader(body))
+	dec.DisallowUnknownFields()
+	require.NoError(t, dec.Decode(&v), "not the error shape: %s", body)
+	require.NotNil(t, v.Error, "not the error shape: %s", body)
 	require.NotEmpty(t, v.Error.Message, "%s", body)
-	return v.Error
+	return *v.Error
 }
 
 func TestSubmitStartsOnceAndRepeatIsDuplicate(t *testing.T) {

@@ -70,7 +70,7 @@ func awaitAck(ctx workflow.Context, acks workflow.ReceiveChannel, window time.Du
 			var err error
 			ack, err = DecodeSignal[EscalationAckSignal](raw)
 			if err != nil {
-				workflow.GetLogger(ctx).Warn("Escalation acknowledgement rejected", "reason", err)
+				workflow.GetLogger(ctx).Info("Escalation acknowledgement refused", "reason", err.Error())
 				return
 			}
 			got = true

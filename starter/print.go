@@ -2,6 +2,7 @@ package main
 
 import (
 	"encoding/json"
+	"flag"
 	"fmt"
 	"strings"
 	"text/tabwriter"
@@ -205,6 +206,19 @@ func (e *env) printSignals(st workflows.TaskStatus) {
 		}
 		fmt.Fprintf(e.out, "    %s  %s by %s%s, %s\n", s.At.Format(time.RFC3339), s.Name, s.Actor, detail, verdict)
 	}
+}
+
+// catalogCmd runs `starter catalog`, which takes no flags but -h.
+func (e *env) catalogCmd(args []string) error {
+	fs := flag.NewFlagSet("catalog", flag.ContinueOnError)
+	fs.SetOutput(e.out)
+	fs.Usage = func() {
+		fmt.Fprintln(e.out, "usage: starter catalog\n  list the catalog's task types: lanes, owners, SLAs, fallbacks, required fields; then the service tiers and approval rule.\n  It reads LANES_CATALOG (default: the built-in catalog) and needs no server.")
+	}
+	if err := parseAll(fs, args); err != nil {
+		return err
+	}
+	return e.listCatalog()
 }
 
 func (e *env) listCatalog() error {

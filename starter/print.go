@@ -48,7 +48,7 @@ func (e *env) printSummary(st workflows.TaskStatus) {
 		row("Exception", "%s", st.Exception)
 	}
 	if st.EscalationLevel > 0 {
-		row("Escalation", "level %d%s, %d cycle(s)%s", st.EscalationLevel, climbing(st), len(st.Escalations)+boolInt(st.Escalating != ""), reclassify(st))
+		row("Escalation", "level %d%s%s, %d cycle(s)%s", st.EscalationLevel, escalation(st), climbing(st), len(st.Escalations)+boolInt(st.Escalating != ""), reclassify(st))
 	}
 	if st.BlockedBy != "" {
 		row("Blocked by", "%s", st.BlockedBy)
@@ -77,6 +77,18 @@ func outcome(st workflows.TaskStatus) string {
 	s := st.Outcome + " by " + st.CompletedBy
 	if note := strings.TrimSpace(st.Note); note != "" {
 		s += ": " + note
+	}
+	return s
+}
+
+// escalation says who the current or last climb asked at its level, and why it started.
+func escalation(st workflows.TaskStatus) string {
+	s := ""
+	if len(st.EscalatedTo) > 0 {
+		s += " asked " + strings.Join(st.EscalatedTo, ", ")
+	}
+	if st.EscalationReason != "" {
+		s += " (" + st.EscalationReason + ")"
 	}
 	return s
 }

@@ -569,6 +569,18 @@ func TestPrintSummary(t *testing.T) {
 			notWant: []string{"Handoffs", "Notice", "BREACHED"},
 		},
 		{
+			name: "escalating: the level, who it asked and why",
+			status: func() workflows.TaskStatus {
+				st := summaryStatus()
+				st.EscalationLevel, st.EscalatedTo, st.EscalationReason = 2, []string{"maya"}, "blocked by legal sign-off"
+				st.Escalating = "task-req-42-escalation-1"
+				return st
+			},
+			want: []string{
+				`Escalation +level 2 asked maya \(blocked by legal sign-off\) and climbing \(task-req-42-escalation-1\), 1 cycle\(s\)`,
+			},
+		},
+		{
 			name: "automation failed, clocks not set",
 			status: func() workflows.TaskStatus {
 				st := summaryStatus()

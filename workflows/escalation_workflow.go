@@ -31,7 +31,7 @@ func EscalationWorkflow(ctx workflow.Context, in EscalationInput) (EscalationRes
 			res.AcknowledgedBy, res.AcknowledgedAt = ack.Actor, &now
 			return res, nil
 		}
-		res.LevelReached = level.Level
+		res.LevelReached, res.Asked = level.Level, level.Recipients
 		for _, to := range level.Recipients {
 			notifyEscalation(ctx, in, level.Level, to)
 		}

@@ -11,7 +11,9 @@ import (
 // NewLogger builds the zap logger Lanes programs share: JSON to stderr for
 // production, or a human-readable console logger when development is true.
 // level is one of debug, info, warn or error (LANES_LOG_LEVEL in callers);
-// empty means info.
+// empty means info. Only errors carry a stack trace in either form: a warning
+// is an expected event that one line tells (zap's development preset would
+// add a stack to every warning).
 func NewLogger(level string, development bool) (*zap.Logger, error) {
 	lvl, err := parseLevel(level)
 	if err != nil {
@@ -22,7 +24,7 @@ func NewLogger(level string, development bool) (*zap.Logger, error) {
 		cfg = zap.NewDevelopmentConfig()
 	}
 	cfg.Level = zap.NewAtomicLevelAt(lvl)
-	zl, err := cfg.Build()
+	zl, err := cfg.Build(zap.AddStacktrace(zapcore.ErrorLevel))
 	if err != nil {
 		return nil, fmt.Errorf("build logger: %w", err)
 	}

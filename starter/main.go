@@ -27,7 +27,7 @@ func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	err := run(ctx, os.Args[1:], os.Getenv, os.Stdin, os.Stdout)
 	stop()
-	if err != nil && !errors.Is(err, flag.ErrHelp) {
+	if err != nil {
 		fmt.Fprintln(os.Stderr, "starter:", err)
 		os.Exit(1)
 	}
@@ -73,8 +73,9 @@ type env struct {
 }
 
 // run is starter without the process: its arguments, environment and streams are given.
+// A command's -h prints its usage to stdout and is no error.
 func run(ctx context.Context, args []string, getenv func(string) string, stdin io.Reader, stdout io.Writer) error {
-	if len(args) == 0 || args[0] == "help" || args[0] == "-h" || args[0] == "--help" {
+	if len(args) == 0 || args[0] == "help" || args[0] == "-h" || args[0] == "-help" || args[0] == "--help" {
 		_, err := fmt.Fprintln(stdout, usage)
 		return err
 	}
@@ -82,7 +83,10 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 	if err != nil {
 		return err
 	}
-	return e.run(ctx, args[0], args[1:])
+	if err := e.run(ctx, args[0], args[1:]); !errors.Is(err, flag.ErrHelp) {
+		return err
+	}
+	return nil
 }
 
 // run runs one command with its flags.
@@ -117,7 +121,7 @@ func (e *env) run(ctx context.Context, cmd string, rest []string) error {
 	case "roster":
 		return e.roster(ctx, rest)
 	case "catalog":
-		return e.listCatalog()
+		return e.catalogCmd(rest)
 	case "serve":
 		return e.serve(ctx, rest)
 	case "schedule":

@@ -2,6 +2,7 @@ package main
 
 import (
 	"encoding/json"
+	"flag"
 	"fmt"
 	"strings"
 	"text/tabwriter"
@@ -47,7 +48,7 @@ func (e *env) printSummary(st workflows.TaskStatus) {
 		row("Exception", "%s", st.Exception)
 	}
 	if st.EscalationLevel > 0 {
-		row("Escalation", "level %d%s, %d cycle(s)%s", st.EscalationLevel, climbing(st), len(st.Escalations)+boolInt(st.Escalating != ""), reclassify(st))
+		row("Escalation", "level %d%s%s, %d cycle(s)%s", st.EscalationLevel, escalation(st), climbing(st), len(st.Escalations)+boolInt(st.Escalating != ""), reclassify(st))
 	}
 	if st.BlockedBy != "" {
 		row("Blocked by", "%s", st.BlockedBy)
@@ -62,13 +63,34 @@ func (e *env) printSummary(st workflows.TaskStatus) {
 		row("Handoffs", "%d", st.Handoffs)
 	}
 	if st.Stage == workflows.StageCompleted {
-		row("Outcome", "%s by %s %s", st.Outcome, st.CompletedBy, st.Note)
+		row("Outcome", "%s", outcome(st))
 	}
 	for _, n := range st.Notices {
 		row("Notice", "%s", n)
 	}
 	row("UI", "%s/namespaces/%s/workflows/%s", e.uiURL, e.conn.Namespace, st.TaskID)
 	_ = tw.Flush()
+}
+
+// outcome is how the task ended and who ended it, then the closing note after a colon.
+func outcome(st workflows.TaskStatus) string {
+	s := st.Outcome + " by " + st.CompletedBy
+	if note := strings.TrimSpace(st.Note); note != "" {
+		s += ": " + note
+	}
+	return s
+}
+
+// escalation says who the current or last climb asked at its level, and why it started.
+func escalation(st workflows.TaskStatus) string {
+	s := ""
+	if len(st.EscalatedTo) > 0 {
+		s += " asked " + strings.Join(st.EscalatedTo, ", ")
+	}
+	if st.EscalationReason != "" {
+		s += " (" + st.EscalationReason + ")"
+	}
+	return s
 }
 
 func climbing(st workflows.TaskStatus) string {
@@ -163,20 +185,43 @@ func (e *env) clock(team string, c workflows.SLAClock) string {
 	if e.now != nil && c.MetAt == nil && c.BreachedAt == nil && c.PausedAt == nil {
 		s += fmt.Sprintf(", %s left", c.Deadline.Sub(e.now()).Round(time.Second))
 	}
-	if c.Used > 0 || c.PausedFor > 0 {
-		s += fmt.Sprintf(" (%s of %s budget used, paused %s)", c.Used.Round(time.Second), c.Budget.Round(time.Second), c.PausedFor.Round(time.Second))
-	}
 	switch {
 	case c.BreachedAt != nil && c.MetAt != nil:
-		s += ", met late"
+		s += ", met late" + spent(c, ", after %s")
 	case c.BreachedAt != nil:
 		s += ", BREACHED"
+	case c.MetAt != nil && c.Budget > 0 && c.Used < time.Second:
+		s += ", met at once"
 	case c.MetAt != nil:
-		s += ", met"
+		s += ", met" + spent(c, " in %s")
 	case c.PausedAt != nil:
-		s += ", PAUSED waiting on the requester since " + c.PausedAt.In(loc).Format("Mon 15:04")
+		s += ", PAUSED waiting on the requester since " + c.PausedAt.In(loc).Format("Mon 15:04") + spent(c, ", %s used")
+	}
+	if c.PausedFor > 0 {
+		s += fmt.Sprintf(" (paused %s in all for the requester)", spentDuration(c.PausedFor))
 	}
 	return s
+}
+
+// spent is "12m of 1h", or "2h of 8h working time" for a business-hours SLA, in
+// format; empty when the status has no budget to measure against.
+func spent(c workflows.SLAClock, format string) string {
+	if c.Budget <= 0 {
+		return ""
+	}
+	s := spentDuration(c.Used) + " of " + spentDuration(c.Budget)
+	if _, err := time.ParseDuration(string(c.Target)); err != nil {
+		s += " working time" // "3 business hours", "same day", "N business days" count the team's hours
+	}
+	return fmt.Sprintf(format, s)
+}
+
+// spentDuration is shortDuration to the second, and "under 1s" below one.
+func spentDuration(d time.Duration) string {
+	if d < time.Second {
+		return "under 1s"
+	}
+	return shortDuration(d.Round(time.Second))
 }
 
 // zone is the team calendar's time zone; UTC when the catalog does not know the team.
@@ -205,6 +250,19 @@ func (e *env) printSignals(st workflows.TaskStatus) {
 		}
 		fmt.Fprintf(e.out, "    %s  %s by %s%s, %s\n", s.At.Format(time.RFC3339), s.Name, s.Actor, detail, verdict)
 	}
+}
+
+// catalogCmd runs `starter catalog`, which takes no flags but -h.
+func (e *env) catalogCmd(args []string) error {
+	fs := flag.NewFlagSet("catalog", flag.ContinueOnError)
+	fs.SetOutput(e.out)
+	fs.Usage = func() {
+		fmt.Fprintln(e.out, "usage: starter catalog\n  list the catalog's task types: lanes, owners, SLAs, fallbacks, required fields; then the service tiers and approval rule.\n  It reads LANES_CATALOG (default: the built-in catalog) and needs no server.")
+	}
+	if err := parseAll(fs, args); err != nil {
+		return err
+	}
+	return e.listCatalog()
 }
 
 func (e *env) listCatalog() error {

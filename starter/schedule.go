@@ -21,6 +21,19 @@ const scheduleUsage = `usage: starter schedule COMMAND [flags]   (each command t
   delete TYPE              remove the schedule; tasks it started go on (also removes one whose type no longer recurs)
 Schedules are named lanes-recur-TYPE; each run is a task named task-recur-TYPE-<time of the run>.`
 
+// scheduleAction says what an action on one type's schedule does, for its -h.
+func scheduleAction(cmd string) string {
+	switch cmd {
+	case "pause":
+		return "stop starting tasks until unpause; --note says why"
+	case "unpause":
+		return "start tasks on the cadence again"
+	case "trigger":
+		return "start one task now, outside the cadence"
+	}
+	return "remove the schedule; tasks it started go on"
+}
+
 // schedule runs `starter schedule COMMAND`: the Temporal Schedules that start recurring work.
 func (e *env) schedule(ctx context.Context, args []string) error {
 	if len(args) == 0 || args[0] == "-h" || args[0] == "--help" || args[0] == "help" {
@@ -131,6 +144,10 @@ func ensureSchedule(ctx context.Context, c client.Client, id string, want client
 func (e *env) scheduleAct(ctx context.Context, cmd string, args []string) error {
 	fs := flag.NewFlagSet("schedule "+cmd, flag.ContinueOnError)
 	fs.SetOutput(e.out)
+	fs.Usage = func() {
+		fmt.Fprintf(e.out, "usage: starter schedule %s TYPE [flags]\n  %s\n  recurring types: %s\n", cmd, scheduleAction(cmd), strings.Join(e.recurringTypes(), ", "))
+		fs.PrintDefaults()
+	}
 	var note *string
 	switch cmd {
 	case "pause":

@@ -21,6 +21,9 @@ const shownRuns = 5
 func (e *env) scheduleList(ctx context.Context, args []string) error {
 	fs := flag.NewFlagSet("schedule list", flag.ContinueOnError)
 	fs.SetOutput(e.out)
+	fs.Usage = func() {
+		fmt.Fprintln(e.out, "usage: starter schedule list\n  each Lanes schedule: cadence, paused or not, next runs (holidays skipped), recent runs")
+	}
 	if err := parseAll(fs, args); err != nil {
 		return err
 	}

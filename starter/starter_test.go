@@ -446,6 +446,36 @@ func TestClock(t *testing.T) {
 			want:  "4h, due Tue 1 Dec 10:00 EST, met late",
 		},
 		{
+			name:  "met with its budget: how much of it was used",
+			team:  "marketing-ops",
+			clock: workflows.SLAClock{Target: "60m", Budget: time.Hour, Used: 12*time.Minute + 300*time.Millisecond, Deadline: dec1, MetAt: at(dec1.Add(-48 * time.Minute))},
+			want:  "60m, due Tue 1 Dec 10:00 EST, met in 12m of 1h",
+		},
+		{
+			name:  "met by automation at once: no zero figures",
+			team:  "marketing-ops",
+			clock: workflows.SLAClock{Target: "1h", Budget: time.Hour, Used: 200 * time.Millisecond, Deadline: dec1, MetAt: at(dec1.Add(-time.Hour))},
+			want:  "1h, due Tue 1 Dec 10:00 EST, met at once",
+		},
+		{
+			name:  "business hours count working time, and a pause is told",
+			team:  "marketing-ops",
+			clock: workflows.SLAClock{Target: "1 business day", Budget: 8 * time.Hour, Used: 90 * time.Minute, PausedFor: 26 * time.Hour, Deadline: dec1, MetAt: at(dec1)},
+			want:  "1 business day, due Tue 1 Dec 10:00 EST, met in 1h30m of 8h working time (paused 26h in all for the requester)",
+		},
+		{
+			name:  "met late, after how long",
+			team:  "marketing-ops",
+			clock: workflows.SLAClock{Target: "4h", Budget: 4 * time.Hour, Used: 5*time.Hour + 10*time.Second, Deadline: dec1, BreachedAt: at(dec1), MetAt: at(dec1.Add(time.Hour))},
+			want:  "4h, due Tue 1 Dec 10:00 EST, met late, after 5h0m10s of 4h",
+		},
+		{
+			name:  "paused: what was used before the pause",
+			team:  "marketing-ops",
+			clock: workflows.SLAClock{Target: "4h", Budget: 4 * time.Hour, Used: 45 * time.Minute, Deadline: dec1, PausedAt: at(time.Date(2026, 11, 30, 14, 30, 0, 0, time.UTC))},
+			want:  "4h, due Tue 1 Dec 10:00 EST, PAUSED waiting on the requester since Mon 09:30, 45m of 4h used",
+		},
+		{
 			name:  "summer time in New York",
 			team:  "marketing-ops",
 			clock: workflows.SLAClock{Target: "same day", Deadline: time.Date(2026, 7, 1, 21, 0, 0, 0, time.UTC)},
@@ -538,10 +568,22 @@ func TestPrintSummary(t *testing.T) {
 				`Response SLA +15m, due Tue 1 Dec 10:00 EST, met`,
 				`Resolution SLA +4h, due Tue 1 Dec 14:00 EST, met late`,
 				`SLA state +missed`,
-				`Outcome +resolved by alice restored`,
+				`Outcome +resolved by alice: restored`,
 				`UI +https://temporal\.example\.com/namespaces/marketing/workflows/task-req-42`,
 			},
 			notWant: []string{"Handoffs", "Notice", "BREACHED"},
+		},
+		{
+			name: "escalating: the level, who it asked and why",
+			status: func() workflows.TaskStatus {
+				st := summaryStatus()
+				st.EscalationLevel, st.EscalatedTo, st.EscalationReason = 2, []string{"maya"}, "blocked by legal sign-off"
+				st.Escalating = "task-req-42-escalation-1"
+				return st
+			},
+			want: []string{
+				`Escalation +level 2 asked maya \(blocked by legal sign-off\) and climbing \(task-req-42-escalation-1\), 1 cycle\(s\)`,
+			},
 		},
 		{
 			name: "automation failed, clocks not set",

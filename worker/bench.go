@@ -4,7 +4,6 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"sort"
@@ -48,7 +47,7 @@ type benchFigures struct {
 }
 
 func runBench(ctx context.Context, args []string, getenv func(string) string, stdout io.Writer) error {
-	fs := flag.NewFlagSet("bench", flag.ContinueOnError)
+	fs := commandFlags("bench", "  run N task lifecycles per lane and a baseline against the configured server, and print the figures", stdout)
 	n := fs.Int("n", 50, "complete lifecycles per lane")
 	concurrency := fs.Int("concurrency", 10, "lifecycles in flight at once")
 	if err := fs.Parse(args); err != nil {

@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"slices"
@@ -33,7 +32,7 @@ type outageTask struct {
 // runBenchEscalation measures how late escalations start, and reach level 1, when many
 // response SLAs run out at once.
 func runBenchEscalation(ctx context.Context, args []string, getenv func(string) string, stdout io.Writer) error {
-	fs := flag.NewFlagSet("bench-escalation", flag.ContinueOnError)
+	fs := commandFlags("bench-escalation", "  submit N outages at once and print how late their escalations start after the response deadlines", stdout)
 	n := fs.Int("n", 100, "outage tasks submitted at once")
 	response := fs.Duration("response", 10*time.Second, "response SLA of the bench's outage type; long enough to submit every task before it runs out")
 	if err := fs.Parse(args); err != nil {

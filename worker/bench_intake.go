@@ -5,10 +5,8 @@ import (
 	"crypto/rand"
 	"encoding/json"
 	"errors"
-	"flag"
 	"fmt"
 	"io"
-	"os"
 
 	"github.com/google/uuid"
 	"go.uber.org/zap"
@@ -31,8 +29,7 @@ type benchIntakeOptions struct {
 }
 
 func parseBenchIntake(args []string, output io.Writer) (benchIntakeOptions, error) {
-	fs := flag.NewFlagSet("bench-intake", flag.ContinueOnError)
-	fs.SetOutput(output)
+	fs := commandFlags("bench-intake", "  POST N tasks to the HTTP intake service from concurrent clients and print requests/s and latencies", output)
 	var o benchIntakeOptions
 	fs.IntVar(&o.n, "n", 500, "POST /v1/tasks requests, each a new "+intakeBenchType+" task")
 	fs.IntVar(&o.concurrency, "concurrency", 20, "intake clients sending at once, each on its own connection")
@@ -52,7 +49,7 @@ func parseBenchIntake(args []string, output io.Writer) (benchIntakeOptions, erro
 // serve, in this process on a loopback port with a bearer token, over a real client
 // to the configured server, with its own worker on its own queues running the tasks.
 func runBenchIntake(ctx context.Context, args []string, getenv func(string) string, stdout io.Writer) error {
-	o, err := parseBenchIntake(args, os.Stderr)
+	o, err := parseBenchIntake(args, stdout)
 	if err != nil {
 		return err
 	}

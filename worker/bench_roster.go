@@ -4,7 +4,6 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"os"
@@ -33,8 +32,7 @@ type benchRosterOptions struct {
 }
 
 func parseBenchRoster(args []string, output io.Writer) (benchRosterOptions, error) {
-	fs := flag.NewFlagSet("bench-roster", flag.ContinueOnError)
-	fs.SetOutput(output)
+	fs := commandFlags("bench-roster", "  submit N human tasks at once to a fresh roster and print how fast it books them and how its history grows", output)
 	var o benchRosterOptions
 	fs.IntVar(&o.n, "n", 200, reviewType+" tasks submitted at once")
 	fs.IntVar(&o.concurrency, "concurrency", 20, "submits, status reads and completions in flight at once")
@@ -58,7 +56,7 @@ func parseBenchRoster(args []string, output io.Writer) (benchRosterOptions, erro
 // history grows per assignment and per assign+release cycle. It runs against its own
 // team, catalog and roster, so the figures start from an empty roster on any server.
 func runBenchRoster(ctx context.Context, args []string, getenv func(string) string, stdout io.Writer) (err error) {
-	o, err := parseBenchRoster(args, os.Stderr)
+	o, err := parseBenchRoster(args, stdout)
 	if err != nil {
 		return err
 	}

@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"os"
@@ -19,16 +18,17 @@ import (
 	"github.com/lanes-dev/lanes/workflows"
 )
 
-// temporalCLIModule is the Temporal CLI that `worker dev` installs: it carries the
-// dev server (SQLite) and the Web UI.
-const temporalCLIModule = "github.com/temporalio/cli/cmd/temporal@v1.5.1"
+// devSynopsis is what `worker dev -h` says before the flags.
+const devSynopsis = `  start a Temporal dev server under --dir and run Lanes, its dev automation endpoint and its HTTP intake service on it.
+  The Temporal CLI comes from --temporal-cli, else ` + temporalCLIEnv + `, else <dir>/bin/temporal, else temporal on PATH;
+  with none, the first run installs ` + temporalCLIModule + ` into <dir>/bin (` + installEstimate + `).`
 
 func runDev(ctx context.Context, args []string, getenv func(string) string, stdout io.Writer) error {
-	fs := flag.NewFlagSet("dev", flag.ContinueOnError)
+	fs := commandFlags("dev", devSynopsis, stdout)
 	dir := fs.String("dir", ".lanes", "folder for the dev server's database, logs and the Temporal CLI (git-ignored)")
 	port := fs.Int("port", 7233, "dev server gRPC port")
 	uiPort := fs.Int("ui-port", 8233, "Temporal Web UI port")
-	cliPath := fs.String("temporal-cli", "", "path to a temporal CLI; default: installed into <dir>/bin on first run")
+	cliPath := fs.String("temporal-cli", "", "path to an installed temporal CLI (default: "+temporalCLIEnv+", <dir>/bin/temporal, temporal on PATH, else install it)")
 	endpoint := fs.String("automation-endpoint", "127.0.0.1:8240", "address of the dev automation endpoint used when no RPA or cloud webhook is set")
 	intakeAddr := fs.String("intake-addr", "127.0.0.1:8080", "address of the HTTP intake service (empty: none)")
 	insecureDev := fs.Bool("insecure-dev", false, "run the intake service without bearer tokens when "+intakeapi.TokensEnv+" is unset (development only)")
@@ -50,7 +50,7 @@ func runDev(ctx context.Context, args []string, getenv func(string) string, stdo
 	}
 	defer intakeService.close()
 
-	cli, err := ensureTemporalCLI(ctx, *dir, *cliPath, stdout)
+	cli, err := ensureTemporalCLI(ctx, *dir, *cliPath, getenv, stdout)
 	if err != nil {
 		return err
 	}
@@ -111,29 +111,6 @@ Press Ctrl-C to stop the worker and the server.
 	}
 	fmt.Fprintln(stdout, "Stopping Lanes and the dev server…")
 	return nil
-}
-
-// ensureTemporalCLI finds the pinned Temporal CLI, installing it with the Go toolchain when absent.
-func ensureTemporalCLI(ctx context.Context, dir, given string, stdout io.Writer) (string, error) {
-	if given != "" {
-		return given, nil
-	}
-	binDir, err := filepath.Abs(filepath.Join(dir, "bin"))
-	if err != nil {
-		return "", fmt.Errorf("resolve %s: %w", dir, err)
-	}
-	path := filepath.Join(binDir, "temporal")
-	if _, err := os.Stat(path); err == nil {
-		return path, nil
-	}
-	fmt.Fprintf(stdout, "Installing the Temporal CLI (%s) into %s; the first time takes a few minutes…\n", temporalCLIModule, binDir)
-	cmd := exec.CommandContext(ctx, "go", "install", temporalCLIModule)
-	cmd.Env = append(os.Environ(), "GOBIN="+binDir)
-	cmd.Stdout, cmd.Stderr = stdout, os.Stderr
-	if err := cmd.Run(); err != nil {
-		return "", fmt.Errorf("install the Temporal CLI with go install %s: %w; or pass --temporal-cli", temporalCLIModule, err)
-	}
-	return path, nil
 }
 
 type devServer struct {

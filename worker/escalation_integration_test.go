@@ -111,9 +111,9 @@ func TestIntegrationOutageEscalatesAndPauses(t *testing.T) {
 	require.Empty(t, st.Escalations[0].AcknowledgedBy)
 	require.Equal(t, catalog.FallbackPause, st.Fallback.Action)
 	require.Equal(t, []string{
-		"level-1→devon", "level-2→role:ops-manager",
+		"level-1→devon", "level-2→maya",
 		"level-3→role:marketing-director", "level-3→role:it-on-call",
-	}, escalationNotices(t, notices, childID), "each level's people told once, in order")
+	}, escalationNotices(t, notices, childID), "each level's people told once, in order: the roster's manager by name, then the path's roles")
 	require.Equal(t, []string{"cmp-outage " + taskID + "/pause/cmp-outage"}, ads.received(), "one pause, keyed by the task")
 
 	require.Eventually(t, func() bool {

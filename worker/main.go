@@ -29,13 +29,13 @@ func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	err := run(ctx, os.Args[1:], os.Getenv, os.Stdout)
 	stop()
-	if err != nil && !errors.Is(err, flag.ErrHelp) {
+	if err != nil {
 		fmt.Fprintln(os.Stderr, "worker:", err)
 		os.Exit(1)
 	}
 }
 
-const usage = `usage: worker [dev|bench|bench-escalation|bench-roster|bench-intake] [flags]
+const usage = `usage: worker [dev|bench|bench-escalation|bench-roster|bench-intake] [flags]   (each command takes -h)
   worker        run the Lanes worker against TEMPORAL_ADDRESS (see README for variables)
   worker dev    start a Temporal dev server under .lanes/ and run Lanes on it
   worker bench  run N task lifecycles per lane and a baseline, and print the figures
@@ -43,13 +43,26 @@ const usage = `usage: worker [dev|bench|bench-escalation|bench-roster|bench-inta
   worker bench-roster      submit N human tasks at once to a fresh roster and print how fast it books them
   worker bench-intake      POST N tasks to the HTTP intake service from concurrent clients and print requests/s and latencies`
 
+// run is the worker without the process: its arguments, environment and output are given.
+// A command's -h prints its usage to stdout and is no error.
 func run(ctx context.Context, args []string, getenv func(string) string, stdout io.Writer) error {
+	if err := runCommand(ctx, args, getenv, stdout); !errors.Is(err, flag.ErrHelp) {
+		return err
+	}
+	return nil
+}
+
+func runCommand(ctx context.Context, args []string, getenv func(string) string, stdout io.Writer) error {
 	cmd := ""
 	if len(args) > 0 && !strings.HasPrefix(args[0], "-") {
 		cmd, args = args[0], args[1:]
 	}
 	switch cmd {
 	case "":
+		if len(args) == 1 && isHelp(args[0]) {
+			_, err := fmt.Fprintln(stdout, usage)
+			return err
+		}
 		if len(args) > 0 {
 			return fmt.Errorf("unexpected arguments %q\n%s", args, usage)
 		}
@@ -70,6 +83,23 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout 
 	default:
 		return fmt.Errorf("unknown command %q\n%s", cmd, usage)
 	}
+}
+
+// isHelp says whether an argument asks for the usage.
+func isHelp(arg string) bool {
+	return arg == "-h" || arg == "-help" || arg == "--help"
+}
+
+// commandFlags is a command's flag set: -h prints the command's synopsis and flags to
+// out, and a bad flag prints them there too before the error.
+func commandFlags(name, synopsis string, out io.Writer) *flag.FlagSet {
+	fs := flag.NewFlagSet(name, flag.ContinueOnError)
+	fs.SetOutput(out)
+	fs.Usage = func() {
+		fmt.Fprintf(out, "usage: worker %s [flags]\n%s\nflags:\n", name, synopsis)
+		fs.PrintDefaults()
+	}
+	return fs
 }
 
 // setup reads the configuration, the logger and the catalog every command needs.

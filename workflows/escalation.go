@@ -25,7 +25,8 @@ func EscalationWorkflowID(taskID string, cycle int) string {
 
 // EscalationLevel is one rung of the climb and who is asked on it.
 type EscalationLevel struct {
-	// Level is the rung: 1 the task's holder, 2 the functional manager, 3 the roles above.
+	// Level is the rung: 1 the task's holder, 2 the team's managers (or the functional
+	// manager's queue), 3 the roles above.
 	Level int `json:"level"`
 	// Recipients are the people or role queues notified on this level.
 	Recipients []string `json:"recipients"`
@@ -60,6 +61,8 @@ type EscalationResult struct {
 	Reason string `json:"reason"`
 	// LevelReached is the highest level that was notified.
 	LevelReached int `json:"levelReached"`
+	// Asked are the people or role queues notified at LevelReached.
+	Asked []string `json:"asked,omitempty"`
 	// AcknowledgedBy is who stopped the climb by taking the escalation or the task.
 	AcknowledgedBy string `json:"acknowledgedBy,omitempty"`
 	// AcknowledgedAt is when the climb stopped.
@@ -89,11 +92,22 @@ type EscalationLevelSignal struct {
 }
 
 // escalationLevels builds the climb for a task: level 1 is whoever holds it (or the
-// owner's queue), level 2 the first role of the path, level 3 the rest of it.
-func escalationLevels(holder string, path []string) []EscalationLevel {
+// owner's queue); level 2 the functional manager: the team's managers, as people,
+// where its roster names them (but not the holder, who level 1 asked), else the
+// first role of the path; level 3 the rest of the path, as roles.
+func escalationLevels(holder string, path, managers []string) []EscalationLevel {
 	levels := []EscalationLevel{{Level: 1, Recipients: []string{holder}}}
-	if len(path) > 0 {
-		levels = append(levels, EscalationLevel{Level: 2, Recipients: []string{RoleAssignee(path[0])}})
+	var second []string
+	for _, m := range managers {
+		if m != holder {
+			second = append(second, m)
+		}
+	}
+	if len(second) == 0 && len(path) > 0 {
+		second = []string{RoleAssignee(path[0])}
+	}
+	if len(second) > 0 {
+		levels = append(levels, EscalationLevel{Level: 2, Recipients: second})
 	}
 	if len(path) > 1 {
 		var top []string
@@ -103,4 +117,14 @@ func escalationLevels(holder string, path []string) []EscalationLevel {
 		levels = append(levels, EscalationLevel{Level: 3, Recipients: top})
 	}
 	return levels
+}
+
+// askedAt lists who a climb's level asks; nil when the climb has no such level.
+func askedAt(levels []EscalationLevel, level int) []string {
+	for _, l := range levels {
+		if l.Level == level {
+			return l.Recipients
+		}
+	}
+	return nil
 }

@@ -85,7 +85,7 @@ func TestTakingTheTaskStopsTheClimb(t *testing.T) {
 	st := te.run(outageRequest)
 
 	require.Len(t, st.Escalations, 1)
-	assert.Equal(t, EscalationResult{Cycle: 1, Reason: "response SLA breached", LevelReached: 1, AcknowledgedBy: "oncall-2",
+	assert.Equal(t, EscalationResult{Cycle: 1, Reason: "response SLA breached", LevelReached: 1, Asked: []string{"role:on-call-ops"}, AcknowledgedBy: "oncall-2",
 		AcknowledgedAt: st.Escalations[0].AcknowledgedAt}, st.Escalations[0])
 	assert.Equal(t, 20*time.Minute, te.since(st.Escalations[0].AcknowledgedAt))
 	assert.Equal(t, []string{"level-1→role:on-call-ops"}, te.escalated())

@@ -29,9 +29,11 @@ func EscalationWorkflow(ctx workflow.Context, in EscalationInput) (EscalationRes
 			// Acknowledged as the last window closed: nobody higher is asked.
 			now := workflow.Now(ctx)
 			res.AcknowledgedBy, res.AcknowledgedAt = ack.Actor, &now
+			workflow.SetCurrentDetails(ctx, escalationDetails(in, res))
 			return res, nil
 		}
-		res.LevelReached = level.Level
+		res.LevelReached, res.Asked = level.Level, level.Recipients
+		workflow.SetCurrentDetails(ctx, escalationDetails(in, res))
 		for _, to := range level.Recipients {
 			notifyEscalation(ctx, in, level.Level, to)
 		}
@@ -46,10 +48,12 @@ func EscalationWorkflow(ctx workflow.Context, in EscalationInput) (EscalationRes
 		if ok {
 			now := workflow.Now(ctx)
 			res.AcknowledgedBy, res.AcknowledgedAt = ack.Actor, &now
+			workflow.SetCurrentDetails(ctx, escalationDetails(in, res))
 			return res, nil
 		}
 	}
 	res.Exhausted = true
+	workflow.SetCurrentDetails(ctx, escalationDetails(in, res))
 	return res, nil
 }
 
@@ -70,7 +74,7 @@ func awaitAck(ctx workflow.Context, acks workflow.ReceiveChannel, window time.Du
 			var err error
 			ack, err = DecodeSignal[EscalationAckSignal](raw)
 			if err != nil {
-				workflow.GetLogger(ctx).Warn("Escalation acknowledgement rejected", "reason", err)
+				workflow.GetLogger(ctx).Info("Escalation acknowledgement refused", "reason", err.Error())
 				return
 			}
 			got = true

@@ -371,6 +371,10 @@ type TaskStatus struct {
 	EscalationLevel int `json:"escalationLevel"`
 	// Escalating is the workflow ID of the escalation climbing now, if any.
 	Escalating string `json:"escalating,omitempty"`
+	// EscalationReason is the condition that started the current or last escalation, such as "blocked by legal".
+	EscalationReason string `json:"escalationReason,omitempty"`
+	// EscalatedTo are the people or role queues the current or last escalation asked at EscalationLevel.
+	EscalatedTo []string `json:"escalatedTo,omitempty"`
 	// Escalations lists how each finished escalation cycle ended.
 	Escalations []EscalationResult `json:"escalations,omitempty"`
 	// NeedsReclassification flags a task that needed more than one escalation cycle (DOMAIN.md §6).

@@ -53,7 +53,7 @@ func (t *taskRun) escalateAs(ctx workflow.Context, reason string, startLevel int
 	}
 	in := EscalationInput{
 		TaskID: st.TaskID, TaskName: st.TaskName, Title: st.Request.Title, Reason: reason, Cycle: t.cycles,
-		Levels: escalationLevels(holder, t.policy.TaskType.EscalationPath), StartLevel: startLevel, Window: window,
+		Levels: escalationLevels(holder, t.policy.TaskType.EscalationPath, t.policy.Managers), StartLevel: startLevel, Window: window,
 	}
 	id := EscalationWorkflowID(st.TaskID, t.cycles)
 	cctx := workflow.WithChildOptions(ctx, workflow.ChildWorkflowOptions{
@@ -62,8 +62,9 @@ func (t *taskRun) escalateAs(ctx workflow.Context, reason string, startLevel int
 		ParentClosePolicy: enumspb.PARENT_CLOSE_POLICY_REQUEST_CANCEL,
 	})
 	t.escalation = workflow.ExecuteChildWorkflow(cctx, EscalationWorkflow, in)
-	t.escalationStart, t.capacityClimb = startLevel, capacity
+	t.escalationStart, t.capacityClimb, t.climb = startLevel, capacity, in.Levels
 	st.Escalating, st.EscalationLevel = id, startLevel
+	st.EscalationReason, st.EscalatedTo = reason, askedAt(in.Levels, startLevel)
 	if t.cycles > 1 {
 		st.NeedsReclassification = true
 	}
@@ -129,7 +130,7 @@ func (t *taskRun) listenEscalations(ctx workflow.Context) {
 		if report.Cycle != t.cycles {
 			return // not from the running climb
 		}
-		t.status.EscalationLevel = report.Level
+		t.status.EscalationLevel, t.status.EscalatedTo = report.Level, askedAt(t.climb, report.Level)
 		t.publish(ctx)
 	})
 }

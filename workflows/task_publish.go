@@ -2,7 +2,6 @@ package workflows
 
 import (
 	"fmt"
-	"strings"
 	"time"
 
 	"go.temporal.io/sdk/temporal"
@@ -58,32 +57,6 @@ func keywordOrUnset(key temporal.SearchAttributeKeyKeyword, value string) tempor
 		return key.ValueUnset()
 	}
 	return key.ValueSet(value)
-}
-
-// details is the task's summary as the Temporal UI shows it under "Current details".
-func (t *taskRun) details() string {
-	st := t.status
-	var b strings.Builder
-	b.WriteString(fmt.Sprintf("**%s**: %s\n\n", st.TaskName, st.Request.Title))
-	b.WriteString(fmt.Sprintf("Bucket **%s**, lane **%s**, stage **%s**", st.Bucket, st.Lane, st.Stage))
-	if st.HumanStep != "" && st.Stage != StageCompleted {
-		b.WriteString(fmt.Sprintf(" (%s by %s)", st.HumanStep, st.Assignee))
-	}
-	b.WriteString(fmt.Sprintf("\n\nSLA %s: %s\n", st.SLAState, t.deadlines()))
-	if sf := st.Staffing; sf != nil && st.Stage != StageCompleted {
-		if sf.Person != "" {
-			b.WriteString(fmt.Sprintf("\nRoster booked **%s** for %.2fh of %s: %s\n", sf.Person, sf.EstimatedHours, sf.Allocation, sf.Reason))
-		} else if sf.Position > 0 {
-			b.WriteString(fmt.Sprintf("\nWaiting for capacity at place %d on %s: %s\n", sf.Position, sf.Roster, sf.Reason))
-		}
-	}
-	if st.Exception != "" {
-		b.WriteString(fmt.Sprintf("\nException: %s\n", st.Exception))
-	}
-	if st.Stage == StageCompleted {
-		b.WriteString(fmt.Sprintf("\nOutcome **%s** by %s\n", st.Outcome, st.CompletedBy))
-	}
-	return b.String()
 }
 
 // notify tells a person or a queue about the task without holding the task up;

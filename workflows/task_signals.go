@@ -59,7 +59,8 @@ func (t *taskRun) record(rec SignalRecord, err error) {
 	rec.Accepted = err == nil
 	if err != nil {
 		rec.Reason = err.Error()
-		t.logger.Warn("Signal rejected", "signal", name, "actor", rec.Actor, "reason", rec.Reason)
+		// A refusal is an expected answer to a person, not trouble: one line, no stack.
+		t.logger.Info("Signal refused", "signal", name, "actor", rec.Actor, "reason", rec.Reason)
 	}
 	t.status.Signals = append(t.status.Signals, rec)
 	if n := len(t.status.Signals); n > maxSignalRecords {

@@ -153,7 +153,8 @@ func TestSLABreachWhenNobodyResponds(t *testing.T) {
 		"sla-warning→role:on-call-ops", "sla-breach→role:on-call-ops", "fallback→role:on-call-ops", "completed→pat",
 	}, te.sent())
 	require.Len(t, st.Escalations, 1)
-	assert.Equal(t, EscalationResult{Cycle: 1, Reason: "response SLA breached", LevelReached: 3, Exhausted: true}, st.Escalations[0])
+	assert.Equal(t, EscalationResult{Cycle: 1, Reason: "response SLA breached", LevelReached: 3,
+		Asked: []string{"role:marketing-director", "role:it-on-call"}, Exhausted: true}, st.Escalations[0])
 	require.NotNil(t, st.Fallback)
 	assert.Equal(t, catalog.FallbackPause, st.Fallback.Action)
 	assert.Contains(t, st.Fallback.Detail, "no campaignId")

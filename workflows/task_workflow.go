@@ -47,8 +47,9 @@ type taskRun struct {
 	// escalationStart is the level the running climb started at; nextEscalation waits for it to end.
 	escalationStart int
 	nextEscalation  *pendingEscalation
-	cycles          int             // escalations started
-	warned          map[string]bool // SLA warnings sent, by clock and share
+	climb           []EscalationLevel // the running or last climb's levels: who each one asks
+	cycles          int               // escalations started
+	warned          map[string]bool   // SLA warnings sent, by clock and share
 	// levelReports carries the escalation's level reports; late ones are drained at the end.
 	levelReports workflow.ReceiveChannel
 	published    searchState

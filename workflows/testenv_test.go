@@ -55,9 +55,14 @@ func newTaskEnv(t *testing.T, start time.Time) *taskEnv {
 // newTaskEnvWith is newTaskEnv for a worker whose roster file staffs the teams it lists.
 func newTaskEnvWith(t *testing.T, start time.Time, rosters *roster.File) *taskEnv {
 	t.Helper()
+	return newTaskEnvOn(t, &testsuite.WorkflowTestSuite{}, start, rosters)
+}
+
+// newTaskEnvOn is newTaskEnvWith on a suite the test set up, such as with its own logger.
+func newTaskEnvOn(t *testing.T, suite *testsuite.WorkflowTestSuite, start time.Time, rosters *roster.File) *taskEnv {
+	t.Helper()
 	cat, err := catalog.Default()
 	require.NoError(t, err)
-	var suite testsuite.WorkflowTestSuite
 	te := &taskEnv{t: t, env: suite.NewTestWorkflowEnvironment(), catalog: cat, start: start}
 	env := te.env
 	env.SetStartTime(start)

@@ -1,0 +1,176 @@
+package workflows
+
+import (
+	"fmt"
+	"strings"
+	"unicode/utf8"
+)
+
+// maxDetailRunes bounds a note or reason quoted in the details, so one line stays one line.
+const maxDetailRunes = 140
+
+// details is the task as the Temporal UI shows it under "Current details". The UI
+// shows about three lines before "more", so they carry what an on-call person acts
+// on: where the task stands, who holds it and its SLA; then whatever needs someone
+// (an escalation, an approval, a block, an exception); then who the roster booked or
+// where the task waits. Classification, deadlines, past escalations and the title follow.
+func (t *taskRun) details() string {
+	lines := append([]string{t.headline()}, t.alerts()...)
+	if s := t.staffingLine(); s != "" {
+		lines = append(lines, s)
+	}
+	lines = append(lines, t.background()...)
+	return strings.Join(lines, "\n\n") + "\n"
+}
+
+// headline is the first line: the outcome of a closed task, or the stage and holder of
+// an open one, then the SLA state and the clock that matters.
+func (t *taskRun) headline() string {
+	st := t.status
+	var s string
+	switch {
+	case st.Stage == StageCompleted:
+		s = fmt.Sprintf("**%s** by %s", st.Outcome, st.CompletedBy)
+		if note := clip(st.Note); note != "" {
+			s += ": " + note
+		}
+	case st.HumanStep != "" && st.Stage == StageAcknowledged:
+		s = fmt.Sprintf("**%s** by **%s** (%s)", st.Stage, st.Assignee, st.HumanStep)
+	case st.HumanStep != "":
+		s = fmt.Sprintf("**%s** to **%s** (%s)", st.Stage, st.Assignee, st.HumanStep)
+	default:
+		s = fmt.Sprintf("**%s**", st.Stage)
+	}
+	if a := st.Automation; a != nil && a.FinishedAt == nil && st.Stage != StageCompleted {
+		s += fmt.Sprintf("; %s %s running", a.Executor, a.Action)
+	}
+	return s + " · " + t.slaLine()
+}
+
+// slaLine is the SLA state and, per clock, what a reader must know: the deadline of
+// an open clock, which clock ran out, or that it waits on the requester.
+func (t *taskRun) slaLine() string {
+	st := t.status
+	var parts []string
+	for _, c := range []struct {
+		name, due string
+		clock     SLAClock
+	}{{"response", "respond by", st.Response}, {"resolution", "resolve by", st.Resolution}} {
+		switch {
+		case c.clock.BreachedAt != nil && c.clock.MetAt != nil:
+			parts = append(parts, c.name+" met late")
+		case c.clock.BreachedAt != nil:
+			parts = append(parts, fmt.Sprintf("**%s ran out** %s", c.name, t.local(*c.clock.BreachedAt)))
+		case c.clock.MetAt != nil || c.clock.Deadline.IsZero():
+		case c.clock.PausedAt != nil:
+			parts = append(parts, c.name+" paused, waiting on the requester")
+		default:
+			parts = append(parts, c.due+" "+t.local(c.clock.Deadline))
+		}
+	}
+	s := fmt.Sprintf("SLA **%s**", st.SLAState)
+	if len(parts) > 0 {
+		s += ": " + strings.Join(parts, "; ")
+	}
+	return s
+}
+
+// alerts are the open task's conditions that need someone, most pressing first.
+func (t *taskRun) alerts() []string {
+	st := t.status
+	if st.Stage == StageCompleted {
+		return nil
+	}
+	var out []string
+	if st.Escalating != "" {
+		s := fmt.Sprintf("**Escalation level %d**", st.EscalationLevel)
+		if len(st.EscalatedTo) > 0 {
+			s += ": asked " + strings.Join(st.EscalatedTo, ", ")
+		}
+		out = append(out, s+fmt.Sprintf(" (%s); `acknowledge-escalation` on %s stops it", clip(st.EscalationReason), st.Escalating))
+	}
+	if st.NeedsApproval && st.ApprovedBy == "" {
+		why := st.ApprovalReason
+		if why == "" {
+			why = "compliance"
+		}
+		if h := st.HeldCompletion; h != nil {
+			out = append(out, fmt.Sprintf("**Approval needed** from %s: %s's completion (%s) waits for it; %s", t.approverText(), h.By, h.Outcome, why))
+		} else {
+			out = append(out, fmt.Sprintf("**Approval needed** from %s before completion: %s", t.approverText(), why))
+		}
+	}
+	if st.BlockedBy != "" {
+		out = append(out, "**Blocked** by "+clip(st.BlockedBy))
+	}
+	if st.Exception != "" {
+		out = append(out, "**Exception**: "+clip(st.Exception))
+	}
+	return out
+}
+
+// staffingLine says who the roster booked for the open task, or where it waits and why.
+func (t *taskRun) staffingLine() string {
+	sf := t.status.Staffing
+	switch {
+	case sf == nil || t.status.Stage == StageCompleted:
+		return ""
+	case sf.Person != "":
+		return fmt.Sprintf("Roster booked **%s** for %gh of %s: %s", sf.Person, sf.EstimatedHours, sf.Allocation, clip(sf.Reason))
+	case sf.Position > 0:
+		return fmt.Sprintf("**Waiting for capacity** at place %d on %s: %s", sf.Position, sf.Roster, clip(sf.Reason))
+	}
+	return ""
+}
+
+// background is what the expanded details add: classification, both deadlines,
+// past escalations, the fallback, the approval and the request's title.
+func (t *taskRun) background() []string {
+	st := t.status
+	class := fmt.Sprintf("Bucket %s, lane %s", st.Bucket, st.Lane)
+	if !st.Response.Deadline.IsZero() && !st.Resolution.Deadline.IsZero() {
+		class += "; " + t.deadlines()
+	}
+	out := []string{class}
+	if st.RouteNote != "" {
+		out = append(out, "Route: "+clip(st.RouteNote))
+	}
+	if n := len(st.Escalations); n > 0 {
+		e := st.Escalations[n-1]
+		s := fmt.Sprintf("Escalation %d (%s) reached level %d", e.Cycle, clip(e.Reason), e.LevelReached)
+		if len(e.Asked) > 0 {
+			s += ", asking " + strings.Join(e.Asked, ", ")
+		}
+		switch {
+		case e.AcknowledgedBy != "":
+			s += "; stopped by " + e.AcknowledgedBy
+		case e.Exhausted:
+			s += "; nobody acknowledged"
+		}
+		out = append(out, s)
+	}
+	if f := st.Fallback; f != nil {
+		out = append(out, fmt.Sprintf("Fallback %s: %s", f.Action, clip(f.Detail)))
+	}
+	if st.ApprovedBy != "" {
+		out = append(out, "Approved by "+st.ApprovedBy)
+	}
+	return append(out, fmt.Sprintf("%s: %s", st.TaskName, st.Request.Title))
+}
+
+// clip keeps a quoted text to one line of at most maxDetailRunes.
+func clip(s string) string {
+	s = strings.Join(strings.Fields(s), " ")
+	if utf8.RuneCountInString(s) <= maxDetailRunes {
+		return s
+	}
+	return string([]rune(s)[:maxDetailRunes-1]) + "…"
+}
+
+// approverText names who is asked to approve, for the details.
+func (t *taskRun) approverText() string {
+	if asked := t.approvalRoute().asked; len(asked) > 0 {
+		return strings.Join(asked, ", ")
+	}
+	return "an approver other than the assignee"
+}

@@ -59,14 +59,22 @@ func (c *Client) WaitFor(ctx context.Context, taskID string, done func(workflows
 		if errors.Is(err, ErrTaskNotFound) {
 			return st, err
 		}
-		select {
-		case <-ctx.Done():
+		if werr := c.sleep(ctx); werr != nil {
 			if err == nil {
-				err = ctx.Err()
+				err = werr
 			}
 			return st, fmt.Errorf("wait for task %s: %w (is the worker running?)", taskID, err)
-		case <-time.After(c.pollInterval()):
 		}
+	}
+}
+
+// sleep waits one poll interval, or until ctx ends.
+func (c *Client) sleep(ctx context.Context) error {
+	select {
+	case <-ctx.Done():
+		return ctx.Err()
+	case <-time.After(c.pollInterval()):
+		return nil
 	}
 }
 
@@ -88,6 +96,9 @@ func Send[T workflows.HumanSignal](ctx context.Context, c *Client, taskID, name 
 	signalID, _ := signal.Header()
 	if signalID == "" {
 		return workflows.SignalRecord{}, errors.New("signalId: required to find the task's answer; use intake.NewSignalID()")
+	}
+	if ack, ok := any(signal).(workflows.EscalationAckSignal); ok && name == workflows.SignalEscalationAck {
+		return c.acknowledgeEscalation(ctx, taskID, ack)
 	}
 	if err := c.ensureOpen(ctx, taskID); err != nil {
 		return workflows.SignalRecord{}, err

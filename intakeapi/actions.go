@@ -36,6 +36,8 @@ var actionDecoders = map[string]func(string, []byte) (Action, error){
 	workflows.SignalBlock:           decodeAction[workflows.BlockSignal],
 	workflows.SignalFlagCompliance:  decodeAction[workflows.FlagComplianceSignal],
 	workflows.SignalApprove:         decodeAction[workflows.ApproveSignal],
+	// Goes to the task's climbing escalation workflow, not the task (see intake.Send).
+	workflows.SignalEscalationAck: decodeAction[workflows.EscalationAckSignal],
 }
 
 // Actions lists the action names the service takes, sorted.

@@ -25,6 +25,7 @@ func TestEveryActionIsSentAsItsSignal(t *testing.T) {
 		workflows.SignalBlock:           `{"actor": "alice", "dependency": "creative"}`,
 		workflows.SignalFlagCompliance:  `{"actor": "alice", "reason": "uncleared claim"}`,
 		workflows.SignalApprove:         `{"actor": "carol", "signalId": "sig-7"}`,
+		workflows.SignalEscalationAck:   `{"actor": "maya", "note": "on it"}`,
 	}
 	require.Len(t, bodies, len(Actions()), "a body for every action")
 	for _, name := range Actions() {
@@ -92,7 +93,7 @@ func TestActionBadInputSendsNothing(t *testing.T) {
 		status           int
 		field, says      string
 	}{
-		{name: "unknown action", path: "/v1/tasks/task-req-42/delete", body: `{"actor": "alice"}`, status: http.StatusNotFound, field: "action", says: "use one of acknowledge, approve"},
+		{name: "unknown action", path: "/v1/tasks/task-req-42/delete", body: `{"actor": "alice"}`, status: http.StatusNotFound, field: "action", says: "use one of acknowledge, acknowledge-escalation, approve"},
 		{name: "unknown task", path: "/v1/tasks/task-nope/acknowledge", body: `{"actor": "alice"}`, status: http.StatusNotFound, field: "id", says: "no task task-nope"},
 		{name: "malformed JSON", path: "/v1/tasks/task-req-42/acknowledge", body: `{"actor": `, status: http.StatusBadRequest, field: "body", says: "not JSON"},
 		{name: "empty body", path: "/v1/tasks/task-req-42/acknowledge", body: ``, status: http.StatusBadRequest, field: "body", says: "empty"},

@@ -20,6 +20,7 @@ import (
 	workflowpb "go.temporal.io/api/workflow/v1"
 	"go.temporal.io/api/workflowservice/v1"
 	"go.temporal.io/sdk/client"
+	"go.temporal.io/sdk/converter"
 
 	"github.com/lanes-dev/lanes/catalog"
 	"github.com/lanes-dev/lanes/intake"
@@ -208,6 +209,7 @@ var signalOracles = map[string]func([]byte) (id, actor string, err error){
 	workflows.SignalBlock:           oracle[workflows.BlockSignal],
 	workflows.SignalFlagCompliance:  oracle[workflows.FlagComplianceSignal],
 	workflows.SignalApprove:         oracle[workflows.ApproveSignal],
+	workflows.SignalEscalationAck:   oracle[workflows.EscalationAckSignal],
 }
 
 func oracle[T workflows.HumanSignal](raw []byte) (id, actor string, err error) {
@@ -240,6 +242,24 @@ func (c *signalCatcher) DescribeWorkflowExecution(context.Context, string, strin
 	return &workflowservice.DescribeWorkflowExecutionResponse{
 		WorkflowExecutionInfo: &workflowpb.WorkflowExecutionInfo{Status: enumspb.WORKFLOW_EXECUTION_STATUS_RUNNING},
 	}, nil
+}
+
+// QueryWorkflow answers the status of a task with an escalation climbing, for acknowledge-escalation.
+func (c *signalCatcher) QueryWorkflow(_ context.Context, id, _, _ string, _ ...any) (converter.EncodedValue, error) {
+	return jsonValue{workflows.TaskStatus{TaskID: id, Escalating: workflows.EscalationWorkflowID(id, 1), EscalationLevel: 1}}, nil
+}
+
+// jsonValue is a query answer as the client decodes it.
+type jsonValue struct{ v any }
+
+func (j jsonValue) HasValue() bool { return true }
+
+func (j jsonValue) Get(ptr any) error {
+	data, err := json.Marshal(j.v)
+	if err != nil {
+		return err
+	}
+	return json.Unmarshal(data, ptr)
 }
 
 func (c *signalCatcher) SignalWorkflow(_ context.Context, _, _, name string, arg any) error {

@@ -85,6 +85,16 @@ func (e *env) acknowledge(ctx context.Context, args []string) error {
 	return sendAction(ctx, e, a, workflows.SignalAcknowledge, workflows.AcknowledgeSignal{SignalID: intake.NewSignalID(), Actor: *a.actor, Note: *note})
 }
 
+// acknowledgeEscalation takes the task's climbing escalation; the task's status names it.
+func (e *env) acknowledgeEscalation(ctx context.Context, args []string) error {
+	a := e.actionFlags(workflows.SignalEscalationAck)
+	note := a.fs.String("note", "", "a note")
+	if err := a.parse(args); err != nil {
+		return err
+	}
+	return sendAction(ctx, e, a, workflows.SignalEscalationAck, workflows.EscalationAckSignal{SignalID: intake.NewSignalID(), Actor: *a.actor, Note: *note})
+}
+
 func (e *env) complete(ctx context.Context, args []string) error {
 	a := e.actionFlags(workflows.SignalComplete)
 	outcome := a.fs.String("outcome", workflows.OutcomeResolved, "resolved, declined or duplicate")

@@ -48,6 +48,7 @@ const usage = `usage: starter COMMAND [flags]   (each command takes -h)
   block        report a dependency that blocks the task (escalates)
   flag-compliance  report compliance exposure (escalates to level 2, needs approval)
   approve      sign off a task that needs approval (criticality 4+ or compliance)
+  acknowledge-escalation  take the escalation climbing on a task, which stops the climb
   roster       show a team's roster, or change it: starter roster TEAM [join|leave|out-of-office|back-in-office|change-hours]
   catalog      list the task types
   serve        run the HTTP intake service (--addr; tokens from LANES_INTAKE_TOKENS, or --insecure-dev)
@@ -118,6 +119,8 @@ func (e *env) run(ctx context.Context, cmd string, rest []string) error {
 		return e.flagCompliance(ctx, rest)
 	case "approve":
 		return e.approve(ctx, rest)
+	case workflows.SignalEscalationAck:
+		return e.acknowledgeEscalation(ctx, rest)
 	case "roster":
 		return e.roster(ctx, rest)
 	case "catalog":

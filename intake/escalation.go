@@ -1,0 +1,71 @@
+package intake
+
+import (
+	"context"
+	"errors"
+	"fmt"
+
+	"go.temporal.io/api/serviceerror"
+
+	"github.com/lanes-dev/lanes/workflows"
+)
+
+// acknowledgeEscalation takes the escalation climbing on a task: the signal goes to
+// the task's escalation workflow, which the task's status names, and the answer is
+// read from that workflow. Accepted means the climb stopped on this acknowledgement;
+// otherwise Reason says why not (no climb, or someone else took it first).
+func (c *Client) acknowledgeEscalation(ctx context.Context, taskID string, ack workflows.EscalationAckSignal) (workflows.SignalRecord, error) {
+	rec := workflows.SignalRecord{SignalID: ack.SignalID, Name: workflows.SignalEscalationAck, Actor: ack.Actor, Detail: ack.Note}
+	if err := c.ensureOpen(ctx, taskID); err != nil {
+		return rec, err
+	}
+	st, err := c.Status(ctx, taskID)
+	if err != nil {
+		return rec, err
+	}
+	if st.Escalating == "" {
+		rec.Reason = fmt.Sprintf("no escalation is climbing on %s (level reached before: %d); nothing to acknowledge", taskID, st.EscalationLevel)
+		return rec, nil
+	}
+	child := st.Escalating
+	err = c.Temporal.SignalWorkflow(ctx, child, "", workflows.SignalEscalationAck, ack)
+	var notFound *serviceerror.NotFound
+	switch {
+	case errors.As(err, &notFound):
+		rec.Reason = "the escalation " + child + " ended before the acknowledgement reached it"
+		return rec, nil
+	case err != nil:
+		return rec, fmt.Errorf("send %s to %s: %w", workflows.SignalEscalationAck, child, err)
+	}
+	for {
+		res, err := c.escalation(ctx, child)
+		if err == nil && (res.AcknowledgedBy != "" || res.Exhausted) {
+			switch {
+			case res.AcknowledgedBy == ack.Actor:
+				rec.Accepted = true
+				rec.Detail = fmt.Sprintf("stopped escalation %d at level %d", res.Cycle, res.LevelReached)
+				if res.AcknowledgedAt != nil {
+					rec.At = *res.AcknowledgedAt
+				}
+			case res.AcknowledgedBy != "":
+				rec.Reason = fmt.Sprintf("%s stopped escalation %d first", res.AcknowledgedBy, res.Cycle)
+			default:
+				rec.Reason = fmt.Sprintf("escalation %d had asked every level before the acknowledgement", res.Cycle)
+			}
+			return rec, nil
+		}
+		if err := c.sleep(ctx); err != nil {
+			return rec, fmt.Errorf("%s was sent to %s and is kept by Temporal, but %w: %w", workflows.SignalEscalationAck, child, ErrNoAnswer, err)
+		}
+	}
+}
+
+// escalation reads an escalation workflow's state through its query.
+func (c *Client) escalation(ctx context.Context, id string) (workflows.EscalationResult, error) {
+	var res workflows.EscalationResult
+	resp, err := c.Temporal.QueryWorkflow(ctx, id, "", workflows.QueryEscalation)
+	if err != nil {
+		return res, err
+	}
+	return res, resp.Get(&res)
+}

@@ -2,6 +2,8 @@ package workflows
 
 import (
 	"fmt"
+	"slices"
+	"strings"
 	"time"
 
 	"go.temporal.io/sdk/workflow"
@@ -69,6 +71,9 @@ func registerRosterUpdate[T RosterUpdateMessage](ctx workflow.Context, r *roster
 	name := zero.UpdateName()
 	err := workflow.SetUpdateHandlerWithOptions(ctx, name,
 		func(ctx workflow.Context, in T) (RosterChange, error) {
+			if err := mayChange(r.state, in); err != nil {
+				return RosterChange{}, err
+			}
 			notices, err := change(r.state, in, workflow.Now(ctx))
 			if err != nil {
 				return RosterChange{}, err // the validator passed, so only a change made meanwhile gets here
@@ -82,6 +87,9 @@ func registerRosterUpdate[T RosterUpdateMessage](ctx workflow.Context, r *roster
 			if err := requireActor(in.actor()); err != nil {
 				return err
 			}
+			if err := mayChange(r.state, in); err != nil {
+				return err
+			}
 			_, err := change(r.state.Clone(), in, workflow.Now(ctx))
 			return err
 		}})
@@ -89,6 +97,29 @@ func registerRosterUpdate[T RosterUpdateMessage](ctx workflow.Context, r *roster
 		return fmt.Errorf("register %s update: %w", name, err)
 	}
 	return nil
+}
+
+// mayChange says who may change a roster: its managers; and a person may mark
+// themselves out of office or back. Moving a task is checked by the move itself.
+func mayChange[T RosterUpdateMessage](s *roster.State, in T) error {
+	actor := in.actor()
+	if slices.Contains(s.Managers, actor) {
+		return nil
+	}
+	switch u := any(in).(type) {
+	case OutOfOfficeUpdate:
+		if u.Person == actor {
+			return nil
+		}
+	case BackInOfficeUpdate:
+		if u.Person == actor {
+			return nil
+		}
+	case ReassignTaskUpdate:
+		return nil
+	}
+	return fmt.Errorf("actor: %q is not a manager of %s (%s); a manager changes the roster, and people mark only themselves out of office or back",
+		actor, s.Team, strings.Join(s.Managers, ", "))
 }
 
 func (r *rosterRun) join(s *roster.State, in JoinUpdate, now time.Time) ([]roster.Notice, error) {

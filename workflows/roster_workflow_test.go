@@ -261,6 +261,11 @@ func TestRosterUpdates(t *testing.T) {
 		{UpdateOutOfOffice, json.RawMessage(`{"actor": "rosa", "actor": "maya", "person": "lena"}`), "actor: appears twice in its object"},
 		{UpdateOutOfOffice, json.RawMessage(`{"Actor": "maya", "person": "lena"}`), "Actor: unknown field"},
 		{UpdateLeave, json.RawMessage(`{"actor": "maya", "person": "le\u0000na"}`), "person: holds the control character U+0000"},
+		{UpdateChangeHours, ChangeHoursUpdate{Actor: "mallory", Person: "omar", WeeklyHours: 10}, `actor: "mallory" is not a manager of marketing-ops (maya)`},
+		{UpdateOutOfOffice, OutOfOfficeUpdate{Actor: "mallory", Person: "omar"}, `actor: "mallory" is not a manager`},
+		{UpdateOutOfOffice, OutOfOfficeUpdate{Actor: "rosa", Person: "omar"}, `actor: "rosa" is not a manager`},
+		{UpdateJoin, JoinUpdate{Actor: "omar", Person: roster.Person{ID: "kim", Seniority: roster.Specialist, Skills: []string{"design"}, WeeklyHours: 20}}, `actor: "omar" is not a manager`},
+		{UpdateLeave, LeaveUpdate{Actor: "omar", Person: "omar"}, `actor: "omar" is not a manager`},
 		{UpdateJoin, JoinUpdate{Actor: "maya", Person: roster.Person{ID: "kim", Seniority: roster.Specialist, Skills: []string{"desing"}, WeeklyHours: 20}}, `person.skills[0]: "desing" is not a skill of this team's work`},
 	}
 	var results []*updateResult
@@ -300,6 +305,21 @@ func TestRosterUpdates(t *testing.T) {
 		placed(t, st)
 	})
 	re.run(9 * time.Second)
+}
+
+// A person marks themselves out of office and back; only a manager does it for someone else.
+func TestRosterPeopleMarkThemselvesAway(t *testing.T) {
+	re := newRosterEnv(t)
+	re.in.Roster.Managers = []string{"maya"}
+	away := re.updateAt(time.Second, UpdateOutOfOffice, OutOfOfficeUpdate{Actor: "omar", Person: "omar"})
+	back := re.updateAt(2*time.Second, UpdateBackInOffice, BackInOfficeUpdate{Actor: "omar", Person: "omar"})
+	other := re.updateAt(3*time.Second, UpdateBackInOffice, BackInOfficeUpdate{Actor: "omar", Person: "lena"})
+	re.at(4*time.Second, func() {
+		require.NoError(t, away.err)
+		require.NoError(t, back.err)
+		require.ErrorContains(t, other.err, `actor: "omar" is not a manager of marketing-ops`)
+	})
+	re.run(5 * time.Second)
 }
 
 // Continue-as-new carries the whole roster: people, bookings, the queue, completions

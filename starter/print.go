@@ -221,7 +221,7 @@ func spentDuration(d time.Duration) string {
 	if d < time.Second {
 		return "under 1s"
 	}
-	return shortDuration(d.Round(time.Second))
+	return workflows.ShortDuration(d.Round(time.Second))
 }
 
 // zone is the team calendar's time zone; UTC when the catalog does not know the team.

@@ -20,7 +20,7 @@ const whenLayout = "Mon 2 Jan 15:04 MST"
 func (e *env) printRoster(st workflows.RosterStatus) {
 	zone := e.zone(st.Team)
 	fmt.Fprintf(e.out, "Roster of %s: managers %s; a task that waits %s for capacity escalates\n",
-		st.Team, strings.Join(st.Managers, ", "), shortDuration(st.QueueWait))
+		st.Team, strings.Join(st.Managers, ", "), workflows.ShortDuration(st.QueueWait))
 	tw := tabwriter.NewWriter(e.out, 0, 0, 2, ' ', 0)
 	head := []string{"PERSON", "SENIORITY", "WEEKLY", "AWAY", "PLANNED", "ACTUAL 7D"}
 	for _, a := range catalog.Allocations() {
@@ -127,18 +127,6 @@ func estimateVsActual(estimated, actual float64) string {
 	s := fmt.Sprintf("%sh estimated, %sh actual", hours(estimated), hours(actual))
 	if estimated > 0 {
 		s += fmt.Sprintf(" (%.0f%% of the estimate)", actual/estimated*100)
-	}
-	return s
-}
-
-// shortDuration drops a duration's zero units: 30m, 1h, 1h30m.
-func shortDuration(d time.Duration) string {
-	s := d.String()
-	if strings.HasSuffix(s, "m0s") {
-		s = strings.TrimSuffix(s, "0s")
-	}
-	if strings.HasSuffix(s, "h0m") {
-		s = strings.TrimSuffix(s, "0m")
 	}
 	return s
 }

@@ -92,7 +92,7 @@ func TestShortDuration(t *testing.T) {
 	for d, want := range map[time.Duration]string{
 		30 * time.Minute: "30m", time.Hour: "1h", 90 * time.Minute: "1h30m", 45 * time.Second: "45s", 0: "0s",
 	} {
-		require.Equal(t, want, shortDuration(d))
+		require.Equal(t, want, workflows.ShortDuration(d))
 	}
 }
 

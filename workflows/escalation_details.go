@@ -23,7 +23,7 @@ func escalationDetails(in EscalationInput, res EscalationResult) string {
 	case res.Exhausted:
 		first = fmt.Sprintf("**Exhausted**: levels up to %d asked, nobody acknowledged", res.LevelReached)
 	default:
-		first = fmt.Sprintf("**Level %d of %d**: asked **%s**; acknowledge within %s", res.LevelReached, top, strings.Join(res.Asked, ", "), compactDuration(in.Window))
+		first = fmt.Sprintf("**Level %d of %d**: asked **%s**; acknowledge within %s", res.LevelReached, top, strings.Join(res.Asked, ", "), ShortDuration(in.Window))
 		if next := askedAt(in.Levels, res.LevelReached+1); len(next) > 0 {
 			first += fmt.Sprintf(", or level %d (%s) is asked", res.LevelReached+1, strings.Join(next, ", "))
 		} else {
@@ -41,8 +41,8 @@ func escalationDetails(in EscalationInput, res EscalationResult) string {
 	return strings.Join(lines, "\n\n") + "\n"
 }
 
-// compactDuration writes a duration without zero units: 15m, 1h, 1h30m.
-func compactDuration(d time.Duration) string {
+// ShortDuration writes a duration as people read it, without zero units: 15m, 1h, 1h30m.
+func ShortDuration(d time.Duration) string {
 	s := d.String()
 	if strings.HasSuffix(s, "m0s") {
 		s = strings.TrimSuffix(s, "0s")

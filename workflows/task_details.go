@@ -142,8 +142,8 @@ func (t *taskRun) background() []string {
 			s += ", asking " + strings.Join(e.Asked, ", ")
 		}
 		switch {
-		case e.AcknowledgedBy != "":
-			s += "; stopped by " + e.AcknowledgedBy
+		case e.Ended != "":
+			s += "; stopped: " + e.endedText()
 		case e.Exhausted:
 			s += "; nobody acknowledged"
 		}

@@ -93,26 +93,31 @@ type pendingEscalation struct {
 	capacity   bool
 }
 
-// stopEscalation tells a climbing escalation that the task is in hand. Taking the
-// task does not stop a climb that started above level 1 (compliance): that asks
-// managers, not the holder; completing the task stops any climb.
-func (t *taskRun) stopEscalation(ctx workflow.Context, actor, why string, completed bool) {
+// stopEscalation tells a climbing escalation that the task is in hand, and how.
+// Taking the task does not stop a climb that started above level 1 (compliance):
+// that asks managers, not the holder; closing the task stops any climb.
+func (t *taskRun) stopEscalation(ctx workflow.Context, stop EscalationStopSignal) {
 	child := t.escalation
-	if child == nil || (!completed && t.escalationStart > 1) {
+	if child == nil || (stop.Ended == EndTaken && t.escalationStart > 1) {
 		return
 	}
 	t.nextEscalation = nil
-	t.ackEscalation(ctx, child, EscalationAckSignal{Actor: actor, Note: why})
+	t.sendStop(ctx, child, stop)
 }
 
-// ackEscalation tells a climbing escalation to stop. It signals once the child has
+// completion is the stop of a climb by the task's completion.
+func completion(by string) EscalationStopSignal {
+	return EscalationStopSignal{Ended: EndCompleted, By: by}
+}
+
+// sendStop tells a climbing escalation what stopped it. It signals once the child has
 // started, so the event loop never waits inside a callback.
-func (t *taskRun) ackEscalation(ctx workflow.Context, child workflow.ChildWorkflowFuture, ack EscalationAckSignal) {
+func (t *taskRun) sendStop(ctx workflow.Context, child workflow.ChildWorkflowFuture, stop EscalationStopSignal) {
 	t.track(child.GetChildWorkflowExecution(), func(f workflow.Future) {
 		if f.Get(ctx, nil) != nil || t.escalation != child {
 			return // the climb never started or already ended
 		}
-		t.track(child.SignalChildWorkflow(ctx, SignalEscalationAck, ack), func(f workflow.Future) {
+		t.track(child.SignalChildWorkflow(ctx, SignalEscalationStop, stop), func(f workflow.Future) {
 			if err := f.Get(ctx, nil); err != nil && t.escalation == child {
 				t.status.Notices = append(t.status.Notices, "could not stop the escalation: "+failureReason(err))
 			}

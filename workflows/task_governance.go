@@ -24,7 +24,7 @@ func (t *taskRun) govern(ctx workflow.Context) bool {
 	}
 	t.requireApprovalByCriticality()
 	if tr := t.in.Triage; tr != nil && tr.Tier == catalog.TierSelfService {
-		t.finish(ctx, OutcomeSelfService, "intake", tr.Reason)
+		t.finish(ctx, OutcomeSelfService, "intake", tr.Reason, completion("intake"))
 		return false
 	}
 	return true
@@ -75,7 +75,8 @@ func (t *taskRun) releaseHeldCompletion(ctx workflow.Context) {
 		return // the task moved since; its new holder completes it
 	}
 	t.releaseStaffing(ctx, true, t.actualHours(h.Hours, workflow.Now(ctx)), "completed")
-	t.finish(ctx, h.Outcome, h.By, h.Note)
+	// The approval, not the completion it held, is what closes the task now.
+	t.finish(ctx, h.Outcome, h.By, h.Note, EscalationStopSignal{Ended: EndApproved, By: st.ApprovedBy, Note: "closed with " + h.By + "'s completion"})
 }
 
 // excluded are the people the roster must not book: those who left the task, and

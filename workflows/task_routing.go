@@ -127,7 +127,8 @@ func (t *taskRun) automationDone(ctx workflow.Context, res activities.Automation
 		t.assign(ctx, StepReview, RoleAssignee(t.policy.TaskType.OwnerRole))
 	default:
 		st.ManualMinutes = t.policy.TaskType.ManualMinutes
-		t.finish(ctx, OutcomeAutomated, "automation:"+st.Automation.Action, res.Summary)
+		by := "automation:" + st.Automation.Action
+		t.finish(ctx, OutcomeAutomated, by, res.Summary, completion(by))
 	}
 }
 
@@ -157,14 +158,15 @@ func failureReason(err error) string {
 	return err.Error()
 }
 
-// finish completes the task: both clocks stop and the requester hears the outcome.
-func (t *taskRun) finish(ctx workflow.Context, outcome, by, note string) {
+// finish completes the task: both clocks stop, a climb stops as stop says, and the
+// requester hears the outcome.
+func (t *taskRun) finish(ctx workflow.Context, outcome, by, note string, stop EscalationStopSignal) {
 	st := &t.status
 	now := workflow.Now(ctx)
 	st.Stage, st.Outcome, st.CompletedBy, st.Note, st.CompletedAt = StageCompleted, outcome, by, note, &now
 	t.releaseStaffing(ctx, false, 0, "task closed "+outcome)
 	t.stopCapacityTimer()
-	t.stopEscalation(ctx, by, "the task was completed", true)
+	t.stopEscalation(ctx, stop)
 	t.meet(ctx, &st.Response)
 	t.meet(ctx, &st.Resolution)
 	st.SLAState = SLAMet

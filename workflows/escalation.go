@@ -19,6 +19,8 @@ const (
 	SignalEscalationLevel = "escalation-level"
 	// SignalEscalationStop is how a task tells its escalation what in the task ended the climb.
 	SignalEscalationStop = "stop-escalation"
+	// SignalEscalationHolder is how a task tells its escalation who holds the task now.
+	SignalEscalationHolder = "escalation-holder"
 )
 
 // EscalationEnd is what stopped a climb before its last level was asked in vain.
@@ -124,6 +126,16 @@ type EscalationLevelSignal struct {
 	Level int `json:"level"`
 	// At is when it was reached.
 	At time.Time `json:"at"`
+	// Asked are who the level asked, including a holder it asked after it started.
+	Asked []string `json:"asked,omitempty"`
+}
+
+// EscalationHolderSignal tells a climb that a person now holds the task.
+type EscalationHolderSignal struct {
+	// Holder is the person who holds the task now.
+	Holder string `json:"holder"`
+	// Levels is the climb for the new holder; the levels not yet asked follow it.
+	Levels []EscalationLevel `json:"levels"`
 }
 
 // escalationLevels builds the climb for a task: level 1 is whoever holds it (or the

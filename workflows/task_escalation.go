@@ -2,6 +2,7 @@ package workflows
 
 import (
 	"fmt"
+	"slices"
 	"time"
 
 	enumspb "go.temporal.io/api/enums/v1"
@@ -110,16 +111,35 @@ func completion(by string) EscalationStopSignal {
 	return EscalationStopSignal{Ended: EndCompleted, By: by}
 }
 
-// sendStop tells a climbing escalation what stopped it. It signals once the child has
-// started, so the event loop never waits inside a callback.
+// sendStop tells a climbing escalation what stopped it.
 func (t *taskRun) sendStop(ctx workflow.Context, child workflow.ChildWorkflowFuture, stop EscalationStopSignal) {
+	t.signalClimb(ctx, child, SignalEscalationStop, stop, "stop the escalation")
+}
+
+// tellClimbHolder tells a climb at level 1 that a person now holds the task. Level 1
+// is whoever holds the task, so a person booked or given it while level 1 runs is
+// asked too, and level 2 leaves them out if they manage the team.
+func (t *taskRun) tellClimbHolder(ctx workflow.Context, holder string) {
+	child := t.escalation
+	if child == nil || IsRoleAssignee(holder) || t.escalationStart > 1 || t.status.EscalationLevel > 1 || slices.Contains(askedAt(t.climb, 1), holder) {
+		return
+	}
+	levels := escalationLevels(holder, t.policy.TaskType.EscalationPath, t.policy.Managers)
+	first := EscalationLevel{Level: 1, Recipients: append(slices.Clone(askedAt(t.climb, 1)), holder)}
+	t.climb = append([]EscalationLevel{first}, levels[1:]...)
+	t.signalClimb(ctx, child, SignalEscalationHolder, EscalationHolderSignal{Holder: holder, Levels: levels}, "tell the escalation who holds the task")
+}
+
+// signalClimb signals a climbing escalation once the child has started, so the event
+// loop never waits inside a callback; what says what the signal was for, if it fails.
+func (t *taskRun) signalClimb(ctx workflow.Context, child workflow.ChildWorkflowFuture, name string, arg any, what string) {
 	t.track(child.GetChildWorkflowExecution(), func(f workflow.Future) {
 		if f.Get(ctx, nil) != nil || t.escalation != child {
 			return // the climb never started or already ended
 		}
-		t.track(child.SignalChildWorkflow(ctx, SignalEscalationStop, stop), func(f workflow.Future) {
+		t.track(child.SignalChildWorkflow(ctx, name, arg), func(f workflow.Future) {
 			if err := f.Get(ctx, nil); err != nil && t.escalation == child {
-				t.status.Notices = append(t.status.Notices, "could not stop the escalation: "+failureReason(err))
+				t.status.Notices = append(t.status.Notices, "could not "+what+": "+failureReason(err))
 			}
 		})
 	})
@@ -135,7 +155,11 @@ func (t *taskRun) listenEscalations(ctx workflow.Context) {
 		if report.Cycle != t.cycles {
 			return // not from the running climb
 		}
-		t.status.EscalationLevel, t.status.EscalatedTo = report.Level, askedAt(t.climb, report.Level)
+		asked := report.Asked
+		if len(asked) == 0 {
+			asked = askedAt(t.climb, report.Level) // a climb that does not say
+		}
+		t.status.EscalationLevel, t.status.EscalatedTo = report.Level, asked
 		t.publish(ctx)
 	})
 }

@@ -26,6 +26,7 @@ func (t *taskRun) assign(ctx workflow.Context, step HumanStep, assignee string) 
 	t.settleStage()
 	t.publish(ctx)
 	t.notify(ctx, assignee, "assigned", fmt.Sprintf("%s for %s: %s; %s", stepVerb(step), assignee, st.Request.Title, t.deadlines()))
+	t.tellClimbHolder(ctx, assignee)
 }
 
 func stepVerb(step HumanStep) string {

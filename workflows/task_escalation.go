@@ -6,11 +6,7 @@ import (
 	"time"
 
 	enumspb "go.temporal.io/api/enums/v1"
-	"go.temporal.io/sdk/temporal"
 	"go.temporal.io/sdk/workflow"
-
-	"github.com/lanes-dev/lanes/activities"
-	"github.com/lanes-dev/lanes/catalog"
 )
 
 // Change IDs of the behaviour added after the first recorded histories.
@@ -161,85 +157,5 @@ func (t *taskRun) listenEscalations(ctx workflow.Context) {
 		}
 		t.status.EscalationLevel, t.status.EscalatedTo = report.Level, asked
 		t.publish(ctx)
-	})
-}
-
-// runFallback takes the type's fallback action when the resolution SLA is lost.
-func (t *taskRun) runFallback(ctx workflow.Context) {
-	if workflow.GetVersion(ctx, versionFallback, workflow.DefaultVersion, 1) == workflow.DefaultVersion {
-		return
-	}
-	tt := t.policy.TaskType
-	st := &t.status
-	now := workflow.Now(ctx)
-	rec := &FallbackRecord{Action: tt.Fallback, At: now}
-	st.Fallback = rec
-	switch tt.Fallback {
-	case catalog.FallbackDefer:
-		due, err := t.policy.Calendar.Deadline(now, tt.ResolutionSLA)
-		if err != nil {
-			rec.Detail = "could not compute a new due date: " + err.Error()
-			break
-		}
-		due = due.UTC()
-		rec.NewDueDate = &due
-		rec.Detail = "deferred to " + t.local(due)
-		if st.Request.Requester != "" {
-			t.notify(ctx, st.Request.Requester, "deferred", fmt.Sprintf("%q missed its resolution SLA; the new due date is %s.", st.Request.Title, t.local(due)))
-		}
-	case catalog.FallbackReroute:
-		to := RoleAssignee(tt.OwnerRole)
-		if tt.BackupOwner != "" {
-			to = RoleAssignee(tt.BackupOwner)
-		}
-		step := st.HumanStep
-		if step == "" {
-			step = StepWork // from the automated lane to a person
-		}
-		rec.Detail = "rerouted to " + to
-		if to != st.Assignee {
-			st.Handoffs++
-			if !IsRoleAssignee(st.Assignee) {
-				t.leftBy, t.askReason = append(t.leftBy, st.Assignee), "resolution SLA lost with "+st.Assignee
-			}
-			t.assign(ctx, step, to)
-		}
-	case catalog.FallbackPause:
-		t.pauseCampaign(ctx, rec)
-	}
-	t.publish(ctx)
-}
-
-// pauseCampaign pauses the request's campaign on the ad platform, so a lost SLA stops the spend.
-func (t *taskRun) pauseCampaign(ctx workflow.Context, rec *FallbackRecord) {
-	st := &t.status
-	if st.Request.CampaignID == "" {
-		rec.Detail = "no campaignId on the request, so nothing was paused"
-		t.notify(ctx, t.breachRecipient(), "fallback", fmt.Sprintf("%q lost its resolution SLA; pause its campaign by hand: the request names none.", st.Request.Title))
-		return
-	}
-	rec.Detail = "pausing campaign " + st.Request.CampaignID
-	actx := workflow.WithActivityOptions(ctx, workflow.ActivityOptions{
-		StartToCloseTimeout: time.Minute,
-		RetryPolicy: &temporal.RetryPolicy{
-			InitialInterval: time.Second, MaximumInterval: 30 * time.Second, MaximumAttempts: 5,
-			NonRetryableErrorTypes: []string{activities.ErrPauseRejected, activities.ErrPauseNotConfigured},
-		},
-		Summary: fmt.Sprintf("pause campaign %s: resolution SLA lost", st.Request.CampaignID),
-	})
-	req := activities.PauseRequest{
-		IdempotencyKey: st.TaskID + "/pause/" + st.Request.CampaignID, TaskID: st.TaskID,
-		CampaignID: st.Request.CampaignID, Reason: fmt.Sprintf("%s lost its resolution SLA (%s)", st.TaskID, st.Resolution.Target),
-	}
-	var campaigns *activities.Campaigns
-	t.track(workflow.ExecuteActivity(actx, campaigns.PauseCampaign, req), func(f workflow.Future) {
-		var res activities.PauseResult
-		if err := f.Get(ctx, &res); err != nil {
-			rec.Detail = "pause of campaign " + st.Request.CampaignID + " failed: " + failureReason(err)
-		} else {
-			rec.Detail = "campaign " + st.Request.CampaignID + " paused: " + res.Summary
-		}
-		t.publish(ctx)
-		t.notify(ctx, t.breachRecipient(), "fallback", rec.Detail)
 	})
 }

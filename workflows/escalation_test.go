@@ -136,7 +136,8 @@ func TestResolutionBreachRunsTheFallback(t *testing.T) {
 		require.NoError(t, err)
 		require.NotNil(t, st.Fallback.NewDueDate)
 		assert.True(t, want.Equal(*st.Fallback.NewDueDate))
-		assert.True(t, st.Fallback.NewDueDate.After(st.Resolution.Deadline))
+		assert.True(t, st.Fallback.NewDueDate.After(*st.Fallback.MissedDeadline))
+		assert.True(t, st.Fallback.NewDueDate.Equal(st.Resolution.Deadline), "the resolution clock runs to the new due date")
 		assert.Contains(t, te.sent(), "deferred→pat")
 	})
 }

@@ -291,8 +291,11 @@ type FallbackRecord struct {
 	At time.Time `json:"at"`
 	// Detail says what came of it, such as the new due date, the new queue or the pause's answer.
 	Detail string `json:"detail"`
-	// NewDueDate is the deferred due date, for the defer fallback.
+	// NewDueDate is the deferred due date, for the defer fallback: the resolution clock
+	// starts again at the breach and runs to it, with its own warnings and breach.
 	NewDueDate *time.Time `json:"newDueDate,omitempty"`
+	// MissedDeadline is the resolution deadline the deferred task missed.
+	MissedDeadline *time.Time `json:"missedDeadline,omitempty"`
 }
 
 // SignalRecord is one human action the task received, accepted or not.

@@ -23,17 +23,7 @@ func (t *taskRun) runFallback(ctx workflow.Context) {
 	st.Fallback = rec
 	switch tt.Fallback {
 	case catalog.FallbackDefer:
-		due, err := t.policy.Calendar.Deadline(now, tt.ResolutionSLA)
-		if err != nil {
-			rec.Detail = "could not compute a new due date: " + err.Error()
-			break
-		}
-		due = due.UTC()
-		rec.NewDueDate = &due
-		rec.Detail = "deferred to " + t.local(due)
-		if st.Request.Requester != "" {
-			t.notify(ctx, st.Request.Requester, "deferred", fmt.Sprintf("%q missed its resolution SLA; the new due date is %s.", st.Request.Title, t.local(due)))
-		}
+		t.deferResolution(ctx, rec)
 	case catalog.FallbackReroute:
 		to := RoleAssignee(tt.OwnerRole)
 		if tt.BackupOwner != "" {
@@ -55,6 +45,42 @@ func (t *taskRun) runFallback(ctx workflow.Context) {
 		t.pauseCampaign(ctx, rec)
 	}
 	t.publish(ctx)
+}
+
+// deferResolution gives the task a new resolution clock, the resolution SLA again from
+// the breach, with its own timer and warnings, and tells the requester the new due date.
+// The task stays breached: the SLA was lost, and a deferral does not win it back.
+func (t *taskRun) deferResolution(ctx workflow.Context, rec *FallbackRecord) {
+	st := &t.status
+	clock, err := t.newClock(rec.At, t.policy.TaskType.ResolutionSLA)
+	if err != nil {
+		rec.Detail = "could not compute a new due date: " + err.Error()
+		return
+	}
+	missed, due := st.Resolution.Deadline, clock.Deadline
+	rec.MissedDeadline, rec.NewDueDate = &missed, &due
+	rec.Detail = fmt.Sprintf("missed %s; deferred to %s", t.local(missed), t.local(due))
+	st.Resolution = clock
+	t.startClock(ctx, t.resolutionName(), &st.Resolution)
+	if st.Request.Requester != "" {
+		t.notify(ctx, st.Request.Requester, "deferred", fmt.Sprintf("%q missed its resolution SLA; the new due date is %s.", st.Request.Title, t.local(due)))
+	}
+}
+
+// resolutionName names the resolution clock in notices and timers: a deferred one is
+// the "deferred resolution", whose warnings are its own.
+func (t *taskRun) resolutionName() string {
+	if f := t.status.Fallback; f != nil && f.NewDueDate != nil {
+		return "deferred resolution"
+	}
+	return "resolution"
+}
+
+// slaLost says whether a clock ran out: a deferred resolution clock that has not (yet)
+// still leaves the task breached, then missed.
+func (t *taskRun) slaLost() bool {
+	st := &t.status
+	return st.Response.BreachedAt != nil || st.Resolution.BreachedAt != nil || st.Fallback != nil
 }
 
 // pauseCampaign pauses the request's campaign on the ad platform, so a lost SLA stops the spend.

@@ -171,7 +171,7 @@ func (t *taskRun) finish(ctx workflow.Context, outcome, by, note string, stop Es
 	t.meet(ctx, &st.Response)
 	t.meet(ctx, &st.Resolution)
 	st.SLAState = SLAMet
-	if st.Response.BreachedAt != nil || st.Resolution.BreachedAt != nil {
+	if t.slaLost() {
 		st.SLAState = SLAMissed
 	}
 	t.publish(ctx)

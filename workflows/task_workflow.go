@@ -148,17 +148,17 @@ func (t *taskRun) classify() error {
 		st.Lane = catalog.LaneHuman
 	}
 	var err error
-	if st.Response, err = t.newClock(tt.ResponseSLA); err != nil {
+	if st.Response, err = t.newClock(st.ReceivedAt, tt.ResponseSLA); err != nil {
 		return temporal.NewNonRetryableApplicationError("responseSLA: "+err.Error(), ErrInvalidTaskRequest, nil)
 	}
-	if st.Resolution, err = t.newClock(tt.ResolutionSLA); err != nil {
+	if st.Resolution, err = t.newClock(st.ReceivedAt, tt.ResolutionSLA); err != nil {
 		return temporal.NewNonRetryableApplicationError("resolutionSLA: "+err.Error(), ErrInvalidTaskRequest, nil)
 	}
 	return nil
 }
 
-func (t *taskRun) newClock(target catalog.SLA) (SLAClock, error) {
-	start := t.status.ReceivedAt
+// newClock is a clock of the target that starts running at start.
+func (t *taskRun) newClock(start time.Time, target catalog.SLA) (SLAClock, error) {
 	deadline, err := t.policy.Calendar.Deadline(start, target)
 	if err != nil {
 		return SLAClock{}, err

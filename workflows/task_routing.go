@@ -114,10 +114,17 @@ func (t *taskRun) automationDone(ctx workflow.Context, res activities.Automation
 	}
 	st.Automation.Result = &res
 	switch {
-	case st.Lane == catalog.LaneHybrid:
+	case st.HumanStep != "":
+		// Someone holds the task already: the hybrid lane's on-call person, or whoever the
+		// reroute fallback gave it to when its resolution SLA ran out. The result is theirs
+		// to check; it never closes the task under them.
 		t.settleStage()
 		t.publish(ctx)
-		t.notify(ctx, st.Assignee, "automation-done", fmt.Sprintf("Automation %s finished: %s. Confirm the task.", st.Automation.Action, res.Summary))
+		text := fmt.Sprintf("Automation %s finished: %s. Confirm the task.", st.Automation.Action, res.Summary)
+		if st.Lane != catalog.LaneHybrid {
+			text = fmt.Sprintf("Automation %s finished after the task was rerouted to you: %s. Check its result and complete the task.", st.Automation.Action, res.Summary)
+		}
+		t.notify(ctx, st.Assignee, "automation-done", text)
 	case t.policy.TaskType.ReviewRole != "":
 		// The automation did the manual work; the reviewer only checks it.
 		st.ManualMinutes = t.policy.TaskType.ManualMinutes

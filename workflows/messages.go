@@ -296,6 +296,12 @@ type FallbackRecord struct {
 	NewDueDate *time.Time `json:"newDueDate,omitempty"`
 	// MissedDeadline is the resolution deadline the deferred task missed.
 	MissedDeadline *time.Time `json:"missedDeadline,omitempty"`
+	// From is the person who held the task when the reroute moved it; empty when a
+	// queue or the automation held it.
+	From string `json:"from,omitempty"`
+	// To is where the reroute put the task: the backup owner's queue on a team without a
+	// roster, else the person the roster booked; empty while the roster has not booked anyone.
+	To string `json:"to,omitempty"`
 }
 
 // SignalRecord is one human action the task received, accepted or not.

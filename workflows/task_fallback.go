@@ -25,22 +25,7 @@ func (t *taskRun) runFallback(ctx workflow.Context) {
 	case catalog.FallbackDefer:
 		t.deferResolution(ctx, rec)
 	case catalog.FallbackReroute:
-		to := RoleAssignee(tt.OwnerRole)
-		if tt.BackupOwner != "" {
-			to = RoleAssignee(tt.BackupOwner)
-		}
-		step := st.HumanStep
-		if step == "" {
-			step = StepWork // from the automated lane to a person
-		}
-		rec.Detail = "rerouted to " + to
-		if to != st.Assignee {
-			st.Handoffs++
-			if !IsRoleAssignee(st.Assignee) {
-				t.leftBy, t.askReason = append(t.leftBy, st.Assignee), "resolution SLA lost with "+st.Assignee
-			}
-			t.assign(ctx, step, to)
-		}
+		t.reroute(ctx, rec)
 	case catalog.FallbackPause:
 		t.pauseCampaign(ctx, rec)
 	}

@@ -119,7 +119,7 @@ func TestStaffedHandBackAsksAgainWithoutTheHolder(t *testing.T) {
 	st := se.run(reviewRequest)
 
 	require.Len(t, se.asks, 2)
-	assert.Equal(t, []string{"lena"}, se.asks[1].Exclude)
+	assert.Equal(t, []string{"lena"}, se.asks[1].Avoid)
 	assert.Equal(t, "handed back by lena", se.asks[1].Reason)
 	assert.Empty(t, se.asks[1].Prefer)
 	require.Len(t, se.releases, 1, "one release, at the end")

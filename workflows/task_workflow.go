@@ -55,7 +55,8 @@ type taskRun struct {
 	published    searchState
 	// staffed says the team's roster books a person for each human step.
 	staffed       bool
-	leftBy        []string // people who handed the task back or lost it; the roster skips them
+	leftBy        []string // people who handed the task back or lost it; the roster avoids them
+	rerouteAsk    int      // the roster ask the reroute fallback made; its answer says where the task went
 	askReason     string   // why the roster is asked again
 	rosterNotices workflow.ReceiveChannel
 	askSeq        int       // the roster asks sent; a notice answering an older one is ignored

@@ -32,20 +32,20 @@ func (t *taskRun) reroute(ctx workflow.Context, rec *FallbackRecord) {
 		}
 		rec.Detail = rec.rerouted() + " to " + rec.To
 		if rec.To != st.Assignee {
-			t.leave(ctx, rec)
+			t.dropHolder(ctx, rec)
 			t.assign(ctx, step, rec.To)
 		}
 		return
 	}
 	rec.Detail = fmt.Sprintf("%s: the %s roster books someone else with skill %q, of any seniority", rec.rerouted(), st.Team, t.policy.TaskType.Skill)
-	t.leave(ctx, rec)
-	t.rerouteAsk = t.askSeq + 1
+	t.dropHolder(ctx, rec)
 	t.askRoster(ctx, step, RoleAssignee(t.stepOwnerRole()))
+	t.rerouteAsk = t.askSeq
 }
 
-// leave counts the reroute's handoff, and has the roster avoid the person who let the
+// dropHolder counts the reroute's handoff, and has the roster avoid the person who let the
 // resolution SLA run out and tells them the task is off their list.
-func (t *taskRun) leave(ctx workflow.Context, rec *FallbackRecord) {
+func (t *taskRun) dropHolder(ctx workflow.Context, rec *FallbackRecord) {
 	st := &t.status
 	st.Handoffs++
 	t.askReason = "resolution SLA lost"

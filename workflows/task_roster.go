@@ -134,8 +134,8 @@ func (t *taskRun) tellNobodyElse(ctx workflow.Context, person string) {
 		return
 	}
 	st := &t.status
-	text := fmt.Sprintf("Nobody else on %s may take %q (skill %q), so the roster gave it back to %s, who left it (%s). Move it with `starter reassign %s --to …`, or add someone with the skill.",
-		st.Team, st.Request.Title, t.policy.TaskType.Skill, person, t.askReason, st.TaskID)
+	text := fmt.Sprintf("Nobody else on %s may take %q (skill %q), so the roster gave it back to %s, who had handed it back or let its resolution SLA run out. Move it with `starter reassign %s --actor <you> --to …`, or add someone with the skill.",
+		st.Team, st.Request.Title, t.policy.TaskType.Skill, person, st.TaskID)
 	for _, m := range askedAt(escalationLevels(person, t.policy.TaskType.EscalationPath, t.policy.Managers), 2) {
 		t.notify(ctx, m, "nobody-else", text)
 	}

@@ -18,36 +18,19 @@ const epsilon = 1e-9
 // pick chooses who takes a request, or says why nobody can. Among available people
 // with the skill and the right seniority it takes those whose allocation stays within
 // the cap after the booking, then the one the intake preferred, else the least
-// utilized in that allocation, then the least utilized overall, then by ID.
+// utilized in that allocation, then the least utilized overall, then by ID. People the
+// request avoids are passed over, unless nobody else may take the task at all.
 func (s *State) pick(req Request, now time.Time) (string, string) {
-	var skilled, available []*Member
-	for i := range s.Members {
-		m := &s.Members[i]
-		if !m.HasSkill(req.Skill) {
-			continue
+	tier, why := s.eligible(req, now, req.Avoid)
+	readmitted := false
+	if len(tier) == 0 && len(req.Avoid) > 0 {
+		if again, _ := s.eligible(req, now, nil); len(again) > 0 {
+			// Passing over those who left would strand the task: nobody else may take it.
+			tier, readmitted = again, true
 		}
-		skilled = append(skilled, m)
-		if !m.awayAt(now) && !contains(req.Exclude, m.ID) {
-			available = append(available, m)
-		}
-	}
-	switch {
-	case len(skilled) == 0:
-		return "", fmt.Sprintf("nobody on %s has skill %q", s.Team, req.Skill)
-	case len(available) == 0:
-		return "", fmt.Sprintf("everyone with skill %q is away or handed the task back", req.Skill)
-	}
-	tier := inTier(available, req.Senior)
-	if len(tier) == 0 && len(inTier(skilled, req.Senior)) == 0 {
-		// Nobody of the right seniority has the skill at all; anyone with it beats waiting forever.
-		tier = available
-	}
-	who := "specialist or coordinator"
-	if req.Senior {
-		who = "senior"
 	}
 	if len(tier) == 0 {
-		return "", fmt.Sprintf("every %s with skill %q is away or handed the task back", who, req.Skill)
+		return "", why
 	}
 	var fits []*Member
 	for _, m := range tier {
@@ -56,7 +39,11 @@ func (s *State) pick(req Request, now time.Time) (string, string) {
 		}
 	}
 	if len(fits) == 0 {
-		return "", fmt.Sprintf("every available %s with skill %q would pass %.0f%% of their %s hours with %.2fh more", who, req.Skill, UtilizationCap*100, req.Allocation, req.Hours)
+		why = fmt.Sprintf("every available %s with skill %q would pass %.0f%% of their %s hours with %.2fh more", seniority(req), req.Skill, UtilizationCap*100, req.Allocation, req.Hours)
+		if readmitted {
+			why += "; nobody else may take it"
+		}
+		return "", why
 	}
 	for _, m := range fits {
 		if m.ID == req.Prefer {
@@ -73,7 +60,54 @@ func (s *State) pick(req Request, now time.Time) (string, string) {
 		}
 		return a.ID < b.ID
 	})
+	if readmitted {
+		return fits[0].ID, fmt.Sprintf("nobody else may take it (%s with skill %q), so %s, who left it, has it again", seniority(req), req.Skill, fits[0].ID)
+	}
 	return fits[0].ID, fmt.Sprintf("least utilized in %s with skill %q", req.Allocation, req.Skill)
+}
+
+// eligible are the people of the right seniority with the request's skill who may take
+// it now, leaving out those in skip; when there are none, it says why.
+func (s *State) eligible(req Request, now time.Time, skip []string) ([]*Member, string) {
+	var skilled, available []*Member
+	for i := range s.Members {
+		m := &s.Members[i]
+		if !m.HasSkill(req.Skill) {
+			continue
+		}
+		skilled = append(skilled, m)
+		if !m.awayAt(now) && !contains(req.Exclude, m.ID) && !contains(skip, m.ID) {
+			available = append(available, m)
+		}
+	}
+	switch {
+	case len(skilled) == 0:
+		return nil, fmt.Sprintf("nobody on %s has skill %q", s.Team, req.Skill)
+	case len(available) == 0:
+		return nil, fmt.Sprintf("everyone with skill %q is away or handed the task back", req.Skill)
+	case req.AnySeniority:
+		return available, ""
+	}
+	tier := inTier(available, req.Senior)
+	if len(tier) == 0 && len(inTier(skilled, req.Senior)) == 0 {
+		// Nobody of the right seniority has the skill at all; anyone with it beats waiting forever.
+		tier = available
+	}
+	if len(tier) == 0 {
+		return nil, fmt.Sprintf("every %s with skill %q is away or handed the task back", seniority(req), req.Skill)
+	}
+	return tier, ""
+}
+
+// seniority names who a request asks for, in reasons.
+func seniority(req Request) string {
+	switch {
+	case req.AnySeniority:
+		return "person"
+	case req.Senior:
+		return "senior"
+	}
+	return "specialist or coordinator"
 }
 
 // fits says whether a person has the allocation and stays within the cap with hours more.

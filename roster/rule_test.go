@@ -28,6 +28,8 @@ func TestAssignmentRule(t *testing.T) {
 	senior := func(r roster.Request) roster.Request { r.Senior = true; return r }
 	prefer := func(who string, r roster.Request) roster.Request { r.Prefer = who; return r }
 	exclude := func(r roster.Request, who ...string) roster.Request { r.Exclude = who; return r }
+	avoid := func(r roster.Request, who ...string) roster.Request { r.Avoid = who; return r }
+	anySeniority := func(r roster.Request) roster.Request { r.AnySeniority = true; return r }
 	noCampaign := person("zed", roster.Specialist, "analysis", "design")
 	noCampaign.Allocations = roster.Shares{reactive: 50, catalog.AllocationOptimization: 25, catalog.AllocationAutomationImprovement: 25}
 	halfTime := person("ana", roster.Specialist, "analysis")
@@ -255,6 +257,65 @@ func TestAssignmentRule(t *testing.T) {
 			people: []roster.Person{person("ana", roster.Specialist, "analysis"), person("bob", roster.Specialist, "analysis")},
 			req:    exclude(work("t", "analysis", 2), "ana", "bob"),
 			why:    "is away or handed the task back",
+		},
+		{
+			name:   "exclusion is never lifted, even when it strands the task",
+			people: []roster.Person{person("ana", roster.Specialist, "analysis"), person("bob", roster.Specialist, "writing")},
+			req:    exclude(work("t", "analysis", 2), "ana"),
+			why:    "is away or handed the task back",
+		},
+		// Avoid: people who left the task.
+		{
+			name:   "avoid skips the one who left",
+			people: []roster.Person{person("ana", roster.Specialist, "analysis"), person("bob", roster.Specialist, "analysis")},
+			before: []load{{task: "b", who: "bob", skill: "analysis", hours: 6}},
+			req:    avoid(work("t", "analysis", 2), "ana"),
+			want:   "bob",
+		},
+		{
+			name:   "avoid never strands the task: the only one with the skill has it again",
+			people: []roster.Person{person("ana", roster.Specialist, "analysis"), person("bob", roster.Specialist, "writing")},
+			req:    avoid(work("t", "analysis", 2), "ana"),
+			want:   "ana", why: `nobody else may take it (specialist or coordinator with skill "analysis"), so ana, who left it, has it again`,
+		},
+		{
+			name:   "avoid never strands senior work: the only senior with the skill has it again",
+			people: []roster.Person{person("ana", roster.Specialist, "analysis"), person("sam", roster.Senior, "analysis")},
+			req:    avoid(senior(work("t", "analysis", 2)), "sam"),
+			want:   "sam", why: "so sam, who left it, has it again",
+		},
+		{
+			name:   "avoid readmits no one who is away",
+			people: []roster.Person{awayFrom(person("ana", roster.Specialist, "analysis"), t0.Add(-time.Hour), time.Time{})},
+			req:    avoid(work("t", "analysis", 2), "ana"),
+			why:    `everyone with skill "analysis" is away or handed the task back`,
+		},
+		{
+			name:   "a readmitted person at the cap waits, and the reason says nobody else may take it",
+			people: []roster.Person{person("ana", roster.Specialist, "analysis")},
+			before: []load{{task: "a", who: "ana", skill: "analysis", hours: 15}},
+			req:    avoid(work("t", "analysis", 2), "ana"),
+			why:    "would pass 95% of their campaign-execution hours with 2.00h more; nobody else may take it",
+		},
+		{
+			name:   "avoid does not lift an exclusion",
+			people: []roster.Person{person("ana", roster.Specialist, "analysis"), person("bob", roster.Specialist, "analysis")},
+			req:    avoid(exclude(work("t", "analysis", 2), "bob"), "ana"),
+			want:   "ana", why: "who left it, has it again",
+		},
+		// Any seniority: a task rerouted after its resolution SLA ran out.
+		{
+			name:   "any seniority gives senior work to a specialist when the senior left it",
+			people: []roster.Person{person("ana", roster.Specialist, "analysis"), person("sam", roster.Senior, "analysis")},
+			req:    anySeniority(avoid(senior(work("t", "analysis", 2)), "sam")),
+			want:   "ana", why: "least utilized",
+		},
+		{
+			name:   "any seniority gives standard work to the least utilized, senior or not",
+			people: []roster.Person{person("ana", roster.Specialist, "analysis"), person("sam", roster.Senior, "analysis")},
+			before: []load{{task: "a", who: "ana", skill: "analysis", hours: 4}},
+			req:    anySeniority(work("t", "analysis", 2)),
+			want:   "sam",
 		},
 		// Away.
 		{

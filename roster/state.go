@@ -20,6 +20,9 @@ type Request struct {
 	Skill string `json:"skill"`
 	// Senior asks for senior staff: exceptions and instant-critical work.
 	Senior bool `json:"senior"`
+	// AnySeniority widens the pool to everyone with the skill, whatever their seniority:
+	// a task rerouted after it lost its resolution SLA.
+	AnySeniority bool `json:"anySeniority,omitempty"`
 	// Allocation is the share of the week the hours are drawn from.
 	Allocation catalog.Allocation `json:"allocation"`
 	// Hours is the estimate booked against the person's allocation.
@@ -28,8 +31,12 @@ type Request struct {
 	Priority int `json:"priority"`
 	// Prefer is a person the intake named; honoured only within the rules.
 	Prefer string `json:"prefer,omitempty"`
-	// Exclude lists people who handed the task back or are leaving it.
+	// Exclude lists people who must never take the task, such as its approver.
 	Exclude []string `json:"exclude,omitempty"`
+	// Avoid lists people who left the task (handed it back, lost its SLA): they are passed
+	// over while anyone else may take it, and may take it again only when nobody else
+	// may, so leaving never strands a task.
+	Avoid []string `json:"avoid,omitempty"`
 	// Reason says why a person is asked now, such as "new task" or "handed back by maya".
 	Reason string `json:"reason,omitempty"`
 	// At is when the task first asked; it orders equal priorities.

@@ -108,7 +108,7 @@ func TestIntegrationOutageEscalatesAndPauses(t *testing.T) {
 	require.NoError(t, err)
 	require.Equal(t, 3, st.Escalations[0].LevelReached)
 	require.True(t, st.Escalations[0].Exhausted)
-	require.Empty(t, st.Escalations[0].AcknowledgedBy)
+	require.Empty(t, st.Escalations[0].Ended)
 	require.Equal(t, catalog.FallbackPause, st.Fallback.Action)
 	require.Equal(t, []string{
 		"level-1→devon", "level-2→maya",

@@ -133,7 +133,7 @@ func TestEscalationDetailsWhenItEnds(t *testing.T) {
 		first  string
 		during string
 	}{
-		{name: "stopped", ackAt: 20 * time.Minute, first: "**Stopped** at level 2 by **maya**",
+		{name: "stopped", ackAt: 20 * time.Minute, first: "**Stopped** at level 2: acknowledged by maya",
 			during: "**Level 1 of 3**: asked **lena**; acknowledge within 15m, or level 2 (maya) is asked"},
 		{name: "exhausted", first: "**Exhausted**: levels up to 3 asked, nobody acknowledged",
 			during: "**Level 1 of 3**: asked **lena**; acknowledge within 15m, or level 2 (maya) is asked"},

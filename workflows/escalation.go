@@ -2,6 +2,7 @@ package workflows
 
 import (
 	"fmt"
+	"strings"
 	"time"
 )
 
@@ -16,6 +17,27 @@ const (
 	QueryEscalation = "escalation"
 	// SignalEscalationLevel is how an escalation tells its task which level it reached.
 	SignalEscalationLevel = "escalation-level"
+	// SignalEscalationStop is how a task tells its escalation what in the task ended the climb.
+	SignalEscalationStop = "stop-escalation"
+	// SignalEscalationHolder is how a task tells its escalation who holds the task now.
+	SignalEscalationHolder = "escalation-holder"
+)
+
+// EscalationEnd is what stopped a climb before its last level was asked in vain.
+type EscalationEnd string
+
+// What can stop a climb.
+const (
+	// EndAcknowledged is someone sending acknowledge-escalation.
+	EndAcknowledged EscalationEnd = "acknowledged"
+	// EndTaken is a person taking the task, which stops a climb that started at level 1.
+	EndTaken EscalationEnd = "taken"
+	// EndApproved is the approval that closed the task with the completion it held.
+	EndApproved EscalationEnd = "approved"
+	// EndCompleted is the task's completion.
+	EndCompleted EscalationEnd = "completed"
+	// EndBooked is the roster booking a person, which ends a capacity breach.
+	EndBooked EscalationEnd = "booked"
 )
 
 // EscalationWorkflowID is the deterministic ID of a task's n-th escalation, so each cycle starts once.
@@ -63,10 +85,15 @@ type EscalationResult struct {
 	LevelReached int `json:"levelReached"`
 	// Asked are the people or role queues notified at LevelReached.
 	Asked []string `json:"asked,omitempty"`
-	// AcknowledgedBy is who stopped the climb by taking the escalation or the task.
-	AcknowledgedBy string `json:"acknowledgedBy,omitempty"`
-	// AcknowledgedAt is when the climb stopped.
-	AcknowledgedAt *time.Time `json:"acknowledgedAt,omitempty"`
+	// Ended says what stopped the climb; empty while it climbs and when nobody stopped it.
+	Ended EscalationEnd `json:"ended,omitempty"`
+	// EndedBy is who stopped it: who acknowledged, or took, approved or completed the
+	// task; for a booking, the roster that made it.
+	EndedBy string `json:"endedBy,omitempty"`
+	// EndedAt is when the climb stopped.
+	EndedAt *time.Time `json:"endedAt,omitempty"`
+	// Note is the acknowledgement's note, or what the task added, such as whom the roster booked.
+	Note string `json:"note,omitempty"`
 	// Exhausted is true when every level was asked and nobody acknowledged.
 	Exhausted bool `json:"exhausted"`
 }
@@ -81,6 +108,16 @@ type EscalationAckSignal struct {
 	Note string `json:"note,omitempty"`
 }
 
+// EscalationStopSignal is a task telling its escalation what in the task ended the climb.
+type EscalationStopSignal struct {
+	// Ended is what happened: the task taken, approved or completed, or a booking.
+	Ended EscalationEnd `json:"ended"`
+	// By is who did it, or the roster that booked someone.
+	By string `json:"by"`
+	// Note says more, such as whom the roster booked.
+	Note string `json:"note,omitempty"`
+}
+
 // EscalationLevelSignal tells a task its escalation reached a level.
 type EscalationLevelSignal struct {
 	// Cycle identifies the climb, so a report from an earlier one is ignored.
@@ -89,6 +126,16 @@ type EscalationLevelSignal struct {
 	Level int `json:"level"`
 	// At is when it was reached.
 	At time.Time `json:"at"`
+	// Asked are who the level asked, including a holder it asked after it started.
+	Asked []string `json:"asked,omitempty"`
+}
+
+// EscalationHolderSignal tells a climb that a person now holds the task.
+type EscalationHolderSignal struct {
+	// Holder is the person who holds the task now.
+	Holder string `json:"holder"`
+	// Levels is the climb for the new holder; the levels not yet asked follow it.
+	Levels []EscalationLevel `json:"levels"`
 }
 
 // escalationLevels builds the climb for a task: level 1 is whoever holds it (or the
@@ -127,4 +174,21 @@ func askedAt(levels []EscalationLevel, level int) []string {
 		}
 	}
 	return nil
+}
+
+// endedText says what stopped a climb, such as "acknowledged by maya"; empty when nothing did.
+func (r EscalationResult) endedText() string {
+	switch r.Ended {
+	case EndAcknowledged:
+		return "acknowledged by " + r.EndedBy
+	case EndTaken:
+		return r.EndedBy + " took the task"
+	case EndApproved:
+		return r.EndedBy + " approved, which closed the task"
+	case EndCompleted:
+		return "completed by " + r.EndedBy
+	case EndBooked:
+		return strings.TrimSpace(r.EndedBy + " " + r.Note)
+	}
+	return ""
 }

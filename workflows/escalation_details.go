@@ -16,8 +16,8 @@ func escalationDetails(in EscalationInput, res EscalationResult) string {
 	}
 	var first string
 	switch {
-	case res.AcknowledgedBy != "":
-		first = fmt.Sprintf("**Stopped** at level %d by **%s**", res.LevelReached, res.AcknowledgedBy)
+	case res.Ended != "":
+		first = fmt.Sprintf("**Stopped** at level %d: %s", res.LevelReached, res.endedText())
 	case res.Exhausted && res.LevelReached == 0:
 		first = fmt.Sprintf("**Exhausted**: the climb had no level from %d to ask", in.StartLevel)
 	case res.Exhausted:
@@ -31,7 +31,7 @@ func escalationDetails(in EscalationInput, res EscalationResult) string {
 		}
 	}
 	lines := []string{first, fmt.Sprintf("Why: %s. Task %s, %s: %s", clip(in.Reason), in.TaskID, in.TaskName, clip(in.Title))}
-	if res.AcknowledgedBy == "" && !res.Exhausted {
+	if res.Ended == "" && !res.Exhausted {
 		stop := "Stop it: signal `" + SignalEscalationAck + "` here with `{\"actor\": \"<you>\"}`"
 		if in.StartLevel <= 1 {
 			stop += ", or take the task"

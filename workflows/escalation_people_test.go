@@ -65,5 +65,6 @@ func TestStaffedEscalationAsksTheManager(t *testing.T) {
 	assert.Equal(t, []string{"maya", "devon"}, atTwo.EscalatedTo)
 	require.Len(t, st.Escalations, 1)
 	assert.Equal(t, []string{"maya", "devon"}, st.Escalations[0].Asked)
-	assert.Equal(t, "maya", st.Escalations[0].AcknowledgedBy)
+	assert.Equal(t, EndAcknowledged, st.Escalations[0].Ended)
+	assert.Equal(t, "maya", st.Escalations[0].EndedBy)
 }

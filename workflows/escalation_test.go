@@ -53,8 +53,9 @@ func TestResponseBreachClimbsAndStopsAtLevelTwo(t *testing.T) {
 	require.Len(t, st.Escalations, 1)
 	res := st.Escalations[0]
 	assert.Equal(t, 2, res.LevelReached)
-	assert.Equal(t, "ops-mgr", res.AcknowledgedBy)
-	assert.Equal(t, 35*time.Minute, te.since(res.AcknowledgedAt))
+	assert.Equal(t, EndAcknowledged, res.Ended)
+	assert.Equal(t, "ops-mgr", res.EndedBy)
+	assert.Equal(t, 35*time.Minute, te.since(res.EndedAt))
 	assert.False(t, res.Exhausted)
 	assert.Empty(t, st.Escalating)
 	assert.Equal(t, int64(2), te.escalationLevelAttr())
@@ -85,9 +86,9 @@ func TestTakingTheTaskStopsTheClimb(t *testing.T) {
 	st := te.run(outageRequest)
 
 	require.Len(t, st.Escalations, 1)
-	assert.Equal(t, EscalationResult{Cycle: 1, Reason: "response SLA breached", LevelReached: 1, Asked: []string{"role:on-call-ops"}, AcknowledgedBy: "oncall-2",
-		AcknowledgedAt: st.Escalations[0].AcknowledgedAt}, st.Escalations[0])
-	assert.Equal(t, 20*time.Minute, te.since(st.Escalations[0].AcknowledgedAt))
+	assert.Equal(t, EscalationResult{Cycle: 1, Reason: "response SLA breached", LevelReached: 1, Asked: []string{"role:on-call-ops"},
+		Ended: EndTaken, EndedBy: "oncall-2", EndedAt: st.Escalations[0].EndedAt}, st.Escalations[0])
+	assert.Equal(t, 20*time.Minute, te.since(st.Escalations[0].EndedAt))
 	assert.Equal(t, []string{"level-1→role:on-call-ops"}, te.escalated())
 }
 
@@ -135,7 +136,8 @@ func TestResolutionBreachRunsTheFallback(t *testing.T) {
 		require.NoError(t, err)
 		require.NotNil(t, st.Fallback.NewDueDate)
 		assert.True(t, want.Equal(*st.Fallback.NewDueDate))
-		assert.True(t, st.Fallback.NewDueDate.After(st.Resolution.Deadline))
+		assert.True(t, st.Fallback.NewDueDate.After(*st.Fallback.MissedDeadline))
+		assert.True(t, st.Fallback.NewDueDate.Equal(st.Resolution.Deadline), "the resolution clock runs to the new due date")
 		assert.Contains(t, te.sent(), "deferred→pat")
 	})
 }

@@ -1,8 +1,8 @@
 package workflows
 
 import (
-	"encoding/json"
 	"fmt"
+	"slices"
 	"time"
 
 	"go.temporal.io/sdk/temporal"
@@ -12,93 +12,148 @@ import (
 )
 
 // EscalationWorkflow climbs a task's escalation path: at each level it notifies the
-// level's people once and waits its window for an acknowledgement, which stops the
-// climb. It tells its task each level it reaches and returns how it ended.
+// level's people once and waits its window for an acknowledgement, or for the task
+// to say it is in hand, which stops the climb. Level 1 is whoever holds the task, so
+// a holder the task reports while level 1 runs is asked too. It tells its task each
+// level it reaches, and who that level asked, and returns how it ended.
 func EscalationWorkflow(ctx workflow.Context, in EscalationInput) (EscalationResult, error) {
-	res := EscalationResult{Cycle: in.Cycle, Reason: in.Reason}
-	if err := workflow.SetQueryHandler(ctx, QueryEscalation, func() (EscalationResult, error) { return res, nil }); err != nil {
-		return res, fmt.Errorf("register escalation query: %w", err)
+	c := &climb{in: in, res: EscalationResult{Cycle: in.Cycle, Reason: in.Reason}}
+	if err := workflow.SetQueryHandler(ctx, QueryEscalation, func() (EscalationResult, error) { return c.res, nil }); err != nil {
+		return c.res, fmt.Errorf("register escalation query: %w", err)
 	}
-	acks := workflow.GetSignalChannel(ctx, SignalEscalationAck)
-	parent := workflow.GetInfo(ctx).ParentWorkflowExecution
-	for _, level := range in.Levels {
-		if level.Level < in.StartLevel {
-			continue
-		}
-		if ack, ok := pendingAck(acks); ok {
-			// Acknowledged as the last window closed: nobody higher is asked.
-			now := workflow.Now(ctx)
-			res.AcknowledgedBy, res.AcknowledgedAt = ack.Actor, &now
-			workflow.SetCurrentDetails(ctx, escalationDetails(in, res))
-			return res, nil
-		}
-		res.LevelReached, res.Asked = level.Level, level.Recipients
-		workflow.SetCurrentDetails(ctx, escalationDetails(in, res))
-		for _, to := range level.Recipients {
-			notifyEscalation(ctx, in, level.Level, to)
-		}
-		if parent != nil {
-			report := EscalationLevelSignal{Cycle: in.Cycle, Level: level.Level, At: workflow.Now(ctx)}
-			_ = workflow.SignalExternalWorkflow(ctx, parent.ID, "", SignalEscalationLevel, report).Get(ctx, nil)
-		}
-		ack, ok := awaitAck(ctx, acks, in.Window, level.Level)
-		if ctx.Err() != nil {
-			return res, ctx.Err()
-		}
-		if ok {
-			now := workflow.Now(ctx)
-			res.AcknowledgedBy, res.AcknowledgedAt = ack.Actor, &now
-			workflow.SetCurrentDetails(ctx, escalationDetails(in, res))
-			return res, nil
-		}
+	c.stops = stopChannels{acks: workflow.GetSignalChannel(ctx, SignalEscalationAck), task: workflow.GetSignalChannel(ctx, SignalEscalationStop)}
+	c.holders = workflow.GetSignalChannel(ctx, SignalEscalationHolder)
+	if parent := workflow.GetInfo(ctx).ParentWorkflowExecution; parent != nil {
+		c.parent = parent.ID
 	}
-	res.Exhausted = true
-	workflow.SetCurrentDetails(ctx, escalationDetails(in, res))
-	return res, nil
+	return c.run(ctx)
 }
 
-// awaitAck waits one level's window for a valid acknowledgement; malformed ones are logged and skipped.
-func awaitAck(ctx workflow.Context, acks workflow.ReceiveChannel, window time.Duration, level int) (EscalationAckSignal, bool) {
+// climb is one escalation while it runs: its levels, which follow the task's holder,
+// and how it stands.
+type climb struct {
+	in      EscalationInput
+	res     EscalationResult
+	stops   stopChannels
+	holders workflow.ReceiveChannel
+	parent  string // the task's workflow ID; empty when the climb runs on its own
+}
+
+// run asks each level from the start level up until something stops the climb.
+func (c *climb) run(ctx workflow.Context) (EscalationResult, error) {
+	for n := max(c.in.StartLevel, 1); n <= topLevel(c.in.Levels); n++ {
+		c.takeHolders(ctx) // a level's people are those of the holder when it starts
+		asked := askedAt(c.in.Levels, n)
+		if len(asked) == 0 {
+			continue
+		}
+		if stop, ok := c.stops.pending(ctx); ok {
+			// Stopped as the last window closed: nobody higher is asked.
+			return c.end(ctx, stop), nil
+		}
+		c.res.LevelReached, c.res.Asked = n, asked
+		workflow.SetCurrentDetails(ctx, escalationDetails(c.in, c.res))
+		for _, to := range asked {
+			notifyEscalation(ctx, c.in, n, to)
+		}
+		c.report(ctx)
+		stop, ok := c.await(ctx)
+		if ctx.Err() != nil {
+			return c.res, ctx.Err()
+		}
+		if ok {
+			return c.end(ctx, stop), nil
+		}
+	}
+	c.res.Exhausted = true
+	workflow.SetCurrentDetails(ctx, escalationDetails(c.in, c.res))
+	return c.res, nil
+}
+
+// end records what stopped the climb.
+func (c *climb) end(ctx workflow.Context, stop EscalationStopSignal) EscalationResult {
+	c.res.stop(stop, workflow.Now(ctx))
+	workflow.SetCurrentDetails(ctx, escalationDetails(c.in, c.res))
+	return c.res
+}
+
+// report tells the task the level reached and who it asked.
+func (c *climb) report(ctx workflow.Context) {
+	if c.parent == "" {
+		return
+	}
+	report := EscalationLevelSignal{Cycle: c.in.Cycle, Level: c.res.LevelReached, At: workflow.Now(ctx), Asked: c.res.Asked}
+	_ = workflow.SignalExternalWorkflow(ctx, c.parent, "", SignalEscalationLevel, report).Get(ctx, nil)
+}
+
+// await waits the running level's window for a stop, following holder changes meanwhile.
+func (c *climb) await(ctx workflow.Context) (EscalationStopSignal, bool) {
+	level := c.res.LevelReached
 	tctx, cancel := workflow.WithCancel(ctx)
 	defer cancel()
-	timer := workflow.NewTimerWithOptions(tctx, window, workflow.TimerOptions{
-		Summary: fmt.Sprintf("escalation level %d window (%s)", level, window),
+	timer := workflow.NewTimerWithOptions(tctx, c.in.Window, workflow.TimerOptions{
+		Summary: fmt.Sprintf("escalation level %d window (%s)", level, c.in.Window),
 	})
 	for {
-		var ack EscalationAckSignal
+		var stop EscalationStopSignal
 		expired, got := false, false
 		sel := workflow.NewSelector(ctx)
-		sel.AddReceive(acks, func(c workflow.ReceiveChannel, _ bool) {
-			var raw json.RawMessage
-			c.Receive(ctx, &raw)
-			var err error
-			ack, err = DecodeSignal[EscalationAckSignal](raw)
-			if err != nil {
-				workflow.GetLogger(ctx).Info("Escalation acknowledgement refused", "reason", err.Error())
-				return
-			}
-			got = true
+		c.stops.addTo(ctx, sel, &stop, &got)
+		sel.AddReceive(c.holders, func(ch workflow.ReceiveChannel, _ bool) {
+			var h EscalationHolderSignal
+			ch.Receive(ctx, &h)
+			c.follow(ctx, h)
 		})
-		// Added after the acknowledgements, so an acknowledgement that arrives with the window's end wins.
+		// Added last, so a stop that arrives with the window's end wins.
 		sel.AddFuture(timer, func(workflow.Future) { expired = true })
 		sel.Select(ctx)
 		if got || expired {
-			return ack, got
+			return stop, got
 		}
 	}
 }
 
-// pendingAck takes the first valid acknowledgement already waiting, if any.
-func pendingAck(acks workflow.ReceiveChannel) (EscalationAckSignal, bool) {
-	for {
-		var raw json.RawMessage
-		if !acks.ReceiveAsync(&raw) {
-			return EscalationAckSignal{}, false
-		}
-		if ack, err := DecodeSignal[EscalationAckSignal](raw); err == nil {
-			return ack, true
+// takeHolders follows the holder changes that arrived before a level starts.
+func (c *climb) takeHolders(ctx workflow.Context) {
+	var h EscalationHolderSignal
+	for c.holders.ReceiveAsync(&h) {
+		c.follow(ctx, h)
+	}
+}
+
+// follow takes a new holder of the task: the levels not yet asked are the new
+// holder's (level 2 leaves them out if they manage the team), and a level 1 that is
+// running asks them too, once.
+func (c *climb) follow(ctx workflow.Context, h EscalationHolderSignal) {
+	reached := c.res.LevelReached
+	var levels []EscalationLevel
+	for _, l := range c.in.Levels {
+		if l.Level <= reached {
+			levels = append(levels, l)
 		}
 	}
+	for _, l := range h.Levels {
+		if l.Level > reached {
+			levels = append(levels, l)
+		}
+	}
+	c.in.Levels = levels
+	if reached != 1 || slices.Contains(c.res.Asked, h.Holder) {
+		return
+	}
+	c.res.Asked = append(slices.Clone(c.res.Asked), h.Holder)
+	workflow.SetCurrentDetails(ctx, escalationDetails(c.in, c.res))
+	notifyEscalation(ctx, c.in, 1, h.Holder)
+	c.report(ctx)
+}
+
+// topLevel is the highest level of a climb.
+func topLevel(levels []EscalationLevel) int {
+	top := 0
+	for _, l := range levels {
+		top = max(top, l.Level)
+	}
+	return top
 }
 
 func notifyEscalation(ctx workflow.Context, in EscalationInput, level int, to string) {

@@ -222,7 +222,8 @@ func TestManagerHandBackExcludesTheHolder(t *testing.T) {
 	st := se.run(reviewRequest)
 
 	require.Len(t, se.asks, 2)
-	assert.Equal(t, []string{"lena"}, se.asks[1].Exclude)
+	assert.Equal(t, []string{"lena"}, se.asks[1].Avoid, "passed over while anyone else may take it")
+	assert.Empty(t, se.asks[1].Exclude)
 	assert.Equal(t, "handed back by maya", se.asks[1].Reason)
 	assert.Equal(t, "omar", st.CompletedBy)
 }

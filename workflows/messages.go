@@ -291,8 +291,17 @@ type FallbackRecord struct {
 	At time.Time `json:"at"`
 	// Detail says what came of it, such as the new due date, the new queue or the pause's answer.
 	Detail string `json:"detail"`
-	// NewDueDate is the deferred due date, for the defer fallback.
+	// NewDueDate is the deferred due date, for the defer fallback: the resolution clock
+	// starts again at the breach and runs to it, with its own warnings and breach.
 	NewDueDate *time.Time `json:"newDueDate,omitempty"`
+	// MissedDeadline is the resolution deadline the deferred task missed.
+	MissedDeadline *time.Time `json:"missedDeadline,omitempty"`
+	// From is the person who held the task when the reroute moved it; empty when a
+	// queue or the automation held it.
+	From string `json:"from,omitempty"`
+	// To is where the reroute put the task: the backup owner's queue on a team without a
+	// roster, else the person the roster booked; empty while the roster has not booked anyone.
+	To string `json:"to,omitempty"`
 }
 
 // SignalRecord is one human action the task received, accepted or not.

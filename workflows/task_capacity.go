@@ -74,6 +74,6 @@ func (t *taskRun) endCapacityClimb(ctx workflow.Context, person string) {
 		t.nextEscalation = nil
 	}
 	if t.escalation != nil && t.capacityClimb {
-		t.ackEscalation(ctx, t.escalation, EscalationAckSignal{Actor: person, Note: "the roster booked " + person})
+		t.sendStop(ctx, t.escalation, EscalationStopSignal{Ended: EndBooked, By: t.status.Staffing.Roster, Note: "booked " + person})
 	}
 }

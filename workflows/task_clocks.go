@@ -82,11 +82,14 @@ func (t *taskRun) breach(ctx workflow.Context, name string, clock *SLAClock) {
 	t.status.SLAState = SLABreached
 	t.publish(ctx)
 	t.notify(ctx, t.breachRecipient(), "sla-breach", fmt.Sprintf("The %s SLA (%s) of %q ran out at %s.", name, clock.Target, t.status.Request.Title, t.local(clock.Deadline)))
-	switch clock {
-	case &t.status.Response:
+	switch {
+	case clock == &t.status.Response:
 		t.escalate(ctx, "response SLA breached", 1)
-	case &t.status.Resolution:
+	case t.status.Fallback == nil:
 		t.runFallback(ctx)
+	default:
+		// The deferred due date passed too: a second defer would only move it again.
+		t.escalate(ctx, "deferred due date missed", 1)
 	}
 }
 

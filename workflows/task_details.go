@@ -52,10 +52,14 @@ func (t *taskRun) headline() string {
 func (t *taskRun) slaLine() string {
 	st := t.status
 	var parts []string
+	resolveBy := "resolve by"
+	if t.resolutionName() != "resolution" {
+		resolveBy = "deferred, resolve by"
+	}
 	for _, c := range []struct {
 		name, due string
 		clock     SLAClock
-	}{{"response", "respond by", st.Response}, {"resolution", "resolve by", st.Resolution}} {
+	}{{"response", "respond by", st.Response}, {t.resolutionName(), resolveBy, st.Resolution}} {
 		switch {
 		case c.clock.BreachedAt != nil && c.clock.MetAt != nil:
 			parts = append(parts, c.name+" met late")
@@ -142,8 +146,8 @@ func (t *taskRun) background() []string {
 			s += ", asking " + strings.Join(e.Asked, ", ")
 		}
 		switch {
-		case e.AcknowledgedBy != "":
-			s += "; stopped by " + e.AcknowledgedBy
+		case e.Ended != "":
+			s += "; stopped: " + e.endedText()
 		case e.Exhausted:
 			s += "; nobody acknowledged"
 		}

@@ -2,14 +2,11 @@ package workflows
 
 import (
 	"fmt"
+	"slices"
 	"time"
 
 	enumspb "go.temporal.io/api/enums/v1"
-	"go.temporal.io/sdk/temporal"
 	"go.temporal.io/sdk/workflow"
-
-	"github.com/lanes-dev/lanes/activities"
-	"github.com/lanes-dev/lanes/catalog"
 )
 
 // Change IDs of the behaviour added after the first recorded histories.
@@ -93,28 +90,52 @@ type pendingEscalation struct {
 	capacity   bool
 }
 
-// stopEscalation tells a climbing escalation that the task is in hand. Taking the
-// task does not stop a climb that started above level 1 (compliance): that asks
-// managers, not the holder; completing the task stops any climb.
-func (t *taskRun) stopEscalation(ctx workflow.Context, actor, why string, completed bool) {
+// stopEscalation tells a climbing escalation that the task is in hand, and how.
+// Taking the task does not stop a climb that started above level 1 (compliance):
+// that asks managers, not the holder; closing the task stops any climb.
+func (t *taskRun) stopEscalation(ctx workflow.Context, stop EscalationStopSignal) {
 	child := t.escalation
-	if child == nil || (!completed && t.escalationStart > 1) {
+	if child == nil || (stop.Ended == EndTaken && t.escalationStart > 1) {
 		return
 	}
 	t.nextEscalation = nil
-	t.ackEscalation(ctx, child, EscalationAckSignal{Actor: actor, Note: why})
+	t.sendStop(ctx, child, stop)
 }
 
-// ackEscalation tells a climbing escalation to stop. It signals once the child has
-// started, so the event loop never waits inside a callback.
-func (t *taskRun) ackEscalation(ctx workflow.Context, child workflow.ChildWorkflowFuture, ack EscalationAckSignal) {
+// completion is the stop of a climb by the task's completion.
+func completion(by string) EscalationStopSignal {
+	return EscalationStopSignal{Ended: EndCompleted, By: by}
+}
+
+// sendStop tells a climbing escalation what stopped it.
+func (t *taskRun) sendStop(ctx workflow.Context, child workflow.ChildWorkflowFuture, stop EscalationStopSignal) {
+	t.signalClimb(ctx, child, SignalEscalationStop, stop, "stop the escalation")
+}
+
+// tellClimbHolder tells a climb at level 1 that a person now holds the task. Level 1
+// is whoever holds the task, so a person booked or given it while level 1 runs is
+// asked too, and level 2 leaves them out if they manage the team.
+func (t *taskRun) tellClimbHolder(ctx workflow.Context, holder string) {
+	child := t.escalation
+	if child == nil || IsRoleAssignee(holder) || t.escalationStart > 1 || t.status.EscalationLevel > 1 || slices.Contains(askedAt(t.climb, 1), holder) {
+		return
+	}
+	levels := escalationLevels(holder, t.policy.TaskType.EscalationPath, t.policy.Managers)
+	first := EscalationLevel{Level: 1, Recipients: append(slices.Clone(askedAt(t.climb, 1)), holder)}
+	t.climb = append([]EscalationLevel{first}, levels[1:]...)
+	t.signalClimb(ctx, child, SignalEscalationHolder, EscalationHolderSignal{Holder: holder, Levels: levels}, "tell the escalation who holds the task")
+}
+
+// signalClimb signals a climbing escalation once the child has started, so the event
+// loop never waits inside a callback; what says what the signal was for, if it fails.
+func (t *taskRun) signalClimb(ctx workflow.Context, child workflow.ChildWorkflowFuture, name string, arg any, what string) {
 	t.track(child.GetChildWorkflowExecution(), func(f workflow.Future) {
 		if f.Get(ctx, nil) != nil || t.escalation != child {
 			return // the climb never started or already ended
 		}
-		t.track(child.SignalChildWorkflow(ctx, SignalEscalationAck, ack), func(f workflow.Future) {
+		t.track(child.SignalChildWorkflow(ctx, name, arg), func(f workflow.Future) {
 			if err := f.Get(ctx, nil); err != nil && t.escalation == child {
-				t.status.Notices = append(t.status.Notices, "could not stop the escalation: "+failureReason(err))
+				t.status.Notices = append(t.status.Notices, "could not "+what+": "+failureReason(err))
 			}
 		})
 	})
@@ -130,87 +151,11 @@ func (t *taskRun) listenEscalations(ctx workflow.Context) {
 		if report.Cycle != t.cycles {
 			return // not from the running climb
 		}
-		t.status.EscalationLevel, t.status.EscalatedTo = report.Level, askedAt(t.climb, report.Level)
+		asked := report.Asked
+		if len(asked) == 0 {
+			asked = askedAt(t.climb, report.Level) // a climb that does not say
+		}
+		t.status.EscalationLevel, t.status.EscalatedTo = report.Level, asked
 		t.publish(ctx)
-	})
-}
-
-// runFallback takes the type's fallback action when the resolution SLA is lost.
-func (t *taskRun) runFallback(ctx workflow.Context) {
-	if workflow.GetVersion(ctx, versionFallback, workflow.DefaultVersion, 1) == workflow.DefaultVersion {
-		return
-	}
-	tt := t.policy.TaskType
-	st := &t.status
-	now := workflow.Now(ctx)
-	rec := &FallbackRecord{Action: tt.Fallback, At: now}
-	st.Fallback = rec
-	switch tt.Fallback {
-	case catalog.FallbackDefer:
-		due, err := t.policy.Calendar.Deadline(now, tt.ResolutionSLA)
-		if err != nil {
-			rec.Detail = "could not compute a new due date: " + err.Error()
-			break
-		}
-		due = due.UTC()
-		rec.NewDueDate = &due
-		rec.Detail = "deferred to " + t.local(due)
-		if st.Request.Requester != "" {
-			t.notify(ctx, st.Request.Requester, "deferred", fmt.Sprintf("%q missed its resolution SLA; the new due date is %s.", st.Request.Title, t.local(due)))
-		}
-	case catalog.FallbackReroute:
-		to := RoleAssignee(tt.OwnerRole)
-		if tt.BackupOwner != "" {
-			to = RoleAssignee(tt.BackupOwner)
-		}
-		step := st.HumanStep
-		if step == "" {
-			step = StepWork // from the automated lane to a person
-		}
-		rec.Detail = "rerouted to " + to
-		if to != st.Assignee {
-			st.Handoffs++
-			if !IsRoleAssignee(st.Assignee) {
-				t.leftBy, t.askReason = append(t.leftBy, st.Assignee), "resolution SLA lost with "+st.Assignee
-			}
-			t.assign(ctx, step, to)
-		}
-	case catalog.FallbackPause:
-		t.pauseCampaign(ctx, rec)
-	}
-	t.publish(ctx)
-}
-
-// pauseCampaign pauses the request's campaign on the ad platform, so a lost SLA stops the spend.
-func (t *taskRun) pauseCampaign(ctx workflow.Context, rec *FallbackRecord) {
-	st := &t.status
-	if st.Request.CampaignID == "" {
-		rec.Detail = "no campaignId on the request, so nothing was paused"
-		t.notify(ctx, t.breachRecipient(), "fallback", fmt.Sprintf("%q lost its resolution SLA; pause its campaign by hand: the request names none.", st.Request.Title))
-		return
-	}
-	rec.Detail = "pausing campaign " + st.Request.CampaignID
-	actx := workflow.WithActivityOptions(ctx, workflow.ActivityOptions{
-		StartToCloseTimeout: time.Minute,
-		RetryPolicy: &temporal.RetryPolicy{
-			InitialInterval: time.Second, MaximumInterval: 30 * time.Second, MaximumAttempts: 5,
-			NonRetryableErrorTypes: []string{activities.ErrPauseRejected, activities.ErrPauseNotConfigured},
-		},
-		Summary: fmt.Sprintf("pause campaign %s: resolution SLA lost", st.Request.CampaignID),
-	})
-	req := activities.PauseRequest{
-		IdempotencyKey: st.TaskID + "/pause/" + st.Request.CampaignID, TaskID: st.TaskID,
-		CampaignID: st.Request.CampaignID, Reason: fmt.Sprintf("%s lost its resolution SLA (%s)", st.TaskID, st.Resolution.Target),
-	}
-	var campaigns *activities.Campaigns
-	t.track(workflow.ExecuteActivity(actx, campaigns.PauseCampaign, req), func(f workflow.Future) {
-		var res activities.PauseResult
-		if err := f.Get(ctx, &res); err != nil {
-			rec.Detail = "pause of campaign " + st.Request.CampaignID + " failed: " + failureReason(err)
-		} else {
-			rec.Detail = "campaign " + st.Request.CampaignID + " paused: " + res.Summary
-		}
-		t.publish(ctx)
-		t.notify(ctx, t.breachRecipient(), "fallback", rec.Detail)
 	})
 }

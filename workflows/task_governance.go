@@ -24,7 +24,7 @@ func (t *taskRun) govern(ctx workflow.Context) bool {
 	}
 	t.requireApprovalByCriticality()
 	if tr := t.in.Triage; tr != nil && tr.Tier == catalog.TierSelfService {
-		t.finish(ctx, OutcomeSelfService, "intake", tr.Reason)
+		t.finish(ctx, OutcomeSelfService, "intake", tr.Reason, completion("intake"))
 		return false
 	}
 	return true
@@ -75,16 +75,18 @@ func (t *taskRun) releaseHeldCompletion(ctx workflow.Context) {
 		return // the task moved since; its new holder completes it
 	}
 	t.releaseStaffing(ctx, true, t.actualHours(h.Hours, workflow.Now(ctx)), "completed")
-	t.finish(ctx, h.Outcome, h.By, h.Note)
+	// The approval, not the completion it held, is what closes the task now.
+	t.finish(ctx, h.Outcome, h.By, h.Note, EscalationStopSignal{Ended: EndApproved, By: st.ApprovedBy, Note: "closed with " + h.By + "'s completion"})
 }
 
-// excluded are the people the roster must not book: those who left the task, and
-// its named approver, who checks the work and so does not do it.
+// excluded are the people the roster must never book: the task's named approver, who
+// checks the work and so does not do it. Those who left the task are only avoided
+// (t.leftBy): the roster books them again when nobody else may take it.
 func (t *taskRun) excluded() []string {
-	if g := t.in.DACI; t.governed && g != nil && g.Approver != "" && !slices.Contains(t.leftBy, g.Approver) {
-		return append(slices.Clone(t.leftBy), g.Approver)
+	if g := t.in.DACI; t.governed && g != nil && g.Approver != "" {
+		return []string{g.Approver}
 	}
-	return t.leftBy
+	return nil
 }
 
 // refuseApproverAsWorker keeps the named approver from taking the work they are to check.

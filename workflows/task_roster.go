@@ -2,6 +2,7 @@ package workflows
 
 import (
 	"fmt"
+	"slices"
 	"time"
 
 	"go.temporal.io/sdk/workflow"
@@ -27,15 +28,17 @@ func (t *taskRun) askRoster(ctx workflow.Context, step HumanStep, queue string) 
 	exception := step == StepException
 	req := roster.Request{
 		TaskID: st.TaskID, TaskType: st.Request.TaskType, Title: st.Request.Title,
-		Skill:      t.policy.TaskType.Skill,
-		Senior:     catalog.NeedsSenior(st.Bucket, exception),
-		Allocation: catalog.AllocationFor(t.policy.TaskType, st.Bucket, exception),
-		Hours:      float64(t.policy.TaskType.ManualMinutes) / 60,
-		Priority:   QueuePriority(st.Bucket, st.Scores),
-		Exclude:    t.excluded(),
-		Reason:     t.askReason,
-		At:         t.firstAsked,
-		Seq:        t.askSeq,
+		Skill:        t.policy.TaskType.Skill,
+		Senior:       catalog.NeedsSenior(st.Bucket, exception),
+		Allocation:   catalog.AllocationFor(t.policy.TaskType, st.Bucket, exception),
+		Hours:        float64(t.policy.TaskType.ManualMinutes) / 60,
+		Priority:     QueuePriority(st.Bucket, st.Scores),
+		Exclude:      t.excluded(),
+		Avoid:        t.leftBy,
+		AnySeniority: t.rerouted(),
+		Reason:       t.askReason,
+		At:           t.firstAsked,
+		Seq:          t.askSeq,
 	}
 	if st.Staffing == nil {
 		req.Prefer, req.Reason = t.in.Assignee, "new task"
@@ -97,6 +100,7 @@ func (t *taskRun) onRosterNotice(ctx workflow.Context, n roster.Notice) {
 		return // an answer to an ask since replaced, or older than one already taken
 	}
 	t.lastSerial = n.Serial
+	t.rerouteAnswered(n)
 	if n.Person == "" && n.Position == 0 {
 		t.leaveRoster(ctx, n.Reason)
 		return
@@ -119,6 +123,22 @@ func (t *taskRun) onRosterNotice(ctx workflow.Context, n roster.Notice) {
 	t.stopCapacityTimer()
 	t.endCapacityClimb(ctx, n.Person)
 	t.assign(ctx, st.HumanStep, n.Person)
+	t.tellNobodyElse(ctx, n.Person)
+}
+
+// tellNobodyElse tells the team's managers when the roster gave the task back to a
+// person who left it because nobody else may take it: the task stays takeable, and
+// they can move it or add someone with the skill.
+func (t *taskRun) tellNobodyElse(ctx workflow.Context, person string) {
+	if !slices.Contains(t.leftBy, person) {
+		return
+	}
+	st := &t.status
+	text := fmt.Sprintf("Nobody else on %s may take %q (skill %q), so the roster gave it back to %s, who had handed it back or let its resolution SLA run out. Move it with `starter reassign %s --actor <you> --to …`, or add someone with the skill.",
+		st.Team, st.Request.Title, t.policy.TaskType.Skill, person, st.TaskID)
+	for _, m := range askedAt(escalationLevels(person, t.policy.TaskType.EscalationPath, t.policy.Managers), 2) {
+		t.notify(ctx, m, "nobody-else", text)
+	}
 }
 
 // tellPlace answers a new roster of the team with the place the task holds: the
@@ -130,7 +150,7 @@ func (t *taskRun) tellPlace(ctx workflow.Context) {
 	req := roster.Request{
 		TaskID: st.TaskID, TaskType: st.Request.TaskType, Title: st.Request.Title, Skill: t.policy.TaskType.Skill,
 		Senior: catalog.NeedsSenior(st.Bucket, exception), Allocation: sf.Allocation, Hours: sf.EstimatedHours,
-		Priority: QueuePriority(st.Bucket, st.Scores), Exclude: t.excluded(), Reason: "told a new roster its place",
+		Priority: QueuePriority(st.Bucket, st.Scores), Exclude: t.excluded(), Avoid: t.leftBy, AnySeniority: t.rerouted(), Reason: "told a new roster its place",
 		At: t.firstAsked, Seq: t.askSeq, Resync: true, Holds: sf.Person,
 	}
 	t.track(workflow.SignalExternalWorkflow(ctx, sf.Roster, "", SignalRequestPerson, RequestPersonSignal{Request: req}), func(f workflow.Future) {

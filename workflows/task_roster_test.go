@@ -119,7 +119,7 @@ func TestStaffedHandBackAsksAgainWithoutTheHolder(t *testing.T) {
 	st := se.run(reviewRequest)
 
 	require.Len(t, se.asks, 2)
-	assert.Equal(t, []string{"lena"}, se.asks[1].Exclude)
+	assert.Equal(t, []string{"lena"}, se.asks[1].Avoid)
 	assert.Equal(t, "handed back by lena", se.asks[1].Reason)
 	assert.Empty(t, se.asks[1].Prefer)
 	require.Len(t, se.releases, 1, "one release, at the end")
@@ -186,7 +186,7 @@ func TestStaffedWaitEscalatesAsCapacityBreach(t *testing.T) {
 	assert.NotEmpty(t, climbing.Escalating)
 	require.Len(t, st.Escalations, 1)
 	assert.Contains(t, st.Escalations[0].Reason, "capacity breach: waited 30m0s")
-	assert.Equal(t, "lena", st.Escalations[0].AcknowledgedBy, "the booking stopped the climb")
+	assert.Equal(t, EndBooked, st.Escalations[0].Ended, "the booking stopped the climb")
 	requireSignals(t, []record{
 		{SignalAcknowledge, "lena", false, "waits for capacity at place 3"},
 		{SignalAcknowledge, "lena", true, ""},
@@ -359,7 +359,7 @@ func TestStaffedBookingAtTheBreachLeavesNoClimb(t *testing.T) {
 	st := se.run(reviewRequest)
 	assert.Empty(t, after.Escalating, "no climb running once lena is booked")
 	for _, e := range st.Escalations {
-		assert.Equal(t, "lena", e.AcknowledgedBy)
+		assert.Equal(t, EndBooked, e.Ended)
 	}
 }
 

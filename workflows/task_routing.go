@@ -26,6 +26,7 @@ func (t *taskRun) assign(ctx workflow.Context, step HumanStep, assignee string) 
 	t.settleStage()
 	t.publish(ctx)
 	t.notify(ctx, assignee, "assigned", fmt.Sprintf("%s for %s: %s; %s", stepVerb(step), assignee, st.Request.Title, t.deadlines()))
+	t.tellClimbHolder(ctx, assignee)
 }
 
 func stepVerb(step HumanStep) string {
@@ -113,10 +114,17 @@ func (t *taskRun) automationDone(ctx workflow.Context, res activities.Automation
 	}
 	st.Automation.Result = &res
 	switch {
-	case st.Lane == catalog.LaneHybrid:
+	case st.HumanStep != "":
+		// Someone holds the task already: the hybrid lane's on-call person, or whoever the
+		// reroute fallback gave it to when its resolution SLA ran out. The result is theirs
+		// to check; it never closes the task under them.
 		t.settleStage()
 		t.publish(ctx)
-		t.notify(ctx, st.Assignee, "automation-done", fmt.Sprintf("Automation %s finished: %s. Confirm the task.", st.Automation.Action, res.Summary))
+		text := fmt.Sprintf("Automation %s finished: %s. Confirm the task.", st.Automation.Action, res.Summary)
+		if st.Lane != catalog.LaneHybrid {
+			text = fmt.Sprintf("Automation %s finished after the task was rerouted to you: %s. Check its result and complete the task.", st.Automation.Action, res.Summary)
+		}
+		t.notify(ctx, st.Assignee, "automation-done", text)
 	case t.policy.TaskType.ReviewRole != "":
 		// The automation did the manual work; the reviewer only checks it.
 		st.ManualMinutes = t.policy.TaskType.ManualMinutes
@@ -127,7 +135,8 @@ func (t *taskRun) automationDone(ctx workflow.Context, res activities.Automation
 		t.assign(ctx, StepReview, RoleAssignee(t.policy.TaskType.OwnerRole))
 	default:
 		st.ManualMinutes = t.policy.TaskType.ManualMinutes
-		t.finish(ctx, OutcomeAutomated, "automation:"+st.Automation.Action, res.Summary)
+		by := "automation:" + st.Automation.Action
+		t.finish(ctx, OutcomeAutomated, by, res.Summary, completion(by))
 	}
 }
 
@@ -157,18 +166,19 @@ func failureReason(err error) string {
 	return err.Error()
 }
 
-// finish completes the task: both clocks stop and the requester hears the outcome.
-func (t *taskRun) finish(ctx workflow.Context, outcome, by, note string) {
+// finish completes the task: both clocks stop, a climb stops as stop says, and the
+// requester hears the outcome.
+func (t *taskRun) finish(ctx workflow.Context, outcome, by, note string, stop EscalationStopSignal) {
 	st := &t.status
 	now := workflow.Now(ctx)
 	st.Stage, st.Outcome, st.CompletedBy, st.Note, st.CompletedAt = StageCompleted, outcome, by, note, &now
 	t.releaseStaffing(ctx, false, 0, "task closed "+outcome)
 	t.stopCapacityTimer()
-	t.stopEscalation(ctx, by, "the task was completed", true)
+	t.stopEscalation(ctx, stop)
 	t.meet(ctx, &st.Response)
 	t.meet(ctx, &st.Resolution)
 	st.SLAState = SLAMet
-	if st.Response.BreachedAt != nil || st.Resolution.BreachedAt != nil {
+	if t.slaLost() {
 		st.SLAState = SLAMissed
 	}
 	t.publish(ctx)

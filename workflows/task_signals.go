@@ -116,7 +116,7 @@ func (t *taskRun) acknowledge(ctx workflow.Context, s AcknowledgeSignal) error {
 		return fmt.Errorf("actor: %s already acknowledged the task", s.Actor)
 	}
 	st.Assignee, st.AcknowledgedBy = s.Actor, s.Actor
-	t.stopEscalation(ctx, s.Actor, "took the task", false)
+	t.stopEscalation(ctx, EscalationStopSignal{Ended: EndTaken, By: s.Actor})
 	t.settleStage()
 	t.meet(ctx, &st.Response)
 	t.publish(ctx)
@@ -144,7 +144,7 @@ func (t *taskRun) complete(ctx workflow.Context, s CompleteSignal) error {
 		return errors.New("approval: the task was flagged for compliance; an approver must send approve first")
 	}
 	t.releaseStaffing(ctx, true, t.actualHours(s.Hours, workflow.Now(ctx)), "completed")
-	t.finish(ctx, s.Outcome, s.Actor, s.Note)
+	t.finish(ctx, s.Outcome, s.Actor, s.Note, completion(s.Actor))
 	return nil
 }
 

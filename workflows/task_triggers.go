@@ -52,10 +52,10 @@ func (t *taskRun) resume(ctx workflow.Context, _ ResumeSignal) error {
 	c.PausedFor += now.Sub(*c.PausedAt)
 	c.PausedAt = nil
 	st.SLAState = SLAOnTrack
-	if st.Response.BreachedAt != nil {
+	if t.slaLost() {
 		st.SLAState = SLABreached
 	}
-	t.startClock(ctx, "resolution", c)
+	t.startClock(ctx, t.resolutionName(), c)
 	t.publish(ctx)
 	return nil
 }
@@ -78,7 +78,7 @@ func (t *taskRun) raiseSeverity(ctx workflow.Context, s RaiseSeveritySignal) err
 	for _, c := range []struct {
 		name  string
 		clock *SLAClock
-	}{{"response", &st.Response}, {"resolution", &st.Resolution}} {
+	}{{"response", &st.Response}, {t.resolutionName(), &st.Resolution}} {
 		if c.clock.MetAt != nil || c.clock.BreachedAt != nil {
 			continue
 		}

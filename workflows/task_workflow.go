@@ -55,7 +55,8 @@ type taskRun struct {
 	published    searchState
 	// staffed says the team's roster books a person for each human step.
 	staffed       bool
-	leftBy        []string // people who handed the task back or lost it; the roster skips them
+	leftBy        []string // people who handed the task back or lost it; the roster avoids them
+	rerouteAsk    int      // the roster ask the reroute fallback made; its answer says where the task went
 	askReason     string   // why the roster is asked again
 	rosterNotices workflow.ReceiveChannel
 	askSeq        int       // the roster asks sent; a notice answering an older one is ignored
@@ -148,17 +149,17 @@ func (t *taskRun) classify() error {
 		st.Lane = catalog.LaneHuman
 	}
 	var err error
-	if st.Response, err = t.newClock(tt.ResponseSLA); err != nil {
+	if st.Response, err = t.newClock(st.ReceivedAt, tt.ResponseSLA); err != nil {
 		return temporal.NewNonRetryableApplicationError("responseSLA: "+err.Error(), ErrInvalidTaskRequest, nil)
 	}
-	if st.Resolution, err = t.newClock(tt.ResolutionSLA); err != nil {
+	if st.Resolution, err = t.newClock(st.ReceivedAt, tt.ResolutionSLA); err != nil {
 		return temporal.NewNonRetryableApplicationError("resolutionSLA: "+err.Error(), ErrInvalidTaskRequest, nil)
 	}
 	return nil
 }
 
-func (t *taskRun) newClock(target catalog.SLA) (SLAClock, error) {
-	start := t.status.ReceivedAt
+// newClock is a clock of the target that starts running at start.
+func (t *taskRun) newClock(start time.Time, target catalog.SLA) (SLAClock, error) {
 	deadline, err := t.policy.Calendar.Deadline(start, target)
 	if err != nil {
 		return SLAClock{}, err

@@ -49,7 +49,8 @@ func TestConditionsEscalate(t *testing.T) {
 		require.Len(t, st.Escalations, 1)
 		assert.Equal(t, "blocked by legal copy sign-off", st.Escalations[0].Reason)
 		assert.Equal(t, 1, st.Escalations[0].LevelReached)
-		assert.Equal(t, "bob", st.Escalations[0].AcknowledgedBy)
+		assert.Equal(t, EndTaken, st.Escalations[0].Ended)
+		assert.Equal(t, "bob", st.Escalations[0].EndedBy)
 	})
 	t.Run("compliance exposure", func(t *testing.T) {
 		te := newTaskEnv(t, tuesday10NY)
@@ -75,7 +76,8 @@ func TestConditionsEscalate(t *testing.T) {
 		assert.Equal(t, "brand-director-1", st.ApprovedBy)
 		require.Len(t, st.Escalations, 1)
 		assert.Equal(t, 2, st.Escalations[0].LevelReached, "compliance starts at level 2")
-		assert.Equal(t, "creative-lead-1", st.Escalations[0].AcknowledgedBy)
+		assert.Equal(t, EndAcknowledged, st.Escalations[0].Ended)
+		assert.Equal(t, "creative-lead-1", st.Escalations[0].EndedBy)
 		assert.Equal(t, []string{"level-2→role:creative-lead"}, te.escalated())
 	})
 	t.Run("severity raised tightens the clocks", func(t *testing.T) {

@@ -1,0 +1,89 @@
+package workflows
+
+import (
+	"fmt"
+
+	"go.temporal.io/sdk/workflow"
+
+	"github.com/lanes-dev/lanes/catalog"
+	"github.com/lanes-dev/lanes/roster"
+)
+
+// reroute moves the task off whoever held it when its resolution SLA ran out (or from
+// the automated lane to a person). On a team without a roster it goes to the backup
+// owner's queue, or the owner's when the type names none. On a rostered team the
+// backup owner is a role the roster does not staff, so the roster books someone else
+// with the skill, of any seniority; only when nobody else may take it does the person
+// who had it get it back, and the managers hear.
+func (t *taskRun) reroute(ctx workflow.Context, rec *FallbackRecord) {
+	st := &t.status
+	step := st.HumanStep
+	if step == "" {
+		step = StepWork // from the automated lane to a person
+	}
+	if holder := st.Assignee; holder != "" && !IsRoleAssignee(holder) {
+		rec.From = holder
+	}
+	if !t.staffed {
+		tt := t.policy.TaskType
+		rec.To = RoleAssignee(tt.OwnerRole)
+		if tt.BackupOwner != "" {
+			rec.To = RoleAssignee(tt.BackupOwner)
+		}
+		rec.Detail = rec.rerouted() + " to " + rec.To
+		if rec.To != st.Assignee {
+			t.dropHolder(ctx, rec)
+			t.assign(ctx, step, rec.To)
+		}
+		return
+	}
+	rec.Detail = fmt.Sprintf("%s: the %s roster books someone else with skill %q, of any seniority", rec.rerouted(), st.Team, t.policy.TaskType.Skill)
+	t.dropHolder(ctx, rec)
+	t.askRoster(ctx, step, RoleAssignee(t.stepOwnerRole()))
+	t.rerouteAsk = t.askSeq
+}
+
+// dropHolder counts the reroute's handoff, and has the roster avoid the person who let the
+// resolution SLA run out and tells them the task is off their list.
+func (t *taskRun) dropHolder(ctx workflow.Context, rec *FallbackRecord) {
+	st := &t.status
+	st.Handoffs++
+	t.askReason = "resolution SLA lost"
+	if rec.From == "" {
+		return
+	}
+	t.leftBy, t.askReason = append(t.leftBy, rec.From), "resolution SLA lost with "+rec.From
+	t.notify(ctx, rec.From, "unassigned", fmt.Sprintf("%s is off your list: its resolution SLA ran out, and it was rerouted.", st.Request.Title))
+}
+
+// rerouteAnswered records where the roster put a rerouted task: the person it booked,
+// or its place in the queue while nobody may take it yet.
+func (t *taskRun) rerouteAnswered(n roster.Notice) {
+	rec := t.status.Fallback
+	if rec == nil || t.rerouteAsk == 0 || n.Seq != t.rerouteAsk {
+		return
+	}
+	switch {
+	case n.Person == "":
+		rec.To, rec.Detail = "", fmt.Sprintf("%s: waits at place %d on %s: %s", rec.rerouted(), n.Position, t.status.Staffing.Roster, n.Reason)
+	case n.Person == rec.From:
+		rec.To, rec.Detail = n.Person, fmt.Sprintf("%s, back to %s: %s", rec.rerouted(), n.Person, n.Reason)
+	default:
+		rec.To, rec.Detail = n.Person, fmt.Sprintf("%s to %s: %s", rec.rerouted(), n.Person, n.Reason)
+	}
+}
+
+// rerouted is how the detail of a reroute begins: from whom, when a person held the task.
+func (rec *FallbackRecord) rerouted() string {
+	if rec.From == "" {
+		return "rerouted"
+	}
+	return "rerouted from " + rec.From
+}
+
+// rerouted says the reroute fallback ran: the roster then books from everyone with the
+// skill, whatever their seniority.
+func (t *taskRun) rerouted() bool {
+	f := t.status.Fallback
+	return f != nil && f.Action == catalog.FallbackReroute
+}

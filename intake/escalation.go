@@ -39,16 +39,16 @@ func (c *Client) acknowledgeEscalation(ctx context.Context, taskID string, ack w
 	}
 	for {
 		res, err := c.escalation(ctx, child)
-		if err == nil && (res.AcknowledgedBy != "" || res.Exhausted) {
+		if err == nil && (res.Ended != "" || res.Exhausted) {
 			switch {
-			case res.AcknowledgedBy == ack.Actor:
+			case res.Ended == workflows.EndAcknowledged && res.EndedBy == ack.Actor:
 				rec.Accepted = true
 				rec.Detail = fmt.Sprintf("stopped escalation %d at level %d", res.Cycle, res.LevelReached)
-				if res.AcknowledgedAt != nil {
-					rec.At = *res.AcknowledgedAt
+				if res.EndedAt != nil {
+					rec.At = *res.EndedAt
 				}
-			case res.AcknowledgedBy != "":
-				rec.Reason = fmt.Sprintf("%s stopped escalation %d first", res.AcknowledgedBy, res.Cycle)
+			case res.Ended != "":
+				rec.Reason = fmt.Sprintf("escalation %d had already ended (%s by %s)", res.Cycle, res.Ended, res.EndedBy)
 			default:
 				rec.Reason = fmt.Sprintf("escalation %d had asked every level before the acknowledgement", res.Cycle)
 			}

@@ -68,7 +68,8 @@ func TestIntegrationAcknowledgeEscalationOverHTTP(t *testing.T) {
 
 	st, err = ls.intake.WaitFor(ctx, sub.TaskID, func(st workflows.TaskStatus) bool { return st.Escalating == "" && len(st.Escalations) == 1 })
 	require.NoError(t, err)
-	require.Equal(t, "maya", st.Escalations[0].AcknowledgedBy)
+	require.Equal(t, workflows.EndAcknowledged, st.Escalations[0].Ended)
+	require.Equal(t, "maya", st.Escalations[0].EndedBy)
 	code, body = post("/v1/tasks/"+sub.TaskID+"/acknowledge-escalation", `{"actor": "maya"}`)
 	require.Equal(t, http.StatusConflict, code, body)
 	require.Contains(t, body, "no escalation is climbing")

@@ -89,6 +89,10 @@ func Send[T workflows.HumanSignal](ctx context.Context, c *Client, taskID, name 
 	if signalID == "" {
 		return workflows.SignalRecord{}, errors.New("signalId: required to find the task's answer; use intake.NewSignalID()")
 	}
+	if err := workflows.CheckSignal(signal); err != nil {
+		// Refused here, the signal never reaches the task's history.
+		return workflows.SignalRecord{}, fmt.Errorf("%s not sent: %w", name, err)
+	}
 	if err := c.ensureOpen(ctx, taskID); err != nil {
 		return workflows.SignalRecord{}, err
 	}

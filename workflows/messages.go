@@ -393,8 +393,11 @@ type TaskStatus struct {
 	Staffing *Staffing `json:"staffing,omitempty"`
 	// Fallback records what Lanes did when the resolution SLA was lost.
 	Fallback *FallbackRecord `json:"fallback,omitempty"`
-	// Signals logs the latest human actions received (up to 100), accepted or not.
+	// Signals logs the latest human actions received, in order: up to 100 accepted and
+	// the last 20 rejected, each a summary (texts cut at 200 characters).
 	Signals []SignalRecord `json:"signals,omitempty"`
+	// RejectedSignals counts every action the task refused, also those no longer listed in Signals.
+	RejectedSignals int `json:"rejectedSignals"`
 	// Notices are what ops should know: undelivered notices, escalation trouble, severity raises.
 	Notices []string `json:"notices,omitempty"`
 }

@@ -39,7 +39,7 @@ type taskRun struct {
 	sel        workflow.Selector
 	inflight   int // futures added to sel that have not fired yet
 	signals    []signalChannel
-	seenIDs    map[string]bool
+	seenIDs    signalIDs // the latest signal IDs received, to refuse a resend
 	notices    int
 	clocks     map[*SLAClock]workflow.CancelFunc
 	zone       *time.Location               // the owning team's, for the times people read
@@ -90,7 +90,6 @@ func (t *taskRun) setup(ctx workflow.Context) error {
 		TaskID: info.WorkflowExecution.ID, Request: request, Stage: StageReceived,
 		SLAState: SLAOnTrack, ReceivedAt: info.WorkflowStartTime,
 	}
-	t.seenIDs = map[string]bool{}
 	t.clocks = map[*SLAClock]workflow.CancelFunc{}
 	t.warned = map[string]bool{}
 	if err := workflow.SetQueryHandler(ctx, QueryStatus, func() (TaskStatus, error) { return t.view(), nil }); err != nil {

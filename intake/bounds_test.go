@@ -1,0 +1,26 @@
+package intake_test
+
+import (
+	"context"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/require"
+
+	"github.com/lanes-dev/lanes/intake"
+	"github.com/lanes-dev/lanes/workflows"
+)
+
+// TestSendRefusesWhatTheTaskWouldBeforeSending checks that a signal the task would
+// refuse for its form never reaches Temporal: a client without Temporal is not touched.
+func TestSendRefusesWhatTheTaskWouldBeforeSending(t *testing.T) {
+	ctx := context.Background()
+	for _, c := range []*intake.Client{nil, {}} {
+		_, err := intake.Send(ctx, c, "task-1", workflows.SignalComplete, workflows.CompleteSignal{
+			SignalID: intake.NewSignalID(), Actor: "alice", Outcome: workflows.OutcomeResolved, Note: strings.Repeat("n", workflows.MaxNoteLength+1)})
+		require.ErrorContains(t, err, "complete not sent: note: over 1000 characters (1001)")
+		_, err = intake.Send(ctx, c, "task-1", workflows.SignalBlock, workflows.BlockSignal{
+			SignalID: intake.NewSignalID(), Actor: strings.Repeat("a", 1<<20), Dependency: "legal"})
+		require.ErrorContains(t, err, "block not sent: actor: over 200 characters")
+	}
+}

@@ -396,8 +396,11 @@ type TaskStatus struct {
 	// Signals logs the latest human actions received, in order: up to 100 accepted and
 	// the last 20 rejected, each a summary (texts cut at 200 characters).
 	Signals []SignalRecord `json:"signals,omitempty"`
-	// RejectedSignals counts every action the task refused, also those no longer listed in Signals.
+	// RejectedSignals counts every action the task refused, unknown signal names
+	// included, also those no longer listed in Signals.
 	RejectedSignals int `json:"rejectedSignals"`
+	// UnknownSignals counts the signals whose names the task does not know, such as "acknowlege".
+	UnknownSignals int `json:"unknownSignals"`
 	// Notices are what ops should know: undelivered notices, escalation trouble, severity raises.
 	Notices []string `json:"notices,omitempty"`
 }

@@ -7,6 +7,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
 
@@ -81,4 +82,35 @@ func TestLargeNotesLeaveTheTaskWorking(t *testing.T) {
 	first := st.Signals[0]
 	require.True(t, first.Accepted)
 	require.NotEqual(t, SignalAcknowledge, first.Name)
+}
+
+// TestUnknownSignalIsRecorded is issue 11's item 4: a misspelt signal name used to
+// wait unread, with no trace in the task's state and no log line.
+func TestUnknownSignalIsRecorded(t *testing.T) {
+	te := newTaskEnv(t, tuesday10NY)
+	te.signalAt(time.Minute, "frobnicate", map[string]string{"actor": "maya", "signalId": "s-1", "note": "hello"})
+	right := te.statusAt(time.Minute + time.Second) // nothing else happens in between
+	te.signalAt(2*time.Minute, "acknowlege", []byte("not JSON at all"))
+	te.signalAt(3*time.Minute, SignalEscalationAck, EscalationAckSignal{Actor: "maya"})
+	te.signalAt(3*time.Minute, strings.Repeat("x", 10_000), nil)
+	te.finishBy("alice", 4*time.Minute, "done")
+
+	st := te.run(reviewRequest)
+
+	actions := "unknown action; the actions are acknowledge, approve, block, complete, flag-compliance, hand-back, raise-severity, reassign, resume, wait-on-requester"
+	require.Len(t, right.Signals, 1, "recorded as it arrived")
+	assert.Equal(t, SignalRecord{Name: "frobnicate", SignalID: "s-1", Actor: "maya", At: tuesday10NY.Add(time.Minute), Reason: actions}, right.Signals[0])
+	assert.Equal(t, 1, right.UnknownSignals)
+
+	requireSignals(t, []record{
+		{name: "frobnicate", actor: "maya", reason: actions},
+		{name: "acknowlege", reason: actions},
+		{name: SignalEscalationAck, actor: "maya", reason: "send acknowledge-escalation to its escalation workflow, task-req-1-escalation-<cycle>"},
+		{name: strings.Repeat("x", maxRecordText-1) + "…", reason: actions},
+		{name: SignalAcknowledge, actor: "alice", accepted: true},
+		{name: SignalComplete, actor: "alice", accepted: true},
+	}, st.Signals)
+	assert.Equal(t, 4, st.UnknownSignals)
+	assert.Equal(t, 4, st.RejectedSignals)
+	assert.Equal(t, OutcomeResolved, st.Outcome)
 }

@@ -193,6 +193,7 @@ func (t *taskRun) run(ctx workflow.Context) error {
 	cancelled := false
 	t.sel.AddReceive(ctx.Done(), func(workflow.ReceiveChannel, bool) { cancelled = true })
 	t.listen(ctx)
+	t.watchUnknownSignals(ctx)
 	t.listenEscalations(ctx)
 	t.listenRoster(ctx)
 	t.staffed = t.policy.Staffed && workflow.GetVersion(ctx, versionRoster, workflow.DefaultVersion, 1) == 1

@@ -3,8 +3,11 @@ package workflows
 import (
 	"bytes"
 	"encoding/json"
+	"fmt"
+	"slices"
 	"unicode/utf8"
 
+	"github.com/lanes-dev/lanes/activities"
 	"github.com/lanes-dev/lanes/strictjson"
 )
 
@@ -41,6 +44,18 @@ const (
 	maxSignalBytes = 64 << 10
 	// maxHeldAcks bounds the acknowledges held while the roster books a person.
 	maxHeldAcks = 20
+	// maxNotices and maxNoticeText bound the notices for ops: the latest ones, each a line.
+	maxNotices    = 20
+	maxNoticeText = 300
+	// maxEscalationsKept bounds the finished escalations listed in the status.
+	maxEscalationsKept = 10
+	// maxEscalationReason bounds the reason each escalation keeps.
+	maxEscalationReason = 300
+	// maxResultText and maxResultDetails bound what a task keeps of an automation's
+	// or the ad platform's answer: its summary and references, and its details as
+	// JSON encodes them.
+	maxResultText    = 500
+	maxResultDetails = 16 << 10
 	// StatusBudget is the size the JSON of a task's status stays under, whatever
 	// people send: a test builds the largest status the bounds allow.
 	StatusBudget = 1 << 20
@@ -160,4 +175,47 @@ func (s *signalIDs) add(id string) {
 		delete(s.seen, s.order[0])
 		s.order = s.order[1:]
 	}
+}
+
+// boundLists bounds the lists of a status that grow with what happens to a task:
+// the latest notices, each cut to a line, and the latest finished escalations. It
+// builds new lists rather than writing into the old ones, so a copy of the status
+// may be bounded without touching the task's own.
+func boundLists(st *TaskStatus) {
+	notices := st.Notices[max(0, len(st.Notices)-maxNotices):]
+	if len(notices) < len(st.Notices) || slices.ContainsFunc(notices, func(n string) bool { return clip(n, maxNoticeText) != n }) {
+		st.Notices = make([]string, len(notices))
+		for i, n := range notices {
+			st.Notices[i] = clip(n, maxNoticeText)
+		}
+	}
+	escalations := st.Escalations[max(0, len(st.Escalations)-maxEscalationsKept):]
+	if len(escalations) < len(st.Escalations) || slices.ContainsFunc(escalations, func(e EscalationResult) bool { return clip(e.Reason, maxEscalationReason) != e.Reason }) {
+		st.Escalations = make([]EscalationResult, len(escalations))
+		for i, e := range escalations {
+			e.Reason = clip(e.Reason, maxEscalationReason)
+			st.Escalations[i] = e
+		}
+	}
+}
+
+// boundResult bounds what a task keeps of an automation's answer: its summary and
+// reference cut to a line, and its details dropped when JSON would encode them in
+// more than maxResultDetails bytes (the activity's result in the history keeps them).
+func boundResult(res activities.AutomationResult) (activities.AutomationResult, string) {
+	res.Summary, res.ExternalRef = clip(res.Summary, maxResultText), clip(res.ExternalRef, maxResultText)
+	if len(res.Details) == 0 {
+		return res, ""
+	}
+	var compact, escaped bytes.Buffer
+	if err := json.Compact(&compact, res.Details); err != nil {
+		res.Details = nil
+		return res, "the automation's details are not valid JSON; the status leaves them out"
+	}
+	json.HTMLEscape(&escaped, compact.Bytes())
+	if n := escaped.Len(); n > maxResultDetails {
+		res.Details = nil
+		return res, fmt.Sprintf("the automation's details take %d bytes, over %d; the status leaves them out (the activity's result in the history has them)", n, maxResultDetails)
+	}
+	return res, ""
 }

@@ -1,6 +1,7 @@
 package workflows
 
 import (
+	"bytes"
 	"encoding/json"
 	"fmt"
 	"log/slog"
@@ -10,8 +11,10 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+	"go.temporal.io/sdk/converter"
 	"go.temporal.io/sdk/log"
 
+	"github.com/lanes-dev/lanes/activities"
 	"github.com/lanes-dev/lanes/catalog"
 	"github.com/lanes-dev/lanes/strictjson"
 )
@@ -82,6 +85,27 @@ func TestCheckSignalRefusesWhatTheTaskWould(t *testing.T) {
 	require.ErrorContains(t, CheckSignal(CompleteSignal{Actor: "alice", Outcome: strings.Repeat("x", 1<<20)}), "outcome: over 200 characters")
 	require.ErrorContains(t, CheckSignal(AcknowledgeSignal{Actor: "alice", Note: "caf\xe9"}), "note: is not valid UTF-8")
 	require.ErrorContains(t, CheckSignal(BlockSignal{Actor: "alice", Dependency: "legal\x1b"}), "dependency: holds the control character U+001B")
+}
+
+func TestRequestTextsAreBounded(t *testing.T) {
+	good := TaskRequest{RequestID: "INT-1", TaskType: "launch-qa-blocker", Title: "Broken CTA"}
+	for _, tc := range []struct {
+		change func(*TaskRequest)
+		want   string
+	}{
+		{func(r *TaskRequest) { r.TaskType = strings.Repeat("t", 201) }, "taskType: over 200 characters"},
+		{func(r *TaskRequest) { r.DueDate = "2026-12-01T17:00:00." + strings.Repeat("0", 200) + "Z" }, "dueDate: over 200 characters"},
+		{func(r *TaskRequest) {
+			r.Triage = &catalog.Triage{Method: "rice", Tier: catalog.TierFull, Reason: strings.Repeat("r", maxObjectiveLength+1)}
+		}, "triage.reason: over 1000 characters"},
+		{func(r *TaskRequest) {
+			r.Triage = &catalog.Triage{Method: "rice", Tier: catalog.Tier(strings.Repeat("t", 1<<20))}
+		}, "triage.tier: over 1000 characters"},
+	} {
+		r := good
+		tc.change(&r)
+		require.ErrorContains(t, r.Validate(), tc.want)
+	}
 }
 
 // TestOversizedActionIsRefusedWithoutDecodingIt checks the quick refusal of JSON
@@ -155,5 +179,128 @@ func TestSignalIDsRemembersTheLatest(t *testing.T) {
 	require.Len(t, ids.seen, maxSeenIDs)
 }
 
+func TestBoundResult(t *testing.T) {
+	// '<' is the costliest character: JSON writes it as \u003c, 6 bytes.
+	fits := json.RawMessage(`"` + strings.Repeat("<", (maxResultDetails-2)/6) + `"`)
+	res, dropped := boundResult(activities.AutomationResult{Summary: strings.Repeat("s", 1<<20), ExternalRef: strings.Repeat("r", 1<<20), Details: fits})
+	require.Empty(t, dropped)
+	require.True(t, bytes.Equal(fits, res.Details), "details that fit are kept")
+	require.Len(t, []rune(res.Summary), maxResultText)
+	require.Len(t, []rune(res.ExternalRef), maxResultText)
+
+	tooBig := json.RawMessage(`"` + strings.Repeat("<", maxResultDetails/6+1) + `"`)
+	res, dropped = boundResult(activities.AutomationResult{Summary: "ok", Details: tooBig})
+	require.Zero(t, len(res.Details), "dropped")
+	require.Contains(t, dropped, fmt.Sprintf("over %d", maxResultDetails))
+	res, dropped = boundResult(activities.AutomationResult{Summary: "ok", Details: json.RawMessage(`{`)})
+	require.Zero(t, len(res.Details), "dropped")
+	require.Contains(t, dropped, "not valid JSON")
+}
+
+// TestStatusAtItsBoundsFitsTheBudget builds the largest status the bounds allow:
+// every text a request, a person or an automation can fill is at its limit and
+// made of '<', which JSON writes in 6 bytes, and every list is full. Its JSON, as
+// the query answers it and the result records it, stays under StatusBudget, far
+// below gRPC's 4 MB and Temporal's 2 MB payload limit.
+func TestStatusAtItsBoundsFitsTheBudget(t *testing.T) {
+	text := func(n int) string { return strings.Repeat("<", n) }
+	list := func(n, each int) []string {
+		l := make([]string, n)
+		for i := range l {
+			l[i] = text(each)
+		}
+		return l
+	}
+	now := time.Date(2026, 11, 24, 15, 0, 0, 0, time.UTC)
+	req := TaskRequest{
+		RequestID: text(maxFieldLength), TaskType: text(maxFieldLength), Title: text(MaxTitleLength), Description: text(maxDescriptionLength),
+		Requester: text(maxFieldLength), CampaignID: text(maxFieldLength), Assignee: text(maxFieldLength),
+		Scores: &catalog.Scores{Latency: 5, Criticality: 5, Automation: 5}, Payload: json.RawMessage(`{}`),
+		Objective: text(maxObjectiveLength), Audience: text(maxFieldLength),
+		DueDate: "2026-12-01T17:00:00." + strings.Repeat("0", maxFieldLength-21) + "Z", // the longest due date that parses
+		Assets:  list(maxListItems, maxLinkLength), SuccessMetrics: list(maxListItems, maxFieldLength),
+		BusinessUnit: text(maxFieldLength), Rush: true,
+		RICE:     &catalog.RICE{Reach: 1e9, Impact: 3, Confidence: 100, Effort: 0.1},
+		Priority: &catalog.PriorityFactors{StrategicPriority: 5, RevenueImpact: 5, ResourceNeeds: 5, DeadlineFeasibility: 5},
+		DACI: &Governance{Driver: text(maxFieldLength), Approver: text(maxFieldLength),
+			Consultants: list(maxListItems, maxFieldLength), Informed: list(maxListItems, maxFieldLength)},
+		Triage: &catalog.Triage{Method: text(maxObjectiveLength), Score: 1e9, Tier: catalog.TierFull,
+			Reason: text(maxObjectiveLength), SelfService: text(maxObjectiveLength)},
+	}
+	require.NoError(t, req.Validate(), "the request is one the task takes")
+	req.Payload = nil // as the task keeps it
+
+	// What people send, through the task's own code: texts at their limits, or far over them.
+	huge := text(64 << 10)
+	tr := &taskRun{logger: discard}
+	for i := range maxSignalRecords + 50 {
+		var rec SignalRecord
+		err := applySignal(tr, mustJSON(t, CompleteSignal{SignalID: fmt.Sprintf("%s%05d", text(MaxSignalIDLength-5), i), Actor: text(MaxNameLength),
+			Outcome: OutcomeResolved, Note: text(MaxNoteLength)}), &rec, func(CompleteSignal) error { return nil })
+		require.NoError(t, err)
+		rec.Name, rec.At = SignalWaitOnRequester, now // the longest name
+		rec.Detail += " (held for approval: " + clip(huge, maxRecordText) + ")"
+		tr.record(rec, nil)
+	}
+	for range maxRejectedRecords + 5 {
+		rec := SignalRecord{Name: huge, At: now}
+		err := applySignal(tr, mustJSON(t, map[string]string{"signalId": huge, "actor": huge, "note": huge, text(1 << 10): "x"}),
+			&rec, func(AcknowledgeSignal) error { return nil })
+		require.Error(t, err)
+		tr.record(rec, fmt.Errorf("%w: %s", err, huge))
+	}
+	result, _ := boundResult(activities.AutomationResult{Summary: huge, ExternalRef: huge,
+		Details: json.RawMessage(`"` + text((maxResultDetails-2)/6) + `"`)})
+	escalations := make([]EscalationResult, maxEscalationsKept+5)
+	for i := range escalations {
+		escalations[i] = EscalationResult{Cycle: i + 1, Reason: "blocked by " + text(MaxReasonLength), LevelReached: 3,
+			AcknowledgedBy: text(MaxNameLength), AcknowledgedAt: &now}
+	}
+	clock := SLAClock{Target: "3 business days", Budget: time.Hour, RunningSince: &now, Deadline: now, MetAt: &now, BreachedAt: &now, PausedAt: &now, PausedFor: time.Hour}
+	st := TaskStatus{
+		TaskID: TaskWorkflowID(req.RequestID), Request: req,
+		// The catalog's names and roles are configuration, not what people send; a generous line each.
+		TaskName: text(200), CatalogRef: text(100), Team: text(100), OwnerRole: text(100),
+		Scores: *req.Scores, Bucket: catalog.BucketInstantCritical, Lane: catalog.LaneHybrid, RouteNote: text(300),
+		Stage: StageAcknowledged, HumanStep: StepException, Assignee: text(MaxNameLength), AcknowledgedBy: text(MaxNameLength), Handoffs: 1 << 20,
+		Automation: &AutomationRun{Executor: catalog.ExecutorRPA, Action: text(100), Queue: text(100), StartedAt: now, FinishedAt: &now,
+			Result: &result, Error: clip(huge, maxResultText)},
+		Exception: "rpa automation failed: " + clip(huge, maxResultText),
+		Response:  clock, Resolution: clock, SLAState: SLABreached, ReceivedAt: now,
+		Outcome: OutcomeResolved, CompletedBy: text(MaxNameLength), CompletedAt: &now, Note: text(MaxNoteLength), ManualMinutes: 1 << 20,
+		EscalationLevel: 3, Escalating: EscalationWorkflowID(TaskWorkflowID(req.RequestID), 1<<20), Escalations: escalations,
+		NeedsReclassification: true, BlockedBy: text(MaxReasonLength), NeedsApproval: true,
+		ApprovalReason: "compliance exposure: " + text(MaxReasonLength), ApprovedBy: text(MaxNameLength),
+		Approvers:      []string{text(MaxNameLength), text(MaxNameLength)},
+		HeldCompletion: &HeldCompletion{By: text(MaxNameLength), Outcome: OutcomeResolved, Note: text(MaxNoteLength), Hours: 1000, At: now},
+		Staffing: &Staffing{Roster: RosterWorkflowID(text(100)), Ask: 1 << 20, Person: text(MaxNameLength), Allocation: catalog.AllocationReactiveSupport,
+			EstimatedHours: 1000, BookedAt: &now, Position: 1 << 20, WaitingSince: &now, Reason: text(500), ActualHours: 1000, Released: true},
+		Fallback:        &FallbackRecord{Action: catalog.FallbackPause, At: now, Detail: "campaign " + text(maxFieldLength) + " paused: " + clip(huge, maxResultText), NewDueDate: &now},
+		Signals:         tr.status.Signals,
+		RejectedSignals: tr.status.RejectedSignals, UnknownSignals: 1 << 20,
+		Notices: list(maxNotices+30, 1<<12),
+	}
+	boundLists(&st)
+	require.Len(t, st.Signals, maxSignalRecords+maxRejectedRecords)
+	require.Len(t, st.Notices, maxNotices)
+	require.Len(t, st.Escalations, maxEscalationsKept)
+
+	data, err := json.Marshal(st)
+	require.NoError(t, err)
+	payload, err := converter.GetDefaultDataConverter().ToPayload(st)
+	require.NoError(t, err)
+	t.Logf("the largest status: %d bytes of JSON (%d in its payload); the budget is %d", len(data), len(payload.GetData()), StatusBudget)
+	require.Less(t, len(payload.GetData()), StatusBudget)
+	require.Less(t, len(data), StatusBudget)
+	require.Greater(t, len(data), StatusBudget/2, "the status is built at its bounds, so the budget is not loose")
+}
+
 // discard is a logger for a task run outside a workflow.
 var discard = log.NewStructuredLogger(slog.New(slog.DiscardHandler))
+
+func mustJSON(t *testing.T, v any) []byte {
+	t.Helper()
+	b, err := json.Marshal(v)
+	require.NoError(t, err)
+	return b
+}

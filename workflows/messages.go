@@ -105,8 +105,8 @@ func (r TaskRequest) Validate() error {
 	case len(r.Payload) > 0 && !json.Valid(r.Payload):
 		return errors.New("payload: not valid JSON")
 	}
-	if err := tooLong(maxFieldLength, "give the ID or name, not a description",
-		[2]string{"requester", r.Requester}, [2]string{"campaignId", r.CampaignID}, [2]string{"assignee", r.Assignee}); err != nil {
+	if err := tooLong(maxFieldLength, "give the ID or name, not a description", [2]string{"taskType", r.TaskType},
+		[2]string{"requester", r.Requester}, [2]string{"campaignId", r.CampaignID}, [2]string{"assignee", r.Assignee}, [2]string{"dueDate", r.DueDate}); err != nil {
 		return err
 	}
 	if err := r.validateText(); err != nil {
@@ -371,7 +371,7 @@ type TaskStatus struct {
 	EscalationLevel int `json:"escalationLevel"`
 	// Escalating is the workflow ID of the escalation climbing now, if any.
 	Escalating string `json:"escalating,omitempty"`
-	// Escalations lists how each finished escalation cycle ended.
+	// Escalations lists how the latest finished escalation cycles ended (up to 10).
 	Escalations []EscalationResult `json:"escalations,omitempty"`
 	// NeedsReclassification flags a task that needed more than one escalation cycle (DOMAIN.md §6).
 	NeedsReclassification bool `json:"needsReclassification"`
@@ -401,7 +401,7 @@ type TaskStatus struct {
 	RejectedSignals int `json:"rejectedSignals"`
 	// UnknownSignals counts the signals whose names the task does not know, such as "acknowlege".
 	UnknownSignals int `json:"unknownSignals"`
-	// Notices are what ops should know: undelivered notices, escalation trouble, severity raises.
+	// Notices are what ops should know: undelivered notices, escalation trouble, severity raises (the latest 20).
 	Notices []string `json:"notices,omitempty"`
 }
 

@@ -8,7 +8,10 @@ import (
 	"time"
 
 	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/mock"
 	"github.com/stretchr/testify/require"
+
+	"github.com/lanes-dev/lanes/activities"
 )
 
 // requireWithinBudget checks a status's JSON against the budget and the signal log against its bounds.
@@ -113,4 +116,29 @@ func TestUnknownSignalIsRecorded(t *testing.T) {
 	assert.Equal(t, 4, st.UnknownSignals)
 	assert.Equal(t, 4, st.RejectedSignals)
 	assert.Equal(t, OutcomeResolved, st.Outcome)
+}
+
+// An automation's answer reaches the status bounded: its summary cut to a line and
+// details over the budget left out, with a notice saying where they are.
+func TestLargeAutomationAnswerIsBounded(t *testing.T) {
+	te := newTaskEnv(t, tuesday10NY)
+	req := TaskRequest{
+		RequestID: "req-1", TaskType: "utm-naming-validation", Title: "Check the launch UTMs",
+		Payload: json.RawMessage(`{"urls":["https://example.com/?utm_source=news"]}`),
+	}
+	details := json.RawMessage(`{"report":"` + strings.Repeat("x", 1<<20) + `"}`)
+	te.automation("validate-utm-naming", mock.Anything, activities.AutomationResult{
+		Summary: strings.Repeat("s", 1<<20), ExternalRef: "job-1", Details: details}, nil).Once()
+
+	st := te.run(req)
+
+	requireWithinBudget(t, st)
+	require.Equal(t, OutcomeAutomated, st.Outcome)
+	require.NotNil(t, st.Automation.Result)
+	require.Len(t, []rune(st.Automation.Result.Summary), maxResultText)
+	require.Equal(t, st.Automation.Result.Summary, st.Note)
+	require.Equal(t, "job-1", st.Automation.Result.ExternalRef)
+	require.Zero(t, len(st.Automation.Result.Details), "details over the budget are left out")
+	require.Len(t, st.Notices, 1)
+	require.Contains(t, st.Notices[0], fmt.Sprintf("the automation's details take %d bytes, over %d", len(details), maxResultDetails))
 }

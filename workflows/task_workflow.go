@@ -73,6 +73,7 @@ type taskRun struct {
 func (t *taskRun) view() TaskStatus {
 	st := t.status
 	st.Approvers = t.approvers()
+	boundLists(&st)
 	return st
 }
 
@@ -204,6 +205,7 @@ func (t *taskRun) run(ctx workflow.Context) error {
 	for !cancelled && (t.status.Stage != StageCompleted || t.inflight > 0) {
 		t.sel.Select(ctx)
 		t.settleHeldAcks(ctx)
+		boundLists(&t.status)
 	}
 	if cancelled && t.status.Outcome == "" {
 		err := t.cancel(ctx)

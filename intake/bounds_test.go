@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/stretchr/testify/require"
+	"go.temporal.io/sdk/mocks"
 
 	"github.com/lanes-dev/lanes/intake"
 	"github.com/lanes-dev/lanes/workflows"
@@ -23,4 +24,15 @@ func TestSendRefusesWhatTheTaskWouldBeforeSending(t *testing.T) {
 			SignalID: intake.NewSignalID(), Actor: strings.Repeat("a", 1<<20), Dependency: "legal"})
 		require.ErrorContains(t, err, "block not sent: actor: over 200 characters")
 	}
+}
+
+// TestChangeRosterRefusesOverlongTextBeforeSending checks a roster update is checked before it is sent.
+func TestChangeRosterRefusesOverlongTextBeforeSending(t *testing.T) {
+	tc := &mocks.Client{} // no call is expected
+	_, err := intake.ChangeRoster(context.Background(), &intake.Client{Temporal: tc}, "marketing-ops",
+		workflows.OutOfOfficeUpdate{Actor: "maya", Person: "lena", Back: strings.Repeat("2", 41)})
+	var refusal *intake.RosterRefusal
+	require.ErrorAs(t, err, &refusal)
+	require.Equal(t, "back: over 40 characters (41); give a date like 2026-11-30 or an RFC 3339 time", refusal.Reason)
+	tc.AssertExpectations(t)
 }

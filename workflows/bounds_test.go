@@ -16,6 +16,7 @@ import (
 
 	"github.com/lanes-dev/lanes/activities"
 	"github.com/lanes-dev/lanes/catalog"
+	"github.com/lanes-dev/lanes/roster"
 	"github.com/lanes-dev/lanes/strictjson"
 )
 
@@ -85,6 +86,43 @@ func TestCheckSignalRefusesWhatTheTaskWould(t *testing.T) {
 	require.ErrorContains(t, CheckSignal(CompleteSignal{Actor: "alice", Outcome: strings.Repeat("x", 1<<20)}), "outcome: over 200 characters")
 	require.ErrorContains(t, CheckSignal(AcknowledgeSignal{Actor: "alice", Note: "caf\xe9"}), "note: is not valid UTF-8")
 	require.ErrorContains(t, CheckSignal(BlockSignal{Actor: "alice", Dependency: "legal\x1b"}), "dependency: holds the control character U+001B")
+}
+
+func TestCheckRosterUpdateBoundsEveryText(t *testing.T) {
+	long, when := strings.Repeat("x", MaxNameLength+1), strings.Repeat("2", maxWhenLength+1)
+	person := roster.Person{ID: "zed", Seniority: roster.Specialist, Skills: []string{"design"}, WeeklyHours: 30}
+	with := func(change func(*roster.Person)) roster.Person {
+		p := person
+		change(&p)
+		return p
+	}
+	for _, tc := range []struct {
+		update RosterUpdateMessage
+		want   string
+	}{
+		{JoinUpdate{Actor: long, Person: person}, "actor: over 200 characters"},
+		{JoinUpdate{Actor: "maya", Person: with(func(p *roster.Person) { p.Name = long })}, "person.name: over 200 characters"},
+		{JoinUpdate{Actor: "maya", Person: with(func(p *roster.Person) { p.ID = long })}, "person.id: over 200 characters"},
+		{JoinUpdate{Actor: "maya", Person: with(func(p *roster.Person) { p.Skills = []string{"design", long} })}, "person.skills[1]: over 200 characters"},
+		{JoinUpdate{Actor: "maya", Person: with(func(p *roster.Person) { p.Skills = make([]string, maxSkills+1) })}, "person.skills: 21 skills is over 20"},
+		{JoinUpdate{Actor: "maya", Person: with(func(p *roster.Person) { p.TimeOff = make([]roster.TimeOff, maxTimeOff+1) })}, "person.timeOff: 21 stretches is over 20"},
+		{JoinUpdate{Actor: "maya", Person: with(func(p *roster.Person) { p.TimeOff = []roster.TimeOff{{From: "2026-12-01", Back: when}} })}, "person.timeOff[0].back: over 40 characters"},
+		{LeaveUpdate{Actor: "maya", Person: long}, "person: over 200 characters"},
+		{OutOfOfficeUpdate{Actor: "maya", Person: "lena", From: when}, "from: over 40 characters"},
+		{OutOfOfficeUpdate{Actor: "maya", Person: "lena", Back: when}, "back: over 40 characters"},
+		{BackInOfficeUpdate{Actor: long, Person: "lena"}, "actor: over 200 characters"},
+		{ChangeHoursUpdate{Actor: "maya", Person: long, WeeklyHours: 30}, "person: over 200 characters"},
+		{ReassignTaskUpdate{Actor: "maya", TaskID: strings.Repeat("t", maxTaskIDLength+1), To: "rosa"}, "taskId: over 300 characters"},
+		{ReassignTaskUpdate{Actor: "maya", TaskID: "task-1", To: long}, "to: over 200 characters"},
+		{ReassignTaskUpdate{TaskID: "task-1", To: "rosa"}, "actor: required"},
+	} {
+		t.Run(fmt.Sprintf("%T %s", tc.update, tc.want), func(t *testing.T) {
+			require.ErrorContains(t, CheckRosterUpdate(tc.update), tc.want)
+		})
+	}
+	require.NoError(t, CheckRosterUpdate(JoinUpdate{Actor: "maya", Person: with(func(p *roster.Person) {
+		p.Name, p.TimeOff = strings.Repeat("é", MaxNameLength), []roster.TimeOff{{From: "2026-12-01T09:00:00.000000000-05:00", Back: "2026-12-02"}}
+	})}))
 }
 
 func TestRequestTextsAreBounded(t *testing.T) {

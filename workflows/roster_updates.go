@@ -37,6 +37,7 @@ func (r *rosterRun) registerUpdates(ctx workflow.Context) error {
 type RosterUpdateMessage interface {
 	UpdateName() string
 	actor() string
+	texts() []boundedText
 }
 
 // UpdateName is the update this message is sent as.
@@ -79,7 +80,7 @@ func registerRosterUpdate[T RosterUpdateMessage](ctx workflow.Context, r *roster
 			return RosterChange{Notices: notices}, nil
 		},
 		workflow.UpdateHandlerOptions{Validator: func(ctx workflow.Context, in T) error {
-			if err := requireActor(in.actor()); err != nil {
+			if err := CheckRosterUpdate(in); err != nil {
 				return err
 			}
 			_, err := change(r.state.Clone(), in, workflow.Now(ctx))

@@ -5,7 +5,12 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/stretchr/testify/mock"
 	"github.com/stretchr/testify/require"
+	"go.temporal.io/api/enums/v1"
+	"go.temporal.io/api/serviceerror"
+	"go.temporal.io/api/workflow/v1"
+	"go.temporal.io/api/workflowservice/v1"
 	"go.temporal.io/sdk/mocks"
 
 	"github.com/lanes-dev/lanes/intake"
@@ -24,6 +29,22 @@ func TestSendRefusesWhatTheTaskWouldBeforeSending(t *testing.T) {
 			SignalID: intake.NewSignalID(), Actor: strings.Repeat("a", 1<<20), Dependency: "legal"})
 		require.ErrorContains(t, err, "block not sent: actor: over 200 characters")
 	}
+}
+
+// TestSendSaysWhenTheTaskHasTakenItsSignals checks that Temporal's refusal of a
+// signal past its limit per workflow is told as such.
+func TestSendSaysWhenTheTaskHasTakenItsSignals(t *testing.T) {
+	tc := &mocks.Client{}
+	tc.On("DescribeWorkflowExecution", mock.Anything, "task-1", "").Return(&workflowservice.DescribeWorkflowExecutionResponse{
+		WorkflowExecutionInfo: &workflow.WorkflowExecutionInfo{Status: enums.WORKFLOW_EXECUTION_STATUS_RUNNING},
+	}, nil)
+	tc.On("SignalWorkflow", mock.Anything, "task-1", "", workflows.SignalComplete, mock.Anything).
+		Return(serviceerror.NewInvalidArgument("exceeded workflow execution limit for signal events"))
+	_, err := intake.Send(context.Background(), &intake.Client{Temporal: tc}, "task-1", workflows.SignalComplete,
+		workflows.CompleteSignal{SignalID: intake.NewSignalID(), Actor: "alice", Outcome: workflows.OutcomeResolved})
+	require.ErrorIs(t, err, intake.ErrSignalLimit)
+	require.ErrorContains(t, err, "complete not sent: task task-1 has taken Temporal's limit of signals")
+	tc.AssertExpectations(t)
 }
 
 // TestChangeRosterRefusesOverlongTextBeforeSending checks a roster update is checked before it is sent.

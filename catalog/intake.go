@@ -5,7 +5,11 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"unicode/utf8"
 )
+
+// maxSelfServiceLength bounds the self-service pointer: every self-service task carries it in its triage.
+const maxSelfServiceLength = 500
 
 // IntakePolicy is how intake scores requests, sets their service tier and governs them.
 type IntakePolicy struct {
@@ -41,6 +45,8 @@ func (p IntakePolicy) validate() error {
 		return fmt.Errorf("field intake.weighted: thresholds run 0–100 with full %v at least standard %v", p.Weighted.Full, p.Weighted.Standard)
 	case p.SelfService == "":
 		return errors.New("field intake.selfService: required; where self-service requests are pointed, like the template library's URL")
+	case utf8.RuneCountInString(p.SelfService) > maxSelfServiceLength:
+		return fmt.Errorf("field intake.selfService: over %d characters; point to a page, like the template library's URL", maxSelfServiceLength)
 	case p.ApprovalCriticality < 1 || p.ApprovalCriticality > 6:
 		return fmt.Errorf("field intake.approvalCriticality: %d is outside 1–6; 4 asks approval of criticality 4 and 5 (6 never asks)", p.ApprovalCriticality)
 	}

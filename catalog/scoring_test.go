@@ -112,6 +112,7 @@ func TestIntakePolicyValidation(t *testing.T) {
 		{func(p *IntakePolicy) { p.RICE = Thresholds{Full: 10, Standard: 20} }, "intake.rice: full 10 must be at least standard 20"},
 		{func(p *IntakePolicy) { p.Weighted.Full = 120 }, "intake.weighted: thresholds run 0–100"},
 		{func(p *IntakePolicy) { p.SelfService = "" }, "intake.selfService: required"},
+		{func(p *IntakePolicy) { p.SelfService = strings.Repeat("x", 501) }, "intake.selfService: over 500 characters"},
 		{func(p *IntakePolicy) { p.RICE = Thresholds{} }, "intake.rice, intake.weighted: each needs its full threshold above 0"},
 		{func(p *IntakePolicy) { p.ApprovalCriticality = 0 }, "intake.approvalCriticality: 0 is outside 1–6"},
 	} {

@@ -52,6 +52,9 @@ func (c *Client) Roster(ctx context.Context, team string) (workflows.RosterStatu
 func ChangeRoster[T RosterUpdate](ctx context.Context, c *Client, team string, update T) (workflows.RosterChange, error) {
 	var change workflows.RosterChange
 	name := RosterUpdateName(update)
+	if err := workflows.CheckRosterUpdate(update); err != nil {
+		return change, &RosterRefusal{Team: team, Update: name, Reason: err.Error()}
+	}
 	handle, err := c.Temporal.UpdateWorkflow(ctx, client.UpdateWorkflowOptions{
 		WorkflowID:   workflows.RosterWorkflowID(team),
 		UpdateName:   name,

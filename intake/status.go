@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strings"
 	"time"
 
 	"github.com/google/uuid"
@@ -22,6 +23,11 @@ var ErrTaskEnded = errors.New("has already ended")
 // ErrNoAnswer means an action was sent and is kept by Temporal, but the task had not
 // answered it when the wait ran out; its status shows the answer once it comes.
 var ErrNoAnswer = errors.New("the task has not answered yet")
+
+// ErrSignalLimit means the task has taken as many signals as Temporal lets one
+// workflow execution take (history.maximumSignalsPerExecution, 10,000 by default),
+// so it takes no more actions; cancel it and submit the work again.
+var ErrSignalLimit = errors.New("has taken Temporal's limit of signals per workflow (10,000 by default), so it takes no more actions; cancel it (temporal workflow cancel) and submit the work again under a new requestId")
 
 // defaultPollInterval paces the status reads that wait for the worker.
 const defaultPollInterval = 100 * time.Millisecond
@@ -97,6 +103,10 @@ func Send[T workflows.HumanSignal](ctx context.Context, c *Client, taskID, name 
 	if signalID == "" {
 		return workflows.SignalRecord{}, errors.New("signalId: required to find the task's answer; use intake.NewSignalID()")
 	}
+	if err := workflows.CheckSignal(signal); err != nil {
+		// Refused here, the signal never reaches the task's history.
+		return workflows.SignalRecord{}, fmt.Errorf("%s not sent: %w", name, err)
+	}
 	if ack, ok := any(signal).(workflows.EscalationAckSignal); ok && name == workflows.SignalEscalationAck {
 		return c.acknowledgeEscalation(ctx, taskID, ack)
 	}
@@ -104,6 +114,9 @@ func Send[T workflows.HumanSignal](ctx context.Context, c *Client, taskID, name 
 		return workflows.SignalRecord{}, err
 	}
 	if err := c.Temporal.SignalWorkflow(ctx, taskID, "", name, signal); err != nil {
+		if isSignalLimit(err) {
+			return workflows.SignalRecord{}, fmt.Errorf("%s not sent: task %s %w (%w)", name, taskID, ErrSignalLimit, err)
+		}
 		return workflows.SignalRecord{}, fmt.Errorf("send %s to %s: %w", name, taskID, err)
 	}
 	var rec workflows.SignalRecord
@@ -152,6 +165,13 @@ func taskError(doing, taskID string, err error) error {
 		return fmt.Errorf("%s: %w; check the ID (starter prints it on submit)", taskID, ErrTaskNotFound)
 	}
 	return fmt.Errorf("%s task %s: %w", doing, taskID, err)
+}
+
+// isSignalLimit says whether the server refused a signal because the workflow has
+// taken its limit of signals; it says so only in the message of an InvalidArgument.
+func isSignalLimit(err error) bool {
+	var invalid *serviceerror.InvalidArgument
+	return errors.As(err, &invalid) && strings.Contains(invalid.Message, "limit for signal")
 }
 
 // isNotFound says whether the server has no workflow with the ID, open or closed within retention.

@@ -6,6 +6,13 @@ import (
 	"time"
 )
 
+// Bounds on what runtime changes add to a roster's state, which it carries across
+// continue-as-new in one payload (Temporal refuses payloads over 2 MB).
+const (
+	maxTeamSize = 500
+	maxAway     = 50
+)
+
 // Join adds a person to the team; their time off is read in the team's zone.
 func (s *State) Join(p Person, zone *time.Location) error {
 	if err := p.Validate(zone); err != nil {
@@ -13,6 +20,9 @@ func (s *State) Join(p Person, zone *time.Location) error {
 	}
 	if s.member(p.ID) != nil {
 		return fmt.Errorf("person.id: %q is already on %s; use change-hours to change them", p.ID, s.Team)
+	}
+	if len(s.Members) >= maxTeamSize {
+		return fmt.Errorf("person: %s has %d people, the most a roster holds; split the team in the catalog and the roster file", s.Team, maxTeamSize)
 	}
 	if s.Needs != nil {
 		if err := knownSkills(p, s.Needs); err != nil {
@@ -67,6 +77,10 @@ func (s *State) SetAway(id string, away Away, now time.Time) ([]Notice, error) {
 	}
 	if !away.Back.IsZero() && !away.Back.After(away.From) {
 		return nil, fmt.Errorf("back: %s is not after from %s", away.Back.Format(time.RFC3339), away.From.Format(time.RFC3339))
+	}
+	m.pruneAway(now)
+	if len(m.Away) >= maxAway {
+		return nil, fmt.Errorf("person: %q has %d stretches of time off ahead, the most a roster keeps; add this one once the first has passed", id, maxAway)
 	}
 	m.Away = append(m.Away, away)
 	return s.Rebalance(now), nil

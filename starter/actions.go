@@ -119,7 +119,12 @@ func (e *env) handBack(ctx context.Context, args []string) error {
 }
 
 // sendAction signals the task and reports its answer: accepted, or rejected and why.
+// A signal the task would refuse for its form, such as a note over its limit, is
+// refused here, before anything is dialled or sent.
 func sendAction[T workflows.HumanSignal](ctx context.Context, e *env, a actionFlags, name string, signal T) error {
+	if err := workflows.CheckSignal(signal); err != nil {
+		return err
+	}
 	in, closeClient, err := e.dial(ctx)
 	if err != nil {
 		return err

@@ -96,3 +96,27 @@ func (s RaiseSeveritySignal) detail() string {
 func (s BlockSignal) detail() string          { return s.Dependency }
 func (s FlagComplianceSignal) detail() string { return s.Reason }
 func (s ApproveSignal) detail() string        { return s.Note }
+
+func (s WaitOnRequesterSignal) texts() []boundedText {
+	return []boundedText{idText(s.SignalID), nameText("actor", s.Actor), reasonText("reason", s.Reason)}
+}
+
+func (s ResumeSignal) texts() []boundedText {
+	return []boundedText{idText(s.SignalID), nameText("actor", s.Actor), noteText("note", s.Note)}
+}
+
+func (s RaiseSeveritySignal) texts() []boundedText {
+	return []boundedText{idText(s.SignalID), nameText("actor", s.Actor), reasonText("reason", s.Reason)}
+}
+
+func (s BlockSignal) texts() []boundedText {
+	return []boundedText{idText(s.SignalID), nameText("actor", s.Actor), reasonText("dependency", s.Dependency)}
+}
+
+func (s FlagComplianceSignal) texts() []boundedText {
+	return []boundedText{idText(s.SignalID), nameText("actor", s.Actor), reasonText("reason", s.Reason)}
+}
+
+func (s ApproveSignal) texts() []boundedText {
+	return []boundedText{idText(s.SignalID), nameText("actor", s.Actor), noteText("note", s.Note)}
+}

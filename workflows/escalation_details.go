@@ -30,7 +30,7 @@ func escalationDetails(in EscalationInput, res EscalationResult) string {
 			first += "; this is the last level"
 		}
 	}
-	lines := []string{first, fmt.Sprintf("Why: %s. Task %s, %s: %s", clip(in.Reason), in.TaskID, in.TaskName, clip(in.Title))}
+	lines := []string{first, fmt.Sprintf("Why: %s. Task %s, %s: %s", oneLine(in.Reason), in.TaskID, in.TaskName, oneLine(in.Title))}
 	if res.Ended == "" && !res.Exhausted {
 		stop := "Stop it: signal `" + SignalEscalationAck + "` here with `{\"actor\": \"<you>\"}`"
 		if in.StartLevel <= 1 {

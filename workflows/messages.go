@@ -105,8 +105,8 @@ func (r TaskRequest) Validate() error {
 	case len(r.Payload) > 0 && !json.Valid(r.Payload):
 		return errors.New("payload: not valid JSON")
 	}
-	if err := tooLong(maxFieldLength, "give the ID or name, not a description",
-		[2]string{"requester", r.Requester}, [2]string{"campaignId", r.CampaignID}, [2]string{"assignee", r.Assignee}); err != nil {
+	if err := tooLong(maxFieldLength, "give the ID or name, not a description", [2]string{"taskType", r.TaskType},
+		[2]string{"requester", r.Requester}, [2]string{"campaignId", r.CampaignID}, [2]string{"assignee", r.Assignee}, [2]string{"dueDate", r.DueDate}); err != nil {
 		return err
 	}
 	if err := r.validateText(); err != nil {
@@ -384,7 +384,7 @@ type TaskStatus struct {
 	EscalationReason string `json:"escalationReason,omitempty"`
 	// EscalatedTo are the people or role queues the current or last escalation asked at EscalationLevel.
 	EscalatedTo []string `json:"escalatedTo,omitempty"`
-	// Escalations lists how each finished escalation cycle ended.
+	// Escalations lists how the latest finished escalation cycles ended (up to 10).
 	Escalations []EscalationResult `json:"escalations,omitempty"`
 	// NeedsReclassification flags a task that needed more than one escalation cycle (DOMAIN.md §6).
 	NeedsReclassification bool `json:"needsReclassification"`
@@ -406,9 +406,15 @@ type TaskStatus struct {
 	Staffing *Staffing `json:"staffing,omitempty"`
 	// Fallback records what Lanes did when the resolution SLA was lost.
 	Fallback *FallbackRecord `json:"fallback,omitempty"`
-	// Signals logs the latest human actions received (up to 100), accepted or not.
+	// Signals logs the latest human actions received, in order: up to 100 accepted and
+	// the last 20 rejected, each a summary (texts cut at 200 characters).
 	Signals []SignalRecord `json:"signals,omitempty"`
-	// Notices are what ops should know: undelivered notices, escalation trouble, severity raises.
+	// RejectedSignals counts every action the task refused, unknown signal names
+	// included, also those no longer listed in Signals.
+	RejectedSignals int `json:"rejectedSignals"`
+	// UnknownSignals counts the signals whose names the task does not know, such as "acknowlege".
+	UnknownSignals int `json:"unknownSignals"`
+	// Notices are what ops should know: undelivered notices, escalation trouble, severity raises (the latest 20).
 	Notices []string `json:"notices,omitempty"`
 }
 

@@ -53,7 +53,11 @@ func (r TaskRequest) validateBrief() error {
 			return err
 		}
 	}
-	if r.Triage != nil {
+	if tr := r.Triage; tr != nil {
+		if err := tooLong(maxObjectiveLength, "intake sets the triage", [2]string{"triage.method", tr.Method}, [2]string{"triage.tier", string(tr.Tier)},
+			[2]string{"triage.reason", tr.Reason}, [2]string{"triage.selfService", tr.SelfService}); err != nil {
+			return err
+		}
 		switch r.Triage.Tier {
 		case catalog.TierFull, catalog.TierStandard, catalog.TierSelfService:
 		default:

@@ -124,6 +124,72 @@ type RosterStatus struct {
 	HistoryLength int `json:"historyLength"`
 }
 
+// Bounds on a roster update's lists: a person's skills and time off, carried in the
+// roster's state across continue-as-new.
+const (
+	maxSkills  = 20
+	maxTimeOff = 20
+	// maxWhenLength bounds a date or RFC 3339 time, such as 2026-11-30T09:00:00.000-05:00.
+	maxWhenLength = 40
+)
+
+// CheckRosterUpdate checks what a roster update carries before the roster tries it:
+// an actor, and every text within its bound, naming the field and the limit. The
+// roster's validator runs it, and clients may run it before they send.
+func CheckRosterUpdate(u RosterUpdateMessage) error {
+	if j, ok := u.(JoinUpdate); ok {
+		switch p := j.Person; {
+		case len(p.Skills) > maxSkills:
+			return fmt.Errorf("person.skills: %d skills is over %d; list the ones the team's task types need", len(p.Skills), maxSkills)
+		case len(p.TimeOff) > maxTimeOff:
+			return fmt.Errorf("person.timeOff: %d stretches is over %d; add later ones with out-of-office", len(p.TimeOff), maxTimeOff)
+		}
+	}
+	if err := checkTexts(u.texts()); err != nil {
+		return err
+	}
+	return requireActor(u.actor())
+}
+
+func (u JoinUpdate) texts() []boundedText {
+	p := u.Person
+	texts := []boundedText{nameText("actor", u.Actor), nameText("person.id", p.ID), nameText("person.name", p.Name)}
+	for i, s := range p.Skills {
+		texts = append(texts, boundedText{fmt.Sprintf("person.skills[%d]", i), s, MaxNameLength, "give a skill name, like analysis"})
+	}
+	for i, off := range p.TimeOff {
+		texts = append(texts, whenText(fmt.Sprintf("person.timeOff[%d].from", i), off.From), whenText(fmt.Sprintf("person.timeOff[%d].back", i), off.Back))
+	}
+	return texts
+}
+
+func (u LeaveUpdate) texts() []boundedText {
+	return []boundedText{nameText("actor", u.Actor), nameText("person", u.Person)}
+}
+
+func (u OutOfOfficeUpdate) texts() []boundedText {
+	return []boundedText{nameText("actor", u.Actor), nameText("person", u.Person), whenText("from", u.From), whenText("back", u.Back)}
+}
+
+func (u BackInOfficeUpdate) texts() []boundedText {
+	return []boundedText{nameText("actor", u.Actor), nameText("person", u.Person)}
+}
+
+func (u ChangeHoursUpdate) texts() []boundedText {
+	return []boundedText{nameText("actor", u.Actor), nameText("person", u.Person)}
+}
+
+func (u ReassignTaskUpdate) texts() []boundedText {
+	return []boundedText{nameText("actor", u.Actor), {"taskId", u.TaskID, maxTaskIDLength, "give the task's ID (task-…)"}, nameText("to", u.To)}
+}
+
+// maxTaskIDLength bounds a task's ID: task-, a request ID and a schedule's time.
+const maxTaskIDLength = 300
+
+func whenText(field, value string) boundedText {
+	return boundedText{field, value, maxWhenLength, "give a date like 2026-11-30 or an RFC 3339 time"}
+}
+
 func requireActor(actor string) error {
 	if actor == "" {
 		return errors.New("actor: required; say who makes the change, for the roster's log")

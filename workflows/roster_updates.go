@@ -39,6 +39,7 @@ func (r *rosterRun) registerUpdates(ctx workflow.Context) error {
 type RosterUpdateMessage interface {
 	UpdateName() string
 	actor() string
+	texts() []boundedText
 }
 
 // UpdateName is the update this message is sent as.
@@ -84,7 +85,7 @@ func registerRosterUpdate[T RosterUpdateMessage](ctx workflow.Context, r *roster
 			return RosterChange{Notices: notices}, nil
 		},
 		workflow.UpdateHandlerOptions{Validator: func(ctx workflow.Context, in T) error {
-			if err := requireActor(in.actor()); err != nil {
+			if err := CheckRosterUpdate(in); err != nil {
 				return err
 			}
 			if err := mayChange(r.state, in); err != nil {

@@ -72,10 +72,30 @@ func (s CompleteSignal) detail() string    { return strings.TrimSpace(s.Outcome 
 func (s HandBackSignal) detail() string    { return s.Reason }
 func (s ReassignSignal) detail() string    { return strings.TrimSpace("to " + s.To + ": " + s.Reason) }
 
+func (s AcknowledgeSignal) texts() []boundedText {
+	return []boundedText{idText(s.SignalID), nameText("actor", s.Actor), noteText("note", s.Note)}
+}
+
+func (s CompleteSignal) texts() []boundedText {
+	return []boundedText{idText(s.SignalID), nameText("actor", s.Actor), {"outcome", s.Outcome, MaxNameLength, "use resolved, declined or duplicate"}, noteText("note", s.Note)}
+}
+
+func (s HandBackSignal) texts() []boundedText {
+	return []boundedText{idText(s.SignalID), nameText("actor", s.Actor), reasonText("reason", s.Reason)}
+}
+
+func (s ReassignSignal) texts() []boundedText {
+	return []boundedText{idText(s.SignalID), nameText("actor", s.Actor), nameText("to", s.To), reasonText("reason", s.Reason)}
+}
+
 // Header gives the signal's ID and sender.
 func (s EscalationAckSignal) Header() (signalID, actor string) { return s.SignalID, s.Actor }
 
 func (s EscalationAckSignal) detail() string { return s.Note }
+
+func (s EscalationAckSignal) texts() []boundedText {
+	return []boundedText{idText(s.SignalID), nameText("actor", s.Actor), noteText("note", s.Note)}
+}
 
 // HumanSignal is any of the signals people send; each carries its sender and an ID.
 type HumanSignal interface {
@@ -83,6 +103,8 @@ type HumanSignal interface {
 	// Header gives the signal's ID and sender.
 	Header() (signalID, actor string)
 	detail() string
+	// texts lists the signal's text fields with their bounds.
+	texts() []boundedText
 }
 
 // humanAction lists the signal types people send, so the generic helpers accept nothing else.
@@ -98,6 +120,9 @@ const maxTaskHours = 1000
 // naming the field, so a typo in `temporal workflow signal --input` is reported, not ignored.
 func DecodeSignal[T HumanSignal](raw []byte) (T, error) {
 	var v T
+	if len(raw) > maxSignalBytes {
+		return oversized[T](raw) //workflowcheck:ignore
+	}
 	// Decoding JSON is deterministic; workflowcheck cannot see through its reflection.
 	err := strictjson.Unmarshal(raw, &v) //workflowcheck:ignore
 	if err != nil {
@@ -136,8 +161,19 @@ func trimNames[T HumanSignal](v T) T {
 	return v
 }
 
-// validateSignal checks what every signal needs, a sender, and then each type's own fields.
+// CheckSignal checks a signal as the task will, before it is sent: a client that
+// calls it sends nothing the task would refuse for its form, such as a note over
+// MaxNoteLength characters, so nothing refused reaches the task's history.
+func CheckSignal[T HumanSignal](v T) error {
+	return validateSignal(trimNames(v))
+}
+
+// validateSignal checks what every signal needs, text within its bounds and a
+// sender, and then each type's own fields.
 func validateSignal[T HumanSignal](v T) error {
+	if err := checkTexts(v.texts()); err != nil {
+		return err
+	}
 	if _, actor := v.Header(); strings.TrimSpace(actor) == "" {
 		return errors.New("actor: required; say who sends the signal")
 	}

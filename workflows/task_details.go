@@ -3,7 +3,6 @@ package workflows
 import (
 	"fmt"
 	"strings"
-	"unicode/utf8"
 )
 
 // maxDetailRunes bounds a note or reason quoted in the details, so one line stays one line.
@@ -31,7 +30,7 @@ func (t *taskRun) headline() string {
 	switch {
 	case st.Stage == StageCompleted:
 		s = fmt.Sprintf("**%s** by %s", st.Outcome, st.CompletedBy)
-		if note := clip(st.Note); note != "" {
+		if note := oneLine(st.Note); note != "" {
 			s += ": " + note
 		}
 	case st.HumanStep != "" && st.Stage == StageAcknowledged:
@@ -91,7 +90,7 @@ func (t *taskRun) alerts() []string {
 		if len(st.EscalatedTo) > 0 {
 			s += ": asked " + strings.Join(st.EscalatedTo, ", ")
 		}
-		out = append(out, s+fmt.Sprintf(" (%s); `acknowledge-escalation` on %s stops it", clip(st.EscalationReason), st.Escalating))
+		out = append(out, s+fmt.Sprintf(" (%s); `acknowledge-escalation` on %s stops it", oneLine(st.EscalationReason), st.Escalating))
 	}
 	if st.NeedsApproval && st.ApprovedBy == "" {
 		why := st.ApprovalReason
@@ -105,10 +104,10 @@ func (t *taskRun) alerts() []string {
 		}
 	}
 	if st.BlockedBy != "" {
-		out = append(out, "**Blocked** by "+clip(st.BlockedBy))
+		out = append(out, "**Blocked** by "+oneLine(st.BlockedBy))
 	}
 	if st.Exception != "" {
-		out = append(out, "**Exception**: "+clip(st.Exception))
+		out = append(out, "**Exception**: "+oneLine(st.Exception))
 	}
 	return out
 }
@@ -120,9 +119,9 @@ func (t *taskRun) staffingLine() string {
 	case sf == nil || t.status.Stage == StageCompleted:
 		return ""
 	case sf.Person != "":
-		return fmt.Sprintf("Roster booked **%s** for %gh of %s: %s", sf.Person, sf.EstimatedHours, sf.Allocation, clip(sf.Reason))
+		return fmt.Sprintf("Roster booked **%s** for %gh of %s: %s", sf.Person, sf.EstimatedHours, sf.Allocation, oneLine(sf.Reason))
 	case sf.Position > 0:
-		return fmt.Sprintf("**Waiting for capacity** at place %d on %s: %s", sf.Position, sf.Roster, clip(sf.Reason))
+		return fmt.Sprintf("**Waiting for capacity** at place %d on %s: %s", sf.Position, sf.Roster, oneLine(sf.Reason))
 	}
 	return ""
 }
@@ -137,11 +136,11 @@ func (t *taskRun) background() []string {
 	}
 	out := []string{class}
 	if st.RouteNote != "" {
-		out = append(out, "Route: "+clip(st.RouteNote))
+		out = append(out, "Route: "+oneLine(st.RouteNote))
 	}
 	if n := len(st.Escalations); n > 0 {
 		e := st.Escalations[n-1]
-		s := fmt.Sprintf("Escalation %d (%s) reached level %d", e.Cycle, clip(e.Reason), e.LevelReached)
+		s := fmt.Sprintf("Escalation %d (%s) reached level %d", e.Cycle, oneLine(e.Reason), e.LevelReached)
 		if len(e.Asked) > 0 {
 			s += ", asking " + strings.Join(e.Asked, ", ")
 		}
@@ -154,7 +153,7 @@ func (t *taskRun) background() []string {
 		out = append(out, s)
 	}
 	if f := st.Fallback; f != nil {
-		out = append(out, fmt.Sprintf("Fallback %s: %s", f.Action, clip(f.Detail)))
+		out = append(out, fmt.Sprintf("Fallback %s: %s", f.Action, oneLine(f.Detail)))
 	}
 	if st.ApprovedBy != "" {
 		out = append(out, "Approved by "+st.ApprovedBy)
@@ -162,13 +161,9 @@ func (t *taskRun) background() []string {
 	return append(out, fmt.Sprintf("%s: %s", st.TaskName, st.Request.Title))
 }
 
-// clip keeps a quoted text to one line of at most maxDetailRunes.
-func clip(s string) string {
-	s = strings.Join(strings.Fields(s), " ")
-	if utf8.RuneCountInString(s) <= maxDetailRunes {
-		return s
-	}
-	return string([]rune(s)[:maxDetailRunes-1]) + "…"
+// oneLine keeps a quoted text to one line of at most maxDetailRunes.
+func oneLine(s string) string {
+	return clip(strings.Join(strings.Fields(s), " "), maxDetailRunes)
 }
 
 // approverText names who is asked to approve, for the details.

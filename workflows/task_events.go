@@ -16,8 +16,7 @@ func (t *taskRun) track(f workflow.Future, handle func(workflow.Future)) {
 }
 
 func (t *taskRun) listen(ctx workflow.Context) {
-	for _, name := range []string{SignalAcknowledge, SignalComplete, SignalHandBack, SignalReassign,
-		SignalWaitOnRequester, SignalResume, SignalRaiseSeverity, SignalBlock, SignalFlagCompliance, SignalApprove} {
+	for _, name := range HumanActions() {
 		sc := signalChannel{name: name, ch: workflow.GetSignalChannel(ctx, name)}
 		t.signals = append(t.signals, sc)
 		t.sel.AddReceive(sc.ch, func(c workflow.ReceiveChannel, _ bool) {

@@ -95,7 +95,7 @@ func (t *taskRun) pauseCampaign(ctx workflow.Context, rec *FallbackRecord) {
 		if err := f.Get(ctx, &res); err != nil {
 			rec.Detail = "pause of campaign " + st.Request.CampaignID + " failed: " + failureReason(err)
 		} else {
-			rec.Detail = "campaign " + st.Request.CampaignID + " paused: " + res.Summary
+			rec.Detail = "campaign " + st.Request.CampaignID + " paused: " + clip(res.Summary, maxResultText)
 		}
 		t.publish(ctx)
 		t.notify(ctx, t.breachRecipient(), "fallback", rec.Detail)

@@ -106,11 +106,15 @@ func (t *taskRun) automationDone(ctx workflow.Context, res activities.Automation
 	st.Automation.FinishedAt = &now
 	st.Stage = StageReceived // no longer automating; settleStage or finish decides what follows
 	if err != nil {
-		st.Automation.Error = failureReason(err)
+		st.Automation.Error = clip(failureReason(err), maxResultText)
 		st.Exception = fmt.Sprintf("%s automation %s failed: %s", st.Automation.Executor, st.Automation.Action, st.Automation.Error)
 		t.takeOver(ctx)
 		t.escalate(ctx, "automation failed: "+st.Automation.Error, 1)
 		return
+	}
+	res, dropped := boundResult(res)
+	if dropped != "" {
+		st.Notices = append(st.Notices, dropped)
 	}
 	st.Automation.Result = &res
 	switch {

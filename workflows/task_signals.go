@@ -20,6 +20,9 @@ func (t *taskRun) onSignal(ctx workflow.Context, name string, raw []byte) {
 	case SignalAcknowledge:
 		err = applySignal(t, raw, &rec, func(s AcknowledgeSignal) error {
 			err := t.acknowledge(ctx, s)
+			if errors.Is(err, errAskingRoster) && len(t.heldAcks) >= maxHeldAcks {
+				return fmt.Errorf("actor: %d acknowledges already wait for the %s roster's answer; send yours again once it has booked someone", maxHeldAcks, t.status.Team)
+			}
 			if errors.Is(err, errAskingRoster) {
 				t.heldAcks = append(t.heldAcks, heldAck{signal: s, rec: rec})
 			}
@@ -48,7 +51,7 @@ func (t *taskRun) onSignal(ctx workflow.Context, name string, raw []byte) {
 		err = applySignal(t, raw, &rec, func(s ApproveSignal) error { return t.approve(ctx, s) })
 	}
 	if name == SignalComplete && err == nil && t.status.HeldCompletion != nil {
-		rec.Detail += " (held for approval: " + t.status.ApprovalReason + ")"
+		rec.Detail += " (held for approval: " + clip(t.status.ApprovalReason, maxRecordText) + ")"
 	}
 	t.record(rec, err)
 }
@@ -62,24 +65,22 @@ func (t *taskRun) record(rec SignalRecord, err error) {
 		// A refusal is an expected answer to a person, not trouble: one line, no stack.
 		t.logger.Info("Signal refused", "signal", name, "actor", rec.Actor, "reason", rec.Reason)
 	}
-	t.status.Signals = append(t.status.Signals, rec)
-	if n := len(t.status.Signals); n > maxSignalRecords {
-		t.status.Signals = t.status.Signals[n-maxSignalRecords:]
-	}
+	t.keep(rec)
 }
 
 func applySignal[T HumanSignal](t *taskRun, raw []byte, rec *SignalRecord, act func(T) error) error {
 	s, err := DecodeSignal[T](raw)
-	rec.SignalID, rec.Actor = s.Header()
-	rec.Detail = strings.TrimSuffix(s.detail(), ":")
+	id, actor := s.Header()
+	rec.SignalID, rec.Actor = clip(id, maxRecordText), clip(actor, maxRecordText)
+	rec.Detail = clip(strings.TrimSuffix(s.detail(), ":"), maxRecordText)
 	if err != nil {
-		return err
+		return errors.New(clip(err.Error(), maxRecordReason)) // it may quote what was sent
 	}
-	if rec.SignalID != "" {
-		if t.seenIDs[rec.SignalID] {
-			return fmt.Errorf("signalId: %s was already received; the first one counts", rec.SignalID)
+	if id != "" {
+		if t.seenIDs.has(id) {
+			return fmt.Errorf("signalId: %s was already received; the first one counts", id)
 		}
-		t.seenIDs[rec.SignalID] = true
+		t.seenIDs.add(id)
 	}
 	if t.status.Stage == StageCompleted {
 		return fmt.Errorf("the task is already completed (%s by %s)", t.status.Outcome, t.status.CompletedBy)

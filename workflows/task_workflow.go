@@ -39,7 +39,7 @@ type taskRun struct {
 	sel        workflow.Selector
 	inflight   int // futures added to sel that have not fired yet
 	signals    []signalChannel
-	seenIDs    map[string]bool
+	seenIDs    signalIDs // the latest signal IDs received, to refuse a resend
 	notices    int
 	clocks     map[*SLAClock]workflow.CancelFunc
 	zone       *time.Location               // the owning team's, for the times people read
@@ -75,6 +75,7 @@ type taskRun struct {
 func (t *taskRun) view() TaskStatus {
 	st := t.status
 	st.Approvers = t.approvers()
+	boundLists(&st)
 	return st
 }
 
@@ -92,7 +93,6 @@ func (t *taskRun) setup(ctx workflow.Context) error {
 		TaskID: info.WorkflowExecution.ID, Request: request, Stage: StageReceived,
 		SLAState: SLAOnTrack, ReceivedAt: info.WorkflowStartTime,
 	}
-	t.seenIDs = map[string]bool{}
 	t.clocks = map[*SLAClock]workflow.CancelFunc{}
 	t.warned = map[string]bool{}
 	if err := workflow.SetQueryHandler(ctx, QueryStatus, func() (TaskStatus, error) { return t.view(), nil }); err != nil {
@@ -196,6 +196,7 @@ func (t *taskRun) run(ctx workflow.Context) error {
 	cancelled := false
 	t.sel.AddReceive(ctx.Done(), func(workflow.ReceiveChannel, bool) { cancelled = true })
 	t.listen(ctx)
+	t.watchUnknownSignals(ctx)
 	t.listenEscalations(ctx)
 	t.listenRoster(ctx)
 	t.staffed = t.policy.Staffed && workflow.GetVersion(ctx, versionRoster, workflow.DefaultVersion, 1) == 1
@@ -206,6 +207,7 @@ func (t *taskRun) run(ctx workflow.Context) error {
 	for !cancelled && (t.status.Stage != StageCompleted || t.inflight > 0) {
 		t.sel.Select(ctx)
 		t.settleHeldAcks(ctx)
+		boundLists(&t.status)
 	}
 	if cancelled && t.status.Outcome == "" {
 		err := t.cancel(ctx)

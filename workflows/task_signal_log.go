@@ -1,0 +1,125 @@
+package workflows
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"slices"
+	"strings"
+
+	"go.temporal.io/sdk/converter"
+	"go.temporal.io/sdk/workflow"
+)
+
+// keep adds a record to the signal log, which holds the latest maxSignalRecords
+// accepted actions and the latest maxRejectedRecords rejected ones, in the order
+// received. A rejected record keeps a summary of what was sent; rejectedSignals
+// counts every rejected action, also those the log no longer lists.
+func (t *taskRun) keep(rec SignalRecord) {
+	st := &t.status
+	if !rec.Accepted {
+		st.RejectedSignals++
+		rec.Name, rec.Actor, rec.SignalID = clip(rec.Name, maxRecordText), clip(rec.Actor, maxRecordText), clip(rec.SignalID, maxRecordText)
+		rec.Detail, rec.Reason = clip(rec.Detail, maxRecordText), clip(rec.Reason, maxRecordReason)
+	}
+	st.Signals = trimSignalLog(append(st.Signals, rec))
+}
+
+// trimSignalLog drops the oldest accepted records past maxSignalRecords and the
+// oldest rejected ones past maxRejectedRecords, so a flood of refused actions never
+// pushes the accepted ones out.
+func trimSignalLog(recs []SignalRecord) []SignalRecord {
+	rejected := 0
+	for _, r := range recs {
+		if !r.Accepted {
+			rejected++
+		}
+	}
+	dropAccepted, dropRejected := max(0, len(recs)-rejected-maxSignalRecords), max(0, rejected-maxRejectedRecords)
+	if dropAccepted == 0 && dropRejected == 0 {
+		return recs
+	}
+	kept := make([]SignalRecord, 0, len(recs)-dropAccepted-dropRejected)
+	for _, r := range recs {
+		switch {
+		case r.Accepted && dropAccepted > 0:
+			dropAccepted--
+		case !r.Accepted && dropRejected > 0:
+			dropRejected--
+		default:
+			kept = append(kept, r)
+		}
+	}
+	return kept
+}
+
+// HumanActions lists the signals people send to a task, in the order its event loop takes them.
+func HumanActions() []string {
+	return []string{SignalAcknowledge, SignalComplete, SignalHandBack, SignalReassign,
+		SignalWaitOnRequester, SignalResume, SignalRaiseSeverity, SignalBlock, SignalFlagCompliance, SignalApprove}
+}
+
+// unknownSignalReason says what a task takes instead of a signal it does not know.
+func unknownSignalReason(taskID, name string) string {
+	if name == SignalEscalationAck {
+		return fmt.Sprintf("unknown action on a task; send %s to its escalation workflow, %s-escalation-<cycle> (escalating in the status)", name, taskID)
+	}
+	return "unknown action; the actions are " + strings.Join(slices.Sorted(slices.Values(HumanActions())), ", ")
+}
+
+// watchUnknownSignals records each signal whose name the task does not know as a
+// rejected action naming the actions it takes, so a misspelt name such as
+// "acknowlege" leaves a trace in the status and the log instead of waiting unread.
+func (t *taskRun) watchUnknownSignals(ctx workflow.Context) {
+	known := map[string]bool{SignalEscalationLevel: true, SignalRosterNotice: true}
+	for _, name := range HumanActions() {
+		known[name] = true
+	}
+	workflow.Go(ctx, func(ctx workflow.Context) {
+		for {
+			var unknown []string
+			err := workflow.Await(ctx, func() bool {
+				unknown = unknownSignalNames(ctx, known)
+				return len(unknown) > 0
+			})
+			if err != nil {
+				return // cancelled: the task is closing
+			}
+			for _, name := range unknown {
+				ch := workflow.GetSignalChannel(ctx, name)
+				var raw converter.RawValue // any payload, JSON or not, is taken
+				for ch.ReceiveAsync(&raw) {
+					t.onUnknownSignal(ctx, name, raw)
+				}
+			}
+		}
+	})
+}
+
+// unknownSignalNames lists, sorted, the names of the signals waiting unread that the task does not know.
+func unknownSignalNames(ctx workflow.Context, known map[string]bool) []string {
+	var names []string
+	for _, name := range workflow.GetUnhandledSignalNames(ctx) {
+		if !known[name] {
+			names = append(names, name)
+		}
+	}
+	slices.Sort(names) // the SDK lists them in map order
+	return names
+}
+
+// onUnknownSignal records one signal of an unknown name, with its actor and ID when
+// it carries them as a JSON action does, so its sender can find the answer.
+func (t *taskRun) onUnknownSignal(ctx workflow.Context, name string, raw converter.RawValue) {
+	t.status.UnknownSignals++
+	var header struct {
+		SignalID string `json:"signalId"`
+		Actor    string `json:"actor"`
+	}
+	if p := raw.Payload(); p != nil && string(p.GetMetadata()["encoding"]) == "json/plain" && len(p.GetData()) <= maxSignalBytes {
+		// Decoding JSON is deterministic; workflowcheck cannot see through its reflection.
+		_ = json.Unmarshal(p.GetData(), &header) //workflowcheck:ignore
+	}
+	rec := SignalRecord{Name: clip(name, maxRecordText), SignalID: clip(header.SignalID, maxRecordText), Actor: clip(header.Actor, maxRecordText), At: workflow.Now(ctx)}
+	t.record(rec, errors.New(unknownSignalReason(t.status.TaskID, name)))
+}

@@ -97,7 +97,8 @@ func Classified(st workflows.TaskStatus) bool {
 func NewSignalID() string { return uuid.NewString() }
 
 // Send delivers one person's action as a signal and waits, up to ctx, for the task's
-// answer: the SignalRecord saying whether it was accepted and why not.
+// answer: the SignalRecord saying whether it was accepted and why not. It stamps the
+// action with the time it was received (SentAt) unless the caller did.
 func Send[T workflows.HumanSignal](ctx context.Context, c *Client, taskID, name string, signal T) (workflows.SignalRecord, error) {
 	signalID, _ := signal.Header()
 	if signalID == "" {
@@ -107,6 +108,9 @@ func Send[T workflows.HumanSignal](ctx context.Context, c *Client, taskID, name 
 		// Refused here, the signal never reaches the task's history.
 		return workflows.SignalRecord{}, fmt.Errorf("%s not sent: %w", name, err)
 	}
+	// The action happened when Lanes received it: the task counts it then, even when
+	// no worker reads it until later.
+	signal = workflows.StampSignal(signal, c.now())
 	if ack, ok := any(signal).(workflows.EscalationAckSignal); ok && name == workflows.SignalEscalationAck {
 		return c.acknowledgeEscalation(ctx, taskID, ack)
 	}

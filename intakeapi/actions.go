@@ -69,6 +69,10 @@ func decodeAction[T workflows.HumanSignal](name string, body []byte) (Action, er
 	if err != nil {
 		return Action{}, err
 	}
+	if _, ok := fields["sentAt"]; ok {
+		// An action's time is when the service received it; a client cannot set it.
+		return Action{}, &InputError{Field: "sentAt", Message: "sentAt: set by Lanes when it receives the action; leave it out"}
+	}
 	if _, err := decodeStrict[T](body, "action", signalFields[T]()); err != nil {
 		return Action{}, err
 	}

@@ -3,6 +3,7 @@ package workflows
 import (
 	"fmt"
 	"strings"
+	"time"
 
 	"github.com/lanes-dev/lanes/catalog"
 )
@@ -15,6 +16,9 @@ type WaitOnRequesterSignal struct {
 	Actor string `json:"actor"`
 	// Reason is what the requester owes; it goes into their notice.
 	Reason string `json:"reason,omitempty"`
+	// SentAt is when Lanes received the action, stamped by the door it came through
+	// (starter, the HTTP service, intake.Send); the task bounds it (see the README).
+	SentAt *time.Time `json:"sentAt,omitempty"`
 }
 
 // ResumeSignal restarts the resolution clock with the time that was left.
@@ -25,6 +29,9 @@ type ResumeSignal struct {
 	Actor string `json:"actor"`
 	// Note is an optional remark, such as the answer, for the signal log.
 	Note string `json:"note,omitempty"`
+	// SentAt is when Lanes received the action, stamped by the door it came through
+	// (starter, the HTTP service, intake.Send); the task bounds it (see the README).
+	SentAt *time.Time `json:"sentAt,omitempty"`
 }
 
 // RaiseSeveritySignal reclassifies a task with higher scores: its open clocks tighten and it escalates.
@@ -37,6 +44,9 @@ type RaiseSeveritySignal struct {
 	Scores catalog.Scores `json:"scores"`
 	// Reason says why; it becomes part of the escalation's reason.
 	Reason string `json:"reason,omitempty"`
+	// SentAt is when Lanes received the action, stamped by the door it came through
+	// (starter, the HTTP service, intake.Send); the task bounds it (see the README).
+	SentAt *time.Time `json:"sentAt,omitempty"`
 }
 
 // BlockSignal reports a dependency that blocks the task; it escalates.
@@ -47,6 +57,9 @@ type BlockSignal struct {
 	Actor string `json:"actor"`
 	// Dependency names what blocks the task, such as a missing creative; the escalation cites it.
 	Dependency string `json:"dependency"`
+	// SentAt is when Lanes received the action, stamped by the door it came through
+	// (starter, the HTTP service, intake.Send); the task bounds it (see the README).
+	SentAt *time.Time `json:"sentAt,omitempty"`
 }
 
 // FlagComplianceSignal reports compliance exposure: the task escalates straight to
@@ -58,6 +71,9 @@ type FlagComplianceSignal struct {
 	Actor string `json:"actor"`
 	// Reason is the compliance exposure, such as an uncleared claim in an ad; required.
 	Reason string `json:"reason"`
+	// SentAt is when Lanes received the action, stamped by the door it came through
+	// (starter, the HTTP service, intake.Send); the task bounds it (see the README).
+	SentAt *time.Time `json:"sentAt,omitempty"`
 }
 
 // ApproveSignal is the approver's sign-off on a compliance-flagged task.
@@ -68,6 +84,9 @@ type ApproveSignal struct {
 	Actor string `json:"actor"`
 	// Note is an optional remark for the signal log.
 	Note string `json:"note,omitempty"`
+	// SentAt is when Lanes received the action, stamped by the door it came through
+	// (starter, the HTTP service, intake.Send); the task bounds it (see the README).
+	SentAt *time.Time `json:"sentAt,omitempty"`
 }
 
 // Header gives the signal's ID and sender.

@@ -106,6 +106,9 @@ type EscalationAckSignal struct {
 	Actor string `json:"actor"`
 	// Note is an optional remark, such as "took the task".
 	Note string `json:"note,omitempty"`
+	// SentAt is when Lanes received the action, stamped by the door it came through
+	// (starter, the HTTP service, intake.Send); the task bounds it (see the README).
+	SentAt *time.Time `json:"sentAt,omitempty"`
 }
 
 // EscalationStopSignal is a task telling its escalation what in the task ended the climb.
@@ -116,6 +119,9 @@ type EscalationStopSignal struct {
 	By string `json:"by"`
 	// Note says more, such as whom the roster booked.
 	Note string `json:"note,omitempty"`
+	// At is when it happened, such as the time an acknowledgement was sent; the climb
+	// records it within its own start and now. Empty means when the climb reads it.
+	At *time.Time `json:"at,omitempty"`
 }
 
 // EscalationLevelSignal tells a task its escalation reached a level.

@@ -55,5 +55,5 @@ func acknowledgement(ctx workflow.Context, raw json.RawMessage) (EscalationStopS
 		workflow.GetLogger(ctx).Info("Escalation acknowledgement refused", "reason", err.Error())
 		return EscalationStopSignal{}, false
 	}
-	return EscalationStopSignal{Ended: EndAcknowledged, By: ack.Actor, Note: ack.Note}, true
+	return EscalationStopSignal{Ended: EndAcknowledged, By: ack.Actor, Note: ack.Note, At: ack.SentAt}, true
 }

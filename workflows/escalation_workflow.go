@@ -17,7 +17,7 @@ import (
 // a holder the task reports while level 1 runs is asked too. It tells its task each
 // level it reaches, and who that level asked, and returns how it ended.
 func EscalationWorkflow(ctx workflow.Context, in EscalationInput) (EscalationResult, error) {
-	c := &climb{in: in, res: EscalationResult{Cycle: in.Cycle, Reason: in.Reason}}
+	c := &climb{in: in, res: EscalationResult{Cycle: in.Cycle, Reason: in.Reason}, started: workflow.Now(ctx)}
 	if err := workflow.SetQueryHandler(ctx, QueryEscalation, func() (EscalationResult, error) { return c.res, nil }); err != nil {
 		return c.res, fmt.Errorf("register escalation query: %w", err)
 	}
@@ -37,6 +37,10 @@ type climb struct {
 	stops   stopChannels
 	holders workflow.ReceiveChannel
 	parent  string // the task's workflow ID; empty when the climb runs on its own
+	started time.Time
+	// late is a stop that happened after the last window closed but was read with it:
+	// the next level is asked first, as it was before the stop.
+	late *EscalationStopSignal
 }
 
 // run asks each level from the start level up until something stops the climb.
@@ -47,7 +51,7 @@ func (c *climb) run(ctx workflow.Context) (EscalationResult, error) {
 		if len(asked) == 0 {
 			continue
 		}
-		if stop, ok := c.stops.pending(ctx); ok {
+		if stop, ok := c.stopped(ctx); ok {
 			// Stopped as the last window closed: nobody higher is asked.
 			return c.end(ctx, stop), nil
 		}
@@ -70,9 +74,17 @@ func (c *climb) run(ctx workflow.Context) (EscalationResult, error) {
 	return c.res, nil
 }
 
+// stopped takes a stop that arrived by the time the last window closed, if any.
+func (c *climb) stopped(ctx workflow.Context) (EscalationStopSignal, bool) {
+	if c.late != nil {
+		return EscalationStopSignal{}, false // it came after: this level is asked first
+	}
+	return c.stops.pending(ctx)
+}
+
 // end records what stopped the climb.
 func (c *climb) end(ctx workflow.Context, stop EscalationStopSignal) EscalationResult {
-	c.res.stop(stop, workflow.Now(ctx))
+	c.res.stop(stop, bound(stop.At, c.started, workflow.Now(ctx)))
 	workflow.SetCurrentDetails(ctx, escalationDetails(c.in, c.res))
 	return c.res
 }
@@ -88,7 +100,12 @@ func (c *climb) report(ctx workflow.Context) {
 
 // await waits the running level's window for a stop, following holder changes meanwhile.
 func (c *climb) await(ctx workflow.Context) (EscalationStopSignal, bool) {
+	if late := c.late; late != nil {
+		c.late = nil
+		return *late, true
+	}
 	level := c.res.LevelReached
+	due := workflow.Now(ctx).Add(c.in.Window)
 	tctx, cancel := workflow.WithCancel(ctx)
 	defer cancel()
 	timer := workflow.NewTimerWithOptions(tctx, c.in.Window, workflow.TimerOptions{
@@ -107,6 +124,10 @@ func (c *climb) await(ctx workflow.Context) (EscalationStopSignal, bool) {
 		// Added last, so a stop that arrives with the window's end wins.
 		sel.AddFuture(timer, func(workflow.Future) { expired = true })
 		sel.Select(ctx)
+		if got && stop.At != nil && stop.At.After(due) && timer.IsReady() {
+			c.late = &stop // sent after this window closed, while no worker ran
+			return EscalationStopSignal{}, false
+		}
 		if got || expired {
 			return stop, got
 		}

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"time"
 
 	"github.com/lanes-dev/lanes/strictjson"
 )
@@ -16,6 +17,9 @@ type AcknowledgeSignal struct {
 	Actor string `json:"actor"`
 	// Note is an optional remark for the signal log.
 	Note string `json:"note,omitempty"`
+	// SentAt is when Lanes received the action, stamped by the door it came through
+	// (starter, the HTTP service, intake.Send); the task bounds it (see the README).
+	SentAt *time.Time `json:"sentAt,omitempty"`
 }
 
 // CompleteSignal closes a task with an outcome; only the assignee may send it.
@@ -31,6 +35,9 @@ type CompleteSignal struct {
 	// Hours is the time the work took, compared with the estimate on the roster; left
 	// out, Lanes counts the working time since the person was assigned.
 	Hours float64 `json:"hours,omitempty"`
+	// SentAt is when Lanes received the action, stamped by the door it came through
+	// (starter, the HTTP service, intake.Send); the task bounds it (see the README).
+	SentAt *time.Time `json:"sentAt,omitempty"`
 }
 
 // HandBackSignal returns a task from its assignee to the owner role's queue.
@@ -41,6 +48,9 @@ type HandBackSignal struct {
 	Actor string `json:"actor"`
 	// Reason says why, for the signal log.
 	Reason string `json:"reason,omitempty"`
+	// SentAt is when Lanes received the action, stamped by the door it came through
+	// (starter, the HTTP service, intake.Send); the task bounds it (see the README).
+	SentAt *time.Time `json:"sentAt,omitempty"`
 }
 
 // ReassignSignal moves a task to another person.
@@ -53,6 +63,9 @@ type ReassignSignal struct {
 	To string `json:"to"`
 	// Reason says why, for the signal log.
 	Reason string `json:"reason,omitempty"`
+	// SentAt is when Lanes received the action, stamped by the door it came through
+	// (starter, the HTTP service, intake.Send); the task bounds it (see the README).
+	SentAt *time.Time `json:"sentAt,omitempty"`
 }
 
 // Header gives the signal's ID and sender.

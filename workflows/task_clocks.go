@@ -25,9 +25,16 @@ func (t *taskRun) startClock(ctx workflow.Context, name string, clock *SLAClock)
 	timer := workflow.NewTimerWithOptions(cctx, left, workflow.TimerOptions{
 		Summary: fmt.Sprintf("%s SLA (%s) due %s", name, clock.Target, t.local(clock.Deadline)),
 	})
+	due := clock.Deadline
+	t.trackDue(timer, due)
 	t.track(timer, func(f workflow.Future) {
-		if err := f.Get(ctx, nil); temporal.IsCanceledError(err) || clock.MetAt != nil {
-			return // stopped: the clock was met
+		t.doneDue(f)
+		if err := f.Get(ctx, nil); temporal.IsCanceledError(err) {
+			return // stopped: the clock was met, or re-armed
+		}
+		t.catchUp(ctx, due) // an action sent before the deadline counts first
+		if clock.MetAt != nil || clock.BreachedAt != nil || clock.PausedAt != nil || !clock.Deadline.Equal(due) {
+			return // met, paused or moved by an action that came first
 		}
 		t.breach(ctx, name, clock)
 	})
@@ -64,8 +71,15 @@ func (t *taskRun) armWarnings(cctx, ctx workflow.Context, name string, clock *SL
 		timer := workflow.NewTimerWithOptions(cctx, left, workflow.TimerOptions{
 			Summary: fmt.Sprintf("%s SLA warning at %.0f%%", name, share*100),
 		})
+		warnAt := now.Add(left)
+		t.trackDue(timer, warnAt)
 		t.track(timer, func(f workflow.Future) {
-			if f.Get(ctx, nil) != nil || clock.MetAt != nil || clock.PausedAt != nil || t.warned[key] {
+			t.doneDue(f)
+			if f.Get(ctx, nil) != nil {
+				return
+			}
+			t.catchUp(ctx, warnAt)
+			if clock.MetAt != nil || clock.PausedAt != nil || t.warned[key] {
 				return
 			}
 			t.warned[key] = true
@@ -106,7 +120,7 @@ func (t *taskRun) meet(ctx workflow.Context, clock *SLAClock) {
 	if clock.MetAt != nil {
 		return
 	}
-	now := workflow.Now(ctx)
+	now := t.now(ctx)
 	clock.MetAt = &now
 	t.spend(clock, now)
 	if clock.PausedAt != nil {

@@ -99,6 +99,10 @@ func (t *taskRun) stopEscalation(ctx workflow.Context, stop EscalationStopSignal
 		return
 	}
 	t.nextEscalation = nil
+	if stop.At == nil {
+		at := t.now(ctx) // a person's action stops the climb when it happened
+		stop.At = &at
+	}
 	t.sendStop(ctx, child, stop)
 }
 

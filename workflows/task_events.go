@@ -1,7 +1,7 @@
 package workflows
 
 import (
-	"encoding/json"
+	"time"
 
 	"go.temporal.io/sdk/workflow"
 )
@@ -20,24 +20,15 @@ func (t *taskRun) listen(ctx workflow.Context) {
 		sc := signalChannel{name: name, ch: workflow.GetSignalChannel(ctx, name)}
 		t.signals = append(t.signals, sc)
 		t.sel.AddReceive(sc.ch, func(c workflow.ReceiveChannel, _ bool) {
-			var raw json.RawMessage
-			c.Receive(ctx, &raw)
-			t.onSignal(ctx, sc.name, raw)
+			t.takeActions(ctx, c) // this one and any others waiting, in the order they happened
 		})
 	}
 }
 
 // rejectLateSignals records signals that arrived with the completion, so none is lost silently.
 func (t *taskRun) rejectLateSignals(ctx workflow.Context) {
-	for _, sc := range t.signals {
-		for {
-			var raw json.RawMessage
-			if !sc.ch.ReceiveAsync(&raw) {
-				break
-			}
-			t.onSignal(ctx, sc.name, raw)
-		}
-	}
+	t.collectActions(ctx, nil)
+	t.applyActions(ctx, time.Time{})
 	// A level report that arrives as the task closes has nothing left to update.
 	for t.levelReports != nil && t.levelReports.ReceiveAsync(nil) {
 	}

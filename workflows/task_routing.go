@@ -174,7 +174,7 @@ func failureReason(err error) string {
 // requester hears the outcome.
 func (t *taskRun) finish(ctx workflow.Context, outcome, by, note string, stop EscalationStopSignal) {
 	st := &t.status
-	now := workflow.Now(ctx)
+	now := t.now(ctx)
 	st.Stage, st.Outcome, st.CompletedBy, st.Note, st.CompletedAt = StageCompleted, outcome, by, note, &now
 	t.releaseStaffing(ctx, false, 0, "task closed "+outcome)
 	t.stopCapacityTimer()

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"time"
 
 	"go.temporal.io/sdk/workflow"
 )
@@ -14,7 +15,10 @@ const maxSignalRecords = 100
 // onSignal applies one human action and records whether it was accepted, and why not.
 func (t *taskRun) onSignal(ctx workflow.Context, name string, raw []byte) {
 	t.takeRosterNotices(ctx)
-	rec := SignalRecord{Name: name, At: workflow.Now(ctx)}
+	at := t.actionTime(ctx, raw)
+	t.lastActionAt, t.actAt = at, at
+	defer func() { t.actAt = time.Time{} }()
+	rec := SignalRecord{Name: name, At: at}
 	var err error
 	switch name {
 	case SignalAcknowledge:
@@ -144,7 +148,7 @@ func (t *taskRun) complete(ctx workflow.Context, s CompleteSignal) error {
 	case st.NeedsApproval && st.ApprovedBy == "":
 		return errors.New("approval: the task was flagged for compliance; an approver must send approve first")
 	}
-	t.releaseStaffing(ctx, true, t.actualHours(s.Hours, workflow.Now(ctx)), "completed")
+	t.releaseStaffing(ctx, true, t.actualHours(s.Hours, t.now(ctx)), "completed")
 	t.finish(ctx, s.Outcome, s.Actor, s.Note, completion(s.Actor))
 	return nil
 }

@@ -69,6 +69,13 @@ type taskRun struct {
 	breachedWait   time.Time // the start of the wait whose capacity breach escalated
 	// governed applies service tiers, approval by criticality and DACI's actor rules.
 	governed bool
+	// queued are people's actions read and not yet applied, in the order they happened.
+	queued []pendingAction
+	// timers are the timers the task acts on, with when each is due, until handled.
+	timers []dueTimer
+	// lastActionAt is when the previous action happened; actAt is the time of the one
+	// being applied (zero between actions).
+	lastActionAt, actAt time.Time
 }
 
 // view is the task's status as its query answers it, with who may approve now.
@@ -173,6 +180,9 @@ func (t *taskRun) spend(c *SLAClock, now time.Time) {
 	if c.RunningSince == nil {
 		return
 	}
+	if now.Before(*c.RunningSince) {
+		now = *c.RunningSince // an action stamped before the clock's run began ran none of it
+	}
 	if ran, err := t.policy.Calendar.Span(*c.RunningSince, now, c.Target); err == nil {
 		c.Used += ran
 	}
@@ -206,6 +216,9 @@ func (t *taskRun) run(ctx workflow.Context) error {
 	t.publish(ctx)
 	for !cancelled && (t.status.Stage != StageCompleted || t.inflight > 0) {
 		t.sel.Select(ctx)
+		if !t.sel.HasPending() {
+			t.applyActions(ctx, time.Time{}) // those a timer's catch-up left for later
+		}
 		t.settleHeldAcks(ctx)
 		boundLists(&t.status)
 	}

@@ -1,0 +1,76 @@
+package workflows
+
+import (
+	"encoding/json"
+	"time"
+)
+
+// StampSignal gives a person's action the time Lanes received it, unless it has one
+// already: the doors people use (starter, the HTTP service, intake.Send) call it, and
+// the task counts the action at that time, within what it can bound.
+func StampSignal[T HumanSignal](v T, at time.Time) T {
+	at = at.UTC()
+	switch s := any(&v).(type) {
+	case *AcknowledgeSignal:
+		s.SentAt = stampOnce(s.SentAt, at)
+	case *CompleteSignal:
+		s.SentAt = stampOnce(s.SentAt, at)
+	case *HandBackSignal:
+		s.SentAt = stampOnce(s.SentAt, at)
+	case *ReassignSignal:
+		s.SentAt = stampOnce(s.SentAt, at)
+	case *EscalationAckSignal:
+		s.SentAt = stampOnce(s.SentAt, at)
+	case *WaitOnRequesterSignal:
+		s.SentAt = stampOnce(s.SentAt, at)
+	case *ResumeSignal:
+		s.SentAt = stampOnce(s.SentAt, at)
+	case *RaiseSeveritySignal:
+		s.SentAt = stampOnce(s.SentAt, at)
+	case *BlockSignal:
+		s.SentAt = stampOnce(s.SentAt, at)
+	case *FlagComplianceSignal:
+		s.SentAt = stampOnce(s.SentAt, at)
+	case *ApproveSignal:
+		s.SentAt = stampOnce(s.SentAt, at)
+	}
+	return v
+}
+
+func stampOnce(sent *time.Time, at time.Time) *time.Time {
+	if sent != nil {
+		return sent
+	}
+	return &at
+}
+
+// sentAt reads an action's stamp leniently, to order the actions waiting for the
+// task; a malformed action has none, and is refused with its reason when applied.
+func sentAt(raw []byte) *time.Time {
+	var h struct {
+		SentAt *time.Time `json:"sentAt"`
+	}
+	if len(raw) > maxSignalBytes {
+		return nil
+	}
+	// Decoding JSON is deterministic; workflowcheck cannot see through its reflection.
+	if json.Unmarshal(raw, &h) != nil { //workflowcheck:ignore
+		return nil
+	}
+	return h.SentAt
+}
+
+// bound places a stamp within what a workflow can vouch for: not before lower (the
+// workflow's start, or its previous action), not after now; no stamp is now.
+func bound(sent *time.Time, lower, now time.Time) time.Time {
+	if sent == nil || sent.After(now) {
+		return now
+	}
+	if sent.Before(lower) && lower.Before(now) {
+		return lower
+	}
+	if sent.Before(lower) {
+		return now
+	}
+	return sent.UTC()
+}

@@ -54,7 +54,8 @@ func sentAt(raw []byte) *time.Time {
 		return nil
 	}
 	// Decoding JSON is deterministic; workflowcheck cannot see through its reflection.
-	if json.Unmarshal(raw, &h) != nil { //workflowcheck:ignore
+	err := json.Unmarshal(raw, &h) //workflowcheck:ignore
+	if err != nil {
 		return nil
 	}
 	return h.SentAt

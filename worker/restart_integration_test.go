@@ -22,15 +22,26 @@ import (
 const restartTasks = 4
 
 // A server restart with pending SLA timers on a file database: outages wait on a 10s
-// response SLA when the worker and then the server stop; the server stays down until
-// every deadline has passed, then starts again on the same file and ports, and a new
-// worker starts. Every task's response SLA breaches and its escalation starts, after
-// the restart. The test logs how long after the server was back that took.
+// response SLA when the server stops; it stays down until every deadline has passed,
+// then starts again on the same file and ports. Every task's response SLA breaches and
+// its escalation starts, after the restart. The worker either stops before the server
+// and starts after it, or runs through the restart on its client, as a deployed worker
+// does. Each case logs how long after the server was back that took.
 func TestIntegrationRestartEscalatesEveryOverdueTask(t *testing.T) {
 	def, err := catalog.Default()
 	require.NoError(t, err)
 	cat, err := withOutageTimings(def, "10s", "1h", time.Minute)
 	require.NoError(t, err)
+	for _, tc := range []struct {
+		name       string
+		keepWorker bool
+	}{{"worker restarted", false}, {"worker kept running", true}} {
+		t.Run(tc.name, func(t *testing.T) { restartWithOverdueTasks(t, cat, tc.keepWorker) })
+	}
+}
+
+// restartWithOverdueTasks runs one restart of TestIntegrationRestartEscalatesEveryOverdueTask.
+func restartWithOverdueTasks(t *testing.T, cat *catalog.Catalog, keepWorker bool) {
 	srv := newFileServer(t, t.TempDir(), "lanes-restart")
 	srv.start()
 	ctx, cancel := context.WithTimeout(context.Background(), 3*time.Minute)
@@ -38,18 +49,21 @@ func TestIntegrationRestartEscalatesEveryOverdueTask(t *testing.T) {
 	c := srv.dial()
 	require.NoError(t, EnsureSearchAttributes(ctx, c, srv.ns))
 
-	stopWorker, _ := runRestartWorker(t, c, srv.ns, cat)
-	in := &intake.Client{Temporal: c, Catalog: cat, TaskQueue: workflows.QueuesWithPrefix("it").Tasks}
 	var ids []string
+	for i := range restartTasks {
+		ids = append(ids, workflows.TaskWorkflowID(fmt.Sprintf("it-restart-%d", i)))
+	}
+	stopWorker, board := runRestartWorker(t, c, srv.ns, cat, ids...)
+	in := &intake.Client{Temporal: c, Catalog: cat, TaskQueue: workflows.QueuesWithPrefix("it").Tasks}
 	var lastDeadline time.Time
 	for i := range restartTasks {
 		req := workflows.TaskRequest{RequestID: fmt.Sprintf("it-restart-%d", i), TaskType: outageType,
 			Title: "Spend on a dead landing page", Requester: "maya", CampaignID: fmt.Sprintf("cmp-restart-%d", i)}
 		sub, err := in.Submit(ctx, req)
 		require.NoError(t, err)
+		require.Equal(t, ids[i], sub.TaskID)
 		st, err := in.WaitFor(ctx, sub.TaskID, intake.Classified)
 		require.NoError(t, err)
-		ids = append(ids, sub.TaskID)
 		lastDeadline = st.Response.Deadline
 	}
 	for _, id := range ids {
@@ -58,7 +72,9 @@ func TestIntegrationRestartEscalatesEveryOverdueTask(t *testing.T) {
 		require.Equal(t, workflows.SLAOnTrack, st.SLAState, "%s breached before the restart: raise the response SLA", id)
 		require.Empty(t, st.Escalating, id)
 	}
-	stopWorker()
+	if !keepWorker {
+		stopWorker()
+	}
 	srv.stop()
 	stoppedAt := time.Now()
 	// Down until every response timer is overdue, so the restart is what fires them.
@@ -67,12 +83,14 @@ func TestIntegrationRestartEscalatesEveryOverdueTask(t *testing.T) {
 	restartAt := time.Now()
 	srv.start()
 	backAt := time.Now()
-	c = srv.dial()
-	in.Temporal = c
-	stopWorker, board := runRestartWorker(t, c, srv.ns, cat, ids...)
+	if !keepWorker {
+		c = srv.dial()
+		in.Temporal = c
+		stopWorker, board = runRestartWorker(t, c, srv.ns, cat, ids...)
+	}
 	defer stopWorker()
 
-	firstBreach, firstEscalation, firstTold := time.Time{}, time.Time{}, time.Time{}
+	var firstBreach, firstEscalation, lastEscalation, firstTold time.Time
 	for _, id := range ids {
 		st, err := in.WaitFor(ctx, id, func(st workflows.TaskStatus) bool { return st.Escalating != "" })
 		require.NoError(t, err)
@@ -92,13 +110,15 @@ func TestIntegrationRestartEscalatesEveryOverdueTask(t *testing.T) {
 		require.Equal(t, id, info.GetParentExecution().GetWorkflowId())
 		started := info.GetStartTime().AsTime()
 		require.True(t, started.After(restartAt), "%s's escalation started at %s, before the restart", id, started)
-
 		firstBreach = earliest(firstBreach, *st.Response.BreachedAt)
 		firstEscalation, firstTold = earliest(firstEscalation, started), earliest(firstTold, told)
+		if started.After(lastEscalation) {
+			lastEscalation = started
+		}
 	}
-	t.Logf("server down %s, start took %s; after the server was back: first breach %s, first escalation started %s, first level 1 told %s",
+	t.Logf("server down %s, start took %s; after the server was back: first breach %s, escalations started from %s to %s, first level 1 told %s",
 		restartAt.Sub(stoppedAt).Round(time.Millisecond), backAt.Sub(restartAt).Round(time.Millisecond),
-		firstBreach.Sub(backAt).Round(time.Millisecond), firstEscalation.Sub(backAt).Round(time.Millisecond),
+		firstBreach.Sub(backAt).Round(time.Millisecond), firstEscalation.Sub(backAt).Round(time.Millisecond), lastEscalation.Sub(backAt).Round(time.Millisecond),
 		firstTold.Sub(backAt).Round(time.Millisecond))
 }
 

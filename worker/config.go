@@ -7,6 +7,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/lanes-dev/lanes/activities"
 	"github.com/lanes-dev/lanes/connect"
 	"github.com/lanes-dev/lanes/workflows"
 )
@@ -32,10 +33,14 @@ type Config struct {
 	RosterReconcileEvery time.Duration
 	QueuePrefix          string // LANES_QUEUE_PREFIX
 	// Pools lists which pools this process runs (LANES_POOLS: tasks, rpa, cloud), so each scales on its own.
-	Pools            []string
-	RPA              PoolConfig // LANES_RPA_WEBHOOK_URL, LANES_RPA_CONCURRENCY, LANES_RPA_RATE_PER_SECOND
-	Cloud            PoolConfig // LANES_CLOUD_…
-	NotifyWebhookURL string     // LANES_NOTIFY_WEBHOOK_URL; empty writes notices to the log
+	Pools []string
+	RPA   PoolConfig // LANES_RPA_WEBHOOK_URL, LANES_RPA_CONCURRENCY, LANES_RPA_RATE_PER_SECOND
+	Cloud PoolConfig // LANES_CLOUD_…
+	// AutomationHeartbeatTimeout is how long an automation may go without a heartbeat before
+	// Temporal retries it on another worker (LANES_AUTOMATION_HEARTBEAT_TIMEOUT); 0 is
+	// activities.AutomationHeartbeatTimeout.
+	AutomationHeartbeatTimeout time.Duration
+	NotifyWebhookURL           string // LANES_NOTIFY_WEBHOOK_URL; empty writes notices to the log
 	// AdPlatformWebhookURL receives campaign pauses, the fallback of types whose resolution SLA is lost.
 	AdPlatformWebhookURL string // LANES_AD_PLATFORM_WEBHOOK_URL
 	LogLevel             string // LANES_LOG_LEVEL
@@ -94,6 +99,11 @@ func LoadConfig(getenv func(string) string) (Config, error) {
 		return Config{}, fmt.Errorf("LANES_ROSTER_RECONCILE_EVERY: %q must be a duration of at least 1s, like 10m", getenv("LANES_ROSTER_RECONCILE_EVERY"))
 	}
 	c.RosterReconcileEvery = every
+	heartbeat, err := time.ParseDuration(get("LANES_AUTOMATION_HEARTBEAT_TIMEOUT", activities.AutomationHeartbeatTimeout.String()))
+	if err != nil || heartbeat < time.Second {
+		return Config{}, fmt.Errorf("LANES_AUTOMATION_HEARTBEAT_TIMEOUT: %q must be a duration of at least 1s, like 20s", getenv("LANES_AUTOMATION_HEARTBEAT_TIMEOUT"))
+	}
+	c.AutomationHeartbeatTimeout = heartbeat
 	switch format := get("LANES_LOG_FORMAT", "console"); format {
 	case "json":
 		c.LogJSON = true
@@ -141,6 +151,14 @@ func checkURL(name, raw string) error {
 		return fmt.Errorf("%s: %q is not an http(s) URL", name, raw)
 	}
 	return nil
+}
+
+// heartbeatTimeout is the automations' heartbeat timeout, the default when unset.
+func (c Config) heartbeatTimeout() time.Duration {
+	if c.AutomationHeartbeatTimeout > 0 {
+		return c.AutomationHeartbeatTimeout
+	}
+	return activities.AutomationHeartbeatTimeout
 }
 
 func (c Config) runs(pool string) bool {

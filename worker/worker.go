@@ -40,7 +40,7 @@ func RunWorker(ctx context.Context, cfg Config, c client.Client, cat *catalog.Ca
 		w.RegisterActivity(&activities.Campaigns{Platform: &activities.WebhookAdPlatform{URL: cfg.AdPlatformWebhookURL}})
 		w.RegisterActivity(&activities.TaskPolicies{Catalog: cat, Queues: map[catalog.Executor]string{
 			catalog.ExecutorRPA: queues.RPA, catalog.ExecutorCloud: queues.Cloud,
-		}, Roster: rosters})
+		}, Roster: rosters, AutomationHeartbeatTimeout: cfg.heartbeatTimeout()})
 		w.RegisterActivity(&activities.Notifications{Notifier: notices, TaskLink: func(taskID string) string {
 			return fmt.Sprintf("%s/namespaces/%s/workflows/%s", cfg.UIURL, url.PathEscape(cfg.Temporal.Namespace), url.PathEscape(taskID))
 		}})
@@ -68,7 +68,8 @@ func RunWorker(ctx context.Context, cfg Config, c client.Client, cat *catalog.Ca
 				impl = webhook
 			}
 			// Heartbeats let Temporal retry an automation elsewhere soon after its worker dies.
-			w.RegisterActivityWithOptions(activities.Heartbeating{Automation: impl}.Run, activity.RegisterOptions{Name: action})
+			beating := activities.Heartbeating{Automation: impl, Every: cfg.heartbeatTimeout() / 4}
+			w.RegisterActivityWithOptions(beating.Run, activity.RegisterOptions{Name: action})
 		}
 		workers = append(workers, w)
 	}

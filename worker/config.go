@@ -2,6 +2,7 @@ package main
 
 import (
 	"fmt"
+	"net"
 	"net/url"
 	"strconv"
 	"strings"
@@ -40,7 +41,16 @@ type Config struct {
 	// Temporal retries it on another worker (LANES_AUTOMATION_HEARTBEAT_TIMEOUT); 0 is
 	// activities.AutomationHeartbeatTimeout.
 	AutomationHeartbeatTimeout time.Duration
-	NotifyWebhookURL           string // LANES_NOTIFY_WEBHOOK_URL; empty writes notices to the log
+	// CallbackSecret is shared with the executors whose jobs call back (LANES_CALLBACK_SECRET):
+	// it signs the callback IDs and the callbacks. Required when such a job runs here.
+	CallbackSecret string
+	// CallbackURL is where those executors reach this worker's callback route (LANES_CALLBACK_URL).
+	CallbackURL string
+	// CallbackAddr is the address the callback route listens on (LANES_CALLBACK_ADDR, default :8090).
+	CallbackAddr string
+	// callbackListener, when set, serves the callback route instead of CallbackAddr (tests).
+	callbackListener net.Listener
+	NotifyWebhookURL string // LANES_NOTIFY_WEBHOOK_URL; empty writes notices to the log
 	// AdPlatformWebhookURL receives campaign pauses, the fallback of types whose resolution SLA is lost.
 	AdPlatformWebhookURL string // LANES_AD_PLATFORM_WEBHOOK_URL
 	LogLevel             string // LANES_LOG_LEVEL
@@ -79,6 +89,9 @@ func LoadConfig(getenv func(string) string) (Config, error) {
 		NotifyWebhookURL:     get("LANES_NOTIFY_WEBHOOK_URL", ""),
 		AdPlatformWebhookURL: get("LANES_AD_PLATFORM_WEBHOOK_URL", ""),
 		LogLevel:             get("LANES_LOG_LEVEL", "info"),
+		CallbackSecret:       get("LANES_CALLBACK_SECRET", ""),
+		CallbackURL:          get("LANES_CALLBACK_URL", ""),
+		CallbackAddr:         get("LANES_CALLBACK_ADDR", ":8090"),
 		UIURL:                strings.TrimRight(get("LANES_UI_URL", "http://localhost:8233"), "/"),
 	}
 	for _, p := range strings.Split(get("LANES_POOLS", "tasks,rpa,cloud"), ",") {
@@ -119,6 +132,12 @@ func LoadConfig(getenv func(string) string) (Config, error) {
 	}
 	if err := checkURL("LANES_UI_URL", c.UIURL); err != nil {
 		return Config{}, err
+	}
+	if err := checkURL("LANES_CALLBACK_URL", c.CallbackURL); err != nil {
+		return Config{}, err
+	}
+	if c.CallbackSecret != "" && len(c.CallbackSecret) < activities.MinCallbackSecret {
+		return Config{}, fmt.Errorf("LANES_CALLBACK_SECRET: has %d characters; use at least %d, like $(openssl rand -hex 32)", len(c.CallbackSecret), activities.MinCallbackSecret)
 	}
 	return c, nil
 }

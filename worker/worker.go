@@ -46,6 +46,12 @@ func RunWorker(ctx context.Context, cfg Config, c client.Client, cat *catalog.Ca
 		}})
 		workers = append(workers, w)
 	}
+	callbacks, stopCallbacks, err := startCallbacks(ctx, cfg, c, cat, logger)
+	if err != nil {
+		return err
+	}
+	defer stopCallbacks()
+	calledBack := callbackActions(cfg, cat)
 	for _, pool := range []struct {
 		name     string
 		executor catalog.Executor
@@ -63,6 +69,12 @@ func RunWorker(ctx context.Context, cfg Config, c client.Client, cat *catalog.Ca
 		webhook := &activities.WebhookExecutor{Pool: pool.name, URL: pool.cfg.WebhookURL}
 		builtin := automations()
 		for _, action := range cat.Actions(pool.executor) {
+			if _, ok := calledBack[action]; ok {
+				// A job that calls back is bounded by its own timeout; it does not heartbeat.
+				w.RegisterActivityWithOptions((&activities.WebhookExecutor{Pool: pool.name, URL: pool.cfg.WebhookURL, Callbacks: callbacks}).Run,
+					activity.RegisterOptions{Name: action})
+				continue
+			}
 			impl, ok := builtin[action]
 			if !ok {
 				impl = webhook

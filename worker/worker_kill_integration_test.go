@@ -172,6 +172,16 @@ func buildWorker(t *testing.T) string {
 
 // withAutomationTimeout copies cat with one type's automation timeout replaced.
 func withAutomationTimeout(cat *catalog.Catalog, typeID string, timeout time.Duration) (*catalog.Catalog, error) {
+	return editTaskType(cat, typeID, func(tt *catalog.TaskType) {
+		a := *tt.Automation
+		a.Timeout = catalog.Duration(timeout)
+		tt.Automation = &a
+	})
+}
+
+// editTaskType copies cat through JSON with edit applied to one type, and parses the
+// copy so it is validated like any catalog.
+func editTaskType(cat *catalog.Catalog, typeID string, edit func(*catalog.TaskType)) (*catalog.Catalog, error) {
 	data, err := json.Marshal(cat)
 	if err != nil {
 		return nil, err
@@ -181,10 +191,8 @@ func withAutomationTimeout(cat *catalog.Catalog, typeID string, timeout time.Dur
 		return nil, err
 	}
 	for i := range cp.TaskTypes {
-		if tt := &cp.TaskTypes[i]; tt.ID == typeID {
-			a := *tt.Automation
-			a.Timeout = catalog.Duration(timeout)
-			tt.Automation = &a
+		if cp.TaskTypes[i].ID == typeID {
+			edit(&cp.TaskTypes[i])
 		}
 	}
 	if data, err = json.Marshal(cp); err != nil {

@@ -97,9 +97,13 @@ func (t *taskRun) startAutomation(ctx workflow.Context) {
 	})
 }
 
-// automationHeartbeat is the automation's heartbeat timeout: none when the type's own
-// timeout is as short (it already notices a lost worker soon).
+// automationHeartbeat is the automation's heartbeat timeout: none for a job that calls
+// back, or when the type's own timeout is as short (it notices a lost worker soon).
 func (t *taskRun) automationHeartbeat() time.Duration {
+	if t.policy.TaskType.Automation.Callback {
+		// A job that calls back cannot heartbeat while it runs: its own timeout bounds it.
+		return 0
+	}
 	heartbeat := t.policy.AutomationHeartbeatTimeout
 	if heartbeat <= 0 {
 		heartbeat = activities.AutomationHeartbeatTimeout

@@ -159,7 +159,7 @@ func TestCallbackJobsNeedTheSecret(t *testing.T) {
 	cfg := Config{QueuePrefix: "cb", Pools: []string{poolRPA}, CallbackURL: "http://127.0.0.1:1"}
 	err = RunWorker(context.Background(), cfg, nil, cat, nil, nil)
 	require.ErrorContains(t, err, `task type "routine-data-sync" calls back (automation.callback): set LANES_CALLBACK_SECRET`)
-	// A process that does not run the job's pool needs no secret: it starts, and stops with ctx.
+	// A process that does not run the job's pool has no job that calls back, so needs no secret.
 	require.Empty(t, callbackActions(Config{Pools: []string{poolCloud}}, cat))
 }
 

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"strings"
+	"time"
 
 	"go.temporal.io/sdk/temporal"
 
@@ -40,6 +41,9 @@ type TaskPolicy struct {
 	People []string `json:"people,omitempty"`
 	// ApprovalCriticality is the criticality from which a task needs its approver's sign-off.
 	ApprovalCriticality int `json:"approvalCriticality,omitempty"`
+	// AutomationHeartbeatTimeout is the worker's heartbeat timeout for automations; 0 (a
+	// policy recorded before it existed) is AutomationHeartbeatTimeout.
+	AutomationHeartbeatTimeout time.Duration `json:"automationHeartbeatTimeout,omitempty"`
 }
 
 // TaskPolicies answers policy lookups from the catalog the worker loaded.
@@ -50,6 +54,8 @@ type TaskPolicies struct {
 	Queues map[catalog.Executor]string
 	// Roster is the worker's roster file; teams it lists are staffed by their roster workflow.
 	Roster *roster.File
+	// AutomationHeartbeatTimeout is how long an automation may go without a heartbeat; 0 is the default.
+	AutomationHeartbeatTimeout time.Duration
 }
 
 // LookupTaskPolicy finds a task type's policy. It runs as a local activity so the
@@ -66,6 +72,7 @@ func (p *TaskPolicies) LookupTaskPolicy(_ context.Context, req PolicyRequest) (T
 	policy.Managers = p.Roster.Managers(t.Team)
 	policy.People = p.Roster.People(t.Team)
 	policy.ApprovalCriticality = p.Catalog.IntakePolicy().ApprovalCriticality
+	policy.AutomationHeartbeatTimeout = p.AutomationHeartbeatTimeout
 	if t.Automation != nil {
 		policy.AutomationQueue = p.Queues[t.Automation.Executor]
 	}

@@ -8,6 +8,7 @@ import (
 	"strings"
 	"time"
 
+	"go.temporal.io/sdk/activity"
 	"go.temporal.io/sdk/temporal"
 )
 
@@ -27,6 +28,10 @@ type WebhookExecutor struct {
 	URL string
 	// Client makes the calls; nil means a default client with a timeout.
 	Client *http.Client
+	// Callbacks, when set, lets the endpoint answer 202 Accepted and report the job later:
+	// each call carries a callback URL, and the activity waits for it (its type's
+	// automation.callback). Nil makes every 2xx the job's result.
+	Callbacks *Callbacks
 }
 
 var _ Automation = (*WebhookExecutor)(nil)
@@ -55,6 +60,14 @@ func (e *WebhookExecutor) Run(ctx context.Context, req AutomationRequest) (Autom
 	header.Set("Idempotency-Key", req.IdempotencyKey)
 	header.Set("X-Lanes-Action", req.Action)
 	header.Set("X-Lanes-Task", req.TaskID)
+	if e.Callbacks != nil {
+		info := activity.GetInfo(ctx)
+		id, callbackURL := e.Callbacks.Issue(CallbackTarget{
+			WorkflowID: info.WorkflowExecution.ID, RunID: info.WorkflowExecution.RunID, ActivityID: info.ActivityID,
+		})
+		header.Set(CallbackURLHeader, callbackURL)
+		header.Set(CallbackIDHeader, id)
+	}
 
 	r, err := postJSON(ctx, e.client(), e.URL, header, body)
 	call := webhookCall{
@@ -63,6 +76,10 @@ func (e *WebhookExecutor) Run(ctx context.Context, req AutomationRequest) (Autom
 	}
 	if err := call.outcome(r, err); err != nil {
 		return AutomationResult{}, err
+	}
+	if e.Callbacks != nil && r.status == http.StatusAccepted {
+		// The job runs on; the callback route completes this activity when it reports.
+		return AutomationResult{}, activity.ErrResultPending
 	}
 	return e.result(r), nil
 }

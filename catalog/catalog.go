@@ -10,6 +10,7 @@ import (
 	"fmt"
 	"os"
 	"sort"
+	"time"
 
 	"github.com/lanes-dev/lanes/strictjson"
 )
@@ -61,7 +62,14 @@ type Automation struct {
 	Timeout Duration `json:"timeout"`
 	// MaxAttempts is how many times Lanes tries before the task becomes an exception for a human.
 	MaxAttempts int `json:"maxAttempts"`
+	// Callback says the webhook may answer 202 Accepted and report the job's result later to
+	// Lanes' callback route. Such a job cannot heartbeat, so Timeout alone bounds an attempt:
+	// it may be up to 24h, and a dead worker's attempt is noticed only when it runs out.
+	Callback bool `json:"callback,omitempty"`
 }
+
+// MaxCallbackTimeout bounds the timeout of a callback automation, a long job reported later.
+const MaxCallbackTimeout = 24 * time.Hour
 
 // TaskType is one kind of work in the catalog.
 type TaskType struct {

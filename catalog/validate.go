@@ -54,6 +54,7 @@ func (c *Catalog) validate() error {
 		return errors.New("field taskTypes: at least one task type is required")
 	}
 	seen := map[string]bool{}
+	actions := map[string]Automation{}
 	for i, t := range c.TaskTypes {
 		if err := c.validateTaskType(t); err != nil {
 			return fmt.Errorf("task type %q (taskTypes[%d]): field %w", t.ID, i, err)
@@ -62,6 +63,13 @@ func (c *Catalog) validate() error {
 			return fmt.Errorf("task type %q (taskTypes[%d]): field id: used twice; give each type its own id", t.ID, i)
 		}
 		seen[t.ID] = true
+		if a := t.Automation; a != nil {
+			// An action is one activity on one pool, registered once: its types agree on how it runs.
+			if other, ok := actions[a.Action]; ok && (other.Executor != a.Executor || other.Callback != a.Callback) {
+				return fmt.Errorf("task type %q (taskTypes[%d]): field automation: action %q is named by another type with another executor or callback; give them the same", t.ID, i, a.Action)
+			}
+			actions[a.Action] = *a
+		}
 	}
 	if c.Intake != nil {
 		return c.Intake.validate()
@@ -147,8 +155,10 @@ func validateAutomation(t TaskType) error {
 		return fmt.Errorf("automation.executor: %q is not an executor; use \"rpa\" or \"cloud\"", a.Executor)
 	case !idPattern.MatchString(a.Action):
 		return fmt.Errorf("automation.action: %q must be lower-case words joined by hyphens, like \"pause-campaign\"", a.Action)
-	case time.Duration(a.Timeout) < time.Second || time.Duration(a.Timeout) > time.Hour:
-		return fmt.Errorf("automation.timeout: %s must be between 1s and 1h", time.Duration(a.Timeout))
+	case a.Callback && (time.Duration(a.Timeout) < time.Second || time.Duration(a.Timeout) > MaxCallbackTimeout):
+		return fmt.Errorf("automation.timeout: %s must be between 1s and 24h for a callback job", time.Duration(a.Timeout))
+	case !a.Callback && (time.Duration(a.Timeout) < time.Second || time.Duration(a.Timeout) > time.Hour):
+		return fmt.Errorf("automation.timeout: %s must be between 1s and 1h (a longer job answers 202 and calls back: set automation.callback)", time.Duration(a.Timeout))
 	case a.MaxAttempts < 1 || a.MaxAttempts > 10:
 		return fmt.Errorf("automation.maxAttempts: %d must be between 1 and 10", a.MaxAttempts)
 	}

@@ -99,6 +99,14 @@ func TestParseRejects(t *testing.T) {
 		{"zero timeout", func(c *Catalog) { c.TaskTypes[0].Automation.Timeout = 0 }, hybrid + "automation.timeout: 0s"},
 		{"timeout under 1s", func(c *Catalog) { c.TaskTypes[0].Automation.Timeout = Duration(500 * time.Millisecond) }, hybrid + "automation.timeout: 500ms"},
 		{"timeout over 1h", func(c *Catalog) { c.TaskTypes[0].Automation.Timeout = Duration(2 * time.Hour) }, hybrid + "automation.timeout: 2h0m0s"},
+		{"callback timeout over 24h", func(c *Catalog) {
+			c.TaskTypes[0].Automation.Callback, c.TaskTypes[0].Automation.Timeout = true, Duration(25*time.Hour)
+		}, hybrid + "automation.timeout: 25h0m0s must be between 1s and 24h for a callback job"},
+		{"action run two ways", func(c *Catalog) {
+			second := c.TaskTypes[0]
+			second.ID, second.Automation = "pause-campaign-slowly", &Automation{Executor: ExecutorRPA, Action: c.TaskTypes[0].Automation.Action, Timeout: Duration(8 * time.Hour), MaxAttempts: 1, Callback: true}
+			c.TaskTypes = append(c.TaskTypes, second)
+		}, `task type "pause-campaign-slowly" (taskTypes[2]): field automation: action`},
 		{"maxAttempts 0", func(c *Catalog) { c.TaskTypes[0].Automation.MaxAttempts = 0 }, hybrid + "automation.maxAttempts: 0"},
 		{"maxAttempts 11", func(c *Catalog) { c.TaskTypes[0].Automation.MaxAttempts = 11 }, hybrid + "automation.maxAttempts: 11"},
 		{"bad response SLA", func(c *Catalog) { c.TaskTypes[0].ResponseSLA = "asap" }, hybrid + `responseSLA: "asap" is not an SLA`},
@@ -178,4 +186,16 @@ func TestLoad(t *testing.T) {
 	_, err = Load(bad)
 	require.ErrorContains(t, err, "catalog "+bad)
 	require.ErrorContains(t, err, "field version")
+}
+
+// A callback job may run for hours: the webhook answers 202 and reports back later.
+func TestCallbackAutomationMayRunLong(t *testing.T) {
+	c := smallCatalog()
+	c.TaskTypes[0].Automation.Callback, c.TaskTypes[0].Automation.Timeout = true, Duration(8*time.Hour)
+	cat, err := Parse(marshal(t, c))
+	require.NoError(t, err)
+	tt, ok := cat.TaskType(c.TaskTypes[0].ID)
+	require.True(t, ok)
+	require.True(t, tt.Automation.Callback)
+	require.Equal(t, Duration(8*time.Hour), tt.Automation.Timeout)
 }

@@ -2,11 +2,13 @@ package main
 
 import (
 	"fmt"
+	"net"
 	"net/url"
 	"strconv"
 	"strings"
 	"time"
 
+	"github.com/lanes-dev/lanes/activities"
 	"github.com/lanes-dev/lanes/connect"
 	"github.com/lanes-dev/lanes/workflows"
 )
@@ -32,10 +34,23 @@ type Config struct {
 	RosterReconcileEvery time.Duration
 	QueuePrefix          string // LANES_QUEUE_PREFIX
 	// Pools lists which pools this process runs (LANES_POOLS: tasks, rpa, cloud), so each scales on its own.
-	Pools            []string
-	RPA              PoolConfig // LANES_RPA_WEBHOOK_URL, LANES_RPA_CONCURRENCY, LANES_RPA_RATE_PER_SECOND
-	Cloud            PoolConfig // LANES_CLOUD_…
-	NotifyWebhookURL string     // LANES_NOTIFY_WEBHOOK_URL; empty writes notices to the log
+	Pools []string
+	RPA   PoolConfig // LANES_RPA_WEBHOOK_URL, LANES_RPA_CONCURRENCY, LANES_RPA_RATE_PER_SECOND
+	Cloud PoolConfig // LANES_CLOUD_…
+	// AutomationHeartbeatTimeout is how long an automation may go without a heartbeat before
+	// Temporal retries it on another worker (LANES_AUTOMATION_HEARTBEAT_TIMEOUT); 0 is
+	// activities.AutomationHeartbeatTimeout.
+	AutomationHeartbeatTimeout time.Duration
+	// CallbackSecret is shared with the executors whose jobs call back (LANES_CALLBACK_SECRET):
+	// it signs the callback IDs and the callbacks. Required when such a job runs here.
+	CallbackSecret string
+	// CallbackURL is where those executors reach this worker's callback route (LANES_CALLBACK_URL).
+	CallbackURL string
+	// CallbackAddr is the address the callback route listens on (LANES_CALLBACK_ADDR, default :8090).
+	CallbackAddr string
+	// callbackListener, when set, serves the callback route instead of CallbackAddr (tests).
+	callbackListener net.Listener
+	NotifyWebhookURL string // LANES_NOTIFY_WEBHOOK_URL; empty writes notices to the log
 	// AdPlatformWebhookURL receives campaign pauses, the fallback of types whose resolution SLA is lost.
 	AdPlatformWebhookURL string // LANES_AD_PLATFORM_WEBHOOK_URL
 	LogLevel             string // LANES_LOG_LEVEL
@@ -74,6 +89,9 @@ func LoadConfig(getenv func(string) string) (Config, error) {
 		NotifyWebhookURL:     get("LANES_NOTIFY_WEBHOOK_URL", ""),
 		AdPlatformWebhookURL: get("LANES_AD_PLATFORM_WEBHOOK_URL", ""),
 		LogLevel:             get("LANES_LOG_LEVEL", "info"),
+		CallbackSecret:       get("LANES_CALLBACK_SECRET", ""),
+		CallbackURL:          get("LANES_CALLBACK_URL", ""),
+		CallbackAddr:         get("LANES_CALLBACK_ADDR", ":8090"),
 		UIURL:                strings.TrimRight(get("LANES_UI_URL", "http://localhost:8233"), "/"),
 	}
 	for _, p := range strings.Split(get("LANES_POOLS", "tasks,rpa,cloud"), ",") {
@@ -94,6 +112,11 @@ func LoadConfig(getenv func(string) string) (Config, error) {
 		return Config{}, fmt.Errorf("LANES_ROSTER_RECONCILE_EVERY: %q must be a duration of at least 1s, like 10m", getenv("LANES_ROSTER_RECONCILE_EVERY"))
 	}
 	c.RosterReconcileEvery = every
+	heartbeat, err := time.ParseDuration(get("LANES_AUTOMATION_HEARTBEAT_TIMEOUT", activities.AutomationHeartbeatTimeout.String()))
+	if err != nil || heartbeat < time.Second {
+		return Config{}, fmt.Errorf("LANES_AUTOMATION_HEARTBEAT_TIMEOUT: %q must be a duration of at least 1s, like 20s", getenv("LANES_AUTOMATION_HEARTBEAT_TIMEOUT"))
+	}
+	c.AutomationHeartbeatTimeout = heartbeat
 	switch format := get("LANES_LOG_FORMAT", "console"); format {
 	case "json":
 		c.LogJSON = true
@@ -109,6 +132,12 @@ func LoadConfig(getenv func(string) string) (Config, error) {
 	}
 	if err := checkURL("LANES_UI_URL", c.UIURL); err != nil {
 		return Config{}, err
+	}
+	if err := checkURL("LANES_CALLBACK_URL", c.CallbackURL); err != nil {
+		return Config{}, err
+	}
+	if c.CallbackSecret != "" && len(c.CallbackSecret) < activities.MinCallbackSecret {
+		return Config{}, fmt.Errorf("LANES_CALLBACK_SECRET: has %d characters; use at least %d, like $(openssl rand -hex 32)", len(c.CallbackSecret), activities.MinCallbackSecret)
 	}
 	return c, nil
 }
@@ -141,6 +170,14 @@ func checkURL(name, raw string) error {
 		return fmt.Errorf("%s: %q is not an http(s) URL", name, raw)
 	}
 	return nil
+}
+
+// heartbeatTimeout is the automations' heartbeat timeout, the default when unset.
+func (c Config) heartbeatTimeout() time.Duration {
+	if c.AutomationHeartbeatTimeout > 0 {
+		return c.AutomationHeartbeatTimeout
+	}
+	return activities.AutomationHeartbeatTimeout
 }
 
 func (c Config) runs(pool string) bool {

@@ -2,6 +2,7 @@ package main
 
 import (
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/require"
 )
@@ -19,6 +20,7 @@ func TestLoadConfigDefaults(t *testing.T) {
 	require.Equal(t, PoolConfig{Concurrency: 20}, cfg.Cloud)
 	require.Equal(t, "http://localhost:8233", cfg.UIURL)
 	require.False(t, cfg.LogJSON)
+	require.Equal(t, 20*time.Second, cfg.AutomationHeartbeatTimeout)
 }
 
 func TestLoadConfigNamesTheVariable(t *testing.T) {
@@ -33,6 +35,7 @@ func TestLoadConfigNamesTheVariable(t *testing.T) {
 		{map[string]string{"LANES_AD_PLATFORM_WEBHOOK_URL": "ads"}, "LANES_AD_PLATFORM_WEBHOOK_URL"},
 		{map[string]string{"LANES_LOG_FORMAT": "xml"}, `LANES_LOG_FORMAT: "xml" is not a format`},
 		{map[string]string{"TEMPORAL_TLS": "maybe"}, "TEMPORAL_TLS"},
+		{map[string]string{"LANES_AUTOMATION_HEARTBEAT_TIMEOUT": "500ms"}, `LANES_AUTOMATION_HEARTBEAT_TIMEOUT: "500ms" must be a duration of at least 1s`},
 	} {
 		_, err := LoadConfig(env(tc.vars))
 		require.ErrorContains(t, err, tc.want)

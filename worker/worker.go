@@ -40,12 +40,18 @@ func RunWorker(ctx context.Context, cfg Config, c client.Client, cat *catalog.Ca
 		w.RegisterActivity(&activities.Campaigns{Platform: &activities.WebhookAdPlatform{URL: cfg.AdPlatformWebhookURL}})
 		w.RegisterActivity(&activities.TaskPolicies{Catalog: cat, Queues: map[catalog.Executor]string{
 			catalog.ExecutorRPA: queues.RPA, catalog.ExecutorCloud: queues.Cloud,
-		}, Roster: rosters})
+		}, Roster: rosters, AutomationHeartbeatTimeout: cfg.heartbeatTimeout()})
 		w.RegisterActivity(&activities.Notifications{Notifier: notices, TaskLink: func(taskID string) string {
 			return fmt.Sprintf("%s/namespaces/%s/workflows/%s", cfg.UIURL, url.PathEscape(cfg.Temporal.Namespace), url.PathEscape(taskID))
 		}})
 		workers = append(workers, w)
 	}
+	callbacks, stopCallbacks, err := startCallbacks(ctx, cfg, c, cat, logger)
+	if err != nil {
+		return err
+	}
+	defer stopCallbacks()
+	calledBack := callbackActions(cfg, cat)
 	for _, pool := range []struct {
 		name     string
 		executor catalog.Executor
@@ -63,12 +69,19 @@ func RunWorker(ctx context.Context, cfg Config, c client.Client, cat *catalog.Ca
 		webhook := &activities.WebhookExecutor{Pool: pool.name, URL: pool.cfg.WebhookURL}
 		builtin := automations()
 		for _, action := range cat.Actions(pool.executor) {
+			if _, ok := calledBack[action]; ok {
+				// A job that calls back is bounded by its own timeout; it does not heartbeat.
+				w.RegisterActivityWithOptions((&activities.WebhookExecutor{Pool: pool.name, URL: pool.cfg.WebhookURL, Callbacks: callbacks}).Run,
+					activity.RegisterOptions{Name: action})
+				continue
+			}
 			impl, ok := builtin[action]
 			if !ok {
 				impl = webhook
 			}
 			// Heartbeats let Temporal retry an automation elsewhere soon after its worker dies.
-			w.RegisterActivityWithOptions(activities.Heartbeating{Automation: impl}.Run, activity.RegisterOptions{Name: action})
+			beating := activities.Heartbeating{Automation: impl, Every: cfg.heartbeatTimeout() / 4}
+			w.RegisterActivityWithOptions(beating.Run, activity.RegisterOptions{Name: action})
 		}
 		workers = append(workers, w)
 	}

@@ -70,10 +70,7 @@ func (t *taskRun) startAutomation(ctx workflow.Context) {
 	// Automation acting on the task is its response.
 	t.meet(ctx, &st.Response)
 	timeout := time.Duration(a.Timeout)
-	var heartbeat time.Duration // a short automation's timeout already notices a lost worker soon
-	if timeout > activities.AutomationHeartbeatTimeout {
-		heartbeat = activities.AutomationHeartbeatTimeout
-	}
+	heartbeat := t.automationHeartbeat()
 	actx := workflow.WithActivityOptions(ctx, workflow.ActivityOptions{
 		TaskQueue:              t.policy.AutomationQueue,
 		StartToCloseTimeout:    timeout,
@@ -98,6 +95,23 @@ func (t *taskRun) startAutomation(ctx workflow.Context) {
 		err := f.Get(ctx, &res)
 		t.automationDone(ctx, res, err)
 	})
+}
+
+// automationHeartbeat is the automation's heartbeat timeout: none for a job that calls
+// back, or when the type's own timeout is as short (it notices a lost worker soon).
+func (t *taskRun) automationHeartbeat() time.Duration {
+	if t.policy.TaskType.Automation.Callback {
+		// A job that calls back cannot heartbeat while it runs: its own timeout bounds it.
+		return 0
+	}
+	heartbeat := t.policy.AutomationHeartbeatTimeout
+	if heartbeat <= 0 {
+		heartbeat = activities.AutomationHeartbeatTimeout
+	}
+	if time.Duration(t.policy.TaskType.Automation.Timeout) <= heartbeat {
+		return 0
+	}
+	return heartbeat
 }
 
 func (t *taskRun) automationDone(ctx workflow.Context, res activities.AutomationResult, err error) {

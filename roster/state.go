@@ -4,7 +4,9 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"sort"
 	"time"
+	"unicode/utf8"
 
 	"github.com/lanes-dev/lanes/catalog"
 )
@@ -63,6 +65,22 @@ func (r Request) Validate() error {
 	return nil
 }
 
+// maxTitle bounds the title the roster keeps of a task, for its view: titles are
+// free text, and the roster carries every waiting task's across runs.
+const maxTitle = 80
+
+// trimmed is the request as the roster keeps it, its title cut to maxTitle bytes.
+func (r Request) trimmed() Request {
+	if len(r.Title) > maxTitle {
+		cut := maxTitle
+		for cut > 0 && !utf8.RuneStart(r.Title[cut]) {
+			cut--
+		}
+		r.Title = r.Title[:cut] + "…"
+	}
+	return r
+}
+
 // Booking is a person's capacity held by one open task.
 type Booking struct {
 	Request
@@ -75,6 +93,8 @@ type Booking struct {
 	Notifying bool `json:"notifying,omitempty"`
 	// NoticeSerial is the serial of that notice, so only its delivery clears Notifying.
 	NoticeSerial int `json:"noticeSerial,omitempty"`
+	// Why says why this person: what the notice of the booking tells the task.
+	Why string `json:"why,omitempty"`
 }
 
 // Waiting is a task in the team's queue.
@@ -82,6 +102,8 @@ type Waiting struct {
 	Request
 	// Why says why nobody could take it when it last tried.
 	Why string `json:"why"`
+	// Told is set once the roster has sent the task its place.
+	Told bool `json:"told,omitempty"`
 }
 
 // Completion is one finished booking: its estimate against the time it took.
@@ -140,6 +162,12 @@ const completionWindow = 7 * 24 * time.Hour
 // maxCompletions bounds the completions kept, so the state carried across continue-as-new stays small.
 const maxCompletions = 1000
 
+// MaxQueueBytes bounds what the waiting tasks add to the state a roster carries across
+// continue-as-new, under Temporal's 2 MiB limit on its input with room for the rest:
+// about 12,000 tasks with 30-character IDs and titles. Past it, an ask is refused, and
+// the task keeps its role's queue.
+const MaxQueueBytes = 1280 << 10
+
 // State is one team's roster as its workflow holds it.
 type State struct {
 	Team      string             `json:"team"`
@@ -148,7 +176,7 @@ type State struct {
 	QueueWait time.Duration      `json:"queueWait"`
 	Members   []Member           `json:"members"`
 	Bookings  map[string]Booking `json:"bookings"`
-	Queue     []Waiting          `json:"queue"`
+	Queue     Queue              `json:"queue"`
 	Done      []Completion       `json:"done"`
 	Counts    Counts             `json:"counts"`
 	// Serial is the last notice's serial number.
@@ -158,18 +186,57 @@ type State struct {
 	// Needs maps each skill the team's task types need to those types, so nobody leaves a skill uncovered.
 	Needs map[string][]string `json:"needs,omitempty"`
 
-	// load caches the booked hours per person and allocation; nil when bookings changed.
+	// held lists each person's booked tasks in task order; nil until first needed.
+	held map[string][]string
+	// load caches the booked hours per person and allocation; a person's entry is
+	// dropped when their bookings change.
 	load map[string]map[catalog.Allocation]float64
+	// closedPrune is the size of Closed at which it is next pruned.
+	closedPrune int
 }
 
 func (s *State) book(b Booking) {
+	if _, ok := s.Bookings[b.TaskID]; ok {
+		s.unbook(b.TaskID)
+	}
+	s.index()
 	s.Bookings[b.TaskID] = b
-	s.load = nil
+	ids := s.held[b.Person]
+	i := sort.SearchStrings(ids, b.TaskID)
+	ids = append(ids, "")
+	copy(ids[i+1:], ids[i:])
+	ids[i] = b.TaskID
+	s.held[b.Person] = ids
+	delete(s.load, b.Person)
 }
 
 func (s *State) unbook(taskID string) {
+	s.index()
+	b := s.Bookings[taskID]
 	delete(s.Bookings, taskID)
-	s.load = nil
+	ids := s.held[b.Person]
+	if i := sort.SearchStrings(ids, taskID); i < len(ids) && ids[i] == taskID {
+		s.held[b.Person] = append(ids[:i], ids[i+1:]...)
+	}
+	delete(s.load, b.Person)
+}
+
+// index lists each person's bookings, once after the state was read or copied.
+func (s *State) index() {
+	if s.held != nil {
+		return
+	}
+	s.held, s.load = map[string][]string{}, map[string]map[catalog.Allocation]float64{}
+	for _, id := range sortedKeys(s.Bookings) {
+		p := s.Bookings[id].Person
+		s.held[p] = append(s.held[p], id)
+	}
+}
+
+// holding lists the tasks a person holds, in task order.
+func (s *State) holding(person string) []string {
+	s.index()
+	return s.held[person]
 }
 
 // NewState starts a team's roster from its file entry.

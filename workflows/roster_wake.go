@@ -15,7 +15,7 @@ import (
 func (r *rosterRun) setWake(ctx workflow.Context) {
 	now := workflow.Now(ctx)
 	due, ok := r.state.NextChange(now)
-	if len(r.state.Bookings) > 0 || len(r.state.Queue) > 0 {
+	if len(r.state.Bookings) > 0 || r.state.Queue.Len() > 0 {
 		if r.nextCheck.IsZero() {
 			r.nextCheck = now.Add(r.checkEvery())
 		}
@@ -57,7 +57,7 @@ func (r *rosterRun) checkEvery() time.Duration {
 // task that timed out or was terminated, so their hours come back and the queue moves.
 func (r *rosterRun) reconcile(ctx workflow.Context) {
 	ids := workflow.DeterministicKeys(r.state.Bookings)
-	for _, w := range r.state.Queue {
+	for _, w := range r.state.Queue.First(-1) {
 		ids = append(ids, w.TaskID)
 	}
 	if len(ids) == 0 || r.checking {

@@ -32,7 +32,11 @@ type RosterInput struct {
 	ReconcileEvery time.Duration `json:"reconcileEvery,omitempty"`
 	// NextCheck carries the next check across continue-as-new, so frequent runs do not postpone it.
 	NextCheck time.Time `json:"nextCheck,omitempty"`
-	// Pending are notices decided as the last run closed; this run delivers them first.
+	// CheckFrom is the place in the queue the next check starts at.
+	CheckFrom int `json:"checkFrom,omitempty"`
+	// Pending are notices the last run decided but did not send and its state cannot
+	// give again (an ask it refused); this run sends them first, with the bookings still
+	// notifying and the waiting tasks not yet told their place.
 	Pending []roster.Notice `json:"pending,omitempty"`
 	// Resync asks the team's open tasks for the places they hold: set by the worker when
 	// it starts a roster whose team had one before (terminated), and carried until done.
@@ -122,6 +126,8 @@ type RosterStatus struct {
 	Runs int `json:"runs"`
 	// HistoryLength is the current run's event count when the roster last woke.
 	HistoryLength int `json:"historyLength"`
+	// Telling counts the tasks whose notice is decided but has not reached them yet.
+	Telling int `json:"telling"`
 }
 
 func requireActor(actor string) error {

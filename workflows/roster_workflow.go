@@ -43,12 +43,18 @@ type rosterRun struct {
 	// wake is when the timer set for the next time-off change or check fires; zero when none is set.
 	wake       time.Time
 	cancelWake workflow.CancelFunc
-	// nextCheck is when the roster next checks that the tasks it holds places for are open.
+	// nextCheck is when the roster next checks that the tasks it holds places for are
+	// open, and checkFrom the place in the queue its next check starts at.
 	nextCheck time.Time
+	checkFrom int
+	// out holds the tasks with news not sent yet, within the limit on signals in flight.
+	out outbox
 	// closing is set once the run continues as new: notices decided from then on are
-	// carried to the next run in pending instead of sent, so closing never waits on new work.
+	// left to the next run instead of sent, so closing never waits on new work.
 	closing bool
-	pending []roster.Notice
+	// taskAt is the history length at the start of the workflow task the roster is in,
+	// and handled the messages it has applied in it.
+	taskAt, handled int
 	// resync is set, for a roster started again, until the team's open tasks were asked
 	// for the places they hold, which the earlier roster of the team (terminated) knew.
 	resync bool
@@ -68,10 +74,10 @@ func (r *rosterRun) setup(ctx workflow.Context) error {
 		}
 		r.state.Needs = r.in.Needs
 	}
-	r.nextCheck, r.resync = r.in.NextCheck, r.in.Resync
+	r.nextCheck, r.checkFrom, r.resync, r.out = r.in.NextCheck, r.in.CheckFrom, r.in.Resync, newOutbox()
 	r.changed = workflow.NewBufferedChannel(ctx, 1)
 	if err := workflow.SetQueryHandler(ctx, QueryRoster, func() (RosterStatus, error) {
-		return RosterStatus{View: r.state.View(workflow.Now(ctx)), Runs: r.in.Runs + 1, HistoryLength: r.history}, nil
+		return RosterStatus{View: r.state.View(workflow.Now(ctx)), Runs: r.in.Runs + 1, HistoryLength: r.history, Telling: r.out.len() + r.sending}, nil
 	}); err != nil {
 		return fmt.Errorf("register roster query: %w", err)
 	}
@@ -98,16 +104,24 @@ func (r *rosterRun) run(ctx workflow.Context, cancelled workflow.ReceiveChannel)
 		cancelled.Receive(gctx, nil)
 		r.logger.Warn("Cancel ignored: the roster keeps the team's bookings; terminate it only to rebuild it from the roster file")
 	})
-	r.tell(ctx, append(r.in.Pending, r.state.Rebalance(workflow.Now(ctx))...))
+	// What the last run decided but did not send goes out first.
+	for _, id := range r.state.Untold() {
+		r.out.add(id)
+	}
+	r.notify(ctx, append(r.in.Pending, r.state.Rebalance(workflow.Now(ctx))...))
 	if r.resync {
 		r.askTasksToResync(ctx)
 	}
-	for !r.longEnough(ctx) {
+	// It closes once nothing waits to be applied, so the run's last workflow task stays
+	// small; only a run twice past its limit (asks arriving faster than it applies
+	// them) closes with messages waiting, and applies them all first.
+	for !r.longEnough(ctx) || (r.sel.HasPending() && r.history < 2*r.maxEvents()) {
 		r.setWake(ctx)
 		if !r.sel.HasPending() {
 			r.publishRoster(ctx) // once a batch of signals is applied, not after each
 		}
 		r.sel.Select(ctx)
+		r.pace(ctx)
 	}
 	// Apply what arrived meanwhile and let updates finish; notices already sent are
 	// awaited, and those decided now go to the next run: nothing is lost across it.
@@ -117,17 +131,41 @@ func (r *rosterRun) run(ctx workflow.Context, cancelled workflow.ReceiveChannel)
 		return err
 	}
 	r.drainSignals(ctx, requests, releases)
+	r.state.Compact(workflow.Now(ctx))
 	next := r.in
-	next.State, next.Runs, next.NextCheck, next.Pending, next.Resync = r.state, r.in.Runs+1, r.nextCheck, r.pending, r.resync
+	next.State, next.Runs, next.NextCheck, next.CheckFrom, next.Pending = r.state, r.in.Runs+1, r.nextCheck, r.checkFrom, r.leftToTell()
+	next.Resync = r.resync
 	return workflow.NewContinueAsNewError(ctx, TeamRosterWorkflow, next)
+}
+
+// maxMessagesPerTask bounds the asks, releases and changes one workflow task applies,
+// so a burst of thousands is spread over workflow tasks of a few milliseconds each,
+// and the roster answers queries between them.
+const maxMessagesPerTask = 100
+
+// pace counts the messages applied in the current workflow task; past
+// maxMessagesPerTask, with more waiting, it lets the workflow task complete with a
+// short timer, and the next one goes on where this one stopped.
+func (r *rosterRun) pace(ctx workflow.Context) {
+	if at := workflow.GetInfo(ctx).GetCurrentHistoryLength(); at != r.taskAt {
+		r.taskAt, r.handled = at, 0
+	}
+	r.handled++
+	if r.handled >= maxMessagesPerTask && r.sel.HasPending() {
+		timer := workflow.NewTimerWithOptions(ctx, time.Millisecond, workflow.TimerOptions{Summary: "let this workflow task end; the next applies the messages still waiting"})
+		_ = timer.Get(ctx, nil) // only a cancelled context fails it, and the roster's is disconnected
+	}
 }
 
 func (r *rosterRun) longEnough(ctx workflow.Context) bool {
 	info := workflow.GetInfo(ctx)
 	r.history = info.GetCurrentHistoryLength()
-	limit := r.in.MaxEvents
-	if limit <= 0 {
-		limit = DefaultRosterMaxEvents
+	return r.history >= r.maxEvents() || info.GetContinueAsNewSuggested()
+}
+
+func (r *rosterRun) maxEvents() int {
+	if r.in.MaxEvents <= 0 {
+		return DefaultRosterMaxEvents
 	}
-	return r.history >= limit || info.GetContinueAsNewSuggested()
+	return r.in.MaxEvents
 }

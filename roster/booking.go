@@ -68,7 +68,7 @@ func (s *State) Release(taskID string, completed bool, actualHours float64, now 
 
 func (s *State) pruneDone(now time.Time) {
 	keep := 0
-	for keep < len(s.Done) && (now.Sub(s.Done[keep].At) > completionWindow || len(s.Done)-keep > maxCompletions) {
+	for keep < len(s.Done) && (now.Sub(s.Done[keep].At) > CompletionWindow || len(s.Done)-keep > MaxCompletions) {
 		keep++
 	}
 	s.Done = s.Done[keep:]

@@ -156,11 +156,12 @@ type Notice struct {
 	Resync bool `json:"resync,omitempty"`
 }
 
-// completionWindow is how far back completions count as actual load.
-const completionWindow = 7 * 24 * time.Hour
+// CompletionWindow is how far back completions count as actual load: a roster keeps
+// the completions of the last week.
+const CompletionWindow = 7 * 24 * time.Hour
 
-// maxCompletions bounds the completions kept, so the state carried across continue-as-new stays small.
-const maxCompletions = 1000
+// MaxCompletions bounds the completions kept, so the state carried across continue-as-new stays small.
+const MaxCompletions = 1000
 
 // MaxQueueBytes bounds what the waiting tasks add to the state a roster carries across
 // continue-as-new, under Temporal's 2 MiB limit on its input with room for the rest:

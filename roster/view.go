@@ -69,14 +69,14 @@ func (s *State) View(now time.Time) View {
 			pv.OpenTasks = append(pv.OpenTasks, s.Bookings[id])
 		}
 		for _, d := range s.Done {
-			if d.Person == m.ID && now.Sub(d.At) <= completionWindow {
+			if d.Person == m.ID && now.Sub(d.At) <= CompletionWindow {
 				pv.ActualHours += d.Actual
 			}
 		}
 		v.People = append(v.People, pv)
 	}
 	for _, d := range s.Done {
-		if now.Sub(d.At) <= completionWindow {
+		if now.Sub(d.At) <= CompletionWindow {
 			v.EstimatedDone += d.Estimated
 			v.ActualDone += d.Actual
 		}

@@ -41,6 +41,9 @@ type RosterInput struct {
 	// Resync asks the team's open tasks for the places they hold: set by the worker when
 	// it starts a roster whose team had one before (terminated), and carried until done.
 	Resync bool `json:"resync,omitempty"`
+	// Restore reads the last week's completions back from the team's closed tasks, with
+	// the counts they make: set with Resync, and carried until done.
+	Restore bool `json:"restore,omitempty"`
 }
 
 // DefaultRosterMaxEvents keeps a roster's history far below Temporal's limits (about 10 events an assignment).

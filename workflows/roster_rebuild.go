@@ -12,7 +12,8 @@ import (
 )
 
 // A roster started again after it was terminated rebuilds what the team's tasks can
-// tell it: the places its open tasks hold, each asked in turn.
+// tell it: the places its open tasks hold (each is asked), and the last week's
+// completions with the counts they make (read from the closed tasks' results).
 
 // askTasksToResync lists the team's open tasks and asks each to tell the roster the
 // place it holds: a roster started again after it was terminated gets its bookings
@@ -44,5 +45,31 @@ func (r *rosterRun) askTasksToResync(ctx workflow.Context) {
 			}
 			r.resync = false
 		})
+	})
+}
+
+// recallCompletions reads the last week's completions back from the team's closed
+// tasks, so a roster started again compares estimates with actuals as the old one
+// did, and counts them. Until it has them, each new run asks again.
+func (r *rosterRun) recallCompletions(ctx workflow.Context) {
+	actx := workflow.WithActivityOptions(ctx, workflow.ActivityOptions{
+		StartToCloseTimeout: 10 * time.Minute,
+		HeartbeatTimeout:    time.Minute,
+		RetryPolicy:         &temporal.RetryPolicy{MaximumInterval: time.Minute}, // until visibility answers
+		Summary:             "read the last week's completions from the team's closed tasks",
+	})
+	since := workflow.Now(ctx).Add(-roster.CompletionWindow).UTC().Format(time.RFC3339)
+	query := fmt.Sprintf("WorkflowType = 'CampaignTaskWorkflow' AND ExecutionStatus = 'Completed' AND %s = '%s' AND CloseTime >= '%s'",
+		AttrTeam.GetName(), r.in.Team, since)
+	var rosters *activities.Rosters
+	r.sel.AddFuture(workflow.ExecuteActivity(actx, rosters.ReadCompletions, activities.TaskQuery{Query: query}), func(f workflow.Future) {
+		var got activities.Completions
+		if err := f.Get(ctx, &got); err != nil {
+			r.logger.Warn("Could not read the team's completions; the next run asks again", "error", err)
+			return
+		}
+		n := r.state.Restore(got.Done, workflow.Now(ctx))
+		r.restore = false
+		r.logger.Info("Completions of the last week read back from the team's closed tasks", "read", len(got.Done), "taken", n)
 	})
 }

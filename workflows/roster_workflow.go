@@ -56,8 +56,9 @@ type rosterRun struct {
 	// and handled the messages it has applied in it.
 	taskAt, handled int
 	// resync is set, for a roster started again, until the team's open tasks were asked
-	// for the places they hold, which the earlier roster of the team (terminated) knew.
-	resync bool
+	// for the places they hold, which the earlier roster of the team (terminated) knew;
+	// restore until it has read the last week's completions back from the closed tasks.
+	resync, restore bool
 }
 
 func (r *rosterRun) setup(ctx workflow.Context) error {
@@ -74,7 +75,7 @@ func (r *rosterRun) setup(ctx workflow.Context) error {
 		}
 		r.state.Needs = r.in.Needs
 	}
-	r.nextCheck, r.checkFrom, r.resync, r.out = r.in.NextCheck, r.in.CheckFrom, r.in.Resync, newOutbox()
+	r.nextCheck, r.checkFrom, r.resync, r.restore, r.out = r.in.NextCheck, r.in.CheckFrom, r.in.Resync, r.in.Restore, newOutbox()
 	r.changed = workflow.NewBufferedChannel(ctx, 1)
 	if err := workflow.SetQueryHandler(ctx, QueryRoster, func() (RosterStatus, error) {
 		return RosterStatus{View: r.state.View(workflow.Now(ctx)), Runs: r.in.Runs + 1, HistoryLength: r.history, Telling: r.out.len() + r.sending}, nil
@@ -112,6 +113,9 @@ func (r *rosterRun) run(ctx workflow.Context, cancelled workflow.ReceiveChannel)
 	if r.resync {
 		r.askTasksToResync(ctx)
 	}
+	if r.restore {
+		r.recallCompletions(ctx)
+	}
 	// It closes once nothing waits to be applied, so the run's last workflow task stays
 	// small; only a run twice past its limit (asks arriving faster than it applies
 	// them) closes with messages waiting, and applies them all first.
@@ -134,7 +138,7 @@ func (r *rosterRun) run(ctx workflow.Context, cancelled workflow.ReceiveChannel)
 	r.state.Compact(workflow.Now(ctx))
 	next := r.in
 	next.State, next.Runs, next.NextCheck, next.CheckFrom, next.Pending = r.state, r.in.Runs+1, r.nextCheck, r.checkFrom, r.leftToTell()
-	next.Resync = r.resync
+	next.Resync, next.Restore = r.resync, r.restore
 	return workflow.NewContinueAsNewError(ctx, TeamRosterWorkflow, next)
 }
 

@@ -570,19 +570,49 @@ func TestRosterResyncSurvivesContinueAsNew(t *testing.T) {
 	env.RegisterWorkflow(TeamRosterWorkflow)
 	env.RegisterActivity(&activities.Rosters{})
 	env.OnActivity("ListOpenTasks", mock.Anything, mock.Anything).After(time.Hour).Return(activities.OpenTasks{TaskIDs: []string{"task-a"}}, nil)
+	env.OnActivity("ReadCompletions", mock.Anything, mock.Anything).After(time.Hour).Return(activities.Completions{}, nil)
 	env.OnSignalExternalWorkflow(mock.Anything, mock.Anything, "", SignalRosterNotice, mock.Anything).Return(nil)
 	env.RegisterDelayedCallback(func() {
 		env.SetContinueAsNewSuggested(true)
 		env.SignalWorkflow(SignalRequestPerson, RequestPersonSignal{Request: designAsk(0, 1)})
 	}, time.Second)
-	re.in.Resync = true
+	re.in.Resync, re.in.Restore = true, true
 	env.ExecuteWorkflow(TeamRosterWorkflow, re.in)
 	var can *workflow.ContinueAsNewError
 	require.ErrorAs(t, env.GetWorkflowError(), &can)
 	var next RosterInput
 	require.NoError(t, converter.GetDefaultDataConverter().FromPayloads(can.Input, &next))
 	assert.True(t, next.Resync, "the next run asks the open tasks")
+	assert.True(t, next.Restore, "the next run reads the completions")
 	assert.NotNil(t, next.State)
+}
+
+// A roster started again reads the last week's completions back from the team's closed
+// tasks: estimates against actuals, each person's actual hours, and the counts they
+// make, alongside the bookings its open tasks tell it.
+func TestRosterRebuildReadsCompletionsBack(t *testing.T) {
+	re := newRosterEnv(t)
+	re.in.Resync, re.in.Restore = true, true
+	var query string
+	re.env.OnActivity("ReadCompletions", mock.Anything, mock.Anything).Return(func(_ context.Context, q activities.TaskQuery) (activities.Completions, error) {
+		query = q.Query
+		return activities.Completions{Done: []roster.Completion{
+			{TaskID: "task-done", Person: "lena", Allocation: catalog.AllocationReactiveSupport, Estimated: 1, Actual: 1.5, At: tuesday10NY.Add(-24 * time.Hour)},
+		}}, nil
+	})
+	re.at(time.Second, func() {
+		st := re.status()
+		assert.Equal(t, roster.Counts{Assigned: 1, Released: 1}, st.Counts)
+		assert.InDelta(t, 1.5, st.ActualDone, 1e-9)
+		assert.InDelta(t, 1.0, st.EstimatedDone, 1e-9)
+		for _, p := range st.People {
+			if p.ID == "lena" {
+				assert.InDelta(t, 1.5, p.ActualHours, 1e-9)
+			}
+		}
+	})
+	re.run(2 * time.Second)
+	assert.Equal(t, "WorkflowType = 'CampaignTaskWorkflow' AND ExecutionStatus = 'Completed' AND LanesTeam = 'marketing-ops' AND CloseTime >= '2026-11-17T15:00:00Z'", query)
 }
 
 // openBooking finds a task among the open tasks the roster lists.

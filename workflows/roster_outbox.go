@@ -67,7 +67,7 @@ func (r *rosterRun) notify(ctx workflow.Context, notices []roster.Notice) {
 // pump sends queued notices while fewer than maxNoticesInFlight are on their way. A
 // closing run sends nothing new: the next run tells what is left.
 func (r *rosterRun) pump(ctx workflow.Context) {
-	for !r.closing && r.sending < maxNoticesInFlight {
+	for !r.closing && len(r.flight) < maxNoticesInFlight {
 		id, ok := r.out.pop()
 		if !ok {
 			return
@@ -96,9 +96,8 @@ func (r *rosterRun) leftToTell() []roster.Notice {
 	return out
 }
 
-// send signals a task its notice, numbered so the task can tell old from new. A task
-// that has closed cannot take its booking, so the roster releases it and lets the next
-// waiting task in.
+// send signals a task its notice, numbered so the task can tell old from new;
+// awaitDeliveries follows it until it lands.
 func (r *rosterRun) send(ctx workflow.Context, n roster.Notice) {
 	// Numbered from the clock as well, so a roster reset or started again never
 	// repeats a number its tasks already took.
@@ -109,20 +108,61 @@ func (r *rosterRun) send(ctx workflow.Context, n roster.Notice) {
 		r.state.Told(n.TaskID)
 	}
 	r.state.Notifying(n) // a booking is listed as notifying until the task has its notice
-	r.sending++
-	workflow.Go(ctx, func(gctx workflow.Context) {
-		err := f.Get(gctx, nil)
-		r.sending--
-		if err == nil {
-			r.state.Delivered(n.TaskID, n.Serial)
-		} else {
-			r.logger.Info("Task gone; its place is released", "task", n.TaskID, "error", err)
-			now := workflow.Now(gctx)
-			r.state.MarkClosed(n.TaskID, n.Seq, now)
-			if r.state.Release(n.TaskID, false, 0, now) {
-				r.notify(gctx, r.state.Drain(now))
+	r.flight = append(r.flight, sentNotice{notice: n, delivered: f})
+}
+
+// sentNotice is a notice on its way, and the future of its signal.
+type sentNotice struct {
+	notice    roster.Notice
+	delivered workflow.Future
+}
+
+// awaitDeliveries runs for the whole run, one coroutine for every notice on its way
+// (a coroutine each would cost every workflow task, and every replay of one, a step
+// per notice in flight): as signals land, it marks the bookings delivered, releases
+// the places of tasks gone, and sends what waits in the outbox.
+func (r *rosterRun) awaitDeliveries(ctx workflow.Context) {
+	landed := func() bool {
+		for _, s := range r.flight {
+			if s.delivered.IsReady() {
+				return true
 			}
 		}
-		r.pump(gctx)
-	})
+		return false
+	}
+	for {
+		if err := workflow.Await(ctx, landed); err != nil {
+			return
+		}
+		var done []sentNotice
+		kept := make([]sentNotice, 0, len(r.flight))
+		for _, s := range r.flight {
+			if s.delivered.IsReady() {
+				done = append(done, s)
+			} else {
+				kept = append(kept, s)
+			}
+		}
+		r.flight = kept
+		for _, s := range done {
+			r.delivered(ctx, s)
+		}
+		r.pump(ctx)
+	}
+}
+
+// delivered records how a notice's signal ended. A task that has closed cannot take
+// its booking, so the roster releases it and lets the next waiting task in.
+func (r *rosterRun) delivered(ctx workflow.Context, s sentNotice) {
+	n := s.notice
+	if err := s.delivered.Get(ctx, nil); err != nil {
+		r.logger.Info("Task gone; its place is released", "task", n.TaskID, "error", err)
+		now := workflow.Now(ctx)
+		r.state.MarkClosed(n.TaskID, n.Seq, now)
+		if r.state.Release(n.TaskID, false, 0, now) {
+			r.notify(ctx, r.state.Drain(now))
+		}
+		return
+	}
+	r.state.Delivered(n.TaskID, n.Serial)
 }

@@ -38,7 +38,7 @@ func (r *rosterRun) askTasksToResync(ctx workflow.Context) {
 				if r.state.Knows(id) {
 					continue // it asked this roster already
 				}
-				if err := workflow.Await(gctx, func() bool { return r.sending < maxNoticesInFlight || r.closing }); err != nil || r.closing {
+				if err := workflow.Await(gctx, func() bool { return len(r.flight) < maxNoticesInFlight || r.closing }); err != nil || r.closing {
 					return // the next run asks again
 				}
 				r.send(gctx, roster.Notice{TaskID: id, Resync: true, Reason: "a new roster of the team asks for the place the task holds"})

@@ -37,7 +37,7 @@ type rosterRun struct {
 	logger   log.Logger
 	sel      workflow.Selector
 	changed  workflow.Channel // an update changed the roster; wake the loop
-	sending  int              // notices to tasks not yet delivered
+	flight   []sentNotice     // notices on their way to their tasks
 	checking bool             // a check of open tasks is running
 	history  int              // events when the roster last woke
 	// wake is when the timer set for the next time-off change or check fires; zero when none is set.
@@ -78,7 +78,7 @@ func (r *rosterRun) setup(ctx workflow.Context) error {
 	r.nextCheck, r.checkFrom, r.resync, r.restore, r.out = r.in.NextCheck, r.in.CheckFrom, r.in.Resync, r.in.Restore, newOutbox()
 	r.changed = workflow.NewBufferedChannel(ctx, 1)
 	if err := workflow.SetQueryHandler(ctx, QueryRoster, func() (RosterStatus, error) {
-		return RosterStatus{View: r.state.View(workflow.Now(ctx)), Runs: r.in.Runs + 1, HistoryLength: r.history, Telling: r.out.len() + r.sending}, nil
+		return RosterStatus{View: r.state.View(workflow.Now(ctx)), Runs: r.in.Runs + 1, HistoryLength: r.history, Telling: r.out.len() + len(r.flight)}, nil
 	}); err != nil {
 		return fmt.Errorf("register roster query: %w", err)
 	}
@@ -105,6 +105,7 @@ func (r *rosterRun) run(ctx workflow.Context, cancelled workflow.ReceiveChannel)
 		cancelled.Receive(gctx, nil)
 		r.logger.Warn("Cancel ignored: the roster keeps the team's bookings; terminate it only to rebuild it from the roster file")
 	})
+	workflow.Go(ctx, r.awaitDeliveries)
 	// What the last run decided but did not send goes out first.
 	for _, id := range r.state.Untold() {
 		r.out.add(id)
@@ -131,7 +132,7 @@ func (r *rosterRun) run(ctx workflow.Context, cancelled workflow.ReceiveChannel)
 	// awaited, and those decided now go to the next run: nothing is lost across it.
 	r.closing = true
 	r.drainSignals(ctx, requests, releases)
-	if err := workflow.Await(ctx, func() bool { return r.sending == 0 && workflow.AllHandlersFinished(ctx) }); err != nil {
+	if err := workflow.Await(ctx, func() bool { return len(r.flight) == 0 && workflow.AllHandlersFinished(ctx) }); err != nil {
 		return err
 	}
 	r.drainSignals(ctx, requests, releases)

@@ -1,85 +1,11 @@
 package roster
 
 import (
-	"errors"
 	"fmt"
-	"math"
-	"sort"
 	"time"
-	"unicode/utf8"
 
 	"github.com/lanes-dev/lanes/catalog"
 )
-
-// Request asks for a person to take one task's human step.
-type Request struct {
-	// TaskID is the task's workflow ID; the roster holds at most one booking or queue place per task.
-	TaskID string `json:"taskId"`
-	// TaskType and Title say what the work is, for the roster view.
-	TaskType string `json:"taskType"`
-	Title    string `json:"title,omitempty"`
-	// Skill is the catalog skill the work needs.
-	Skill string `json:"skill"`
-	// Senior asks for senior staff: exceptions and instant-critical work.
-	Senior bool `json:"senior"`
-	// Allocation is the share of the week the hours are drawn from.
-	Allocation catalog.Allocation `json:"allocation"`
-	// Hours is the estimate booked against the person's allocation.
-	Hours float64 `json:"hours"`
-	// Priority orders the queue: lower goes first.
-	Priority int `json:"priority"`
-	// Prefer is a person the intake named; honoured only within the rules.
-	Prefer string `json:"prefer,omitempty"`
-	// Exclude lists people who handed the task back or are leaving it.
-	Exclude []string `json:"exclude,omitempty"`
-	// Reason says why a person is asked now, such as "new task" or "handed back by maya".
-	Reason string `json:"reason,omitempty"`
-	// At is when the task first asked; it orders equal priorities.
-	At time.Time `json:"at"`
-	// Seq numbers the task's asks from 1: a later ask replaces an earlier one, and an
-	// older one arriving late is ignored, as is any ask after the task released.
-	Seq int `json:"seq,omitempty"`
-	// Resync marks a task's answer to a new roster of the team asking for its place;
-	// a roster that already knows the task ignores it.
-	Resync bool `json:"resync,omitempty"`
-	// Holds names the person who already holds the task, in a resync answer: the
-	// roster keeps the booking as it is.
-	Holds string `json:"holds,omitempty"`
-}
-
-// Validate checks a request from a task; errors name the field.
-func (r Request) Validate() error {
-	switch {
-	case r.TaskID == "":
-		return errors.New("taskId: required")
-	case r.Skill == "":
-		return errors.New("skill: required; the catalog type's skill")
-	case math.IsNaN(r.Hours):
-		return errors.New("hours: not a number; give the estimate in hours")
-	case r.Hours < 0:
-		return fmt.Errorf("hours: %g is negative; give the estimate in hours", r.Hours)
-	}
-	if err := r.Allocation.Validate(); err != nil {
-		return fmt.Errorf("allocation: %w", err)
-	}
-	return nil
-}
-
-// maxTitle bounds the title the roster keeps of a task, for its view: titles are
-// free text, and the roster carries every waiting task's across runs.
-const maxTitle = 80
-
-// trimmed is the request as the roster keeps it, its title cut to maxTitle bytes.
-func (r Request) trimmed() Request {
-	if len(r.Title) > maxTitle {
-		cut := maxTitle
-		for cut > 0 && !utf8.RuneStart(r.Title[cut]) {
-			cut--
-		}
-		r.Title = r.Title[:cut] + "…"
-	}
-	return r
-}
 
 // Booking is a person's capacity held by one open task.
 type Booking struct {
@@ -194,50 +120,6 @@ type State struct {
 	load map[string]map[catalog.Allocation]float64
 	// closedPrune is the size of Closed at which it is next pruned.
 	closedPrune int
-}
-
-func (s *State) book(b Booking) {
-	if _, ok := s.Bookings[b.TaskID]; ok {
-		s.unbook(b.TaskID)
-	}
-	s.index()
-	s.Bookings[b.TaskID] = b
-	ids := s.held[b.Person]
-	i := sort.SearchStrings(ids, b.TaskID)
-	ids = append(ids, "")
-	copy(ids[i+1:], ids[i:])
-	ids[i] = b.TaskID
-	s.held[b.Person] = ids
-	delete(s.load, b.Person)
-}
-
-func (s *State) unbook(taskID string) {
-	s.index()
-	b := s.Bookings[taskID]
-	delete(s.Bookings, taskID)
-	ids := s.held[b.Person]
-	if i := sort.SearchStrings(ids, taskID); i < len(ids) && ids[i] == taskID {
-		s.held[b.Person] = append(ids[:i], ids[i+1:]...)
-	}
-	delete(s.load, b.Person)
-}
-
-// index lists each person's bookings, once after the state was read or copied.
-func (s *State) index() {
-	if s.held != nil {
-		return
-	}
-	s.held, s.load = map[string][]string{}, map[string]map[catalog.Allocation]float64{}
-	for _, id := range sortedKeys(s.Bookings) {
-		p := s.Bookings[id].Person
-		s.held[p] = append(s.held[p], id)
-	}
-}
-
-// holding lists the tasks a person holds, in task order.
-func (s *State) holding(person string) []string {
-	s.index()
-	return s.held[person]
 }
 
 // NewState starts a team's roster from its file entry.

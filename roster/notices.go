@@ -22,7 +22,7 @@ func (s *State) Delivered(taskID string, serial int) {
 	s.Bookings[taskID] = b
 }
 
-// Told records that a waiting task was sent its place.
+// Told records that a waiting task's place reached it.
 func (s *State) Told(taskID string) {
 	if w, ok := s.Queue.get(taskID); ok {
 		w.Told = true
@@ -42,9 +42,9 @@ func (s *State) NoticeFor(taskID string) (Notice, bool) {
 	return Notice{}, false
 }
 
-// Untold lists the tasks whose notice was decided but not sent: bookings still
-// notifying, in task order, then waiting tasks not told their place, in queue order.
-// A run that continues as new carries them this way, and the next run tells them.
+// Untold lists the tasks whose notice has not reached them: bookings still notifying,
+// in task order, then waiting tasks not told their place, in queue order. A run that
+// continues as new carries them this way, and the next run tells them.
 func (s *State) Untold() []string {
 	var ids []string
 	for _, id := range sortedKeys(s.Bookings) {

@@ -28,7 +28,7 @@ type Waiting struct {
 	Request
 	// Why says why nobody could take it when it last tried.
 	Why string `json:"why"`
-	// Told is set once the roster has sent the task its place.
+	// Told is set once the roster's notice of the task's place has reached it.
 	Told bool `json:"told,omitempty"`
 }
 

@@ -86,12 +86,14 @@ func (p *parkedTasks) release(ctx context.Context, ids []string) error {
 	})
 }
 
-// end terminates the stand-ins and the roster.
+// end terminates the roster, then the stand-ins, so the roster never sees them gone.
 func (p *parkedTasks) end(ctx context.Context) error {
-	ids := append(append([]string(nil), p.ids...), p.rosterID)
-	return forEach(len(ids), p.limit, func(i int) error {
-		if err := p.c.TerminateWorkflow(ctx, ids[i], "", "stand-ins finished"); err != nil && !isNotFound(err) {
-			return fmt.Errorf("terminate %s: %w", ids[i], err)
+	if err := p.c.TerminateWorkflow(ctx, p.rosterID, "", "stand-ins finished"); err != nil && !isNotFound(err) {
+		return fmt.Errorf("terminate %s: %w", p.rosterID, err)
+	}
+	return forEach(len(p.ids), p.limit, func(i int) error {
+		if err := p.c.TerminateWorkflow(ctx, p.ids[i], "", "stand-ins finished"); err != nil && !isNotFound(err) {
+			return fmt.Errorf("terminate %s: %w", p.ids[i], err)
 		}
 		return nil
 	})

@@ -84,8 +84,8 @@ func (r *rosterRun) pump(ctx workflow.Context) {
 }
 
 // leftToTell lists what a closing run carries to the next one: the notices its state
-// cannot give again. Bookings still notifying and waiting tasks not yet told their
-// place are in the state, and the next run tells them first.
+// cannot give again. Bookings still notifying and waiting tasks whose place has not
+// reached them are in the state, and the next run tells them first.
 func (r *rosterRun) leftToTell() []roster.Notice {
 	var out []roster.Notice
 	for _, id := range r.out.order[r.out.head:] {
@@ -104,9 +104,6 @@ func (r *rosterRun) send(ctx workflow.Context, n roster.Notice) {
 	r.state.Serial = max(r.state.Serial+1, int(workflow.Now(ctx).UnixMilli()))
 	n.Serial = r.state.Serial
 	f := workflow.SignalExternalWorkflow(ctx, n.TaskID, "", SignalRosterNotice, RosterNoticeSignal{Notice: n})
-	if n.Position > 0 {
-		r.state.Told(n.TaskID)
-	}
 	r.state.Notifying(n) // a booking is listed as notifying until the task has its notice
 	r.flight = append(r.flight, sentNotice{notice: n, delivered: f})
 }
@@ -165,4 +162,7 @@ func (r *rosterRun) delivered(ctx workflow.Context, s sentNotice) {
 		return
 	}
 	r.state.Delivered(n.TaskID, n.Serial)
+	if n.Position > 0 {
+		r.state.Told(n.TaskID)
+	}
 }

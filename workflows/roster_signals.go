@@ -7,14 +7,14 @@ import (
 )
 
 // drainSignals applies the asks and releases that arrived, as a run closes.
-func (r *rosterRun) drainSignals(ctx workflow.Context, requests, releases workflow.ReceiveChannel) {
+func (r *rosterRun) drainSignals(ctx workflow.Context) {
 	for {
 		var req RequestPersonSignal
 		var rel ReleasePersonSignal
 		switch {
-		case requests.ReceiveAsync(&req):
+		case r.requests.ReceiveAsync(&req):
 			r.onRequest(ctx, req)
-		case releases.ReceiveAsync(&rel):
+		case r.releases.ReceiveAsync(&rel):
 			r.onRelease(ctx, rel)
 		default:
 			return
@@ -25,6 +25,7 @@ func (r *rosterRun) drainSignals(ctx workflow.Context, requests, releases workfl
 // onRequest places a task, unless the ask is older than what the roster knows of it.
 // A re-ask frees the task's old hours, so waiting tasks may take them.
 func (r *rosterRun) onRequest(ctx workflow.Context, s RequestPersonSignal) {
+	r.signals++
 	req, now := s.Request, workflow.Now(ctx)
 	if err := req.Validate(); err != nil {
 		r.logger.Warn("Request for a person refused", "task", req.TaskID, "error", err)
@@ -54,6 +55,7 @@ func (r *rosterRun) onRequest(ctx workflow.Context, s RequestPersonSignal) {
 }
 
 func (r *rosterRun) onRelease(ctx workflow.Context, s ReleasePersonSignal) {
+	r.signals++
 	now := workflow.Now(ctx)
 	r.state.MarkClosed(s.TaskID, s.Seq, now)
 	if r.state.Release(s.TaskID, s.Completed, s.ActualHours, now) {

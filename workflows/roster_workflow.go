@@ -31,15 +31,18 @@ func TeamRosterWorkflow(ctx workflow.Context, in RosterInput) error {
 }
 
 type rosterRun struct {
-	in       RosterInput
-	state    *roster.State
-	zone     *time.Location
-	logger   log.Logger
-	sel      workflow.Selector
-	changed  workflow.Channel // an update changed the roster; wake the loop
-	flight   []sentNotice     // notices on their way to their tasks
-	checking bool             // a check of open tasks is running
-	history  int              // events when the roster last woke
+	in      RosterInput
+	state   *roster.State
+	zone    *time.Location
+	logger  log.Logger
+	sel     workflow.Selector
+	changed workflow.Channel // an update changed the roster; wake the loop
+	flight  []sentNotice     // notices on their way to their tasks
+	// requests and releases are the signal channels, and signals counts those applied in this run.
+	requests, releases workflow.ReceiveChannel
+	signals            int
+	checking           bool // a check of open tasks is running
+	history            int  // events when the roster last woke
 	// wake is when the timer set for the next time-off change or check fires; zero when none is set.
 	wake       time.Time
 	cancelWake workflow.CancelFunc
@@ -50,7 +53,8 @@ type rosterRun struct {
 	// out holds the tasks with news not sent yet, within the limit on signals in flight.
 	out outbox
 	// closing is set once the run continues as new: notices decided from then on are
-	// left to the next run instead of sent, so closing never waits on new work.
+	// left to the next run instead of sent, and those on their way are sent again by it,
+	// so closing never waits on the tasks.
 	closing bool
 	// taskAt is the history length at the start of the workflow task the roster is in,
 	// and handled the messages it has applied in it.
@@ -87,15 +91,15 @@ func (r *rosterRun) setup(ctx workflow.Context) error {
 
 // run applies asks, releases and changes until the history is long enough to continue as new.
 func (r *rosterRun) run(ctx workflow.Context, cancelled workflow.ReceiveChannel) error {
-	requests := workflow.GetSignalChannel(ctx, SignalRequestPerson)
-	releases := workflow.GetSignalChannel(ctx, SignalReleasePerson)
+	r.requests = workflow.GetSignalChannel(ctx, SignalRequestPerson)
+	r.releases = workflow.GetSignalChannel(ctx, SignalReleasePerson)
 	r.sel = workflow.NewSelector(ctx)
-	r.sel.AddReceive(requests, func(c workflow.ReceiveChannel, _ bool) {
+	r.sel.AddReceive(r.requests, func(c workflow.ReceiveChannel, _ bool) {
 		var s RequestPersonSignal
 		c.Receive(ctx, &s)
 		r.onRequest(ctx, s)
 	})
-	r.sel.AddReceive(releases, func(c workflow.ReceiveChannel, _ bool) {
+	r.sel.AddReceive(r.releases, func(c workflow.ReceiveChannel, _ bool) {
 		var s ReleasePersonSignal
 		c.Receive(ctx, &s)
 		r.onRelease(ctx, s)
@@ -118,9 +122,9 @@ func (r *rosterRun) run(ctx workflow.Context, cancelled workflow.ReceiveChannel)
 		r.recallCompletions(ctx)
 	}
 	// It closes once nothing waits to be applied, so the run's last workflow task stays
-	// small; only a run twice past its limit (asks arriving faster than it applies
-	// them) closes with messages waiting, and applies them all first.
-	for !r.longEnough(ctx) || (r.sel.HasPending() && r.history < 2*r.maxEvents()) {
+	// small; a run near Temporal's limit on a run's signals, or twice past its own,
+	// closes with messages waiting, and applies them all first.
+	for !r.longEnough(ctx) || (r.sel.HasPending() && !r.mustClose()) {
 		r.setWake(ctx)
 		if !r.sel.HasPending() {
 			r.publishRoster(ctx) // once a batch of signals is applied, not after each
@@ -128,14 +132,15 @@ func (r *rosterRun) run(ctx workflow.Context, cancelled workflow.ReceiveChannel)
 		r.sel.Select(ctx)
 		r.pace(ctx)
 	}
-	// Apply what arrived meanwhile and let updates finish; notices already sent are
-	// awaited, and those decided now go to the next run: nothing is lost across it.
+	// Apply what arrived meanwhile and let updates finish. Notices decided now, and those
+	// still on their way, go to the next run, which sends them (again): nothing is lost
+	// across it, and a task takes a repeated notice as it took the first.
 	r.closing = true
-	r.drainSignals(ctx, requests, releases)
-	if err := workflow.Await(ctx, func() bool { return len(r.flight) == 0 && workflow.AllHandlersFinished(ctx) }); err != nil {
+	r.drainSignals(ctx)
+	if err := workflow.Await(ctx, func() bool { return workflow.AllHandlersFinished(ctx) }); err != nil {
 		return err
 	}
-	r.drainSignals(ctx, requests, releases)
+	r.drainSignals(ctx)
 	r.state.Compact(workflow.Now(ctx))
 	next := r.in
 	next.State, next.Runs, next.NextCheck, next.CheckFrom, next.Pending = r.state, r.in.Runs+1, r.nextCheck, r.checkFrom, r.leftToTell()
@@ -162,10 +167,24 @@ func (r *rosterRun) pace(ctx workflow.Context) {
 	}
 }
 
+// maxSignalsPerRun keeps a run's asks and releases under Temporal's default limit of
+// 10,000 signals a workflow run may receive; past it, asks would be refused.
+const maxSignalsPerRun = 8000
+
 func (r *rosterRun) longEnough(ctx workflow.Context) bool {
 	info := workflow.GetInfo(ctx)
 	r.history = info.GetCurrentHistoryLength()
-	return r.history >= r.maxEvents() || info.GetContinueAsNewSuggested()
+	return r.history >= r.maxEvents() || info.GetContinueAsNewSuggested() || r.signalsInRun() >= maxSignalsPerRun
+}
+
+// mustClose says the run continues as new even with messages waiting.
+func (r *rosterRun) mustClose() bool {
+	return r.history >= 2*r.maxEvents() || r.signalsInRun() >= maxSignalsPerRun
+}
+
+// signalsInRun counts the asks and releases this run received, applied or waiting.
+func (r *rosterRun) signalsInRun() int {
+	return r.signals + r.requests.Len() + r.releases.Len()
 }
 
 func (r *rosterRun) maxEvents() int {

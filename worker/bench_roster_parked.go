@@ -26,7 +26,8 @@ type parkedTasks struct {
 	queue    string // polled by nobody
 	ids      []string
 	limit    int // calls in flight at once
-	ask      roster.Request
+	// request is what each stand-in asks, but for its ID and time.
+	request roster.Request
 }
 
 // newParkedTasks plans n stand-ins for reviews of the catalog's review type.
@@ -37,7 +38,7 @@ func newParkedTasks(c client.Client, cat *catalog.Catalog, rosterID, prefix stri
 	}
 	bucket := catalog.ClassifyBucket(tt.Scores)
 	p := &parkedTasks{c: c, rosterID: rosterID, queue: prefix + "-parked", ids: make([]string, n), limit: limit,
-		ask: roster.Request{
+		request: roster.Request{
 			TaskType: tt.ID, Title: "parked review", Skill: tt.Skill, Senior: catalog.NeedsSenior(bucket, false),
 			Allocation: catalog.AllocationFor(tt, bucket, false), Hours: float64(tt.ManualMinutes) / 60,
 			Priority: workflows.QueuePriority(bucket, tt.Scores), Reason: "new task", Seq: 1,
@@ -64,11 +65,16 @@ func (p *parkedTasks) park(ctx context.Context) error {
 
 // askAll sends every stand-in's ask at once, as each task would when it starts.
 func (p *parkedTasks) askAll(ctx context.Context) error {
-	return forEach(len(p.ids), p.limit, func(i int) error {
-		req := p.ask
-		req.TaskID, req.At = p.ids[i], time.Now().UTC()
+	return p.ask(ctx, p.ids)
+}
+
+// ask sends the asks of some stand-ins at once.
+func (p *parkedTasks) ask(ctx context.Context, ids []string) error {
+	return forEach(len(ids), p.limit, func(i int) error {
+		req := p.request
+		req.TaskID, req.At = ids[i], time.Now().UTC()
 		if err := p.c.SignalWorkflow(ctx, p.rosterID, "", workflows.SignalRequestPerson, workflows.RequestPersonSignal{Request: req}); err != nil {
-			return fmt.Errorf("ask for %s: %w", p.ids[i], err)
+			return fmt.Errorf("ask for %s: %w", ids[i], err)
 		}
 		return nil
 	})
@@ -78,7 +84,7 @@ func (p *parkedTasks) askAll(ctx context.Context) error {
 func (p *parkedTasks) release(ctx context.Context, ids []string) error {
 	return forEach(len(ids), p.limit, func(i int) error {
 		err := p.c.SignalWorkflow(ctx, p.rosterID, "", workflows.SignalReleasePerson, workflows.ReleasePersonSignal{
-			TaskID: ids[i], Completed: true, ActualHours: p.ask.Hours, Reason: "completed", Seq: p.ask.Seq})
+			TaskID: ids[i], Completed: true, ActualHours: p.request.Hours, Reason: "completed", Seq: p.request.Seq})
 		if err != nil {
 			return fmt.Errorf("release %s: %w", ids[i], err)
 		}

@@ -39,6 +39,9 @@ func runWaitingBench(ctx context.Context, c client.Client, w *benchRosterWorld, 
 	if err != nil {
 		return err
 	}
+	if o.backlog && len(parked.ids) > 9000 {
+		return fmt.Errorf("-backlog holds all %d asks in one run of the roster, and Temporal takes at most 10,000 signals a run: wait for at most about 9,000 tasks", len(parked.ids))
+	}
 	b := &waitingBench{parkedTasks: parked, rosterQueue: prefix + "-roster", capacity: capacity, hold: o.backlog, namespace: cfg.Temporal.Namespace, logger: logger}
 	defer func() {
 		if err := b.end(context.WithoutCancel(ctx)); err != nil {
@@ -79,7 +82,7 @@ func (b *waitingBench) run(ctx context.Context, in workflows.RosterInput, out io
 		}
 	}
 	asked := time.Now()
-	if err := b.askAll(ctx); err != nil {
+	if err := b.askInWaves(ctx); err != nil {
 		return err
 	}
 	fmt.Fprintf(out, "Sent %d asks in %s.\n", len(b.ids), time.Since(asked).Round(time.Millisecond))
@@ -105,6 +108,41 @@ func (b *waitingBench) run(ctx context.Context, in workflows.RosterInput, out io
 	if len(exec) > 0 {
 		fmt.Fprintf(out, "The worker's own time per roster workflow task (SDK metrics): %d tasks, p50 %s, p99 %s, longest %s; %d replayed from the history (sticky cache misses).\n",
 			len(exec), exec[(len(exec)-1)/2].Round(time.Millisecond), exec[(len(exec)-1)*99/100].Round(time.Millisecond), exec[len(exec)-1].Round(time.Millisecond), misses)
+	}
+	return nil
+}
+
+// askWave bounds the asks sent at once. Temporal refuses a workflow run's signals past
+// 10,000, and a roster continues as new only in a pause between asks (the server
+// rejects a continue-as-new made while a new signal arrived), so a burst larger than
+// a run can take goes in waves, each once the roster has placed the one before.
+const askWave = 2000
+
+// askInWaves sends every ask, askWave at a time; with -backlog, all at once.
+func (b *waitingBench) askInWaves(ctx context.Context) error {
+	if b.hold {
+		return b.askAll(ctx)
+	}
+	for from := 0; from < len(b.ids); from += askWave {
+		to := min(from+askWave, len(b.ids))
+		if err := b.ask(ctx, b.ids[from:to]); err != nil {
+			return err
+		}
+		if to == len(b.ids) {
+			return nil
+		}
+		for {
+			rs, err := b.status(ctx)
+			if err != nil {
+				return err
+			}
+			if rs.Counts.Assigned+rs.Counts.Queued >= to {
+				break
+			}
+			if err := pause(ctx, 250*time.Millisecond); err != nil {
+				return fmt.Errorf("the roster placed %d of %d: %w", rs.Counts.Assigned+rs.Counts.Queued, to, err)
+			}
+		}
 	}
 	return nil
 }

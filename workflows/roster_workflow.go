@@ -121,10 +121,7 @@ func (r *rosterRun) run(ctx workflow.Context, cancelled workflow.ReceiveChannel)
 	if r.restore {
 		r.recallCompletions(ctx)
 	}
-	// It closes once nothing waits to be applied, so the run's last workflow task stays
-	// small; a run near Temporal's limit on a run's signals, or twice past its own,
-	// closes with messages waiting, and applies them all first.
-	for !r.longEnough(ctx) || (r.sel.HasPending() && !r.mustClose()) {
+	for !r.longEnough(ctx) {
 		r.setWake(ctx)
 		if !r.sel.HasPending() {
 			r.publishRoster(ctx) // once a batch of signals is applied, not after each
@@ -132,9 +129,10 @@ func (r *rosterRun) run(ctx workflow.Context, cancelled workflow.ReceiveChannel)
 		r.sel.Select(ctx)
 		r.pace(ctx)
 	}
-	// Apply what arrived meanwhile and let updates finish. Notices decided now, and those
-	// still on their way, go to the next run, which sends them (again): nothing is lost
-	// across it, and a task takes a repeated notice as it took the first.
+	// Apply all that waits (an ask costs microseconds) and let updates finish. Notices
+	// decided now, and those still on their way, go to the next run, which sends them
+	// (again): nothing is lost across it, and a task takes a repeated notice as it took
+	// the first.
 	r.closing = true
 	r.drainSignals(ctx)
 	if err := workflow.Await(ctx, func() bool { return workflow.AllHandlersFinished(ctx) }); err != nil {
@@ -153,18 +151,24 @@ func (r *rosterRun) run(ctx workflow.Context, cancelled workflow.ReceiveChannel)
 // and the roster answers queries between them.
 const maxMessagesPerTask = 100
 
-// pace counts the messages applied in the current workflow task; past
-// maxMessagesPerTask, with more waiting, it lets the workflow task complete with a
-// short timer, and the next one goes on where this one stopped.
+// pace counts the messages applied in the current workflow task. Past
+// maxMessagesPerTask, with more waiting, it lets the workflow task complete and goes
+// on in the next: the one a short timer brings, or any that comes first (a signal, a
+// notice landing), as a busy server can fire even a 1ms timer late.
 func (r *rosterRun) pace(ctx workflow.Context) {
 	if at := workflow.GetInfo(ctx).GetCurrentHistoryLength(); at != r.taskAt {
 		r.taskAt, r.handled = at, 0
 	}
 	r.handled++
-	if r.handled >= maxMessagesPerTask && r.sel.HasPending() {
-		timer := workflow.NewTimerWithOptions(ctx, time.Millisecond, workflow.TimerOptions{Summary: "let this workflow task end; the next applies the messages still waiting"})
-		_ = timer.Get(ctx, nil) // only a cancelled context fails it, and the roster's is disconnected
+	if r.handled < maxMessagesPerTask || !r.sel.HasPending() {
+		return
 	}
+	tctx, cancel := workflow.WithCancel(ctx)
+	defer cancel()
+	timer := workflow.NewTimerWithOptions(tctx, time.Millisecond, workflow.TimerOptions{Summary: "let this workflow task end; the next applies the messages still waiting"})
+	at := r.taskAt
+	// Only a cancelled context fails the wait, and the roster's is disconnected.
+	_ = workflow.Await(ctx, func() bool { return timer.IsReady() || workflow.GetInfo(ctx).GetCurrentHistoryLength() != at })
 }
 
 // maxSignalsPerRun keeps a run's asks and releases under Temporal's default limit of
@@ -175,11 +179,6 @@ func (r *rosterRun) longEnough(ctx workflow.Context) bool {
 	info := workflow.GetInfo(ctx)
 	r.history = info.GetCurrentHistoryLength()
 	return r.history >= r.maxEvents() || info.GetContinueAsNewSuggested() || r.signalsInRun() >= maxSignalsPerRun
-}
-
-// mustClose says the run continues as new even with messages waiting.
-func (r *rosterRun) mustClose() bool {
-	return r.history >= 2*r.maxEvents() || r.signalsInRun() >= maxSignalsPerRun
 }
 
 // signalsInRun counts the asks and releases this run received, applied or waiting.

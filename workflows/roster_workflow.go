@@ -53,8 +53,8 @@ type rosterRun struct {
 	// out holds the tasks with news not sent yet, within the limit on signals in flight.
 	out outbox
 	// closing is set once the run continues as new: notices decided from then on are
-	// left to the next run instead of sent, and those on their way are sent again by it,
-	// so closing never waits on the tasks.
+	// left to the next run instead of sent; those on their way get closingWait to land,
+	// and the next run sends again any that did not.
 	closing bool
 	// taskAt is the history length at the start of the workflow task the roster is in,
 	// and handled the messages it has applied in it.

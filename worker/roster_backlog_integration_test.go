@@ -70,8 +70,8 @@ func TestIntegrationRosterBurstOfTwoThousand(t *testing.T) {
 			queryErrs = append(queryErrs, err)
 			return false
 		}
-		return rs.Counts.Assigned+rs.Counts.Queued == burst && rs.Telling == 0 && rs.Runs > 1
-	}, 3*time.Minute, 200*time.Millisecond, "every ask placed, every task told, and the roster continued as new with its queue")
+		return rs.Counts.Assigned+rs.Counts.Queued == burst && rs.Telling == 0
+	}, 3*time.Minute, 200*time.Millisecond, "every ask placed and every task told")
 	require.NoError(t, errors.Join(queryErrs...), "the roster answers its query during the burst")
 
 	perPerson := map[string]int{}
@@ -85,6 +85,7 @@ func TestIntegrationRosterBurstOfTwoThousand(t *testing.T) {
 	for i := 1; i < len(rs.Queue); i++ {
 		require.False(t, rs.Queue[i].At.Before(rs.Queue[i-1].At), "equal priorities wait in the order they asked")
 	}
+	require.Greater(t, rs.Runs, 1, "the roster continued as new with the queue")
 
 	history, _, err := historyAcrossRuns(ctx, ls.client, rosterID, run.GetRunID())
 	require.NoError(t, err)

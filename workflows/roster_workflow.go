@@ -53,8 +53,8 @@ type rosterRun struct {
 	// out holds the tasks with news not sent yet, within the limit on signals in flight.
 	out outbox
 	// closing is set once the run continues as new: notices decided from then on are
-	// left to the next run instead of sent; those on their way get closingWait to land,
-	// and the next run sends again any that did not.
+	// left to the next run instead of sent, and those on their way are sent again by it,
+	// so closing never waits on the tasks.
 	closing bool
 	// taskAt is the history length at the start of the workflow task the roster is in,
 	// and handled the messages it has applied in it.
@@ -129,17 +129,12 @@ func (r *rosterRun) run(ctx workflow.Context, cancelled workflow.ReceiveChannel)
 		r.sel.Select(ctx)
 		r.pace(ctx)
 	}
-	// Apply all that waits (an ask costs microseconds), let updates finish, and give the
-	// notices on their way time to land: one landing as the run continues as new makes
-	// Temporal reject it, and the next workflow task replays the run. Notices decided
-	// now, and any still on their way after closingWait, go to the next run, which
-	// sends them (again): nothing is lost across it, and a task takes a repeated notice
-	// as it took the first.
+	// Apply all that waits (an ask costs microseconds) and let updates finish. Notices
+	// decided now, and those still on their way, go to the next run, which sends them
+	// (again): nothing is lost across it, and a task takes a repeated notice as it took
+	// the first.
 	r.closing = true
 	r.drainSignals(ctx)
-	if _, err := workflow.AwaitWithTimeout(ctx, closingWait, func() bool { return len(r.flight) == 0 && workflow.AllHandlersFinished(ctx) }); err != nil {
-		return err
-	}
 	if err := workflow.Await(ctx, func() bool { return workflow.AllHandlersFinished(ctx) }); err != nil {
 		return err
 	}
@@ -149,4 +144,51 @@ func (r *rosterRun) run(ctx workflow.Context, cancelled workflow.ReceiveChannel)
 	next.State, next.Runs, next.NextCheck, next.CheckFrom, next.Pending = r.state, r.in.Runs+1, r.nextCheck, r.checkFrom, r.leftToTell()
 	next.Resync, next.Restore = r.resync, r.restore
 	return workflow.NewContinueAsNewError(ctx, TeamRosterWorkflow, next)
+}
+
+// maxMessagesPerTask bounds the asks, releases and changes one workflow task applies,
+// so a burst of thousands is spread over workflow tasks of a few milliseconds each,
+// and the roster answers queries between them.
+const maxMessagesPerTask = 100
+
+// pace counts the messages applied in the current workflow task. Past
+// maxMessagesPerTask, with more waiting, it lets the workflow task complete and goes
+// on in the next: the one a short timer brings, or any that comes first (a signal, a
+// notice landing), as a busy server can fire even a 1ms timer late.
+func (r *rosterRun) pace(ctx workflow.Context) {
+	if at := workflow.GetInfo(ctx).GetCurrentHistoryLength(); at != r.taskAt {
+		r.taskAt, r.handled = at, 0
+	}
+	r.handled++
+	if r.handled < maxMessagesPerTask || !r.sel.HasPending() {
+		return
+	}
+	tctx, cancel := workflow.WithCancel(ctx)
+	defer cancel()
+	timer := workflow.NewTimerWithOptions(tctx, time.Millisecond, workflow.TimerOptions{Summary: "let this workflow task end; the next applies the messages still waiting"})
+	at := r.taskAt
+	// Only a cancelled context fails the wait, and the roster's is disconnected.
+	_ = workflow.Await(ctx, func() bool { return timer.IsReady() || workflow.GetInfo(ctx).GetCurrentHistoryLength() != at })
+}
+
+// maxSignalsPerRun keeps a run's asks and releases under Temporal's default limit of
+// 10,000 signals a workflow run may receive; past it, asks would be refused.
+const maxSignalsPerRun = 8000
+
+func (r *rosterRun) longEnough(ctx workflow.Context) bool {
+	info := workflow.GetInfo(ctx)
+	r.history = info.GetCurrentHistoryLength()
+	return r.history >= r.maxEvents() || info.GetContinueAsNewSuggested() || r.signalsInRun() >= maxSignalsPerRun
+}
+
+// signalsInRun counts the asks and releases this run received, applied or waiting.
+func (r *rosterRun) signalsInRun() int {
+	return r.signals + r.requests.Len() + r.releases.Len()
+}
+
+func (r *rosterRun) maxEvents() int {
+	if r.in.MaxEvents <= 0 {
+		return DefaultRosterMaxEvents
+	}
+	return r.in.MaxEvents
 }

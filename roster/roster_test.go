@@ -85,12 +85,8 @@ func allocationView(t *testing.T, p roster.PersonView, a catalog.Allocation) ros
 }
 
 func queueIDs(s *roster.State) []string {
-	return waitingIDs(s.Queue.First(-1))
-}
-
-func waitingIDs(queue []roster.Waiting) []string {
 	var ids []string
-	for _, w := range queue {
+	for _, w := range s.Queue {
 		ids = append(ids, w.TaskID)
 	}
 	return ids

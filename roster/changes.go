@@ -2,6 +2,7 @@ package roster
 
 import (
 	"fmt"
+	"slices"
 	"sort"
 	"time"
 )
@@ -135,11 +136,12 @@ func (s *State) Move(taskID, to, actor string, now time.Time) ([]Notice, error) 
 	}
 	var req Request
 	b, booked := s.Bookings[taskID]
+	w, waiting := s.Queue.get(taskID)
 	switch {
 	case booked:
 		req = b.Request
-	case s.queued(taskID) >= 0:
-		req = s.Queue[s.queued(taskID)].Request
+	case waiting:
+		req = w.Request
 	default:
 		return nil, fmt.Errorf("taskId: %q holds no place on %s; it is closed, or not a rostered task of this team", taskID, s.Team)
 	}
@@ -159,14 +161,15 @@ func (s *State) Move(taskID, to, actor string, now time.Time) ([]Notice, error) 
 		return nil, fmt.Errorf("to: %s would pass %.0f%% of their %s hours with %.2fh more; free their time or pick someone else",
 			to, UtilizationCap*100, req.Allocation, req.Hours)
 	}
-	s.unqueue(taskID)
+	s.Queue.remove(taskID)
 	if booked {
 		s.Counts.Released++
 	}
-	s.book(Booking{Request: req, Person: to, BookedAt: now})
+	why := "moved by " + actor
+	s.book(Booking{Request: req, Person: to, BookedAt: now, Why: why})
 	s.Counts.Assigned++
 	s.Counts.Moved++
-	out := []Notice{{TaskID: taskID, Seq: req.Seq, Person: to, Allocation: req.Allocation, Hours: req.Hours, Reason: "moved by " + actor}}
+	out := []Notice{{TaskID: taskID, Seq: req.Seq, Person: to, Allocation: req.Allocation, Hours: req.Hours, Reason: why}}
 	return append(out, s.Drain(now)...), nil
 }
 
@@ -203,12 +206,8 @@ func (s *State) NextChange(now time.Time) (time.Time, bool) {
 // or off the team already keeps work from them, and once back they may take it again.
 func (s *State) handBack(id string, now time.Time, why string) []Notice {
 	var out []Notice
-	for _, taskID := range sortedKeys(s.Bookings) {
-		b := s.Bookings[taskID]
-		if b.Person != id {
-			continue
-		}
-		req := b.Request
+	for _, taskID := range slices.Clone(s.holding(id)) {
+		req := s.Bookings[taskID].Request
 		req.Reason = fmt.Sprintf("%s %s", id, why)
 		out = append(out, s.Ask(req, now))
 	}
@@ -223,15 +222,6 @@ func (s *State) lastWith(skill, id string) bool {
 		}
 	}
 	return s.member(id).HasSkill(skill)
-}
-
-func (s *State) queued(taskID string) int {
-	for i, w := range s.Queue {
-		if w.TaskID == taskID {
-			return i
-		}
-	}
-	return -1
 }
 
 func (s *State) unknown(id string) error {

@@ -383,7 +383,7 @@ func TestSetBack(t *testing.T) {
 			}
 			require.NoError(t, err)
 			assert.Equal(t, tc.wantNotices, noticed(notices))
-			assert.Empty(t, s.Queue)
+			assert.Zero(t, s.Queue.Len())
 			assert.False(t, personView(t, s.View(t0.Add(time.Hour)), "ana").Away)
 			assert.True(t, personView(t, s.View(t0), "ana").Away, "the absence before now is kept")
 			assert.True(t, personView(t, s.View(later), "ana").Away, "later time off stays")
@@ -510,7 +510,7 @@ func TestMove(t *testing.T) {
 			for task, who := range tc.wantPlaced {
 				assert.Equal(t, who, placed(t, s, task), "task %s", task)
 			}
-			assert.Empty(t, s.Queue)
+			assert.Zero(t, s.Queue.Len())
 			assert.Equal(t, tc.wantCounts, s.Counts)
 			assert.Equal(t, t0.Add(time.Minute), s.Bookings[tc.task].BookedAt)
 			for _, p := range s.View(t0).People {

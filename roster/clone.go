@@ -25,7 +25,11 @@ func (s *State) Clone() *State {
 	for id, b := range s.Bookings {
 		c.Bookings[id] = b
 	}
-	c.Queue = append([]Waiting(nil), s.Queue...)
+	c.held, c.closedPrune = nil, 0
+	c.Queue = Queue{}
+	for _, w := range s.Queue.First(-1) {
+		c.Queue.add(w)
+	}
 	c.Done = append([]Completion(nil), s.Done...)
 	c.Needs = s.Needs // never changed in place
 	if s.Closed != nil {

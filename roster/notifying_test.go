@@ -47,5 +47,5 @@ func TestBookingIsNotifyingUntilItsNoticeLands(t *testing.T) {
 	queued := s.Ask(work("y", "writing", 1), t0)
 	s.Notifying(queued) // a place in the queue books nobody
 	s.Delivered("y", 0)
-	assert.Len(t, s.Queue, 1)
+	assert.Equal(t, 1, s.Queue.Len())
 }

@@ -85,8 +85,12 @@ func allocationView(t *testing.T, p roster.PersonView, a catalog.Allocation) ros
 }
 
 func queueIDs(s *roster.State) []string {
+	return waitingIDs(s.Queue.First(-1))
+}
+
+func waitingIDs(queue []roster.Waiting) []string {
 	var ids []string
-	for _, w := range s.Queue {
+	for _, w := range queue {
 		ids = append(ids, w.TaskID)
 	}
 	return ids

@@ -128,19 +128,19 @@ func inTier(people []*Member, senior bool) []*Member {
 }
 
 // booked sums the hours of a person's open bookings in one allocation. The sums are
-// kept until the bookings change, and added up in task order so they replay the same.
+// kept until the person's bookings change, and added up in task order so they replay the same.
 func (s *State) booked(person string, a catalog.Allocation) float64 {
-	if s.load == nil {
-		s.load = map[string]map[catalog.Allocation]float64{}
-		for _, id := range sortedKeys(s.Bookings) {
+	s.index()
+	sums, ok := s.load[person]
+	if !ok {
+		sums = map[catalog.Allocation]float64{}
+		for _, id := range s.held[person] {
 			b := s.Bookings[id]
-			if s.load[b.Person] == nil {
-				s.load[b.Person] = map[catalog.Allocation]float64{}
-			}
-			s.load[b.Person][b.Allocation] += b.Hours
+			sums[b.Allocation] += b.Hours
 		}
+		s.load[person] = sums
 	}
-	return s.load[person][a]
+	return sums[a]
 }
 
 // utilization is the booked share of a person's allocation; 1 when they have none of it.

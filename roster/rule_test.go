@@ -391,7 +391,7 @@ func TestAssignmentRule(t *testing.T) {
 				return
 			}
 			assert.Zero(t, n.Position)
-			assert.Empty(t, s.Queue)
+			assert.Zero(t, s.Queue.Len())
 			require.Contains(t, s.Bookings, tc.req.TaskID)
 			assert.Equal(t, tc.want, s.Bookings[tc.req.TaskID].Person)
 			assert.Equal(t, t0, s.Bookings[tc.req.TaskID].BookedAt)

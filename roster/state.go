@@ -1,74 +1,11 @@
 package roster
 
 import (
-	"errors"
 	"fmt"
-	"math"
 	"time"
 
 	"github.com/lanes-dev/lanes/catalog"
 )
-
-// Request asks for a person to take one task's human step.
-type Request struct {
-	// TaskID is the task's workflow ID; the roster holds at most one booking or queue place per task.
-	TaskID string `json:"taskId"`
-	// TaskType and Title say what the work is, for the roster view.
-	TaskType string `json:"taskType"`
-	Title    string `json:"title,omitempty"`
-	// Skill is the catalog skill the work needs.
-	Skill string `json:"skill"`
-	// Senior asks for senior staff: exceptions and instant-critical work.
-	Senior bool `json:"senior"`
-	// AnySeniority widens the pool to everyone with the skill, whatever their seniority:
-	// a task rerouted after it lost its resolution SLA.
-	AnySeniority bool `json:"anySeniority,omitempty"`
-	// Allocation is the share of the week the hours are drawn from.
-	Allocation catalog.Allocation `json:"allocation"`
-	// Hours is the estimate booked against the person's allocation.
-	Hours float64 `json:"hours"`
-	// Priority orders the queue: lower goes first.
-	Priority int `json:"priority"`
-	// Prefer is a person the intake named; honoured only within the rules.
-	Prefer string `json:"prefer,omitempty"`
-	// Exclude lists people who must never take the task, such as its approver.
-	Exclude []string `json:"exclude,omitempty"`
-	// Avoid lists people who left the task (handed it back, lost its SLA): they are passed
-	// over while anyone else may take it, and may take it again only when nobody else
-	// may, so leaving never strands a task.
-	Avoid []string `json:"avoid,omitempty"`
-	// Reason says why a person is asked now, such as "new task" or "handed back by maya".
-	Reason string `json:"reason,omitempty"`
-	// At is when the task first asked; it orders equal priorities.
-	At time.Time `json:"at"`
-	// Seq numbers the task's asks from 1: a later ask replaces an earlier one, and an
-	// older one arriving late is ignored, as is any ask after the task released.
-	Seq int `json:"seq,omitempty"`
-	// Resync marks a task's answer to a new roster of the team asking for its place;
-	// a roster that already knows the task ignores it.
-	Resync bool `json:"resync,omitempty"`
-	// Holds names the person who already holds the task, in a resync answer: the
-	// roster keeps the booking as it is.
-	Holds string `json:"holds,omitempty"`
-}
-
-// Validate checks a request from a task; errors name the field.
-func (r Request) Validate() error {
-	switch {
-	case r.TaskID == "":
-		return errors.New("taskId: required")
-	case r.Skill == "":
-		return errors.New("skill: required; the catalog type's skill")
-	case math.IsNaN(r.Hours):
-		return errors.New("hours: not a number; give the estimate in hours")
-	case r.Hours < 0:
-		return fmt.Errorf("hours: %g is negative; give the estimate in hours", r.Hours)
-	}
-	if err := r.Allocation.Validate(); err != nil {
-		return fmt.Errorf("allocation: %w", err)
-	}
-	return nil
-}
 
 // Booking is a person's capacity held by one open task.
 type Booking struct {
@@ -82,6 +19,8 @@ type Booking struct {
 	Notifying bool `json:"notifying,omitempty"`
 	// NoticeSerial is the serial of that notice, so only its delivery clears Notifying.
 	NoticeSerial int `json:"noticeSerial,omitempty"`
+	// Why says why this person: what the notice of the booking tells the task.
+	Why string `json:"why,omitempty"`
 }
 
 // Waiting is a task in the team's queue.
@@ -89,6 +28,8 @@ type Waiting struct {
 	Request
 	// Why says why nobody could take it when it last tried.
 	Why string `json:"why"`
+	// Told is set once the roster's notice of the task's place has reached it.
+	Told bool `json:"told,omitempty"`
 }
 
 // Completion is one finished booking: its estimate against the time it took.
@@ -141,11 +82,18 @@ type Notice struct {
 	Resync bool `json:"resync,omitempty"`
 }
 
-// completionWindow is how far back completions count as actual load.
-const completionWindow = 7 * 24 * time.Hour
+// CompletionWindow is how far back completions count as actual load: a roster keeps
+// the completions of the last week.
+const CompletionWindow = 7 * 24 * time.Hour
 
-// maxCompletions bounds the completions kept, so the state carried across continue-as-new stays small.
-const maxCompletions = 1000
+// MaxCompletions bounds the completions kept, so the state carried across continue-as-new stays small.
+const MaxCompletions = 1000
+
+// MaxQueueBytes bounds what the waiting tasks add to the state a roster carries across
+// continue-as-new, under Temporal's 2 MiB limit on its input with room for the rest:
+// about 12,000 tasks with 30-character IDs and titles. Past it, an ask is refused, and
+// the task keeps its role's queue.
+const MaxQueueBytes = 1280 << 10
 
 // State is one team's roster as its workflow holds it.
 type State struct {
@@ -155,7 +103,7 @@ type State struct {
 	QueueWait time.Duration      `json:"queueWait"`
 	Members   []Member           `json:"members"`
 	Bookings  map[string]Booking `json:"bookings"`
-	Queue     []Waiting          `json:"queue"`
+	Queue     Queue              `json:"queue"`
 	Done      []Completion       `json:"done"`
 	Counts    Counts             `json:"counts"`
 	// Serial is the last notice's serial number.
@@ -165,18 +113,13 @@ type State struct {
 	// Needs maps each skill the team's task types need to those types, so nobody leaves a skill uncovered.
 	Needs map[string][]string `json:"needs,omitempty"`
 
-	// load caches the booked hours per person and allocation; nil when bookings changed.
+	// held lists each person's booked tasks in task order; nil until first needed.
+	held map[string][]string
+	// load caches the booked hours per person and allocation; a person's entry is
+	// dropped when their bookings change.
 	load map[string]map[catalog.Allocation]float64
-}
-
-func (s *State) book(b Booking) {
-	s.Bookings[b.TaskID] = b
-	s.load = nil
-}
-
-func (s *State) unbook(taskID string) {
-	delete(s.Bookings, taskID)
-	s.load = nil
+	// closedPrune is the size of Closed at which it is next pruned.
+	closedPrune int
 }
 
 // NewState starts a team's roster from its file entry.

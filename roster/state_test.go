@@ -164,7 +164,7 @@ func TestQueueOrder(t *testing.T) {
 				assert.Equal(t, a.position, n.Position, "position of %s", a.task)
 			}
 			assert.Equal(t, tc.want, queueIDs(s))
-			assert.Equal(t, tc.want, queueIDs(&roster.State{Queue: s.View(t0).Queue}), "the view shows the same queue")
+			assert.Equal(t, tc.want, waitingIDs(s.View(t0).Queue), "the view shows the same queue")
 			assert.Equal(t, len(tc.asks), s.Counts.Queued)
 			assert.Zero(t, s.Counts.Assigned)
 		})
@@ -300,7 +300,7 @@ func TestReleaseOnce(t *testing.T) {
 			assert.Equal(t, tc.wantDone, s.Done)
 			if tc.release == "t" {
 				assert.Empty(t, s.Bookings)
-				assert.Empty(t, s.Queue)
+				assert.Zero(t, s.Queue.Len())
 				assert.Zero(t, personView(t, s.View(t0), "ana").PlannedHours)
 			} else {
 				assert.Equal(t, held, len(s.Bookings) == 1, "an unknown release leaves the booking")
@@ -413,7 +413,7 @@ func TestAskNeverPassesCap(t *testing.T) {
 		for id := range s.Bookings {
 			places[id]++
 		}
-		for _, w := range s.Queue {
+		for _, w := range s.Queue.First(-1) {
 			places[w.TaskID]++
 		}
 		for id := range open {
@@ -460,7 +460,7 @@ func TestAskNeverPassesCap(t *testing.T) {
 	}
 
 	assert.Empty(t, s.Bookings)
-	assert.Empty(t, s.Queue)
+	assert.Zero(t, s.Queue.Len())
 	assert.Equal(t, s.Counts.Assigned, s.Counts.Released, "every booking was released once")
 	for _, p := range s.View(t0).People {
 		assert.Zero(t, p.PlannedHours, p.ID)
@@ -498,7 +498,7 @@ func TestView(t *testing.T) {
 	assert.Equal(t, "ops", v.Team)
 	assert.Equal(t, []string{"ana"}, v.Managers)
 	assert.Equal(t, roster.DefaultQueueWait, v.QueueWait)
-	assert.Equal(t, []string{"z"}, queueIDs(&roster.State{Queue: v.Queue}))
+	assert.Equal(t, []string{"z"}, waitingIDs(v.Queue))
 	assert.Equal(t, roster.Counts{Assigned: 4, Released: 2, Queued: 1}, v.Counts)
 	assert.InDelta(t, 3, v.EstimatedDone, 1e-9)
 	assert.InDelta(t, 5, v.ActualDone, 1e-9)

@@ -13,8 +13,11 @@ type View struct {
 	Managers  []string      `json:"managers"`
 	QueueWait time.Duration `json:"queueWait"`
 	People    []PersonView  `json:"people"`
-	Queue     []Waiting     `json:"queue"`
-	Counts    Counts        `json:"counts"`
+	// Queue lists the first ViewQueue waiting tasks in the order they will be taken.
+	Queue []Waiting `json:"queue"`
+	// Waiting counts every waiting task, listed or not.
+	Waiting int    `json:"waiting"`
+	Counts  Counts `json:"counts"`
 	// EstimatedDone and ActualDone sum the last week's completions, to compare estimates with actuals.
 	EstimatedDone float64 `json:"estimatedDoneHours"`
 	ActualDone    float64 `json:"actualDoneHours"`
@@ -46,9 +49,13 @@ type AllocationView struct {
 	Utilization float64            `json:"utilization"`
 }
 
+// ViewQueue is how many waiting tasks a view lists, so the roster's query answers in
+// a few hundred kilobytes however long the queue grows.
+const ViewQueue = 500
+
 // View reads the roster at now.
 func (s *State) View(now time.Time) View {
-	v := View{Team: s.Team, Managers: s.Managers, QueueWait: s.QueueWait, Queue: s.Queue, Counts: s.Counts}
+	v := View{Team: s.Team, Managers: s.Managers, QueueWait: s.QueueWait, Queue: s.Queue.First(ViewQueue), Waiting: s.Queue.Len(), Counts: s.Counts}
 	for i := range s.Members {
 		m := &s.Members[i]
 		pv := PersonView{ID: m.ID, Name: m.Name, Seniority: m.Seniority, Skills: m.Skills, WeeklyHours: m.WeeklyHours, Away: m.awayAt(now)}
@@ -58,20 +65,18 @@ func (s *State) View(now time.Time) View {
 			pv.PlannedHours += booked
 			pv.Allocations = append(pv.Allocations, AllocationView{Allocation: a, Capacity: m.Capacity(a), Booked: booked, Utilization: s.utilization(m, a)})
 		}
-		for _, id := range sortedKeys(s.Bookings) {
-			if b := s.Bookings[id]; b.Person == m.ID {
-				pv.OpenTasks = append(pv.OpenTasks, b)
-			}
+		for _, id := range s.holding(m.ID) {
+			pv.OpenTasks = append(pv.OpenTasks, s.Bookings[id])
 		}
 		for _, d := range s.Done {
-			if d.Person == m.ID && now.Sub(d.At) <= completionWindow {
+			if d.Person == m.ID && now.Sub(d.At) <= CompletionWindow {
 				pv.ActualHours += d.Actual
 			}
 		}
 		v.People = append(v.People, pv)
 	}
 	for _, d := range s.Done {
-		if now.Sub(d.At) <= completionWindow {
+		if now.Sub(d.At) <= CompletionWindow {
 			v.EstimatedDone += d.Estimated
 			v.ActualDone += d.Actual
 		}

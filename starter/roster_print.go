@@ -39,19 +39,24 @@ func (e *env) printRoster(st workflows.RosterStatus) {
 	if notifying(st.People) {
 		fmt.Fprintln(e.out, "(notifying): booked; the roster's notice is on its way to the task, whose status names the person once it lands.")
 	}
-	e.printQueue(st.Queue, zone)
+	e.printQueue(st.Queue, max(st.Waiting, len(st.Queue)), zone)
 	c := st.Counts
 	fmt.Fprintf(e.out, "Counts: %d assigned, %d queued, %d released, %d moved\n", c.Assigned, c.Queued, c.Released, c.Moved)
 	fmt.Fprintf(e.out, "Last 7 days: %s\n", estimateVsActual(st.EstimatedDone, st.ActualDone))
 	fmt.Fprintf(e.out, "Workflow %s: run %d, history %d events\n", workflows.RosterWorkflowID(st.Team), st.Runs, st.HistoryLength)
 }
 
-func (e *env) printQueue(queue []roster.Waiting, zone *time.Location) {
+// printQueue shows the waiting tasks the roster listed, the head of a line of waiting.
+func (e *env) printQueue(queue []roster.Waiting, waiting int, zone *time.Location) {
 	if len(queue) == 0 {
 		fmt.Fprintln(e.out, "Queue: empty")
 		return
 	}
-	fmt.Fprintf(e.out, "Queue (%d waiting, in the order they will be taken):\n", len(queue))
+	shown := ""
+	if waiting > len(queue) {
+		shown = fmt.Sprintf(", the first %d shown", len(queue))
+	}
+	fmt.Fprintf(e.out, "Queue (%d waiting%s, in the order they will be taken):\n", waiting, shown)
 	tw := tabwriter.NewWriter(e.out, 0, 0, 2, ' ', 0)
 	fmt.Fprintln(tw, "  PLACE\tTASK\tSKILL\tALLOCATION\tHOURS\tWAITING SINCE\tWHY")
 	for i, w := range queue {

@@ -71,6 +71,15 @@ func TestPrintRoster(t *testing.T) {
 	require.Len(t, strings.Split(strings.TrimSpace(out.String()), "\n"), 15, "header, table of five, legends, queue of one, totals")
 }
 
+// A long line is listed from its head; the count says how many wait in all.
+func TestPrintRosterLongQueue(t *testing.T) {
+	e, out := newTestEnv(t, nil, nil)
+	st := marketingOps(t)
+	st.Waiting = 10000
+	e.printRoster(st)
+	require.Contains(t, out.String(), "\nQueue (10000 waiting, the first 1 shown, in the order they will be taken):\n")
+}
+
 func TestPrintRosterEmpty(t *testing.T) {
 	e, out := newTestEnv(t, nil, nil)
 	st := marketingOps(t)

@@ -29,6 +29,8 @@ type benchRosterOptions struct {
 	n, concurrency, maxEvents int
 	// backlog holds the roster until every task has asked, then times how fast it answers them all.
 	backlog bool
+	// waiting queues this many tasks behind a team full with n bookings (parked tasks, asks sent straight to the roster).
+	waiting int
 }
 
 func parseBenchRoster(args []string, output io.Writer) (benchRosterOptions, error) {
@@ -38,6 +40,7 @@ func parseBenchRoster(args []string, output io.Writer) (benchRosterOptions, erro
 	fs.IntVar(&o.concurrency, "concurrency", 20, "submits, status reads and completions in flight at once")
 	fs.IntVar(&o.maxEvents, "max-events", 0, "continue the roster as new past this many history events; 0 is the roster's default")
 	fs.BoolVar(&o.backlog, "backlog", false, "hold the roster until every task has asked, then time how fast it answers the backlog")
+	fs.IntVar(&o.waiting, "waiting", 0, "queue this many tasks behind a team full with -n bookings: stand-in tasks, asks and releases sent straight to the roster")
 	if err := fs.Parse(args); err != nil {
 		return o, err
 	}
@@ -48,6 +51,8 @@ func parseBenchRoster(args []string, output io.Writer) (benchRosterOptions, erro
 		return o, errors.New("-n and -concurrency: must be at least 1")
 	case o.maxEvents < 0:
 		return o, errors.New("-max-events: must be 0 (the roster's default) or more")
+	case o.waiting < 0:
+		return o, errors.New("-waiting: must be 0 (tasks that all fit) or more")
 	}
 	return o, nil
 }
@@ -69,6 +74,9 @@ func runBenchRoster(ctx context.Context, args []string, getenv func(string) stri
 	w, err := newBenchRosterWorld(loaded, "bench-roster-"+suffix, o.n)
 	if err != nil {
 		return err
+	}
+	if o.waiting > 0 {
+		return runWaitingBench(ctx, c, w, cfg, o, logger, stdout)
 	}
 	dir, err := os.MkdirTemp("", "lanes-bench-roster-")
 	if err != nil {

@@ -27,6 +27,8 @@ func TestParseBenchRoster(t *testing.T) {
 		{args: []string{"-n", "0"}, wantErr: "-n and -concurrency: must be at least 1"},
 		{args: []string{"-concurrency", "0"}, wantErr: "-n and -concurrency: must be at least 1"},
 		{args: []string{"-max-events", "-1"}, wantErr: "-max-events: must be 0"},
+		{args: []string{"-waiting", "10000", "-backlog"}, want: benchRosterOptions{n: 200, concurrency: 20, waiting: 10000, backlog: true}},
+		{args: []string{"-waiting", "-1"}, wantErr: "-waiting: must be 0"},
 		{args: []string{"extra"}, wantErr: `unexpected argument "extra"`},
 		{args: []string{"-people", "3"}, wantErr: "flag provided but not defined: -people"},
 	} {
@@ -100,4 +102,46 @@ func TestRosterAnswersAcrossRuns(t *testing.T) {
 	require.Equal(t, map[string]time.Time{"task-a": t0.Add(time.Second), "task-b": t0.Add(6 * time.Second)}, asked)
 	require.Equal(t, map[string]time.Time{"task-a": t0.Add(3 * time.Second), "task-b": t0.Add(9 * time.Second)}, done)
 	require.Equal(t, t0.Add(2*time.Second), working)
+}
+
+// The waiting bench's phases split at the first release: each counts its workflow
+// tasks from Started to Completed, its failures by cause, and runs from its first
+// message to its last notice delivered, across runs whose event IDs start again.
+func TestWaitingPhases(t *testing.T) {
+	event := func(id, ms int, kind, attrs string) string {
+		return fmt.Sprintf(`{"eventId":"%d","eventTime":"2026-11-24T15:00:00.%03dZ","eventType":"EVENT_TYPE_%s"%s}`, id, ms, kind, attrs)
+	}
+	signal := func(id, ms int, name string) string {
+		return event(id, ms, "WORKFLOW_EXECUTION_SIGNALED", `,"workflowExecutionSignaledEventAttributes":{"signalName":"`+name+`"}`)
+	}
+	completed := func(id, ms, started int) string {
+		return event(id, ms, "WORKFLOW_TASK_COMPLETED", fmt.Sprintf(`,"workflowTaskCompletedEventAttributes":{"startedEventId":"%d"}`, started))
+	}
+	events := []string{
+		event(1, 0, "WORKFLOW_EXECUTION_STARTED", ""),
+		signal(2, 10, "request-person"),
+		event(3, 20, "WORKFLOW_TASK_STARTED", ""),
+		completed(4, 70, 3),
+		event(5, 90, "EXTERNAL_WORKFLOW_EXECUTION_SIGNALED", ""),
+		event(6, 100, "WORKFLOW_EXECUTION_CONTINUED_AS_NEW", ""),
+		event(1, 110, "WORKFLOW_EXECUTION_STARTED", ""),
+		signal(2, 200, "release-person"),
+		event(3, 210, "WORKFLOW_TASK_STARTED", ""),
+		event(4, 220, "WORKFLOW_TASK_FAILED", `,"workflowTaskFailedEventAttributes":{"cause":"WORKFLOW_TASK_FAILED_CAUSE_UNHANDLED_COMMAND"}`),
+		event(5, 230, "WORKFLOW_TASK_STARTED", ""),
+		completed(6, 260, 5),
+		event(7, 300, "EXTERNAL_WORKFLOW_EXECUTION_SIGNALED", ""),
+	}
+	var h historypb.History
+	require.NoError(t, temporalproto.CustomJSONUnmarshalOptions{}.Unmarshal([]byte(`{"events":[`+strings.Join(events, ",")+`]}`), &h))
+	phases := waitingPhases(h.Events, 1, 1)
+	require.Len(t, phases, 2)
+	burst, drain := phases[0], phases[1]
+	require.Equal(t, 2, burst.tasks)
+	require.Equal(t, []time.Duration{50 * time.Millisecond}, burst.tasksRun)
+	require.Equal(t, 80*time.Millisecond, burst.last.Sub(burst.first), "first ask to last notice")
+	require.Equal(t, 1, drain.tasks)
+	require.Equal(t, []time.Duration{30 * time.Millisecond}, drain.tasksRun, "Started 5 of the second run, not of the first")
+	require.Equal(t, 100*time.Millisecond, drain.last.Sub(drain.first))
+	require.Equal(t, map[string]int{"UnhandledCommand": 1}, drain.causes)
 }

@@ -40,7 +40,7 @@ const usage = `usage: worker [dev|bench|bench-escalation|bench-roster|bench-inta
   worker dev    start a Temporal dev server under .lanes/ and run Lanes on it
   worker bench  run N task lifecycles per lane and a baseline, and print the figures
   worker bench-escalation  submit N outages at once and print how late their escalations start
-  worker bench-roster      submit N human tasks at once to a fresh roster and print how fast it books them
+  worker bench-roster      submit N human tasks at once to a fresh roster and print how fast it books them (-waiting W: with W tasks waiting)
   worker bench-intake      POST N tasks to the HTTP intake service from concurrent clients and print requests/s and latencies`
 
 // run is the worker without the process: its arguments, environment and output are given.

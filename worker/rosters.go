@@ -53,8 +53,10 @@ func EnsureRosters(ctx context.Context, c client.Client, queue string, cat *cata
 		case status == enumspb.WORKFLOW_EXECUTION_STATUS_RUNNING:
 			continue
 		}
-		// A team that had a roster before (terminated, say) has open tasks holding places in it.
+		// A team that had a roster before (terminated, say) has open tasks holding places
+		// in it, and closed tasks whose completions it kept.
 		in.Resync = status != enumspb.WORKFLOW_EXECUTION_STATUS_UNSPECIFIED
+		in.Restore = in.Resync
 		if _, err := c.ExecuteWorkflow(ctx, opts, workflows.TeamRosterWorkflow, in); err != nil {
 			return fmt.Errorf("start roster of %s: %w", team, err)
 		}

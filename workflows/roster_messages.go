@@ -32,11 +32,18 @@ type RosterInput struct {
 	ReconcileEvery time.Duration `json:"reconcileEvery,omitempty"`
 	// NextCheck carries the next check across continue-as-new, so frequent runs do not postpone it.
 	NextCheck time.Time `json:"nextCheck,omitempty"`
-	// Pending are notices decided as the last run closed; this run delivers them first.
+	// CheckFrom is the place in the queue the next check starts at.
+	CheckFrom int `json:"checkFrom,omitempty"`
+	// Pending are notices the last run decided but did not send and its state cannot
+	// give again (an ask it refused); this run sends them first, with the bookings still
+	// notifying and the waiting tasks not yet told their place.
 	Pending []roster.Notice `json:"pending,omitempty"`
 	// Resync asks the team's open tasks for the places they hold: set by the worker when
 	// it starts a roster whose team had one before (terminated), and carried until done.
 	Resync bool `json:"resync,omitempty"`
+	// Restore reads the last week's completions back from the team's closed tasks, with
+	// the counts they make: set with Resync, and carried until done.
+	Restore bool `json:"restore,omitempty"`
 }
 
 // DefaultRosterMaxEvents keeps a roster's history far below Temporal's limits (about 10 events an assignment).
@@ -122,6 +129,8 @@ type RosterStatus struct {
 	Runs int `json:"runs"`
 	// HistoryLength is the current run's event count when the roster last woke.
 	HistoryLength int `json:"historyLength"`
+	// Telling counts the tasks whose notice is decided but has not reached them yet.
+	Telling int `json:"telling"`
 }
 
 // Bounds on a roster update's lists: a person's skills and time off, carried in the

@@ -80,7 +80,7 @@ func registerRosterUpdate[T RosterUpdateMessage](ctx workflow.Context, r *roster
 				return RosterChange{}, err // the validator passed, so only a change made meanwhile gets here
 			}
 			r.logger.Info("Roster changed", "update", name, "actor", in.actor(), "tasks moved", len(notices))
-			r.tell(ctx, notices)
+			r.notify(ctx, notices)
 			r.changed.SendAsync(true) // the loop re-arms its timer for new time off and refreshes the UI
 			return RosterChange{Notices: notices}, nil
 		},

@@ -15,7 +15,7 @@ import (
 func (r *rosterRun) setWake(ctx workflow.Context) {
 	now := workflow.Now(ctx)
 	due, ok := r.state.NextChange(now)
-	if len(r.state.Bookings) > 0 || len(r.state.Queue) > 0 {
+	if len(r.state.Bookings) > 0 || r.state.Queue.Len() > 0 {
 		if r.nextCheck.IsZero() {
 			r.nextCheck = now.Add(r.checkEvery())
 		}
@@ -38,7 +38,7 @@ func (r *rosterRun) setWake(ctx workflow.Context) {
 		}
 		now := workflow.Now(ctx)
 		r.wake, r.cancelWake = time.Time{}, nil
-		r.tell(ctx, r.state.Rebalance(now))
+		r.notify(ctx, r.state.Rebalance(now))
 		if !now.Before(r.nextCheck) && !r.nextCheck.IsZero() {
 			r.nextCheck = now.Add(r.checkEvery())
 			r.reconcile(ctx)
@@ -53,12 +53,24 @@ func (r *rosterRun) checkEvery() time.Duration {
 	return DefaultReconcileEvery
 }
 
+// maxCheckedWaiting bounds the waiting tasks one check of open tasks asks about, so
+// the check's input and its calls stay small with thousands waiting; the next check
+// goes on from where this one stopped.
+const maxCheckedWaiting = 1000
+
 // reconcile releases the places of tasks that closed without releasing, such as a
 // task that timed out or was terminated, so their hours come back and the queue moves.
+// Each check asks about every booking and the next maxCheckedWaiting waiting tasks.
 func (r *rosterRun) reconcile(ctx workflow.Context) {
 	ids := workflow.DeterministicKeys(r.state.Bookings)
-	for _, w := range r.state.Queue {
-		ids = append(ids, w.TaskID)
+	if n := r.state.Queue.Len(); n > 0 {
+		if r.checkFrom >= n {
+			r.checkFrom = 0
+		}
+		for _, w := range r.state.Queue.First(min(n, r.checkFrom+maxCheckedWaiting))[r.checkFrom:] {
+			ids = append(ids, w.TaskID)
+		}
+		r.checkFrom += maxCheckedWaiting
 	}
 	if len(ids) == 0 || r.checking {
 		return
@@ -88,6 +100,6 @@ func (r *rosterRun) reconcile(ctx workflow.Context) {
 				r.logger.Info("Capacity released", "task", c.TaskID, "reason", "task "+c.Status)
 			}
 		}
-		r.tell(ctx, r.state.Drain(now))
+		r.notify(ctx, r.state.Drain(now))
 	})
 }

@@ -340,7 +340,8 @@ func TestRosterContinueAsNewKeepsAllState(t *testing.T) {
 		require.NoError(t, away.err)
 		before = re.status()
 		re.env.SetContinueAsNewSuggested(true)
-		re.ask(designAsk(40, 1))
+		// Both asks arrive in the workflow task that continues as new.
+		re.env.SignalWorkflowSkippingWorkflowTask(SignalRequestPerson, RequestPersonSignal{Request: designAsk(40, 1)})
 		re.ask(designAsk(41, 1))
 	})
 	re.env.ExecuteWorkflow(TeamRosterWorkflow, re.in)
@@ -356,16 +357,17 @@ func TestRosterContinueAsNewKeepsAllState(t *testing.T) {
 	after := next.State.View(tuesday10NY.Add(3 * time.Second))
 	booked, waiting := placed(t, RosterStatus{View: after})
 	assert.True(t, waiting["task-r40"] && waiting["task-r41"], "asks sent as it continued are in the next run")
-	require.NotEmpty(t, next.Pending, "the ask applied while closing is carried")
-	// Each of them is told: by this run, or by the next from the notices it carries.
+	untold := next.State.Untold()
+	require.NotEmpty(t, untold, "the ask applied while closing is carried, its place not yet told")
+	// Each of them is told: by this run, or by the next from the state it carries.
 	told := map[string]bool{}
 	for _, n := range re.told() {
 		told[n.TaskID] = true
 	}
-	for _, n := range next.Pending {
-		told[n.TaskID] = true
+	for _, id := range untold {
+		told[id] = true
 	}
-	assert.True(t, told["task-r40"] && told["task-r41"], "told %v, carried %v", re.told(), next.Pending)
+	assert.True(t, told["task-r40"] && told["task-r41"], "told %v, carried %v", re.told(), untold)
 	bookedBefore, _ := placed(t, before)
 	assert.Equal(t, bookedBefore, booked)
 	assert.Equal(t, before.Counts.Assigned, after.Counts.Assigned)
@@ -403,11 +405,16 @@ func TestRosterContinueAsNewKeepsAllState(t *testing.T) {
 		require.NoError(t, v.Get(&st))
 		assert.Equal(t, 2, st.Runs)
 		assert.Equal(t, after.People, st.People)
-		assert.Equal(t, after.Queue, st.Queue)
+		var allTold []roster.Waiting
+		for _, w := range after.Queue {
+			w.Told = true
+			allTold = append(allTold, w)
+		}
+		assert.Equal(t, allTold, st.Queue, "the same queue, each task now told its place")
 		mu.Lock()
 		defer mu.Unlock()
-		for _, n := range next.Pending {
-			assert.Contains(t, delivered, n.TaskID, "the next run delivers the carried notices first")
+		for _, id := range untold {
+			assert.Contains(t, delivered, id, "the next run tells what the last one left untold first")
 		}
 	}, time.Second)
 	env2.SetWorkflowRunTimeout(2 * time.Second)
@@ -533,7 +540,7 @@ func TestRosterResyncTakesOverHeldPlaces(t *testing.T) {
 				resync = append(resync, n.TaskID)
 			}
 		}
-		assert.Equal(t, re.open, resync, "each open task asked for its place")
+		assert.ElementsMatch(t, re.open, resync, "each open task asked for its place (the notices go out at once, so in any order)")
 		re.ask(held)
 		re.ask(waiting)
 	})
@@ -584,19 +591,49 @@ func TestRosterResyncSurvivesContinueAsNew(t *testing.T) {
 	env.RegisterWorkflow(TeamRosterWorkflow)
 	env.RegisterActivity(&activities.Rosters{})
 	env.OnActivity("ListOpenTasks", mock.Anything, mock.Anything).After(time.Hour).Return(activities.OpenTasks{TaskIDs: []string{"task-a"}}, nil)
+	env.OnActivity("ReadCompletions", mock.Anything, mock.Anything).After(time.Hour).Return(activities.Completions{}, nil)
 	env.OnSignalExternalWorkflow(mock.Anything, mock.Anything, "", SignalRosterNotice, mock.Anything).Return(nil)
 	env.RegisterDelayedCallback(func() {
 		env.SetContinueAsNewSuggested(true)
 		env.SignalWorkflow(SignalRequestPerson, RequestPersonSignal{Request: designAsk(0, 1)})
 	}, time.Second)
-	re.in.Resync = true
+	re.in.Resync, re.in.Restore = true, true
 	env.ExecuteWorkflow(TeamRosterWorkflow, re.in)
 	var can *workflow.ContinueAsNewError
 	require.ErrorAs(t, env.GetWorkflowError(), &can)
 	var next RosterInput
 	require.NoError(t, converter.GetDefaultDataConverter().FromPayloads(can.Input, &next))
 	assert.True(t, next.Resync, "the next run asks the open tasks")
+	assert.True(t, next.Restore, "the next run reads the completions")
 	assert.NotNil(t, next.State)
+}
+
+// A roster started again reads the last week's completions back from the team's closed
+// tasks: estimates against actuals, each person's actual hours, and the counts they
+// make, alongside the bookings its open tasks tell it.
+func TestRosterRebuildReadsCompletionsBack(t *testing.T) {
+	re := newRosterEnv(t)
+	re.in.Resync, re.in.Restore = true, true
+	var query string
+	re.env.OnActivity("ReadCompletions", mock.Anything, mock.Anything).Return(func(_ context.Context, q activities.TaskQuery) (activities.Completions, error) {
+		query = q.Query
+		return activities.Completions{Done: []roster.Completion{
+			{TaskID: "task-done", Person: "lena", Allocation: catalog.AllocationReactiveSupport, Estimated: 1, Actual: 1.5, At: tuesday10NY.Add(-24 * time.Hour)},
+		}}, nil
+	})
+	re.at(time.Second, func() {
+		st := re.status()
+		assert.Equal(t, roster.Counts{Assigned: 1, Released: 1}, st.Counts)
+		assert.InDelta(t, 1.5, st.ActualDone, 1e-9)
+		assert.InDelta(t, 1.0, st.EstimatedDone, 1e-9)
+		for _, p := range st.People {
+			if p.ID == "lena" {
+				assert.InDelta(t, 1.5, p.ActualHours, 1e-9)
+			}
+		}
+	})
+	re.run(2 * time.Second)
+	assert.Equal(t, "WorkflowType = 'CampaignTaskWorkflow' AND ExecutionStatus = 'Completed' AND LanesTeam = 'marketing-ops' AND CloseTime >= '2026-11-17T15:00:00Z'", query)
 }
 
 // openBooking finds a task among the open tasks the roster lists.

@@ -48,7 +48,7 @@ func TestIntegrationRosterBurstOfTwoThousand(t *testing.T) {
 		ID: rosterID, TaskQueue: rosterQueue, WorkflowIDConflictPolicy: enumspb.WORKFLOW_ID_CONFLICT_POLICY_FAIL,
 	}, workflows.TeamRosterWorkflow, workflows.RosterInput{
 		Team: "marketing-ops", TimeZone: cat.Teams["marketing-ops"].TimeZone, Roster: file.Teams["marketing-ops"],
-		MaxEvents: 4000, ReconcileEvery: time.Hour,
+		MaxEvents: 5000, ReconcileEvery: time.Hour,
 	})
 	require.NoError(t, err)
 	runTasksPool(t, cfg, ls, cat)

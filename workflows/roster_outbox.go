@@ -145,6 +145,9 @@ func (r *rosterRun) awaitDeliveries(ctx workflow.Context) {
 			r.delivered(ctx, s)
 		}
 		r.pump(ctx)
+		if r.longEnough(ctx) {
+			r.changed.SendAsync(true) // the loop waits for messages; wake it to continue as new
+		}
 	}
 }
 

@@ -36,7 +36,7 @@ type rosterRun struct {
 	zone    *time.Location
 	logger  log.Logger
 	sel     workflow.Selector
-	changed workflow.Channel // an update changed the roster; wake the loop
+	changed workflow.Channel // an update changed the roster, or the run is long enough: wake the loop
 	flight  []sentNotice     // notices on their way to their tasks
 	// requests and releases are the signal channels, and signals counts those applied in this run.
 	requests, releases workflow.ReceiveChannel

@@ -65,14 +65,17 @@ func (q *Queue) get(taskID string) (*Waiting, bool) {
 
 // add puts a task in its line; the task must not be waiting already.
 func (q *Queue) add(w Waiting) {
+	q.addKeyed(w, kindOf(w.Request).key())
+}
+
+// addKeyed is add with the key of the task's kind of work worked out already.
+func (q *Queue) addKeyed(w Waiting, key string) {
 	if q.lines == nil {
 		q.lines, q.byTask = map[string]*line{}, map[string]*Waiting{}
 	}
-	k := kindOf(w.Request)
-	key := k.key()
 	l := q.lines[key]
 	if l == nil {
-		l = &line{kind: k}
+		l = &line{kind: kindOf(w.Request)}
 		q.lines[key] = l
 		i := sort.SearchStrings(q.keys, key)
 		q.keys = append(q.keys, "")

@@ -79,49 +79,71 @@ func (q *Queue) UnmarshalJSON(data []byte) error {
 		return nil
 	}
 	var in struct {
-		Kinds []kind            `json:"kinds"`
-		Notes []string          `json:"notes"`
-		Tasks []json.RawMessage `json:"tasks"`
+		Kinds []kind   `json:"kinds"`
+		Notes []string `json:"notes"`
+		Tasks [][]any  `json:"tasks"`
 	}
-	if err := json.Unmarshal(data, &in); err != nil {
+	dec := json.NewDecoder(bytes.NewReader(data))
+	dec.UseNumber() // Unix nanoseconds need all of an int64
+	if err := dec.Decode(&in); err != nil {
 		return err
 	}
-	for i, raw := range in.Tasks {
-		w, err := decodeWaiting(raw, in.Kinds, in.Notes)
+	keys := make([]string, len(in.Kinds))
+	for i, k := range in.Kinds {
+		keys[i] = k.key()
+	}
+	for i, t := range in.Tasks {
+		w, k, err := decodeWaiting(t, in.Kinds, in.Notes)
 		if err != nil {
 			return fmt.Errorf("queue.tasks[%d]: %w", i, err)
 		}
-		q.add(w)
+		q.addKeyed(w, keys[k])
 	}
 	return nil
 }
 
-func decodeWaiting(raw json.RawMessage, kinds []kind, notes []string) (Waiting, error) {
+// decodeWaiting reads one waiting task's array, its numbers as json.Number, and
+// says which of the kinds it is.
+func decodeWaiting(t []any, kinds []kind, notes []string) (Waiting, int, error) {
 	var w Waiting
-	var k, why, reason, told int
-	var at int64
-	fields := []any{&w.TaskID, &k, &w.Priority, &at, &w.Seq, &why, &reason, &told, &w.Title, &w.Prefer}
-	var parts []json.RawMessage
-	if err := json.Unmarshal(raw, &parts); err != nil {
-		return w, err
+	if len(t) < 8 || len(t) > 10 {
+		return w, 0, fmt.Errorf("%d fields; want 8 to 10", len(t))
 	}
-	if len(parts) < 8 || len(parts) > len(fields) {
-		return w, fmt.Errorf("%d fields; want 8 to %d", len(parts), len(fields))
-	}
-	for i, p := range parts {
-		if err := json.Unmarshal(p, fields[i]); err != nil {
-			return w, fmt.Errorf("field %d: %w", i, err)
+	ints := make([]int64, 8)
+	for i := 1; i < 8; i++ {
+		n, ok := t[i].(json.Number)
+		if !ok {
+			return w, 0, fmt.Errorf("field %d: %v is not a number", i, t[i])
 		}
+		v, err := n.Int64()
+		if err != nil {
+			return w, 0, fmt.Errorf("field %d: %w", i, err)
+		}
+		ints[i] = v
 	}
-	if k < 0 || k >= len(kinds) || why < 0 || why >= len(notes) || reason < 0 || reason >= len(notes) {
-		return w, fmt.Errorf("kind %d, why %d or reason %d out of range", k, why, reason)
+	strs := make([]string, 10)
+	for _, i := range []int{0, 8, 9} {
+		if i >= len(t) {
+			continue
+		}
+		v, ok := t[i].(string)
+		if !ok {
+			return w, 0, fmt.Errorf("field %d: %v is not a string", i, t[i])
+		}
+		strs[i] = v
+	}
+	k, why, reason := ints[1], ints[5], ints[6]
+	if k < 0 || k >= int64(len(kinds)) || why < 0 || why >= int64(len(notes)) || reason < 0 || reason >= int64(len(notes)) {
+		return w, 0, fmt.Errorf("kind %d, why %d or reason %d out of range", k, why, reason)
 	}
 	kd := kinds[k]
+	w.TaskID, w.Title, w.Prefer = strs[0], strs[8], strs[9]
 	w.TaskType, w.Skill, w.Senior, w.Allocation, w.Hours, w.Exclude = kd.TaskType, kd.Skill, kd.Senior, kd.Allocation, kd.Hours, kd.Exclude
 	w.AnySeniority, w.Avoid = kd.AnySeniority, kd.Avoid
-	if at != 0 {
-		w.At = time.Unix(0, at).UTC()
+	w.Priority, w.Seq = int(ints[2]), int(ints[4])
+	if ints[3] != 0 {
+		w.At = time.Unix(0, ints[3]).UTC()
 	}
-	w.Why, w.Reason, w.Told = notes[why], notes[reason], told == 1
-	return w, nil
+	w.Why, w.Reason, w.Told = notes[why], notes[reason], ints[7] == 1
+	return w, int(k), nil
 }

@@ -14,8 +14,32 @@ func (s *State) Ask(req Request, now time.Time) Notice {
 		s.unbook(req.TaskID)
 		s.Counts.Released++
 	}
+	if w, ok := s.Queue.get(req.TaskID); ok && req.Since.IsZero() {
+		req.Since = w.Since // asked again while waiting: the wait goes on
+	}
 	s.Queue.remove(req.TaskID)
 	return s.place(req.trimmed(), now)
+}
+
+// Refresh takes a task's new priority and seniority for the booking or queue place
+// its ask holds (req.Seq): a booked task keeps its person, and a waiting task moves to
+// its new place. It returns the bookings the move lets in; an ask the roster no longer
+// holds changes nothing.
+func (s *State) Refresh(req Request, now time.Time) []Notice {
+	if b, ok := s.Bookings[req.TaskID]; ok && b.Seq == req.Seq {
+		b.Priority, b.Senior = req.Priority, req.Senior
+		s.Bookings[req.TaskID] = b
+		return nil
+	}
+	w, ok := s.Queue.get(req.TaskID)
+	if !ok || w.Seq != req.Seq {
+		return nil
+	}
+	moved := *w
+	moved.Priority, moved.Senior = req.Priority, req.Senior
+	s.Queue.remove(req.TaskID)
+	s.Queue.add(moved)
+	return s.Drain(now)
 }
 
 func (s *State) place(req Request, now time.Time) Notice {
@@ -26,6 +50,9 @@ func (s *State) place(req Request, now time.Time) Notice {
 		s.Counts.Assigned++
 		n.Person, n.Reason = person, why
 		return n
+	}
+	if req.Since.IsZero() {
+		req.Since = now
 	}
 	w := Waiting{Request: req, Why: why}
 	if s.Queue.bytes+w.carried() > MaxQueueBytes {

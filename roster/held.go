@@ -2,6 +2,7 @@ package roster
 
 import (
 	"sort"
+	"time"
 
 	"github.com/lanes-dev/lanes/catalog"
 )
@@ -12,6 +13,7 @@ func (s *State) book(b Booking) {
 		s.unbook(b.TaskID)
 	}
 	s.index()
+	b.Since = time.Time{} // a wait ends with the booking; a later hand-back starts a new one
 	s.Bookings[b.TaskID] = b
 	ids := s.held[b.Person]
 	i := sort.SearchStrings(ids, b.TaskID)

@@ -149,7 +149,8 @@ func (q *Queue) First(n int) []Waiting {
 
 // carried estimates what a waiting task adds to the state carried across
 // continue-as-new in the compact form: its own strings and up to 48 bytes of numbers
-// and punctuation (kinds and reasons are written once for the whole queue).
+// and punctuation, and 16 for when it began waiting (kinds and reasons are written
+// once for the whole queue).
 func (w *Waiting) carried() int {
-	return len(w.TaskID) + len(w.Title) + len(w.Prefer) + 48
+	return len(w.TaskID) + len(w.Title) + len(w.Prefer) + 64
 }

@@ -42,6 +42,10 @@ type Request struct {
 	Reason string `json:"reason,omitempty"`
 	// At is when the task first asked; it orders equal priorities.
 	At time.Time `json:"at"`
+	// Since is when the task began waiting in the queue, which the roster's view shows:
+	// the roster sets it when it queues the task and keeps it while the task waits, and
+	// a resync answer carries the task's own.
+	Since time.Time `json:"since,omitempty"`
 	// Seq numbers the task's asks from 1: a later ask replaces an earlier one, and an
 	// older one arriving late is ignored, as is any ask after the task released.
 	Seq int `json:"seq,omitempty"`
@@ -51,6 +55,11 @@ type Request struct {
 	// Holds names the person who already holds the task, in a resync answer: the
 	// roster keeps the booking as it is.
 	Holds string `json:"holds,omitempty"`
+	// Refresh marks a task telling the roster that what orders it changed in place (its
+	// severity was raised): the roster takes the new priority and seniority for the
+	// booking or the place the ask Seq holds, without booking or moving anyone, so a
+	// later hand-back queues the task where it now belongs.
+	Refresh bool `json:"refresh,omitempty"`
 }
 
 // Validate checks a request from a task; errors name the field.

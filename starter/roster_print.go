@@ -64,7 +64,11 @@ func (e *env) printQueue(queue []roster.Waiting, waiting int, zone *time.Locatio
 		if w.Senior {
 			skill += " (senior)"
 		}
-		fmt.Fprintf(tw, "  %d\t%s\t%s\t%s\t%sh\t%s\t%s\n", i+1, w.TaskID, skill, w.Allocation, hours(w.Hours), w.At.In(zone).Format(whenLayout), w.Why)
+		since := w.Since
+		if since.IsZero() {
+			since = w.At // queued by a roster from before the wait's start was kept
+		}
+		fmt.Fprintf(tw, "  %d\t%s\t%s\t%s\t%sh\t%s\t%s\n", i+1, w.TaskID, skill, w.Allocation, hours(w.Hours), since.In(zone).Format(whenLayout), w.Why)
 	}
 	_ = tw.Flush()
 }

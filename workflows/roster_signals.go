@@ -37,6 +37,11 @@ func (r *rosterRun) onRequest(ctx workflow.Context, s RequestPersonSignal) {
 		}
 		return
 	}
+	if req.Refresh {
+		// Same ask, new priority: checked against the ask the roster holds, not as a new one.
+		r.notify(ctx, r.state.Refresh(req, now))
+		return
+	}
 	if r.state.Stale(req) {
 		r.logger.Info("Stale ask ignored", "task", req.TaskID, "seq", req.Seq)
 		return

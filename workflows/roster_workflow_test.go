@@ -680,3 +680,38 @@ func TestRosterListsABookingAsNotifyingUntilItLands(t *testing.T) {
 	require.Len(t, re.told(), 2)
 	assert.Equal(t, re.told()[1].Serial, moving.NoticeSerial)
 }
+
+// A booked task's refresh reaches the roster though it repeats the task's ask: when its
+// holder goes out of office, it queues by the new priority, ahead of work that ranked
+// above it when it first asked, and the queue shows when its wait began.
+func TestRosterRefreshReordersAHandedBackTask(t *testing.T) {
+	re := newRosterEnv(t)
+	raised := designAsk(1, 1)
+	raised.Priority, raised.Seq, raised.Prefer, raised.Exclude = 311, 1, "lena", []string{"rosa"}
+	video := func(id string, priority int) roster.Request {
+		return roster.Request{TaskID: id, TaskType: "video-cut", Skill: "video", Allocation: catalog.AllocationCampaignExecution, Hours: 1, Priority: priority, At: tuesday10NY, Seq: 1}
+	}
+	re.at(time.Second, func() {
+		re.ask(raised)
+		re.ask(video("task-planned", 111))
+		re.ask(video("task-exception", 211))
+	})
+	re.at(2*time.Second, func() {
+		refresh := raised
+		refresh.Priority, refresh.Senior, refresh.Refresh = 0, true, true
+		re.ask(refresh)
+	})
+	away := re.updateAt(3*time.Second, UpdateOutOfOffice, OutOfOfficeUpdate{Actor: "maya", Person: "lena"})
+	re.at(4*time.Second, func() {
+		require.NoError(t, away.err)
+		st := re.status()
+		var order []string
+		for _, w := range st.Queue {
+			order = append(order, w.TaskID)
+		}
+		assert.Equal(t, []string{raised.TaskID, "task-planned", "task-exception"}, order)
+		assert.Equal(t, tuesday10NY.Add(3*time.Second), st.Queue[0].Since, "waiting since the hand-back")
+		assert.Equal(t, tuesday10NY.Add(time.Second), st.Queue[1].Since, "waiting since its ask")
+	})
+	re.run(5 * time.Second)
+}

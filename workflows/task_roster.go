@@ -142,20 +142,43 @@ func (t *taskRun) tellNobodyElse(ctx workflow.Context, person string) {
 }
 
 // tellPlace answers a new roster of the team with the place the task holds: the
-// person who has it, or the ask it waits on. The task itself does not move.
+// person who has it, or the ask it waits on, and since when. The task itself does not move.
 func (t *taskRun) tellPlace(ctx workflow.Context) {
+	sf := t.status.Staffing
+	req := t.heldPlace("told a new roster its place")
+	req.Resync, req.Holds = true, sf.Person
+	if sf.Person == "" && sf.WaitingSince != nil {
+		req.Since = *sf.WaitingSince
+	}
+	t.sendPlace(ctx, req, "the place the task holds")
+}
+
+// refreshPlace tells the roster the task's new priority and seniority for the booking
+// or place it holds, so a later hand-back queues it where it now belongs.
+func (t *taskRun) refreshPlace(ctx workflow.Context, why string) {
+	req := t.heldPlace(why)
+	req.Refresh = true
+	t.sendPlace(ctx, req, "the task's new priority")
+}
+
+// heldPlace describes the booking or queue place the task's last ask holds.
+func (t *taskRun) heldPlace(reason string) roster.Request {
 	st := &t.status
 	sf := st.Staffing
-	exception := st.HumanStep == StepException
-	req := roster.Request{
+	return roster.Request{
 		TaskID: st.TaskID, TaskType: st.Request.TaskType, Title: st.Request.Title, Skill: t.policy.TaskType.Skill,
-		Senior: catalog.NeedsSenior(st.Bucket, exception), Allocation: sf.Allocation, Hours: sf.EstimatedHours,
-		Priority: QueuePriority(st.Bucket, st.Scores), Exclude: t.excluded(), Avoid: t.leftBy, AnySeniority: t.rerouted(), Reason: "told a new roster its place",
-		At: t.firstAsked, Seq: t.askSeq, Resync: true, Holds: sf.Person,
+		Senior: catalog.NeedsSenior(st.Bucket, st.HumanStep == StepException), Allocation: sf.Allocation, Hours: sf.EstimatedHours,
+		Priority: QueuePriority(st.Bucket, st.Scores), Exclude: t.excluded(), Avoid: t.leftBy, AnySeniority: t.rerouted(), Reason: reason,
+		At: t.firstAsked, Seq: t.askSeq,
 	}
+}
+
+func (t *taskRun) sendPlace(ctx workflow.Context, req roster.Request, what string) {
+	st := &t.status
+	sf := st.Staffing
 	t.track(workflow.SignalExternalWorkflow(ctx, sf.Roster, "", SignalRequestPerson, RequestPersonSignal{Request: req}), func(f workflow.Future) {
 		if err := f.Get(ctx, nil); err != nil {
-			st.Notices = append(st.Notices, fmt.Sprintf("could not tell %s the place the task holds: %s", sf.Roster, failureReason(err)))
+			st.Notices = append(st.Notices, fmt.Sprintf("could not tell %s %s: %s", sf.Roster, what, failureReason(err)))
 		}
 	})
 }

@@ -394,3 +394,26 @@ func TestStaffedMoveTellsThePreviousHolder(t *testing.T) {
 	se.run(reviewRequest)
 	assert.Contains(t, se.sent(), "unassigned→lena")
 }
+
+// Raising the severity of a booked task leaves it with its person and tells the roster
+// its new priority for the same ask, so a hand-back queues it where it now belongs.
+func TestStaffedRaiseRefreshesABookedTasksPlace(t *testing.T) {
+	se := newStaffedEnv(t, false)
+	se.book(time.Second, "lena", "least utilized")
+	raised := catalog.Scores{Latency: 5, Criticality: 5, Automation: 1}
+	se.signalAt(time.Minute, SignalRaiseSeverity, RaiseSeveritySignal{Actor: "pat", Scores: raised, Reason: "launch tomorrow"})
+	se.finishBy("lena", 3*time.Minute, "done")
+	req := reviewRequest
+	req.DACI = &Governance{Approver: testApprover}
+	st := se.run(req)
+
+	require.Len(t, se.asks, 2)
+	refresh := se.asks[1]
+	assert.True(t, refresh.Refresh)
+	assert.Equal(t, 1, refresh.Seq, "the same ask, not a new one")
+	assert.Equal(t, QueuePriority(catalog.BucketInstantCritical, raised), refresh.Priority)
+	assert.True(t, refresh.Senior)
+	assert.Equal(t, "severity raised by pat", refresh.Reason)
+	assert.Equal(t, "lena", st.CompletedBy)
+	assert.Zero(t, st.Handoffs)
+}

@@ -94,10 +94,15 @@ func (t *taskRun) raiseSeverity(ctx workflow.Context, s RaiseSeveritySignal) err
 		}
 	}
 	t.publish(ctx)
-	if sf := st.Staffing; t.staffed && sf != nil && sf.Person == "" && !sf.Released {
-		// Waiting for a person: the new bucket moves the task up the team's queue (and to seniors).
-		t.askReason = "severity raised by " + s.Actor
-		t.askRoster(ctx, st.HumanStep, st.Assignee)
+	if sf := st.Staffing; t.staffed && sf != nil && !sf.Released {
+		if sf.Person == "" {
+			// Waiting for a person: the new bucket moves the task up the team's queue (and to seniors).
+			t.askReason = "severity raised by " + s.Actor
+			t.askRoster(ctx, st.HumanStep, st.Assignee)
+		} else {
+			// Booked: the person keeps it, and if it is handed back it queues by its new bucket.
+			t.refreshPlace(ctx, "severity raised by "+s.Actor)
+		}
 	}
 	t.escalate(ctx, "severity raised: "+s.Reason, 1)
 	return nil

@@ -203,10 +203,6 @@ func searchAttributes(ctx context.Context, t *testing.T, c client.Client, id str
 	return out
 }
 
-// historyEdition starts the names of recorded histories: names carry the era they were
-// recorded in, so older histories stay and keep proving their gates.
-const historyEdition = "governed-"
-
 // recordHistory keeps the run's history for the replay test when -record-histories is set.
 func recordHistory(ctx context.Context, t *testing.T, c client.Client, id, name string) {
 	t.Helper()
@@ -222,7 +218,7 @@ func recordHistory(ctx context.Context, t *testing.T, c client.Client, id, name 
 	}
 	data, err := temporalproto.CustomJSONMarshalOptions{Indent: "  "}.Marshal(hist)
 	require.NoError(t, err)
-	path := filepath.Join("..", "workflows", "testdata", historyEdition+name+".json")
+	path := filepath.Join("..", "workflows", "testdata", workflows.Baseline, name+".json")
 	require.NoError(t, os.WriteFile(path, data, 0o644))
 }
 

@@ -49,7 +49,7 @@ func (t *taskRun) approvalRoute() approvalRoute {
 // approvers are who may approve now, for the status: empty once approved or when no approval is needed.
 func (t *taskRun) approvers() []string {
 	st := &t.status
-	if !t.governed || !st.NeedsApproval || st.ApprovedBy != "" || st.Stage == StageCompleted {
+	if !st.NeedsApproval || st.ApprovedBy != "" || st.Stage == StageCompleted {
 		return nil
 	}
 	return t.approvalRoute().asked
@@ -59,9 +59,6 @@ func (t *taskRun) approvers() []string {
 // team's managers other than the holder; and when the approval went above the
 // team, anyone on it.
 func (t *taskRun) mayApprove(actor string) error {
-	if !t.governed {
-		return nil
-	}
 	holder := t.status.Assignee
 	if holder == "" || IsRoleAssignee(holder) {
 		return errors.New("approval: nobody holds the task yet; approve the work once a person has it")

@@ -15,7 +15,7 @@ func (t *taskRun) startClock(ctx workflow.Context, name string, clock *SLAClock)
 		cancel() // a clock re-armed after a raise or a resume runs on one timer only
 	}
 	left := clock.Deadline.Sub(workflow.Now(ctx))
-	if left <= 0 && workflow.GetVersion(ctx, versionLateStart, workflow.DefaultVersion, 1) == 1 {
+	if left <= 0 {
 		// The task reached a worker after its deadline (a worker outage, say): breached now.
 		t.breach(ctx, name, clock)
 		return
@@ -38,9 +38,7 @@ func (t *taskRun) startClock(ctx workflow.Context, name string, clock *SLAClock)
 		}
 		t.breach(ctx, name, clock)
 	})
-	if workflow.GetVersion(ctx, versionWarnings, workflow.DefaultVersion, 1) == 1 {
-		t.armWarnings(cctx, ctx, name, clock)
-	}
+	t.armWarnings(cctx, ctx, name, clock)
 }
 
 // defaultWarnAt is where service desks commonly warn before a breach.

@@ -9,15 +9,6 @@ import (
 	"go.temporal.io/sdk/workflow"
 )
 
-// Change IDs of the behaviour added after the first recorded histories.
-const (
-	versionEscalation = "escalate-on-condition"
-	versionFallback   = "fallback-on-resolution-breach"
-	versionWarnings   = "sla-warnings"
-	versionLateStart  = "breach-at-once-when-late"
-	versionReassign   = "holder-only-reassign"
-)
-
 // escalate starts an escalation child workflow for a condition, one climb at a time.
 func (t *taskRun) escalate(ctx workflow.Context, reason string, startLevel int) {
 	t.escalateAs(ctx, reason, startLevel, false)
@@ -26,9 +17,6 @@ func (t *taskRun) escalate(ctx workflow.Context, reason string, startLevel int) 
 // escalateAs is escalate that remembers whether the climb is a capacity breach,
 // which the roster's booking of a person ends.
 func (t *taskRun) escalateAs(ctx workflow.Context, reason string, startLevel int, capacity bool) {
-	if workflow.GetVersion(ctx, versionEscalation, workflow.DefaultVersion, 1) == workflow.DefaultVersion {
-		return
-	}
 	st := &t.status
 	if t.escalation != nil {
 		// A condition that must start higher (compliance) follows once the running climb

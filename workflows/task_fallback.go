@@ -13,9 +13,6 @@ import (
 
 // runFallback takes the type's fallback action when the resolution SLA is lost.
 func (t *taskRun) runFallback(ctx workflow.Context) {
-	if workflow.GetVersion(ctx, versionFallback, workflow.DefaultVersion, 1) == workflow.DefaultVersion {
-		return
-	}
 	tt := t.policy.TaskType
 	st := &t.status
 	now := workflow.Now(ctx)

@@ -9,19 +9,12 @@ import (
 	"github.com/lanes-dev/lanes/catalog"
 )
 
-// versionGovernance brings service tiers, approval by criticality and DACI's actor rules.
-const versionGovernance = "daci-governance"
-
 // defaultApprovalCriticality applies when the policy predates the catalog's intake section.
 const defaultApprovalCriticality = 4
 
 // govern applies intake's triage and the DACI rules when the task starts. It says
 // whether the task still needs work: a self-service request closes at once.
 func (t *taskRun) govern(ctx workflow.Context) bool {
-	t.governed = workflow.GetVersion(ctx, versionGovernance, workflow.DefaultVersion, 1) == 1
-	if !t.governed {
-		return true
-	}
 	t.requireApprovalByCriticality()
 	if tr := t.in.Triage; tr != nil && tr.Tier == catalog.TierSelfService {
 		t.finish(ctx, OutcomeSelfService, "intake", tr.Reason, completion("intake"))
@@ -37,7 +30,7 @@ func (t *taskRun) requireApprovalByCriticality() {
 	if from == 0 {
 		from = defaultApprovalCriticality
 	}
-	if !t.governed || st.NeedsApproval || st.Scores.Criticality < from {
+	if st.NeedsApproval || st.Scores.Criticality < from {
 		return
 	}
 	st.NeedsApproval = true
@@ -83,7 +76,7 @@ func (t *taskRun) releaseHeldCompletion(ctx workflow.Context) {
 // checks the work and so does not do it. Those who left the task are only avoided
 // (t.leftBy): the roster books them again when nobody else may take it.
 func (t *taskRun) excluded() []string {
-	if g := t.in.DACI; t.governed && g != nil && g.Approver != "" {
+	if g := t.in.DACI; g != nil && g.Approver != "" {
 		return []string{g.Approver}
 	}
 	return nil
@@ -91,7 +84,7 @@ func (t *taskRun) excluded() []string {
 
 // refuseApproverAsWorker keeps the named approver from taking the work they are to check.
 func (t *taskRun) refuseApproverAsWorker(field, person string) error {
-	if g := t.in.DACI; t.governed && g != nil && g.Approver == person {
+	if g := t.in.DACI; g != nil && g.Approver == person {
 		return fmt.Errorf("%s: %s is the task's approver (daci.approver), who checks the work and so cannot do it; give it to someone else", field, person)
 	}
 	return nil
@@ -99,13 +92,13 @@ func (t *taskRun) refuseApproverAsWorker(field, person string) error {
 
 // isManager says whether the actor manages the task's team, so may act for its assignee.
 func (t *taskRun) isManager(actor string) bool {
-	return t.governed && slices.Contains(t.policy.Managers, actor)
+	return slices.Contains(t.policy.Managers, actor)
 }
 
 // tellInformed tells the DACI's driver and informed that the task closed; the requester hears on its own.
 func (t *taskRun) tellInformed(ctx workflow.Context, text string) {
 	g := t.in.DACI
-	if !t.governed || g == nil {
+	if g == nil {
 		return
 	}
 	told := map[string]bool{t.status.Request.Requester: true}

@@ -11,9 +11,6 @@ import (
 	"github.com/lanes-dev/lanes/roster"
 )
 
-// versionRoster is the change ID of staffing human work through the team's roster.
-const versionRoster = "roster-assignment"
-
 // askRoster puts a human step in the owner role's queue and asks the team's roster
 // for a person; the roster's notice then names them or the task's place in line.
 // Asks are numbered, so a notice answering an earlier ask is told apart.

@@ -140,13 +140,11 @@ func (t *taskRun) complete(ctx workflow.Context, s CompleteSignal) error {
 		return fmt.Errorf("actor: nobody has taken the task from the %s queue; acknowledge it first", st.Assignee)
 	case st.Assignee != s.Actor:
 		return fmt.Errorf("actor: only the assignee, %s, may complete the task", st.Assignee)
-	case t.governed && st.ApprovedBy == s.Actor:
+	case st.ApprovedBy == s.Actor:
 		return fmt.Errorf("actor: %s approved this task, so someone else must complete it; reassign it", s.Actor)
-	case st.NeedsApproval && st.ApprovedBy == "" && t.governed:
+	case st.NeedsApproval && st.ApprovedBy == "":
 		t.holdCompletion(ctx, s)
 		return nil
-	case st.NeedsApproval && st.ApprovedBy == "":
-		return errors.New("approval: the task was flagged for compliance; an approver must send approve first")
 	}
 	t.releaseStaffing(ctx, true, t.actualHours(s.Hours, t.now(ctx)), "completed")
 	t.finish(ctx, s.Outcome, s.Actor, s.Note, completion(s.Actor))
@@ -181,8 +179,7 @@ func (t *taskRun) reassign(ctx workflow.Context, s ReassignSignal) error {
 		return fmt.Errorf("to: %s's roster books people by skill and load; a manager moves the task with `starter reassign` (update %s on %s)",
 			t.status.Team, UpdateReassignTask, RosterWorkflowID(t.status.Team))
 	}
-	if !IsRoleAssignee(t.status.Assignee) && t.status.Assignee != s.Actor &&
-		workflow.GetVersion(ctx, versionReassign, workflow.DefaultVersion, 1) == 1 {
+	if !IsRoleAssignee(t.status.Assignee) && t.status.Assignee != s.Actor {
 		return fmt.Errorf("actor: %s holds the task; only they may reassign it", t.status.Assignee)
 	}
 	if s.To == t.status.Assignee {

@@ -119,10 +119,8 @@ func (t *taskRun) block(ctx workflow.Context, s BlockSignal) error {
 // flagCompliance escalates straight to the functional manager and holds completion for an approver.
 func (t *taskRun) flagCompliance(ctx workflow.Context, s FlagComplianceSignal) error {
 	t.status.NeedsApproval = true
-	if t.governed {
-		// An earlier sign-off did not see this exposure.
-		t.status.ApprovedBy, t.status.ApprovalReason = "", "compliance exposure: "+s.Reason
-	}
+	// An earlier sign-off did not see this exposure.
+	t.status.ApprovedBy, t.status.ApprovalReason = "", "compliance exposure: "+s.Reason
 	t.publish(ctx)
 	t.escalate(ctx, "compliance exposure: "+s.Reason, 2)
 	return nil

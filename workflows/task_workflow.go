@@ -67,8 +67,6 @@ type taskRun struct {
 	cancelCapacity workflow.CancelFunc
 	capacityClimb  bool      // the running escalation is a capacity breach, which a booking ends
 	breachedWait   time.Time // the start of the wait whose capacity breach escalated
-	// governed applies service tiers, approval by criticality and DACI's actor rules.
-	governed bool
 	// queued are people's actions read and not yet applied, in the order they happened.
 	queued []pendingAction
 	// timers are the timers the task acts on, with when each is due, until handled.
@@ -209,7 +207,7 @@ func (t *taskRun) run(ctx workflow.Context) error {
 	t.watchUnknownSignals(ctx)
 	t.listenEscalations(ctx)
 	t.listenRoster(ctx)
-	t.staffed = t.policy.Staffed && workflow.GetVersion(ctx, versionRoster, workflow.DefaultVersion, 1) == 1
+	t.staffed = t.policy.Staffed
 	if t.govern(ctx) {
 		t.route(ctx)
 	}

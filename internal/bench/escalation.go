@@ -54,7 +54,7 @@ func Escalation(ctx context.Context, args []string, getenv func(string) string, 
 	}
 	cfg.Pools = []string{lanesworker.PoolTasks}
 	cfg.RosterPath = lanesworker.RosterOff // role queues, as the lifecycles bench does; the server's real rosters stay untouched
-	l, err := startLanes(ctx, cfg, c)
+	l, err := startLocalLanes(ctx, cfg, c)
 	if err != nil {
 		return err
 	}

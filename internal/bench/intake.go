@@ -56,7 +56,7 @@ func Intake(ctx context.Context, args []string, getenv func(string) string, stdo
 	defer c.Close()
 	cfg.Pools = []string{lanesworker.PoolTasks, lanesworker.PoolRPA, lanesworker.PoolCloud}
 	cfg.RosterPath = lanesworker.RosterOff // the automated type needs no roster, and the server's people stay unbooked
-	l, err := startLanes(ctx, cfg, c)
+	l, err := startLocalLanes(ctx, cfg, c)
 	if err != nil {
 		return err
 	}

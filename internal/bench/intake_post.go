@@ -32,6 +32,7 @@ type IntakePoster struct {
 	token string
 }
 
+// NewIntakePoster sends to the service at base with token, over up to clients connections.
 func NewIntakePoster(base, token string, clients int) *IntakePoster {
 	transport := &http.Transport{MaxIdleConns: clients, MaxIdleConnsPerHost: clients, IdleConnTimeout: time.Minute}
 	return &IntakePoster{

@@ -57,7 +57,7 @@ func Lifecycles(ctx context.Context, args []string, getenv func(string) string, 
 	// The lanes are measured without rosters, so the figures compare across releases and
 	// never book the server's real people; the roster bench measures the roster.
 	cfg.RosterPath = lanesworker.RosterOff
-	l, err := startLanes(ctx, cfg, c)
+	l, err := startLocalLanes(ctx, cfg, c)
 	if err != nil {
 		return err
 	}

@@ -95,7 +95,7 @@ func Roster(ctx context.Context, args []string, getenv func(string) string, stdo
 			cfg.Logger.Warn("Some bench workflows were left open", zap.Error(cerr))
 		}
 	}()
-	l, err := startLanes(ctx, cfg, c)
+	l, err := startLocalLanes(ctx, cfg, c)
 	if err != nil {
 		return err
 	}

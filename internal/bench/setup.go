@@ -66,19 +66,19 @@ func dial(ctx context.Context, getenv func(string) string, kind string) (laneswo
 	return cfg, c, nil
 }
 
-// lanes is Lanes running in the bench's process on the bench's own queues.
-type lanes struct {
+// localLanes is Lanes running in the bench's process on the bench's own queues.
+type localLanes struct {
 	board *NoticeBoard
 	// in submits and acts on the bench's task queue.
 	in   *intake.Client
 	stop func()
 }
 
-// startLanes runs Lanes in this process on cfg's queues, so it never disturbs a worker
+// startLocalLanes runs Lanes in this process on cfg's queues, so it never disturbs a worker
 // serving the namespace. A local endpoint stands in for the automations and the ad
 // platform, and notices go to a board the bench reads, so nothing real is paused or
 // paged. The worker runs until stop, even past ctx, to close what the bench opened.
-func startLanes(ctx context.Context, cfg lanesworker.Config, c client.Client) (*lanes, error) {
+func startLocalLanes(ctx context.Context, cfg lanesworker.Config, c client.Client) (*localLanes, error) {
 	endpoint, stopEndpoint, err := devstack.StartAutomationEndpoint("127.0.0.1:0", cfg.Logger)
 	if err != nil {
 		return nil, err
@@ -90,7 +90,7 @@ func startLanes(ctx context.Context, cfg lanesworker.Config, c client.Client) (*
 	wctx, stopWorker := context.WithCancel(context.WithoutCancel(ctx))
 	workerDone := make(chan error, 1)
 	go func() { workerDone <- lanesworker.RunWorker(wctx, cfg, c) }()
-	return &lanes{
+	return &localLanes{
 		board: board,
 		in:    &intake.Client{Temporal: c, Catalog: cfg.Catalog, TaskQueue: workflows.QueuesWithPrefix(cfg.QueuePrefix).Tasks},
 		stop: func() {

@@ -47,7 +47,7 @@ func Dial(ctx context.Context, c Config, logger *zap.Logger) (client.Client, err
 	cl, err := client.DialContext(ctx, opts)
 	if err != nil {
 		return nil, fmt.Errorf("dial temporal at %s (namespace %s): %w; "+
-			"start a dev server (go run ./worker dev) or check %s and the TLS settings",
+			"start a dev server (go run ./cmd/dev) or check %s and the TLS settings",
 			opts.HostPort, opts.Namespace, err, envAddress)
 	}
 	return cl, nil

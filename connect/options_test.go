@@ -108,7 +108,7 @@ func TestDialUnreachable(t *testing.T) {
 	cl, err := Dial(ctx, Config{Address: "127.0.0.1:1"}, nil)
 	require.Error(t, err)
 	assert.Nil(t, cl)
-	for _, w := range []string{"127.0.0.1:1", "go run ./worker dev", "TEMPORAL_ADDRESS"} {
+	for _, w := range []string{"127.0.0.1:1", "go run ./cmd/dev", "TEMPORAL_ADDRESS"} {
 		assert.Contains(t, err.Error(), w)
 	}
 }

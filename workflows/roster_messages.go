@@ -26,8 +26,7 @@ type RosterInput struct {
 	State *roster.State `json:"state,omitempty"`
 	// Runs counts the runs before this one, for the history-growth figures.
 	Runs int `json:"runs,omitempty"`
-	// MaxEvents continues the roster as new past this many history events; 0 means
-	// DefaultRosterMaxEvents, less a tenth of an event per waiting task.
+	// MaxEvents continues the roster as new past this many history events; 0 means DefaultRosterMaxEvents.
 	MaxEvents int `json:"maxEvents,omitempty"`
 	// ReconcileEvery is how often the roster checks that the tasks holding capacity are still open; 0 means 10m.
 	ReconcileEvery time.Duration `json:"reconcileEvery,omitempty"`
@@ -47,12 +46,8 @@ type RosterInput struct {
 	Restore bool `json:"restore,omitempty"`
 }
 
-// DefaultRosterMaxEvents keeps a full replay of a roster's run (after a worker restart,
-// a sticky queue timing out, a rejected continue-as-new) a short workflow task: about
-// 0.05ms an event, and 4µs a waiting task to read back the state it carried, so a run
-// with 10,000 waiting ends by 2,000 events and replays in about 140ms. Temporal's own
-// limits are far above it (about 10 events an assignment).
-const DefaultRosterMaxEvents = 3000
+// DefaultRosterMaxEvents keeps a roster's history far below Temporal's limits (about 10 events an assignment).
+const DefaultRosterMaxEvents = 10000
 
 // DefaultReconcileEvery is how often a roster checks that tasks holding capacity are still open.
 const DefaultReconcileEvery = 10 * time.Minute

@@ -187,8 +187,8 @@ func (r *rosterRun) signalsInRun() int {
 }
 
 func (r *rosterRun) maxEvents() int {
-	if r.in.MaxEvents > 0 {
-		return r.in.MaxEvents
+	if r.in.MaxEvents <= 0 {
+		return DefaultRosterMaxEvents
 	}
-	return DefaultRosterMaxEvents - r.state.Queue.Len()/10
+	return r.in.MaxEvents
 }

@@ -2,7 +2,7 @@ package workflows
 
 // Baseline names the recorded histories every change to running workflow logic must
 // still replay (workflows/testdata/<Baseline>): v1, recorded from the integration run
-// before Lanes' first release with `go test ./worker -run TestIntegration
+// before Lanes' first release with `go test ./lanesworker -run TestIntegration
 // -record-histories`. A change that would break them goes behind workflow.GetVersion
 // with its change ID declared here, and a later baseline, recorded once no run of the
 // old code is open, may retire that patch.

@@ -1,0 +1,71 @@
+package devstack
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"net"
+
+	"go.temporal.io/sdk/client"
+	"go.uber.org/zap"
+
+	"github.com/lanes-dev/lanes/catalog"
+	"github.com/lanes-dev/lanes/intake"
+	"github.com/lanes-dev/lanes/intakeapi"
+)
+
+// devIntake is the HTTP intake service `dev` runs beside the worker, or why it is off.
+type devIntake struct {
+	ln     net.Listener
+	tokens []intakeapi.Token
+	off    string
+}
+
+// openDevIntake opens the intake service's address before the dev server starts, so
+// a busy port or bad tokens are reported first. Without tokens it serves only when
+// the developer passed --insecure-dev, as `starter serve` does.
+func openDevIntake(addr string, insecureDev bool, getenv func(string) string) (devIntake, error) {
+	if addr == "" {
+		return devIntake{off: "off (--intake-addr is empty)"}, nil
+	}
+	tokens, err := intakeapi.ParseTokens(getenv(intakeapi.TokensEnv))
+	if err != nil {
+		return devIntake{}, err
+	}
+	if len(tokens) == 0 && !insecureDev {
+		return devIntake{off: "off: set " + intakeapi.TokensEnv + " or pass --insecure-dev"}, nil
+	}
+	ln, err := intakeapi.Listen("--intake-addr", addr)
+	if err != nil {
+		return devIntake{}, err
+	}
+	return devIntake{ln: ln, tokens: tokens}, nil
+}
+
+// serve runs the service until ctx ends; the returned channel reports when it has stopped.
+func (d devIntake) serve(ctx context.Context, c client.Client, cat *catalog.Catalog, taskQueue string, out io.Writer, logger *zap.Logger) (<-chan error, error) {
+	done := make(chan error, 1)
+	if d.ln == nil {
+		fmt.Fprintf(out, "Intake service %s.\n", d.off)
+		done <- nil
+		return done, nil
+	}
+	handler, err := intakeapi.New(intakeapi.Config{
+		Backend:        &intakeapi.Client{Intake: &intake.Client{Temporal: c, Catalog: cat, TaskQueue: taskQueue}},
+		Tokens:         d.tokens,
+		InsecureNoAuth: len(d.tokens) == 0,
+		Logger:         logger.Named("intake"),
+	})
+	if err != nil {
+		return nil, err
+	}
+	intakeapi.PrintServing(out, d.ln.Addr().String(), d.tokens, "creative-stakeholder-review")
+	go func() { done <- intakeapi.Serve(ctx, d.ln, handler, logger) }()
+	return done, nil
+}
+
+func (d devIntake) close() {
+	if d.ln != nil {
+		_ = d.ln.Close()
+	}
+}

@@ -26,11 +26,11 @@ type readmeAutomation struct {
 // readReadmeAutomation reads the steps from the README as a newcomer would follow them.
 func readReadmeAutomation(t *testing.T, readme string) readmeAutomation {
 	t.Helper()
-	start := strings.Index(readme, "### Adding an automation")
-	require.GreaterOrEqual(t, start, 0, "the README has the section")
-	section := readme[start:]
-	if end := strings.Index(section[4:], "\n## "); end >= 0 {
-		section = section[:end+4]
+	start := strings.Index(readme, "\n## Adding an automation")
+	require.GreaterOrEqual(t, start, 0, "docs/automations.md has the section")
+	section := readme[start+1:]
+	if end := strings.Index(section[3:], "\n## "); end >= 0 {
+		section = section[:end+3]
 	}
 	blocks := regexp.MustCompile("(?s)```(go|json)\n(.*?)```").FindAllStringSubmatch(section, -1)
 	require.Len(t, blocks, 3, "step 1's file, step 2's lines and step 3's entry")
@@ -58,7 +58,7 @@ func readReadmeAutomation(t *testing.T, readme string) readmeAutomation {
 func TestReadmeAddingAnAutomation(t *testing.T) {
 	root, err := filepath.Abs("..")
 	require.NoError(t, err)
-	readme, err := os.ReadFile(filepath.Join(root, "README.md"))
+	readme, err := os.ReadFile(filepath.Join(root, "docs", "automations.md"))
 	require.NoError(t, err)
 	steps := readReadmeAutomation(t, string(readme))
 

@@ -44,7 +44,7 @@ func decodeStrict[T any](data []byte, what, fields string) (T, error) {
 	var v T
 	var strict *strictjson.FieldError
 	if err := strictjson.Check(data); errors.As(err, &strict) {
-		return v, &InputError{Field: strict.Field, Message: strict.Message}
+		return v, &InputError{Field: strict.Field, Message: strict.Error()}
 	}
 	if bytes.Equal(bytes.TrimSpace(data), []byte("null")) {
 		return v, &InputError{Field: "body", Message: fmt.Sprintf("body: null; send a JSON %s", what)}

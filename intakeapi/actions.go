@@ -108,10 +108,9 @@ func signalFields[T any]() string {
 	return strings.Join(names, ", ")
 }
 
-// invalidInput reads a field from a "field: fix" error.
+// invalidInput is an action its signal's own checks refuse, naming the field they name.
 func invalidInput(err error) *InputError {
-	f := invalid(err)
-	return &InputError{Field: f.body.Field, Message: f.body.Message}
+	return &InputError{Field: fieldOf(err), Message: err.Error()}
 }
 
 // act sends a person's action: 200 with the task's answer when accepted, and a 409

@@ -91,7 +91,7 @@ func fromBackend(err error, taskID string) failure {
 	var input *InputError
 	switch {
 	case errors.As(err, &input):
-		return failure{status: http.StatusBadRequest, body: apiError{Field: input.Field, Message: input.Message}}
+		return failure{status: http.StatusBadRequest, body: apiError{Field: fieldOf(input), Message: input.Error()}}
 	case errors.Is(err, intake.ErrTaskNotFound):
 		return failure{status: http.StatusNotFound, body: apiError{Field: "id", Message: "no task " + taskID + "; check the taskId the submit answered"}}
 	case errors.Is(err, intake.ErrTaskEnded):

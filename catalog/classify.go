@@ -1,6 +1,6 @@
 package catalog
 
-import "fmt"
+import "github.com/lanes-dev/lanes/strictjson"
 
 // Scores rate a task 1–5 on the three axes of DOMAIN.md §1.
 type Scores struct {
@@ -19,7 +19,7 @@ func (s Scores) Validate() error {
 		value int
 	}{{"latency", s.Latency}, {"criticality", s.Criticality}, {"automation", s.Automation}} {
 		if f.value < 1 || f.value > 5 {
-			return fmt.Errorf("scores.%s: %d is outside 1–5; rate it 1 (low) to 5 (high)", f.name, f.value)
+			return strictjson.Fieldf("scores."+f.name, "%d is outside 1–5", f.value).Fixf("rate it 1 (low) to 5 (high)")
 		}
 	}
 	return nil

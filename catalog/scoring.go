@@ -3,6 +3,8 @@ package catalog
 import (
 	"fmt"
 	"math"
+
+	"github.com/lanes-dev/lanes/strictjson"
 )
 
 // RICE holds a request's RICE inputs (DOMAIN.md §8): reach × impact × confidence ÷ effort.
@@ -21,15 +23,15 @@ type RICE struct {
 func (r RICE) Validate() error {
 	switch {
 	case !finite(r.Reach) || r.Reach < 0:
-		return fmt.Errorf("rice.reach: %v must be 0 or more; people or accounts reached per quarter", r.Reach)
+		return strictjson.Fieldf("rice.reach", "%v must be 0 or more", r.Reach).Fixf("people or accounts reached per quarter")
 	case !finite(r.Impact) || r.Impact < 0.25 || r.Impact > 3:
-		return fmt.Errorf("rice.impact: %v is outside 0.25–3; use 0.25 minimal, 0.5 low, 1 medium, 2 high, 3 massive", r.Impact)
+		return strictjson.Fieldf("rice.impact", "%v is outside 0.25–3", r.Impact).Fixf("use 0.25 minimal, 0.5 low, 1 medium, 2 high, 3 massive")
 	case !finite(r.Confidence) || r.Confidence < 0 || r.Confidence > 100:
-		return fmt.Errorf("rice.confidence: %v is outside 0–100; give it in percent", r.Confidence)
+		return strictjson.Fieldf("rice.confidence", "%v is outside 0–100", r.Confidence).Fixf("give it in percent")
 	case !finite(r.Effort) || r.Effort <= 0:
-		return fmt.Errorf("rice.effort: %v must be more than 0; person-weeks, like 0.5", r.Effort)
+		return strictjson.Fieldf("rice.effort", "%v must be more than 0", r.Effort).Fixf("person-weeks, like 0.5")
 	case !finite(r.Score() * 100): // the score is kept to two decimals
-		return fmt.Errorf("rice: reach %v over effort %v is beyond counting; give reach per quarter and effort in person-weeks", r.Reach, r.Effort)
+		return strictjson.Fieldf("rice", "reach %v over effort %v is beyond counting", r.Reach, r.Effort).Fixf("give reach per quarter and effort in person-weeks")
 	}
 	return nil
 }
@@ -68,7 +70,7 @@ type scoredField struct {
 func (p PriorityFactors) Validate() error {
 	for _, f := range p.fields() {
 		if f.value < 1 || f.value > 5 {
-			return fmt.Errorf("priority.%s: %d is outside 1–5; rate it 1 (low) to 5 (high)", f.name, f.value)
+			return strictjson.Fieldf("priority."+f.name, "%d is outside 1–5", f.value).Fixf("rate it 1 (low) to 5 (high)")
 		}
 	}
 	return nil

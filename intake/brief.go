@@ -2,11 +2,11 @@ package intake
 
 import (
 	"errors"
-	"fmt"
 	"strings"
 	"time"
 
 	"github.com/lanes-dev/lanes/catalog"
+	"github.com/lanes-dev/lanes/strictjson"
 	"github.com/lanes-dev/lanes/workflows"
 )
 
@@ -28,15 +28,15 @@ var filled = map[string]func(workflows.TaskRequest) bool{
 func checkBrief(req workflows.TaskRequest, tt catalog.TaskType, cal catalog.Calendar, now time.Time) error {
 	for _, field := range tt.Requires {
 		if isFilled, ok := filled[field]; ok && !isFilled(req) {
-			return fmt.Errorf("%s: required for %s; %s", field, tt.ID, requiredWhy(field, tt))
+			return strictjson.Fieldf(field, "required for %s", tt.ID).Fixf("%s", requiredWhy(field, tt))
 		}
 	}
 	if g := req.DACI; g != nil && g.Approver != "" {
 		switch g.Approver {
 		case req.Requester:
-			return fmt.Errorf("daci.approver: %s is the requester; approval is someone else's check, so name another person", g.Approver)
+			return strictjson.Fieldf("daci.approver", "%s is the requester", g.Approver).Fixf("approval is someone else's check, so name another person")
 		case req.Assignee:
-			return fmt.Errorf("daci.approver: %s is the assignee and cannot approve their own work; name another person", g.Approver)
+			return strictjson.Fieldf("daci.approver", "%s is the assignee and cannot approve their own work", g.Approver).Fixf("name another person")
 		}
 	}
 	if req.DueDate == "" {
@@ -51,7 +51,7 @@ func checkBrief(req workflows.TaskRequest, tt catalog.TaskType, cal catalog.Cale
 		return err
 	}
 	if due.Before(now) {
-		return pastDueError(fmt.Sprintf("dueDate: %s is in the past (now %s in %s); give a date from today on", req.DueDate, now.In(zone).Format("2006-01-02 15:04"), zone))
+		return pastDueError{strictjson.Fieldf("dueDate", "%s is in the past (now %s in %s)", req.DueDate, now.In(zone).Format("2006-01-02 15:04"), zone).Fixf("give a date from today on")}
 	}
 	return nil
 }
@@ -60,9 +60,10 @@ func checkBrief(req workflows.TaskRequest, tt catalog.TaskType, cal catalog.Cale
 // that started before its date passed is still a duplicate, not a refusal.
 var ErrDueDatePassed = errors.New("due date passed")
 
-type pastDueError string
+// pastDueError is the due date's field error that is also ErrDueDatePassed.
+type pastDueError struct{ *strictjson.FieldError }
 
-func (e pastDueError) Error() string        { return string(e) }
+func (e pastDueError) Unwrap() error        { return e.FieldError }
 func (e pastDueError) Is(target error) bool { return target == ErrDueDatePassed }
 
 func requiredWhy(field string, tt catalog.TaskType) string {

@@ -17,6 +17,7 @@ import (
 	"go.temporal.io/sdk/temporal"
 
 	"github.com/lanes-dev/lanes/catalog"
+	"github.com/lanes-dev/lanes/strictjson"
 	"github.com/lanes-dev/lanes/workflows"
 )
 
@@ -42,7 +43,8 @@ type Submission struct {
 
 // Prepare gives a request without an ID a fresh one, checks it against the
 // catalog, so a bad request is refused before anything starts, and triages it:
-// its score and service tier, by the catalog's intake policy.
+// its score and service tier, by the catalog's intake policy. A refusal is a
+// *strictjson.FieldError naming the field and the fix.
 func (c *Client) Prepare(req *workflows.TaskRequest) error {
 	if strings.TrimSpace(req.RequestID) == "" {
 		req.RequestID = uuid.NewString()
@@ -52,7 +54,7 @@ func (c *Client) Prepare(req *workflows.TaskRequest) error {
 	}
 	tt, ok := c.Catalog.TaskType(req.TaskType)
 	if !ok {
-		return fmt.Errorf("taskType: %q is not in the catalog; use one of %s", req.TaskType, strings.Join(c.Catalog.IDs(), ", "))
+		return strictjson.Fieldf("taskType", "%q is not in the catalog", req.TaskType).Fixf("use one of %s", strings.Join(c.Catalog.IDs(), ", "))
 	}
 	if err := checkBrief(*req, tt, c.Catalog.Teams[tt.Team], c.now()); err != nil {
 		return err
@@ -64,7 +66,7 @@ func (c *Client) Prepare(req *workflows.TaskRequest) error {
 	triage := c.Catalog.IntakePolicy().Triage(req.RICE, req.Priority, scores)
 	if req.Triage != nil && *req.Triage != triage {
 		// Only a prepared request carries a triage, and then the same one.
-		return errors.New("triage: set by intake from the catalog's scoring; send rice or priority instead")
+		return strictjson.Fieldf("triage", "set by intake from the catalog's scoring").Fixf("send rice or priority instead")
 	}
 	req.Triage = &triage
 	return nil
@@ -77,17 +79,24 @@ func (c *Client) now() time.Time {
 	return time.Now()
 }
 
-// Submit starts the task's workflow once: a request whose ID was seen before
-// returns the existing task, marked Duplicate.
+// Submit prepares the request and starts its task once: a request whose ID was seen
+// before returns the existing task, marked Duplicate, even when its due date has
+// passed since.
 func (c *Client) Submit(ctx context.Context, req workflows.TaskRequest) (Submission, error) {
 	if err := c.Prepare(&req); err != nil {
 		if errors.Is(err, ErrDueDatePassed) {
-			if sub, ok := c.existing(ctx, req.RequestID); ok {
+			if sub, ok := c.Started(ctx, req.RequestID); ok {
 				return sub, nil
 			}
 		}
 		return Submission{}, fmt.Errorf("invalid task request: %w", err)
 	}
+	return c.Start(ctx, req)
+}
+
+// Start starts the task of a request Prepare has readied, once: a request whose ID
+// was seen before returns the existing task, marked Duplicate.
+func (c *Client) Start(ctx context.Context, req workflows.TaskRequest) (Submission, error) {
 	tt, _ := c.Catalog.TaskType(req.TaskType)
 	opts := StartOptions(req, tt, c.TaskQueue)
 	run, err := c.Temporal.ExecuteWorkflow(ctx, opts, workflows.CampaignTaskWorkflow, req)
@@ -101,8 +110,9 @@ func (c *Client) Submit(ctx context.Context, req workflows.TaskRequest) (Submiss
 	return Submission{TaskID: run.GetID(), RunID: run.GetRunID()}, nil
 }
 
-// existing finds the task a request ID started, if any.
-func (c *Client) existing(ctx context.Context, requestID string) (Submission, bool) {
+// Started finds the task a request ID started, if any: the answer to a resend that
+// Prepare refuses only for its past due date.
+func (c *Client) Started(ctx context.Context, requestID string) (Submission, bool) {
 	id := workflows.TaskWorkflowID(requestID)
 	desc, err := c.Temporal.DescribeWorkflowExecution(ctx, id, "")
 	if err != nil {

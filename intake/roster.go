@@ -27,11 +27,17 @@ type RosterRefusal struct {
 	Team   string
 	Update string
 	Reason string
+	// check is the refusal of a check made before sending, such as a
+	// *strictjson.FieldError; a roster's answer arrives as text only.
+	check error
 }
 
 func (r *RosterRefusal) Error() string {
 	return fmt.Sprintf("the %s roster refused %s: %s", r.Team, r.Update, r.Reason)
 }
+
+// Unwrap gives the check's own error, so a door can find its field with errors.As.
+func (r *RosterRefusal) Unwrap() error { return r.check }
 
 // Roster reads a team's roster through its query.
 func (c *Client) Roster(ctx context.Context, team string) (workflows.RosterStatus, error) {
@@ -53,7 +59,7 @@ func ChangeRoster[T RosterUpdate](ctx context.Context, c *Client, team string, u
 	var change workflows.RosterChange
 	name := RosterUpdateName(update)
 	if err := workflows.CheckRosterUpdate(update); err != nil {
-		return change, &RosterRefusal{Team: team, Update: name, Reason: err.Error()}
+		return change, &RosterRefusal{Team: team, Update: name, Reason: err.Error(), check: err}
 	}
 	handle, err := c.Temporal.UpdateWorkflow(ctx, client.UpdateWorkflowOptions{
 		WorkflowID:   workflows.RosterWorkflowID(team),

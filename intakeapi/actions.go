@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/lanes-dev/lanes/intake"
+	"github.com/lanes-dev/lanes/strictjson"
 	"github.com/lanes-dev/lanes/workflows"
 )
 
@@ -71,7 +72,7 @@ func decodeAction[T workflows.HumanSignal](name string, body []byte) (Action, er
 	}
 	if _, ok := fields["sentAt"]; ok {
 		// An action's time is when the service received it; a client cannot set it.
-		return Action{}, &InputError{Field: "sentAt", Message: "sentAt: set by Lanes when it receives the action; leave it out"}
+		return Action{}, &InputError{Err: strictjson.Fieldf("sentAt", "set by Lanes when it receives the action").Fixf("leave it out")}
 	}
 	if _, err := decodeStrict[T](body, "action", signalFields[T]()); err != nil {
 		return Action{}, err
@@ -81,14 +82,14 @@ func decodeAction[T workflows.HumanSignal](name string, body []byte) (Action, er
 	}
 	signal, err := workflows.DecodeSignal[T](body)
 	if err != nil {
-		return Action{}, invalidInput(err)
+		return Action{}, &InputError{Err: err}
 	}
 	if id, _ := signal.Header(); id == "" {
 		// No ID (absent, "" or null): give the action one, so its answer can be found.
 		fields["signalId"], _ = json.Marshal(intake.NewSignalID())
 		body, _ = json.Marshal(fields) // re-encoding decoded raw values cannot fail
 		if signal, err = workflows.DecodeSignal[T](body); err != nil {
-			return Action{}, invalidInput(err)
+			return Action{}, &InputError{Err: err}
 		}
 	}
 	id, actor := signal.Header()
@@ -106,12 +107,6 @@ func signalFields[T any]() string {
 		names = append(names, name)
 	}
 	return strings.Join(names, ", ")
-}
-
-// invalidInput reads a field from a "field: fix" error.
-func invalidInput(err error) *InputError {
-	f := invalid(err)
-	return &InputError{Field: f.body.Field, Message: f.body.Message}
 }
 
 // act sends a person's action: 200 with the task's answer when accepted, and a 409

@@ -24,8 +24,10 @@ const MaxBodyBytes = 1 << 20
 // Backend is what the service needs from Lanes; *Client provides it over Temporal,
 // and tests give an in-memory one.
 type Backend interface {
-	// Submit starts the task for a checked request once; a repeat is marked Duplicate.
-	Submit(ctx context.Context, req workflows.TaskRequest) (intake.Submission, error)
+	// Start starts the task for a prepared request once; a repeat is marked Duplicate.
+	Start(ctx context.Context, req workflows.TaskRequest) (intake.Submission, error)
+	// Started finds the task a request ID started, if any.
+	Started(ctx context.Context, requestID string) (intake.Submission, bool)
 	// Status reads a task's state; intake.ErrTaskNotFound for an unknown ID.
 	Status(ctx context.Context, taskID string) (workflows.TaskStatus, error)
 	// Act sends a decoded action to the task and returns its answer.

@@ -32,11 +32,18 @@ func orDefault(d time.Duration) time.Duration {
 
 var _ Backend = (*Client)(nil)
 
-// Submit starts the task once; see intake.Client.Submit.
-func (c *Client) Submit(ctx context.Context, req workflows.TaskRequest) (intake.Submission, error) {
+// Start starts the task once; see intake.Client.Start.
+func (c *Client) Start(ctx context.Context, req workflows.TaskRequest) (intake.Submission, error) {
 	ctx, cancel := context.WithTimeout(ctx, orDefault(c.Timeout))
 	defer cancel()
-	return c.Intake.Submit(ctx, req)
+	return c.Intake.Start(ctx, req)
+}
+
+// Started finds the task a request ID started; see intake.Client.Started.
+func (c *Client) Started(ctx context.Context, requestID string) (intake.Submission, bool) {
+	ctx, cancel := context.WithTimeout(ctx, orDefault(c.Timeout))
+	defer cancel()
+	return c.Intake.Started(ctx, requestID)
 }
 
 // Status reads the task's state through its query.

@@ -13,14 +13,17 @@ import (
 	"github.com/lanes-dev/lanes/strictjson"
 )
 
-// InputError is a request body that cannot be read: malformed JSON, an unknown
-// field or a wrong type. Field names the field when there is one.
+// InputError is a body Lanes cannot take as sent: malformed JSON, an unknown field,
+// a wrong type, or an action its signal's checks refuse. It answers 400, where a
+// request that reads but fails intake's checks answers 422. Err is most often a
+// *strictjson.FieldError, which names the field.
 type InputError struct {
-	Field   string
-	Message string
+	Err error
 }
 
-func (e *InputError) Error() string { return e.Message }
+func (e *InputError) Error() string { return e.Err.Error() }
+
+func (e *InputError) Unwrap() error { return e.Err }
 
 // readBody reads at most MaxBodyBytes; a larger body is a 413 failure.
 func readBody(w http.ResponseWriter, r *http.Request) ([]byte, *failure) {
@@ -44,10 +47,10 @@ func decodeStrict[T any](data []byte, what, fields string) (T, error) {
 	var v T
 	var strict *strictjson.FieldError
 	if err := strictjson.Check(data); errors.As(err, &strict) {
-		return v, &InputError{Field: strict.Field, Message: strict.Message}
+		return v, &InputError{Err: strict}
 	}
 	if bytes.Equal(bytes.TrimSpace(data), []byte("null")) {
-		return v, &InputError{Field: "body", Message: fmt.Sprintf("body: null; send a JSON %s", what)}
+		return v, &InputError{Err: strictjson.Fieldf("body", "null").Fixf("send a JSON %s", what)}
 	}
 	dec := json.NewDecoder(bytes.NewReader(data))
 	dec.DisallowUnknownFields()
@@ -56,30 +59,30 @@ func decodeStrict[T any](data []byte, what, fields string) (T, error) {
 	var syntaxErr *json.SyntaxError
 	switch {
 	case errors.Is(err, io.EOF):
-		return v, &InputError{Field: "body", Message: fmt.Sprintf("body: empty; send a JSON %s", what)}
+		return v, &InputError{Err: strictjson.Fieldf("body", "empty").Fixf("send a JSON %s", what)}
 	case errors.As(err, &typeErr):
 		field := typeErr.Field
 		if field == "" {
-			return v, &InputError{Field: "body", Message: fmt.Sprintf("body: %s is not a JSON %s object", typeErr.Value, what)}
+			return v, &InputError{Err: strictjson.Fieldf("body", "%s is not a JSON %s object", typeErr.Value, what)}
 		}
-		return v, &InputError{Field: field, Message: fmt.Sprintf("%s: %s is the wrong type; want %s", field, typeErr.Value, typeErr.Type)}
+		return v, &InputError{Err: strictjson.Fieldf(field, "%s is the wrong type", typeErr.Value).Fixf("want %s", typeErr.Type)}
 	case err != nil && strings.HasPrefix(err.Error(), "json: unknown field "):
 		if e := unknownField(data, reflect.TypeFor[T](), fields); e != nil {
 			return v, e
 		}
 		// not found by the walk; the decoder's own (quoted) name
 		field := strings.Trim(strings.TrimPrefix(err.Error(), "json: unknown field "), `"`)
-		return v, &InputError{Field: field, Message: fmt.Sprintf("%s: unknown field; the fields are %s", field, fields)}
+		return v, &InputError{Err: strictjson.Fieldf(field, "unknown field").Fixf("the fields are %s", fields)}
 	case errors.Is(err, io.ErrUnexpectedEOF):
-		return v, &InputError{Field: "body", Message: fmt.Sprintf("body: not JSON (it ends early); send a JSON %s", what)}
+		return v, &InputError{Err: strictjson.Fieldf("body", "not JSON (it ends early)").Fixf("send a JSON %s", what)}
 	case errors.As(err, &syntaxErr):
-		return v, &InputError{Field: "body", Message: fmt.Sprintf("body: not JSON (%s at byte %d); send a JSON %s", syntaxErr, syntaxErr.Offset, what)}
+		return v, &InputError{Err: strictjson.Fieldf("body", "not JSON (%s at byte %d)", syntaxErr, syntaxErr.Offset).Fixf("send a JSON %s", what)}
 	case err != nil:
-		return v, &InputError{Field: "body", Message: fmt.Sprintf("body: not a JSON %s: %s", what, strings.TrimPrefix(err.Error(), "json: "))}
+		return v, &InputError{Err: strictjson.Fieldf("body", "not a JSON %s: %s", what, strings.TrimPrefix(err.Error(), "json: "))}
 	}
 	// Anything but white space after the object, even a stray "]", is a mistake to name.
 	if _, err := dec.Token(); !errors.Is(err, io.EOF) {
-		return v, &InputError{Field: "body", Message: "body: holds more than one JSON value; send one object per request"}
+		return v, &InputError{Err: strictjson.Fieldf("body", "holds more than one JSON value").Fixf("send one object per request")}
 	}
 	// encoding/json takes "TITLE" as title; Lanes' names are exact.
 	if e := unknownField(data, reflect.TypeFor[T](), fields); e != nil {
@@ -96,8 +99,8 @@ func unknownField(data []byte, t reflect.Type, fields string) *InputError {
 	case path == "":
 		return nil
 	case !strings.ContainsAny(path, ".["):
-		return &InputError{Field: path, Message: fmt.Sprintf("%s: unknown field; the fields are %s (names are case-sensitive)", path, fields)}
+		return &InputError{Err: strictjson.Fieldf(path, "unknown field").Fixf("the fields are %s (names are case-sensitive)", fields)}
 	}
 	// A nested object's field: name its path and the fields that object takes.
-	return &InputError{Field: path, Message: fmt.Sprintf("%s: unknown field; the fields there are %s", path, strings.Join(known, ", "))}
+	return &InputError{Err: strictjson.Fieldf(path, "unknown field").Fixf("the fields there are %s", strings.Join(known, ", "))}
 }

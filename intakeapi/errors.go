@@ -5,13 +5,13 @@ import (
 	"encoding/json"
 	"errors"
 	"net/http"
-	"regexp"
 	"strconv"
 
 	"go.temporal.io/api/serviceerror"
 	"go.uber.org/zap"
 
 	"github.com/lanes-dev/lanes/intake"
+	"github.com/lanes-dev/lanes/strictjson"
 	"github.com/lanes-dev/lanes/workflows"
 )
 
@@ -63,17 +63,19 @@ func (s *server) fail(w http.ResponseWriter, r *http.Request, f failure) {
 	writeError(w, f.status, f.body)
 }
 
-// fieldPrefix reads the field from Lanes' "field: fix" errors, such as "title", "scores.latency" or "assets[2]".
-var fieldPrefix = regexp.MustCompile(`^([A-Za-z][A-Za-z0-9_.\[\]]*(?:, [A-Za-z][A-Za-z0-9_.\[\]]*)*): `)
-
-// invalid is a request that fails Lanes' checks: 422 naming the field.
+// invalid is a request that fails Lanes' checks: 422 naming the field, when the
+// check's typed error names one.
 func invalid(err error) failure {
-	msg := err.Error()
-	f := failure{status: http.StatusUnprocessableEntity, body: apiError{Message: msg}}
-	if m := fieldPrefix.FindStringSubmatch(msg); m != nil {
-		f.body.Field = m[1]
+	return failure{status: http.StatusUnprocessableEntity, body: apiError{Field: fieldOf(err), Message: err.Error()}}
+}
+
+// fieldOf is the field err's check names, or "" when it names none.
+func fieldOf(err error) string {
+	var fe *strictjson.FieldError
+	if errors.As(err, &fe) {
+		return fe.Field
 	}
-	return f
+	return ""
 }
 
 // unavailable is Temporal not answering: 503 with retry advice.
@@ -89,7 +91,7 @@ func fromBackend(err error, taskID string) failure {
 	var input *InputError
 	switch {
 	case errors.As(err, &input):
-		return failure{status: http.StatusBadRequest, body: apiError{Field: input.Field, Message: input.Message}}
+		return failure{status: http.StatusBadRequest, body: apiError{Field: fieldOf(input), Message: input.Error()}}
 	case errors.Is(err, intake.ErrTaskNotFound):
 		return failure{status: http.StatusNotFound, body: apiError{Field: "id", Message: "no task " + taskID + "; check the taskId the submit answered"}}
 	case errors.Is(err, intake.ErrTaskEnded):

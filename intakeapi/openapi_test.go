@@ -164,7 +164,7 @@ type failingBackend struct {
 	err error
 }
 
-func (b failingBackend) Submit(context.Context, workflows.TaskRequest) (intake.Submission, error) {
+func (b failingBackend) Start(context.Context, workflows.TaskRequest) (intake.Submission, error) {
 	return intake.Submission{}, b.err
 }
 
@@ -230,7 +230,7 @@ func TestOpenAPIDocumentsEveryAnswer(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			fake := newFake(t)
-			_, err := fake.Submit(context.Background(), workflows.TaskRequest{RequestID: "req-42", TaskType: "creative-stakeholder-review", Title: "x"})
+			_, err := fake.Start(context.Background(), workflows.TaskRequest{RequestID: "req-42", TaskType: "creative-stakeholder-review", Title: "x"})
 			require.NoError(t, err)
 			fake.down, fake.refuse = tt.down, tt.refuse
 			var backend Backend = fake

@@ -35,22 +35,21 @@ func (s *server) submit(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, fromBackend(err, ""))
 		return
 	}
-	prepared := req
-	perr := (&intake.Client{Catalog: s.backend.Catalog()}).Prepare(&prepared)
-	switch {
-	case perr == nil:
-		req = prepared
-	case !errors.Is(perr, intake.ErrDueDatePassed):
-		s.fail(w, r, invalid(perr))
+	// Prepared once: the request the task starts with is the one checked and triaged here.
+	refusal := (&intake.Client{Catalog: s.backend.Catalog()}).Prepare(&req)
+	if errors.Is(refusal, intake.ErrDueDatePassed) {
+		// Past its due date, a request is answered only with the task it started before.
+		if sub, ok := s.backend.Started(r.Context(), req.RequestID); ok {
+			s.answerSubmit(w, r, sub, nil)
+			return
+		}
+	}
+	if refusal != nil {
+		s.fail(w, r, invalid(refusal))
 		return
 	}
-	// Submit prepares again: past its due date, a request is answered only with the task it started before.
-	sub, err := s.backend.Submit(r.Context(), req)
-	switch {
-	case errors.Is(err, intake.ErrDueDatePassed):
-		s.fail(w, r, invalid(perr))
-		return
-	case err != nil:
+	sub, err := s.backend.Start(r.Context(), req)
+	if err != nil {
 		f := fromBackend(err, "")
 		if f.status == http.StatusServiceUnavailable {
 			f.body.Message += "; resending with requestId " + req.RequestID + " is safe: it starts the task at most once"

@@ -10,6 +10,7 @@ import (
 	"sync"
 
 	"github.com/lanes-dev/lanes/intake"
+	"github.com/lanes-dev/lanes/strictjson"
 	"github.com/lanes-dev/lanes/workflows"
 )
 
@@ -108,6 +109,10 @@ func (e *env) checkRows(rows []importRow) []importResult {
 		}
 		if err != nil {
 			res.Reason, res.pastDue = err.Error(), errors.Is(err, intake.ErrDueDatePassed)
+			var field *strictjson.FieldError
+			if errors.As(err, &field) {
+				res.Field = field.Field
+			}
 			results[i] = res
 			continue
 		}
@@ -130,8 +135,9 @@ func sameRequest(first, later importRow) string {
 	return fmt.Sprintf("requestId %s is row %d's too, and only row %d starts; give this row its own requestId", later.req.RequestID, first.line, first.line)
 }
 
-// submitRows submits the rows at todo, at most concurrency at a time. Submit starts a
-// request once, so a row an earlier run started comes back a duplicate.
+// submitRows starts the rows at todo, prepared by checkRows, at most concurrency at
+// a time. Start starts a request once, so a row an earlier run started comes back a
+// duplicate.
 func submitRows(ctx context.Context, in *intake.Client, rows []importRow, results []importResult, todo []int, concurrency int) {
 	next := make(chan int)
 	var wg sync.WaitGroup
@@ -150,12 +156,15 @@ func submitRows(ctx context.Context, in *intake.Client, rows []importRow, result
 }
 
 func submitRow(ctx context.Context, in *intake.Client, req workflows.TaskRequest, res importResult) importResult {
-	sub, err := in.Submit(ctx, req)
+	if res.pastDue {
+		// Refused for its due date: a duplicate if an earlier run started it, else still refused.
+		if sub, ok := in.Started(ctx, req.RequestID); ok {
+			res.Outcome, res.TaskID, res.Reason, res.Field = outcomeDuplicate, sub.TaskID, "started before its due date passed", ""
+		}
+		return res
+	}
+	sub, err := in.Start(ctx, req)
 	switch {
-	case res.pastDue && err == nil:
-		res.Outcome, res.TaskID, res.Reason = outcomeDuplicate, sub.TaskID, "started before its due date passed"
-	case res.pastDue && errors.Is(err, intake.ErrDueDatePassed):
-		// Still refused: nothing started it before.
 	case err != nil:
 		res.Outcome = outcomeFailed
 		res.Reason = strings.TrimSuffix(err.Error(), ".") + "; rerunning the file is safe: a row that did start comes back as a duplicate"

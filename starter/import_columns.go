@@ -9,6 +9,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/lanes-dev/lanes/strictjson"
 	"github.com/lanes-dev/lanes/workflows"
 )
 
@@ -97,19 +98,19 @@ func (c importColumn) set(req *workflows.TaskRequest, cell string) error {
 	case reflect.Bool:
 		b, err := parseYesNo(cell)
 		if err != nil {
-			return fmt.Errorf("%s: %q is not true or false; write true or false (yes or no)", c.name, cell)
+			return strictjson.Fieldf(c.name, "%q is not true or false", cell).Fixf("write true or false (yes or no)")
 		}
 		v.SetBool(b)
 	case reflect.Float32, reflect.Float64:
 		n, err := strconv.ParseFloat(cell, 64)
 		if err != nil || math.IsNaN(n) || math.IsInf(n, 0) || v.OverflowFloat(n) {
-			return fmt.Errorf("%s: %q is not a number; write digits like 1500 or 0.5, without units or thousands separators", c.name, cell)
+			return strictjson.Fieldf(c.name, "%q is not a number", cell).Fixf("write digits like 1500 or 0.5, without units or thousands separators")
 		}
 		v.SetFloat(n)
 	case reflect.Slice:
 		if v.Type() == rawJSONType {
 			if !json.Valid([]byte(cell)) {
-				return fmt.Errorf(`%s: not JSON; write it like {"urls": ["https://example.com/?utm_source=news"]}`, c.name)
+				return strictjson.Fieldf(c.name, "not JSON").Fixf(`write it like {"urls": ["https://example.com/?utm_source=news"]}`)
 			}
 			v.SetBytes([]byte(cell))
 			return nil
@@ -118,7 +119,7 @@ func (c importColumn) set(req *workflows.TaskRequest, cell string) error {
 	default: // the integer kinds, as readsFromCell allows
 		n, err := strconv.ParseInt(cell, 10, 64)
 		if err != nil || v.OverflowInt(n) {
-			return fmt.Errorf("%s: %q is not a whole number; write digits like 3", c.name, cell)
+			return strictjson.Fieldf(c.name, "%q is not a whole number", cell).Fixf("write digits like 3")
 		}
 		v.SetInt(n)
 	}

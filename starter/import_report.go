@@ -36,6 +36,9 @@ type importResult struct {
 	Tier catalog.Tier `json:"tier,omitempty"`
 	// Reason says why a row was rejected, failed, or duplicates an earlier row.
 	Reason string `json:"reason,omitempty"`
+	// Field is the request field a rejected row's reason names, which is also its
+	// column, such as "title", "rice.impact" or "assets[1]" (the list's second item).
+	Field string `json:"field,omitempty"`
 	// pastDue marks a row refused only for its past due date: if an earlier run
 	// started it, it is a duplicate, so the server is asked.
 	pastDue bool

@@ -191,9 +191,9 @@ func sampleReport(file string) importReport {
 		{Row: 5, RequestID: "import-958a638434d23664", Outcome: outcomeValid, TaskID: "task-import-958a638434d23664", Tier: catalog.TierSelfService},
 		{Row: 6, RequestID: "import-952058b02c61cd47", Outcome: outcomeDuplicate, TaskID: "task-import-952058b02c61cd47", Tier: catalog.TierStandard,
 			Reason: "the same request as row 3"},
-		{Row: 7, RequestID: "INT-3006", Outcome: outcomeRejected,
+		{Row: 7, RequestID: "INT-3006", Outcome: outcomeRejected, Field: "rice.effort",
 			Reason: `rice.effort: "two" is not a number; write digits like 1500 or 0.5, without units or thousands separators`},
-		{Row: 8, RequestID: "INT-3007", Outcome: outcomeRejected,
+		{Row: 8, RequestID: "INT-3007", Outcome: outcomeRejected, Field: "taskType",
 			Reason: `taskType: "banner-resize" is not in the catalog; use one of creative-stakeholder-review, launch-qa-blocker, live-campaign-outage, ` +
 				`monthly-dashboard-refresh, paid-media-tracking-failure, pause-paid-campaign-404-spike, reporting-refresh, routine-data-sync, ` +
 				`utm-naming-validation, weekly-lifecycle-email-qa`},

@@ -33,7 +33,7 @@ func decodeStrict[T any](data []byte, name string, doc jsonDoc) (T, error) {
 	case errors.As(err, &strict) && strict.Field == "body" && strings.Contains(strict.Message, "more than one"):
 		return v, fmt.Errorf("%s: holds more than one JSON object; %s", name, doc.one)
 	case errors.As(err, &strict):
-		return v, fmt.Errorf("%s: %s", name, strict.Message)
+		return v, fmt.Errorf("%s: %w", name, strict)
 	case errors.As(err, &typeErr):
 		return v, fmt.Errorf("%s: field %s: %s is the wrong type; want %s", name, typeErr.Field, typeErr.Value, typeErr.Type)
 	case err != nil && strings.HasPrefix(err.Error(), "json: unknown field"):

@@ -105,6 +105,10 @@ func recurringSchedule(t catalog.TaskType, team catalog.Calendar, policy catalog
 		return client.Schedule{}, err
 	}
 	req := recurringRequest(t, team, policy)
+	if err := req.Validate(); err != nil {
+		// The task would refuse every run; the catalog entry it comes from is what to fix.
+		return client.Schedule{}, fmt.Errorf("task type %s: the task each run starts is refused: %w", t.ID, err)
+	}
 	start := intake.StartOptions(req, t, taskQueue)
 	return client.Schedule{
 		Spec: &spec,

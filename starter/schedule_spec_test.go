@@ -1,6 +1,7 @@
 package main
 
 import (
+	"strings"
 	"testing"
 	"time"
 
@@ -12,6 +13,7 @@ import (
 	"go.temporal.io/sdk/temporal"
 
 	"github.com/lanes-dev/lanes/catalog"
+	"github.com/lanes-dev/lanes/strictjson"
 	"github.com/lanes-dev/lanes/workflows"
 )
 
@@ -184,4 +186,17 @@ func TestScheduleChanges(t *testing.T) {
 	}
 	_, isPayload := asTemporalKeepsIt(t, want).Action.(*client.ScheduleWorkflowAction).Args[0].(*commonpb.Payload)
 	require.True(t, isPayload, "the fixture encodes the request as Temporal does")
+}
+
+// The schedule door refuses a request the task would refuse on every run, naming its field.
+func TestRecurringScheduleRefusesARequestTheTaskWould(t *testing.T) {
+	cat, err := catalog.Default()
+	require.NoError(t, err)
+	tt, team := defaultType(t, "weekly-lifecycle-email-qa")
+	tt.Name = strings.Repeat("n", workflows.MaxTitleLength)
+	_, err = recurringSchedule(tt, team, cat.IntakePolicy(), "lanes-tasks")
+	var fe *strictjson.FieldError
+	require.ErrorAs(t, err, &fe)
+	require.Equal(t, strictjson.FieldError{Field: "title", Message: "212 characters is over 200", Fix: "move detail into description"}, *fe)
+	require.ErrorContains(t, err, "task type weekly-lifecycle-email-qa: the task each run starts is refused: title: 212 characters is over 200; move detail into description")
 }

@@ -66,7 +66,7 @@ func (e *env) submit(ctx context.Context, args []string) error {
 		}
 		req.Scores = &s
 	}
-	// Checked before dialling, so a bad request is named even when Temporal is down.
+	// Prepared once, before dialling, so a bad request is named even when Temporal is down.
 	if err := (&intake.Client{Catalog: e.catalog}).Prepare(&req); err != nil {
 		return fmt.Errorf("invalid task request: %w", err)
 	}
@@ -75,7 +75,7 @@ func (e *env) submit(ctx context.Context, args []string) error {
 		return err
 	}
 	defer closeClient()
-	sub, err := in.Submit(ctx, req)
+	sub, err := in.Start(ctx, req)
 	if err != nil {
 		return err
 	}

@@ -20,19 +20,35 @@ import (
 	"github.com/go-json-experiment/json/jsontext"
 )
 
-// FieldError is input refused for one field. Message starts with the field, as in
-// "title: appears twice; send each field once", so it reads on its own.
+// FieldError is input refused for one field: what is wrong with it and how to put
+// it right. It reads on its own as "title: required; say in one line what is asked",
+// and a door that shows fields apart (the HTTP answer's field, a CSV report's
+// column) finds it with errors.As instead of reading the text.
 type FieldError struct {
 	// Field is the path of the field at fault, such as "title", "daci.informed[1]" or "body".
-	Field   string
+	Field string
+	// Message says what is wrong, such as "required".
 	Message string
+	// Fix says how to put it right; empty when the message says it.
+	Fix string
 }
 
-func (e *FieldError) Error() string { return e.Message }
+func (e *FieldError) Error() string {
+	if e.Fix == "" {
+		return e.Field + ": " + e.Message
+	}
+	return e.Field + ": " + e.Message + "; " + e.Fix
+}
 
-// Fieldf is a FieldError whose message is the field, a colon and the formatted fix.
+// Fieldf is a FieldError whose message is formatted; Fixf adds the fix.
 func Fieldf(field, format string, args ...any) *FieldError {
-	return &FieldError{Field: field, Message: field + ": " + fmt.Sprintf(format, args...)}
+	return &FieldError{Field: field, Message: fmt.Sprintf(format, args...)}
+}
+
+// Fixf sets how to put the field right and returns e.
+func (e *FieldError) Fixf(format string, args ...any) *FieldError {
+	e.Fix = fmt.Sprintf(format, args...)
+	return e
 }
 
 // Check refuses what encoding/json would read loosely: a name given twice in an
@@ -56,9 +72,9 @@ func Check(data []byte) error {
 			if i := strings.IndexFunc(tok.String(), isForbiddenControl); i >= 0 {
 				c := []rune(tok.String()[i:])[0]
 				if kind, n := dec.StackIndex(dec.StackDepth()); kind == '{' && n%2 == 1 {
-					return Fieldf(fieldOf(dec.StackPointer().Parent()), "the name %q holds the control character %U; use the field names Lanes documents", tok.String(), c)
+					return Fieldf(fieldOf(dec.StackPointer().Parent()), "the name %q holds the control character %U", tok.String(), c).Fixf("use the field names Lanes documents")
 				}
-				return Fieldf(fieldOf(dec.StackPointer()), "holds the control character %U; remove it (only tabs and line breaks may appear in text)", c)
+				return Fieldf(fieldOf(dec.StackPointer()), "holds the control character %U", c).Fixf("remove it (only tabs and line breaks may appear in text)")
 			}
 		}
 		if dec.StackDepth() == 0 {
@@ -75,9 +91,9 @@ func syntaxError(e *jsontext.SyntacticError) error {
 	field := fieldOf(e.JSONPointer)
 	switch {
 	case errors.Is(e.Err, jsontext.ErrDuplicateName):
-		return Fieldf(field, "appears twice in its object; send each field once")
+		return Fieldf(field, "appears twice in its object").Fixf("send each field once")
 	case strings.Contains(e.Err.Error(), "UTF-8"), strings.Contains(e.Err.Error(), "surrogate"):
-		return Fieldf(field, "is not valid UTF-8 text (%v); send text as UTF-8", e.Err)
+		return Fieldf(field, "is not valid UTF-8 text (%v)", e.Err).Fixf("send text as UTF-8")
 	}
 	return nil
 }
@@ -111,7 +127,7 @@ func Unmarshal(data []byte, v any) error {
 		return err
 	}
 	if bytes.Equal(bytes.TrimSpace(data), []byte("null")) {
-		return Fieldf("body", "is null; send a JSON object")
+		return Fieldf("body", "is null").Fixf("send a JSON object")
 	}
 	dec := json.NewDecoder(bytes.NewReader(data))
 	dec.DisallowUnknownFields()
@@ -119,10 +135,10 @@ func Unmarshal(data []byte, v any) error {
 		return err
 	}
 	if _, err := dec.Token(); !errors.Is(err, io.EOF) {
-		return Fieldf("body", "holds more than one JSON value; send one object")
+		return Fieldf("body", "holds more than one JSON value").Fixf("send one object")
 	}
 	if path, known := UnknownField(data, reflect.TypeOf(v)); path != "" {
-		return Fieldf(path, "unknown field; the fields there are %s (names are case-sensitive)", strings.Join(known, ", "))
+		return Fieldf(path, "unknown field").Fixf("the fields there are %s (names are case-sensitive)", strings.Join(known, ", "))
 	}
 	return nil
 }
@@ -229,10 +245,10 @@ func objectInOrder(data []byte) ([]string, []json.RawMessage) {
 // be UTF-8 without control characters other than tabs and line breaks.
 func ValidText(field, s string) error {
 	if !utf8.ValidString(s) {
-		return Fieldf(field, "is not valid UTF-8 text; send text as UTF-8")
+		return Fieldf(field, "is not valid UTF-8 text").Fixf("send text as UTF-8")
 	}
 	if i := strings.IndexFunc(s, isForbiddenControl); i >= 0 {
-		return Fieldf(field, "holds the control character %U; remove it (only tabs and line breaks may appear in text)", []rune(s[i:])[0])
+		return Fieldf(field, "holds the control character %U", []rune(s[i:])[0]).Fixf("remove it (only tabs and line breaks may appear in text)")
 	}
 	return nil
 }

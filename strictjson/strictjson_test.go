@@ -52,7 +52,7 @@ func TestDecodeRefusesWhatEncodingJSONReadsLoosely(t *testing.T) {
 			var fe *FieldError
 			require.True(t, errors.As(err, &fe), "want a FieldError, got %v", err)
 			require.Equal(t, tt.field, fe.Field)
-			require.Contains(t, fe.Message, tt.message)
+			require.Contains(t, fe.Error(), tt.message)
 		})
 	}
 }
@@ -81,4 +81,17 @@ func TestValidText(t *testing.T) {
 	require.NoError(t, ValidText("title", "Spring café\tlaunch\r\n"))
 	require.EqualError(t, ValidText("title", "a\x00b"), "title: holds the control character U+0000; remove it (only tabs and line breaks may appear in text)")
 	require.EqualError(t, ValidText("note", "\xff"), "note: is not valid UTF-8 text; send text as UTF-8")
+}
+
+func TestFieldErrorReadsAsFieldMessageAndFix(t *testing.T) {
+	for _, tt := range []struct {
+		err  *FieldError
+		want string
+	}{
+		{Fieldf("title", "required").Fixf("say in one line what is asked"), "title: required; say in one line what is asked"},
+		{Fieldf("payload", "not valid JSON"), "payload: not valid JSON"},
+		{Fieldf("dueDate", "%q is not a date", "12:00").Fixf("write it as 2026-12-01T17:00:00-05:00"), `dueDate: "12:00" is not a date; write it as 2026-12-01T17:00:00-05:00`},
+	} {
+		require.EqualError(t, tt.err, tt.want)
+	}
 }

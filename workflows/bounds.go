@@ -90,7 +90,7 @@ func reasonText(field, value string) boundedText {
 func checkTexts(texts []boundedText) error {
 	for _, t := range texts {
 		if n := utf8.RuneCountInString(t.value); n > t.max {
-			return strictjson.Fieldf(t.field, "over %d characters (%d); %s", t.max, n, t.fix)
+			return strictjson.Fieldf(t.field, "over %d characters (%d)", t.max, n).Fixf("%s", t.fix)
 		}
 		if err := strictjson.ValidText(t.field, t.value); err != nil {
 			return err
@@ -106,7 +106,7 @@ func oversized[T HumanSignal](raw []byte) (T, error) {
 	var v T
 	dec := json.NewDecoder(bytes.NewReader(raw))
 	if tok, err := dec.Token(); err != nil || tok != json.Delim('{') {
-		return v, strictjson.Fieldf("body", "the action is %d bytes, over %d, and not a JSON object; send one like {\"actor\": \"alice\"}", len(raw), maxSignalBytes)
+		return v, strictjson.Fieldf("body", "the action is %d bytes, over %d, and not a JSON object", len(raw), maxSignalBytes).Fixf(`send one like {"actor": "alice"}`)
 	}
 	var small bytes.Buffer
 	largest, size := "body", 0
@@ -136,10 +136,10 @@ func oversized[T HumanSignal](raw []byte) (T, error) {
 	}
 	for _, t := range v.texts() {
 		if t.field == largest {
-			return v, strictjson.Fieldf(largest, "over %d characters (the action is %d bytes); %s", t.max, len(raw), t.fix)
+			return v, strictjson.Fieldf(largest, "over %d characters (the action is %d bytes)", t.max, len(raw)).Fixf("%s", t.fix)
 		}
 	}
-	return v, strictjson.Fieldf("body", "the action is %d bytes, over %d; an action's texts take a few KiB", len(raw), maxSignalBytes)
+	return v, strictjson.Fieldf("body", "the action is %d bytes, over %d", len(raw), maxSignalBytes).Fixf("an action's texts take a few KiB")
 }
 
 // clip cuts s to at most max characters, the last of them an ellipsis when it was cut.

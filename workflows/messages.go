@@ -2,7 +2,6 @@ package workflows
 
 import (
 	"encoding/json"
-	"errors"
 	"fmt"
 	"strings"
 	"time"
@@ -81,29 +80,30 @@ const maxFieldLength = 200
 // maxDescriptionLength bounds the description: it travels in history and every status answer.
 const maxDescriptionLength = 4000
 
-// Validate checks what can be checked without the catalog; each error names its field and the fix.
+// Validate checks what can be checked without the catalog; each error is a
+// *strictjson.FieldError naming its field and the fix.
 func (r TaskRequest) Validate() error {
 	switch {
 	case strings.TrimSpace(r.RequestID) == "":
-		return errors.New("requestId: required; the intake system's ID for the request (starter generates one when omitted)")
+		return strictjson.Fieldf("requestId", "required").Fixf("the intake system's ID for the request (starter generates one when omitted)")
 	case utf8.RuneCountInString(r.RequestID) > maxFieldLength:
-		return fmt.Errorf("requestId: longer than %d characters; use the intake system's short ID", maxFieldLength)
+		return strictjson.Fieldf("requestId", "longer than %d characters", maxFieldLength).Fixf("use the intake system's short ID")
 	case !ValidWorkflowID(r.RequestID):
 		return requestIDCharError(r.RequestID)
 	case strings.TrimSpace(r.TaskType) == "":
-		return errors.New("taskType: required; name a catalog task type (starter catalog lists them)")
+		return strictjson.Fieldf("taskType", "required").Fixf("name a catalog task type (starter catalog lists them)")
 	case strings.TrimSpace(r.Title) == "":
-		return errors.New("title: required; say in one line what is asked")
+		return strictjson.Fieldf("title", "required").Fixf("say in one line what is asked")
 	case utf8.RuneCountInString(r.Title) > MaxTitleLength:
-		return fmt.Errorf("title: %d characters is over %d; move detail into description", utf8.RuneCountInString(r.Title), MaxTitleLength)
+		return strictjson.Fieldf("title", "%d characters is over %d", utf8.RuneCountInString(r.Title), MaxTitleLength).Fixf("move detail into description")
 	case utf8.RuneCountInString(r.Description) > maxDescriptionLength:
-		return fmt.Errorf("description: over %d characters; link longer briefs instead", maxDescriptionLength)
+		return strictjson.Fieldf("description", "over %d characters", maxDescriptionLength).Fixf("link longer briefs instead")
 	case IsRoleAssignee(r.Assignee):
-		return errors.New("assignee: name a person; role queues come from the catalog's ownerRole")
+		return strictjson.Fieldf("assignee", "name a person").Fixf("role queues come from the catalog's ownerRole")
 	case len(r.Payload) > MaxPayloadBytes:
-		return fmt.Errorf("payload: %d bytes is over %d; link large content instead of embedding it", len(r.Payload), MaxPayloadBytes)
+		return strictjson.Fieldf("payload", "%d bytes is over %d", len(r.Payload), MaxPayloadBytes).Fixf("link large content instead of embedding it")
 	case len(r.Payload) > 0 && !json.Valid(r.Payload):
-		return errors.New("payload: not valid JSON")
+		return strictjson.Fieldf("payload", "not valid JSON")
 	}
 	if err := tooLong(maxFieldLength, "give the ID or name, not a description", [2]string{"taskType", r.TaskType},
 		[2]string{"requester", r.Requester}, [2]string{"campaignId", r.CampaignID}, [2]string{"assignee", r.Assignee}, [2]string{"dueDate", r.DueDate}); err != nil {
@@ -124,7 +124,7 @@ func (r TaskRequest) Validate() error {
 // cannot carry: Temporal sends the ID in a gRPC header, which takes printable ASCII only.
 func requestIDCharError(id string) error {
 	if !utf8.ValidString(id) {
-		return errors.New("requestId: is not valid UTF-8; use printable ASCII letters, digits and punctuation (it becomes the Temporal workflow ID)")
+		return strictjson.Fieldf("requestId", "is not valid UTF-8").Fixf("use printable ASCII letters, digits and punctuation (it becomes the Temporal workflow ID)")
 	}
 	i := strings.IndexFunc(id, func(c rune) bool { return c < '!' || c > '~' })
 	c := []rune(id[i:])[0]
@@ -132,8 +132,8 @@ func requestIDCharError(id string) error {
 	if c > unicode.MaxASCII {
 		kind = "not ASCII"
 	}
-	return fmt.Errorf("requestId: %q at character %d is %s; use printable ASCII letters, digits and punctuation, such as spring-cafe-1 (it becomes the Temporal workflow ID)",
-		c, utf8.RuneCountInString(id[:i])+1, kind)
+	return strictjson.Fieldf("requestId", "%q at character %d is %s", c, utf8.RuneCountInString(id[:i])+1, kind).
+		Fixf("use printable ASCII letters, digits and punctuation, such as spring-cafe-1 (it becomes the Temporal workflow ID)")
 }
 
 // tooLong names the first of the fields over max characters and lists the others
@@ -149,9 +149,9 @@ func tooLong(max int, fix string, fields ...[2]string) error {
 	case 0:
 		return nil
 	case 1:
-		return fmt.Errorf("%s: over %d characters; %s", over[0], max, fix)
+		return strictjson.Fieldf(over[0], "over %d characters", max).Fixf("%s", fix)
 	}
-	return fmt.Errorf("%s: over %d characters, and so are %s; %s", over[0], max, strings.Join(over[1:], ", "), fix)
+	return strictjson.Fieldf(over[0], "over %d characters, and so are %s", max, strings.Join(over[1:], ", ")).Fixf("%s", fix)
 }
 
 // validateText refuses text a person could not read or a system could not store:

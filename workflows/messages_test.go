@@ -5,6 +5,9 @@ import (
 	"testing"
 
 	"github.com/stretchr/testify/require"
+
+	"github.com/lanes-dev/lanes/catalog"
+	"github.com/lanes-dev/lanes/strictjson"
 )
 
 func TestTaskRequestValidateNamesTheField(t *testing.T) {
@@ -52,4 +55,32 @@ func TestDecodeSignalTrimsNames(t *testing.T) {
 	require.Equal(t, "carol", s.To)
 	_, err = DecodeSignal[ReassignSignal]([]byte(`{"actor":"alice","to":" role:x"}`))
 	require.ErrorContains(t, err, "to: required")
+}
+
+// Every door shows the field apart from the text, so Validate's errors carry it typed.
+func TestTaskRequestValidateGivesFieldMessageAndFix(t *testing.T) {
+	good := TaskRequest{RequestID: "INT-1", TaskType: "launch-qa-blocker", Title: "Broken CTA"}
+	for _, tc := range []struct {
+		name   string
+		change func(*TaskRequest)
+		want   strictjson.FieldError
+	}{
+		{"required", func(r *TaskRequest) { r.Title = " " }, strictjson.FieldError{Field: "title", Message: "required", Fix: "say in one line what is asked"}},
+		{"a colon in the message", func(r *TaskRequest) { r.DueDate = "01/12/2026 17:00" }, strictjson.FieldError{
+			Field: "dueDate", Message: `"01/12/2026 17:00" is not a date`, Fix: "write it as 2026-12-01 or 2026-12-01T17:00:00-05:00",
+		}},
+		{"a list entry", func(r *TaskRequest) { r.Assets = []string{"https://x.example/a", " "} }, strictjson.FieldError{Field: "assets[1]", Message: "empty", Fix: "remove it or fill it in"}},
+		{"a nested field the catalog checks", func(r *TaskRequest) { r.RICE = &catalog.RICE{Reach: 1, Impact: 9, Confidence: 50, Effort: 1} }, strictjson.FieldError{
+			Field: "rice.impact", Message: "9 is outside 0.25–3", Fix: "use 0.25 minimal, 0.5 low, 1 medium, 2 high, 3 massive",
+		}},
+		{"no fix", func(r *TaskRequest) { r.Payload = []byte("{") }, strictjson.FieldError{Field: "payload", Message: "not valid JSON"}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			r := good
+			tc.change(&r)
+			var fe *strictjson.FieldError
+			require.ErrorAs(t, r.Validate(), &fe)
+			require.Equal(t, tc.want, *fe)
+		})
+	}
 }

@@ -8,6 +8,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/lanes-dev/lanes/catalog"
+	"github.com/lanes-dev/lanes/strictjson"
 )
 
 // Bounds on the structured brief: it travels in the task's history and every status answer.
@@ -24,7 +25,7 @@ func (r TaskRequest) validateBrief() error {
 		max         int
 	}{{"objective", r.Objective, maxObjectiveLength}, {"audience", r.Audience, maxFieldLength}, {"businessUnit", r.BusinessUnit, maxFieldLength}} {
 		if utf8.RuneCountInString(f.value) > f.max {
-			return fmt.Errorf("%s: over %d characters; link a longer brief in assets", f.name, f.max)
+			return strictjson.Fieldf(f.name, "over %d characters", f.max).Fixf("link a longer brief in assets")
 		}
 	}
 	if r.DueDate != "" {
@@ -61,7 +62,7 @@ func (r TaskRequest) validateBrief() error {
 		switch r.Triage.Tier {
 		case catalog.TierFull, catalog.TierStandard, catalog.TierSelfService:
 		default:
-			return fmt.Errorf("triage.tier: %q is not a service tier; intake sets it (full, standard or self-service)", r.Triage.Tier)
+			return strictjson.Fieldf("triage.tier", "%q is not a service tier", r.Triage.Tier).Fixf("intake sets it (full, standard or self-service)")
 		}
 	}
 	return nil
@@ -92,23 +93,23 @@ func (g Governance) validate() error {
 func validatePerson(field, name string) error {
 	switch {
 	case utf8.RuneCountInString(name) > maxFieldLength:
-		return fmt.Errorf("%s: over %d characters; give the person's ID", field, maxFieldLength)
+		return strictjson.Fieldf(field, "over %d characters", maxFieldLength).Fixf("give the person's ID")
 	case IsRoleAssignee(name):
-		return fmt.Errorf("%s: %q is a role queue; name a person", field, name)
+		return strictjson.Fieldf(field, "%q is a role queue", name).Fixf("name a person")
 	}
 	return nil
 }
 
 func validateList(field string, items []string, maxLength int) error {
 	if len(items) > maxListItems {
-		return fmt.Errorf("%s: %d entries is over %d; link a list instead", field, len(items), maxListItems)
+		return strictjson.Fieldf(field, "%d entries is over %d", len(items), maxListItems).Fixf("link a list instead")
 	}
 	for i, item := range items {
 		switch {
 		case strings.TrimSpace(item) == "":
-			return fmt.Errorf("%s[%d]: empty; remove it or fill it in", field, i)
+			return strictjson.Fieldf(fmt.Sprintf("%s[%d]", field, i), "empty").Fixf("remove it or fill it in")
 		case utf8.RuneCountInString(item) > maxLength:
-			return fmt.Errorf("%s[%d]: over %d characters; shorten it or link it", field, i, maxLength)
+			return strictjson.Fieldf(fmt.Sprintf("%s[%d]", field, i), "over %d characters", maxLength).Fixf("shorten it or link it")
 		}
 	}
 	return nil
@@ -135,7 +136,7 @@ func ParseDueDate(s string, zone *time.Location) (time.Time, error) {
 	}
 	d, err := time.ParseInLocation(time.DateOnly, s, zone)
 	if err != nil {
-		return time.Time{}, fmt.Errorf("dueDate: %q is not a date; write it as 2026-12-01 or 2026-12-01T17:00:00-05:00", s)
+		return time.Time{}, strictjson.Fieldf("dueDate", "%q is not a date", s).Fixf("write it as 2026-12-01 or 2026-12-01T17:00:00-05:00")
 	}
 	return d.AddDate(0, 0, 1).Add(-time.Second), nil
 }

@@ -1,7 +1,6 @@
 package workflows
 
 import (
-	"errors"
 	"fmt"
 	"math"
 	"strings"
@@ -149,9 +148,9 @@ func CheckRosterUpdate(u RosterUpdateMessage) error {
 	if j, ok := u.(JoinUpdate); ok {
 		switch p := j.Person; {
 		case len(p.Skills) > maxSkills:
-			return fmt.Errorf("person.skills: %d skills is over %d; list the ones the team's task types need", len(p.Skills), maxSkills)
+			return strictjson.Fieldf("person.skills", "%d skills is over %d", len(p.Skills), maxSkills).Fixf("list the ones the team's task types need")
 		case len(p.TimeOff) > maxTimeOff:
-			return fmt.Errorf("person.timeOff: %d stretches is over %d; add later ones with out-of-office", len(p.TimeOff), maxTimeOff)
+			return strictjson.Fieldf("person.timeOff", "%d stretches is over %d", len(p.TimeOff), maxTimeOff).Fixf("add later ones with out-of-office")
 		}
 	}
 	if err := checkTexts(u.texts()); err != nil {
@@ -201,14 +200,14 @@ func whenText(field, value string) boundedText {
 
 func requireActor(actor string) error {
 	if actor == "" {
-		return errors.New("actor: required; say who makes the change, for the roster's log")
+		return strictjson.Fieldf("actor", "required").Fixf("say who makes the change, for the roster's log")
 	}
 	return nil
 }
 
 func requireHours(h float64) error {
 	if math.IsNaN(h) || h <= 0 {
-		return fmt.Errorf("weeklyHours: %g is not positive; give hours a week after meetings, like 32", h)
+		return strictjson.Fieldf("weeklyHours", "%g is not positive", h).Fixf("give hours a week after meetings, like 32")
 	}
 	return nil
 }

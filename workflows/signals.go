@@ -1,7 +1,6 @@
 package workflows
 
 import (
-	"errors"
 	"fmt"
 	"strings"
 	"time"
@@ -188,31 +187,31 @@ func validateSignal[T HumanSignal](v T) error {
 		return err
 	}
 	if _, actor := v.Header(); strings.TrimSpace(actor) == "" {
-		return errors.New("actor: required; say who sends the signal")
+		return strictjson.Fieldf("actor", "required").Fixf("say who sends the signal")
 	}
 	switch s := any(v).(type) {
 	case RaiseSeveritySignal:
 		return s.Scores.Validate()
 	case BlockSignal:
 		if s.Dependency == "" {
-			return errors.New("dependency: required; say what blocks the task")
+			return strictjson.Fieldf("dependency", "required").Fixf("say what blocks the task")
 		}
 	case FlagComplianceSignal:
 		if s.Reason == "" {
-			return errors.New("reason: required; say what the compliance exposure is")
+			return strictjson.Fieldf("reason", "required").Fixf("say what the compliance exposure is")
 		}
 	case CompleteSignal:
 		if !(s.Hours >= 0 && s.Hours <= maxTaskHours) {
-			return fmt.Errorf("hours: %g is outside 0–%d; give the hours the work took", s.Hours, maxTaskHours)
+			return strictjson.Fieldf("hours", "%g is outside 0–%d", s.Hours, maxTaskHours).Fixf("give the hours the work took")
 		}
 		switch s.Outcome {
 		case OutcomeResolved, OutcomeDeclined, OutcomeDuplicate:
 			return nil
 		}
-		return fmt.Errorf("outcome: %q is not an outcome; use %q, %q or %q", s.Outcome, OutcomeResolved, OutcomeDeclined, OutcomeDuplicate)
+		return strictjson.Fieldf("outcome", "%q is not an outcome", s.Outcome).Fixf("use %q, %q or %q", OutcomeResolved, OutcomeDeclined, OutcomeDuplicate)
 	case ReassignSignal:
 		if s.To == "" || IsRoleAssignee(s.To) {
-			return errors.New("to: required; name the person who takes the task")
+			return strictjson.Fieldf("to", "required").Fixf("name the person who takes the task")
 		}
 	}
 	return nil

@@ -134,6 +134,9 @@ func (r *rosterRun) run(ctx workflow.Context, cancelled workflow.ReceiveChannel)
 	// (again): nothing is lost across it, and a task takes a repeated notice as it took
 	// the first.
 	r.closing = true
+	if workflow.GetVersion(ctx, versionRosterQuietClose, workflow.DefaultVersion, 1) == 1 {
+		r.awaitLanding(ctx)
+	}
 	r.drainSignals(ctx)
 	if err := workflow.Await(ctx, func() bool { return workflow.AllHandlersFinished(ctx) }); err != nil {
 		return err
@@ -144,6 +147,25 @@ func (r *rosterRun) run(ctx workflow.Context, cancelled workflow.ReceiveChannel)
 	next.State, next.Runs, next.NextCheck, next.CheckFrom, next.Pending = r.state, r.in.Runs+1, r.nextCheck, r.checkFrom, r.leftToTell()
 	next.Resync, next.Restore = r.resync, r.restore
 	return workflow.NewContinueAsNewError(ctx, TeamRosterWorkflow, next)
+}
+
+// maxLandingWait bounds how long a closing run waits for its notices on their way.
+const maxLandingWait = 10 * time.Second
+
+// awaitLanding lets the notices on their way land before the run continues as new.
+// Each landing is an event in the roster's history, and one that arrives while the
+// continue-as-new is being recorded makes Temporal reject it (UnhandledCommand), and
+// the next workflow task replay the whole run before it tries again: with 200 notices
+// in flight, that is all but certain. A task that never answers holds the run for
+// maxLandingWait at most; its notice goes to the next run.
+func (r *rosterRun) awaitLanding(ctx workflow.Context) {
+	if len(r.flight) == 0 {
+		return
+	}
+	// Only a cancelled context fails the wait, and the roster's is disconnected.
+	_, _ = workflow.AwaitWithOptions(ctx, workflow.AwaitOptions{Timeout: maxLandingWait, TimerOptions: workflow.TimerOptions{
+		Summary: "let the notices on their way land before continuing as new",
+	}}, func() bool { return len(r.flight) == 0 })
 }
 
 // maxMessagesPerTask bounds the asks, releases and changes one workflow task applies,

@@ -31,8 +31,9 @@ type rosterEnv struct {
 
 	mu      sync.Mutex
 	notices []roster.Notice
-	gone    map[string]bool // tasks whose notices fail, as for a closed workflow
-	open    []string        // the team's open tasks that visibility lists
+	gone    map[string]bool          // tasks whose notices fail, as for a closed workflow
+	held    map[string]chan struct{} // tasks whose notices stay on their way until the channel closes
+	open    []string                 // the team's open tasks that visibility lists
 }
 
 func newRosterEnv(t *testing.T) *rosterEnv {
@@ -42,7 +43,7 @@ func newRosterEnv(t *testing.T) *rosterEnv {
 	file, err := roster.Default(cat)
 	require.NoError(t, err)
 	var suite testsuite.WorkflowTestSuite
-	re := &rosterEnv{t: t, env: suite.NewTestWorkflowEnvironment(), gone: map[string]bool{}}
+	re := &rosterEnv{t: t, env: suite.NewTestWorkflowEnvironment(), gone: map[string]bool{}, held: map[string]chan struct{}{}}
 	re.in = RosterInput{Team: "marketing-ops", TimeZone: cat.Teams["marketing-ops"].TimeZone, Roster: file.Teams["marketing-ops"], Needs: roster.SkillsNeeded(cat, "marketing-ops")}
 	re.env.SetStartTime(tuesday10NY)
 	re.env.RegisterWorkflow(TeamRosterWorkflow)
@@ -52,6 +53,12 @@ func newRosterEnv(t *testing.T) *rosterEnv {
 	}).Maybe()
 	re.env.OnSignalExternalWorkflow(mock.Anything, mock.Anything, "", SignalRosterNotice, mock.Anything).Return(
 		func(_, taskID, _, _ string, arg any) error {
+			re.mu.Lock()
+			held := re.held[taskID]
+			re.mu.Unlock()
+			if held != nil {
+				<-held // in real time: the test environment skips no time while a notice is on its way
+			}
 			re.mu.Lock()
 			defer re.mu.Unlock()
 			if re.gone[taskID] {
@@ -714,4 +721,37 @@ func TestRosterRefreshReordersAHandedBackTask(t *testing.T) {
 		assert.Equal(t, tuesday10NY.Add(time.Second), st.Queue[1].Since, "waiting since its ask")
 	})
 	re.run(5 * time.Second)
+}
+
+// A closing run lets the notices on their way land before it continues as new (each
+// landing is an event, and one arriving as the continue-as-new is recorded makes
+// Temporal reject it): the booking is carried as delivered, not sent again.
+func TestRosterLetsNoticesLandBeforeContinuingAsNew(t *testing.T) {
+	re := newRosterEnv(t)
+	slow := make(chan struct{})
+	re.held["task-slow"] = slow
+	slowAsk := designAsk(1, 1)
+	slowAsk.TaskID = "task-slow"
+	re.at(time.Second, func() { re.ask(slowAsk) })
+	re.at(2*time.Second, func() {
+		re.env.SetContinueAsNewSuggested(true)
+		re.ask(designAsk(2, 1)) // wakes the loop, which sees the suggestion
+		go func() {
+			time.Sleep(100 * time.Millisecond) // real time: the run is closing by now
+			close(slow)
+		}()
+	})
+	re.env.ExecuteWorkflow(TeamRosterWorkflow, re.in)
+	var can *workflow.ContinueAsNewError
+	require.True(t, errors.As(re.env.GetWorkflowError(), &can), "continued as new: %v", re.env.GetWorkflowError())
+	var next RosterInput
+	require.NoError(t, converter.GetDefaultDataConverter().FromPayloads(can.Input, &next))
+	var told []string
+	for _, n := range re.told() {
+		told = append(told, n.TaskID)
+	}
+	assert.Contains(t, told, "task-slow")
+	b, ok := next.State.Bookings["task-slow"]
+	require.True(t, ok)
+	assert.False(t, b.Notifying, "delivered before the run closed, so the next run does not tell it again")
 }

@@ -7,3 +7,7 @@ package workflows
 // with its change ID declared here, and a later baseline, recorded once no run of the
 // old code is open, may retire that patch.
 const Baseline = "v1"
+
+// versionRosterQuietClose is a roster's run that waits for its notices on their way
+// to land before it continues as new (rosterRun.awaitLanding).
+const versionRosterQuietClose = "roster-quiet-close"

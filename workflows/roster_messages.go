@@ -3,6 +3,7 @@ package workflows
 import (
 	"fmt"
 	"math"
+	"reflect"
 	"strings"
 	"time"
 
@@ -212,47 +213,29 @@ func requireHours(h float64) error {
 	return nil
 }
 
-// UnmarshalJSON reads a join update strictly. Updates are read strictly, as signals
-// are: a misspelt field is an error naming it, not a change made with a default, such
-// as time off with no end for "bak".
-func (u *JoinUpdate) UnmarshalJSON(b []byte) error {
-	type plain JoinUpdate
-	return strictJSON(b, (*plain)(u), "actor, person (id, name, seniority, skills, weeklyHours, allocations, timeOff)")
-}
+// strictUpdate is how the roster's update handlers receive a message of type T: read
+// strictly, as signals are, so that a misspelt field is an error naming it, not a
+// change made with a default, such as time off with no end for "bak".
+type strictUpdate[T RosterUpdateMessage] struct{ msg T }
 
-// UnmarshalJSON reads a leave update strictly.
-func (u *LeaveUpdate) UnmarshalJSON(b []byte) error {
-	type plain LeaveUpdate
-	return strictJSON(b, (*plain)(u), "actor, person")
-}
-
-// UnmarshalJSON reads an out-of-office update strictly.
-func (u *OutOfOfficeUpdate) UnmarshalJSON(b []byte) error {
-	type plain OutOfOfficeUpdate
-	return strictJSON(b, (*plain)(u), "actor, person, from, back")
-}
-
-// UnmarshalJSON reads a back-in-office update strictly.
-func (u *BackInOfficeUpdate) UnmarshalJSON(b []byte) error {
-	type plain BackInOfficeUpdate
-	return strictJSON(b, (*plain)(u), "actor, person")
-}
-
-// UnmarshalJSON reads a change-hours update strictly.
-func (u *ChangeHoursUpdate) UnmarshalJSON(b []byte) error {
-	type plain ChangeHoursUpdate
-	return strictJSON(b, (*plain)(u), "actor, person, weeklyHours, allocations")
-}
-
-// UnmarshalJSON reads a reassign-task update strictly.
-func (u *ReassignTaskUpdate) UnmarshalJSON(b []byte) error {
-	type plain ReassignTaskUpdate
-	return strictJSON(b, (*plain)(u), "actor, taskId, to")
-}
-
-func strictJSON(data []byte, v any, fields string) error {
-	if err := strictjson.Unmarshal(data, v); err != nil {
-		return fmt.Errorf("%s; the fields are %s", strings.TrimPrefix(err.Error(), "json: "), fields)
+// UnmarshalJSON reads T refusing unknown fields; its error lists T's fields.
+func (u *strictUpdate[T]) UnmarshalJSON(b []byte) error {
+	if err := strictjson.Unmarshal(b, &u.msg); err != nil {
+		return fmt.Errorf("%s; the fields are %s", strings.TrimPrefix(err.Error(), "json: "), fieldList(reflect.TypeFor[T]()))
 	}
 	return nil
+}
+
+// fieldList names a message's JSON fields, with a nested object's fields in
+// brackets: "actor, person (id, name, …)".
+func fieldList(t reflect.Type) string {
+	names := make([]string, 0, t.NumField())
+	for f := range t.Fields() {
+		name, _, _ := strings.Cut(f.Tag.Get("json"), ",")
+		if f.Type.Kind() == reflect.Struct {
+			name += " (" + fieldList(f.Type) + ")"
+		}
+		names = append(names, name)
+	}
+	return strings.Join(names, ", ")
 }

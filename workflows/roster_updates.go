@@ -71,7 +71,8 @@ func registerRosterUpdate[T RosterUpdateMessage](ctx workflow.Context, r *roster
 	var zero T
 	name := zero.UpdateName()
 	err := workflow.SetUpdateHandlerWithOptions(ctx, name,
-		func(ctx workflow.Context, in T) (RosterChange, error) {
+		func(ctx workflow.Context, u strictUpdate[T]) (RosterChange, error) {
+			in := u.msg
 			if err := mayChange(r.state, in); err != nil {
 				return RosterChange{}, err
 			}
@@ -84,7 +85,8 @@ func registerRosterUpdate[T RosterUpdateMessage](ctx workflow.Context, r *roster
 			r.changed.SendAsync(true) // the loop re-arms its timer for new time off and refreshes the UI
 			return RosterChange{Notices: notices}, nil
 		},
-		workflow.UpdateHandlerOptions{Validator: func(ctx workflow.Context, in T) error {
+		workflow.UpdateHandlerOptions{Validator: func(ctx workflow.Context, u strictUpdate[T]) error {
+			in := u.msg
 			if err := CheckRosterUpdate(in); err != nil {
 				return err
 			}

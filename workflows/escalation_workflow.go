@@ -178,14 +178,7 @@ func topLevel(levels []EscalationLevel) int {
 }
 
 func notifyEscalation(ctx workflow.Context, in EscalationInput, level int, to string) {
-	actx := workflow.WithActivityOptions(ctx, workflow.ActivityOptions{
-		StartToCloseTimeout: 30 * time.Second,
-		RetryPolicy: &temporal.RetryPolicy{
-			InitialInterval: time.Second, MaximumInterval: 30 * time.Second, MaximumAttempts: 5,
-			NonRetryableErrorTypes: []string{activities.ErrNotificationRejected},
-		},
-		Summary: fmt.Sprintf("escalation level %d: notify %s", level, to),
-	})
+	actx := withNotifyOptions(ctx, fmt.Sprintf("escalation level %d: notify %s", level, to))
 	msg := activities.Notification{
 		IdempotencyKey: fmt.Sprintf("%s/level-%d/%s", workflow.GetInfo(ctx).WorkflowExecution.ID, level, to),
 		TaskID:         in.TaskID, Kind: "escalation", Recipient: to,

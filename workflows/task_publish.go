@@ -68,14 +68,7 @@ func (t *taskRun) notify(ctx workflow.Context, recipient, kind, text string) {
 		TaskID:         t.status.TaskID, Kind: kind, Recipient: recipient,
 		Title: fmt.Sprintf("[%s] %s", t.status.TaskName, t.status.Request.Title), Text: text,
 	}
-	nctx := workflow.WithActivityOptions(ctx, workflow.ActivityOptions{
-		StartToCloseTimeout: 30 * time.Second,
-		RetryPolicy: &temporal.RetryPolicy{
-			InitialInterval: time.Second, MaximumInterval: 30 * time.Second, MaximumAttempts: 5,
-			NonRetryableErrorTypes: []string{activities.ErrNotificationRejected},
-		},
-		Summary: fmt.Sprintf("notify %s: %s", recipient, kind),
-	})
+	nctx := withNotifyOptions(ctx, fmt.Sprintf("notify %s: %s", recipient, kind))
 	var notifications *activities.Notifications
 	t.track(workflow.ExecuteActivity(nctx, notifications.Notify, msg), func(f workflow.Future) {
 		if err := f.Get(ctx, nil); err != nil {

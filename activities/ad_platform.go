@@ -117,18 +117,11 @@ func (w *WebhookAdPlatform) PauseCampaign(ctx context.Context, req PauseRequest)
 	if err != nil {
 		return PauseResult{}, temporal.NewNonRetryableApplicationError("encode pause request", ErrPauseRejected, err)
 	}
-	header := http.Header{}
-	header.Set("Content-Type", "application/json")
+	header := jsonHeader(req.IdempotencyKey)
 	header.Set("Accept", "application/json")
-	header.Set("Idempotency-Key", req.IdempotencyKey)
 	header.Set("X-Lanes-Task", req.TaskID)
-	client := w.Client
-	if client == nil {
-		// A fresh http.Client shares http.DefaultTransport and its connection pool.
-		client = &http.Client{Timeout: defaultPauseTimeout}
-	}
 
-	r, err := postJSON(ctx, client, w.URL, header, body)
+	r, err := postJSON(ctx, webhookClient(w.Client, defaultPauseTimeout), w.URL, header, body)
 	call := webhookCall{
 		target: "ad platform", doing: "pause of campaign " + req.CampaignID, fix: "fix " + adPlatformURLEnv,
 		rejected: ErrPauseRejected, unavailable: ErrPauseUnavailable, notConfigured: ErrPauseNotConfigured,

@@ -93,18 +93,7 @@ func (w *WebhookNotifier) Send(ctx context.Context, n Notification) error {
 	if err != nil {
 		return temporal.NewNonRetryableApplicationError("encode notification", ErrNotificationRejected, err)
 	}
-	header := http.Header{}
-	header.Set("Content-Type", "application/json")
-	if n.IdempotencyKey != "" {
-		header.Set("Idempotency-Key", n.IdempotencyKey)
-	}
-	client := w.Client
-	if client == nil {
-		// A fresh http.Client shares http.DefaultTransport and its connection pool.
-		client = &http.Client{Timeout: defaultNotifyTimeout}
-	}
-
-	r, err := postJSON(ctx, client, w.URL, header, body)
+	r, err := postJSON(ctx, webhookClient(w.Client, defaultNotifyTimeout), w.URL, jsonHeader(n.IdempotencyKey), body)
 	call := webhookCall{
 		target: "notification webhook", doing: n.Kind + " notification", fix: "fix LANES_NOTIFY_WEBHOOK_URL",
 		rejected: ErrNotificationRejected, unavailable: ErrNotificationUnavailable, notConfigured: ErrNotificationNotConfigured,

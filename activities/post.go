@@ -9,6 +9,7 @@ import (
 	"net/http"
 	"net/url"
 	"strings"
+	"time"
 
 	"go.temporal.io/sdk/temporal"
 )
@@ -34,6 +35,27 @@ type badURLError struct{ err error }
 
 func (e badURLError) Error() string { return "invalid webhook URL: " + e.err.Error() }
 func (e badURLError) Unwrap() error { return e.err }
+
+// webhookClient is the client a webhook's settings name, or a default one bounded by
+// timeout. A fresh http.Client is cheap: it shares http.DefaultTransport and so its
+// connection pool.
+func webhookClient(configured *http.Client, timeout time.Duration) *http.Client {
+	if configured != nil {
+		return configured
+	}
+	return &http.Client{Timeout: timeout}
+}
+
+// jsonHeader is the header of a webhook post: a JSON body, and the Idempotency-Key
+// when there is one, so the endpoint can tell a retried attempt from a new request.
+func jsonHeader(idempotencyKey string) http.Header {
+	header := http.Header{}
+	header.Set("Content-Type", "application/json")
+	if idempotencyKey != "" {
+		header.Set("Idempotency-Key", idempotencyKey)
+	}
+	return header
+}
 
 // postJSON posts body to endpoint with the given headers and reads at most
 // maxResponseBytes of the answer. A status code is not an error here; callers

@@ -54,10 +54,8 @@ func (e *WebhookExecutor) Run(ctx context.Context, req AutomationRequest) (Autom
 		return AutomationResult{}, temporal.NewNonRetryableApplicationError(
 			fmt.Sprintf("encode %s request", req.Action), ErrAutomationRejected, err)
 	}
-	header := http.Header{}
-	header.Set("Content-Type", "application/json")
+	header := jsonHeader(req.IdempotencyKey)
 	header.Set("Accept", "application/json")
-	header.Set("Idempotency-Key", req.IdempotencyKey)
 	header.Set("X-Lanes-Action", req.Action)
 	header.Set("X-Lanes-Task", req.TaskID)
 	if e.Callbacks != nil {
@@ -69,7 +67,7 @@ func (e *WebhookExecutor) Run(ctx context.Context, req AutomationRequest) (Autom
 		header.Set(CallbackIDHeader, id)
 	}
 
-	r, err := postJSON(ctx, e.client(), e.URL, header, body)
+	r, err := postJSON(ctx, webhookClient(e.Client, defaultAutomationTimeout), e.URL, header, body)
 	call := webhookCall{
 		target: e.Pool + " webhook", doing: req.Action, fix: "fix " + e.urlEnv(),
 		rejected: ErrAutomationRejected, unavailable: ErrAutomationUnavailable, notConfigured: ErrAutomationNotConfigured,
@@ -103,13 +101,4 @@ func (e *WebhookExecutor) result(r reply) AutomationResult {
 		res.Summary = fmt.Sprintf("%s webhook answered %d", e.Pool, r.status)
 	}
 	return res
-}
-
-// client is the configured client or a default one. A fresh http.Client is
-// cheap: it shares http.DefaultTransport and so its connection pool.
-func (e *WebhookExecutor) client() *http.Client {
-	if e.Client != nil {
-		return e.Client
-	}
-	return &http.Client{Timeout: defaultAutomationTimeout}
 }

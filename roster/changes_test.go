@@ -519,3 +519,25 @@ func TestMove(t *testing.T) {
 		})
 	}
 }
+
+// A manager cannot move even a zero-hour task to someone with none of its allocation.
+func TestMoveNeedsTheAllocation(t *testing.T) {
+	zed := person("zed", roster.Specialist, "analysis")
+	zed.Allocations = roster.Shares{catalog.AllocationReactiveSupport: 100}
+	s := newState(t, person("ana", roster.Specialist, "analysis"), zed)
+	s.Ask(work("x", "analysis", 0), t0)
+	_, err := s.Move("x", "zed", "ana", t0)
+	require.ErrorContains(t, err, "to: zed has no campaign-execution hours in their week")
+}
+
+// Nobody may leave a skill the team's task types need uncovered; the roster stays as it was.
+func TestLeaveKeepsNeededSkillsCovered(t *testing.T) {
+	s := newState(t, person("ana", roster.Senior, "analysis"), person("bo", roster.Specialist, "design"), person("cy", roster.Specialist, "design"))
+	s.Needs = map[string][]string{"design": {"creative-review"}, "analysis": {"report"}}
+	before := s.View(t0)
+	_, err := s.Leave("bo", t0)
+	require.NoError(t, err, "cy still has design")
+	_, err = s.Leave("cy", t0)
+	require.ErrorContains(t, err, `person: "cy" is the last on ops with skill "design", which [creative-review] need; add someone with it first`)
+	assert.Len(t, s.View(t0).People, len(before.People)-1, "only bo left")
+}

@@ -43,3 +43,21 @@ func TestRestoreCompletions(t *testing.T) {
 	assert.InDelta(t, 2.5, personView(t, v, "ana").ActualHours, 1e-9)
 	assert.Zero(t, s.Restore([]roster.Completion{done("a", "ana", t0.Add(-2*time.Hour), 0.5)}, t0), "read twice, taken once")
 }
+
+// A task telling a new roster the person who holds it keeps them; one whose person is
+// gone or away is placed anew.
+func TestAdopt(t *testing.T) {
+	s := newState(t, person("ana", roster.Specialist, "analysis"), person("bo", roster.Specialist, "analysis"))
+	held := work("x", "analysis", 1)
+	held.Holds = "bo"
+	n, placed := s.Adopt(held, t0)
+	assert.False(t, placed)
+	assert.Empty(t, n.TaskID)
+	assert.Equal(t, "bo", s.Bookings["x"].Person)
+
+	gone := work("y", "analysis", 1)
+	gone.Holds = "zed"
+	n, placed = s.Adopt(gone, t0)
+	assert.True(t, placed)
+	assert.Equal(t, "ana", n.Person, "zed left: the rule picks the least utilized")
+}

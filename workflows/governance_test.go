@@ -6,8 +6,10 @@ import (
 	"time"
 
 	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/mock"
 	"github.com/stretchr/testify/require"
 
+	"github.com/lanes-dev/lanes/activities"
 	"github.com/lanes-dev/lanes/catalog"
 )
 
@@ -209,6 +211,26 @@ func TestComplianceAfterApprovalNeedsAFreshSignOff(t *testing.T) {
 	}, st.Signals)
 	assert.Equal(t, "resolved (held for approval: compliance exposure: unlicensed image)", st.Signals[3].Detail)
 	assert.Equal(t, 6*time.Minute, te.since(st.CompletedAt), "the fresh sign-off closed it")
+}
+
+// Compliance exposure holds automated work for an approver too.
+func TestComplianceHoldsAutomatedWork(t *testing.T) {
+	te := newTaskEnv(t, tuesday10NY)
+	te.automation("validate-utm-naming", mock.Anything, activities.AutomationResult{Summary: "ok"}, nil).After(time.Minute)
+	te.signalAt(30*time.Second, SignalFlagCompliance, FlagComplianceSignal{Actor: "pat", Reason: "tracking consent"})
+	te.signalAt(2*time.Minute, SignalApprove, ApproveSignal{Actor: "privacy-lead"})
+	te.signalAt(3*time.Minute+15*time.Second, SignalApprove, ApproveSignal{Actor: "privacy-lead"})
+	te.finishBy("owner-1", 3*time.Minute, "checked")
+
+	st := te.run(TaskRequest{RequestID: "req-1", TaskType: "utm-naming-validation", Title: "Check links", Payload: []byte(`{"urls":[]}`)})
+
+	// An approval while the review waits in a queue signs off nothing: it is refused.
+	assert.Equal(t, SignalApprove, st.Signals[1].Name)
+	assert.Contains(t, st.Signals[1].Reason, "approval: nobody holds the task yet")
+	assert.Equal(t, OutcomeResolved, st.Outcome)
+	assert.Equal(t, "owner-1", st.CompletedBy)
+	assert.Equal(t, "privacy-lead", st.ApprovedBy)
+	assert.Equal(t, StepReview, st.HumanStep)
 }
 
 // A manager handing a task back excludes the person who held it from the next booking, not the manager.

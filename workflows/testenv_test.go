@@ -181,6 +181,17 @@ func (te *taskEnv) sent() []string {
 	return out
 }
 
+// countSent counts the notifications of one kind.
+func (te *taskEnv) countSent(kind string) int {
+	n := 0
+	for _, s := range te.sent() {
+		if strings.HasPrefix(s, kind+"→") {
+			n++
+		}
+	}
+	return n
+}
+
 // keyword reads a keyword search attribute from the last upsert; "" when unset.
 func (te *taskEnv) keyword(key temporal.SearchAttributeKeyKeyword) string {
 	te.mu.Lock()

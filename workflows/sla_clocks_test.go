@@ -1,27 +1,14 @@
 package workflows
 
 import (
-	"strings"
 	"testing"
 	"time"
 
 	"github.com/stretchr/testify/assert"
-	"github.com/stretchr/testify/mock"
 	"github.com/stretchr/testify/require"
 
-	"github.com/lanes-dev/lanes/activities"
 	"github.com/lanes-dev/lanes/catalog"
 )
-
-func (te *taskEnv) countSent(kind string) int {
-	n := 0
-	for _, s := range te.sent() {
-		if strings.HasPrefix(s, kind+"→") {
-			n++
-		}
-	}
-	return n
-}
 
 // A raise re-arms the clocks on one timer each: the old deadline never breaches again.
 func TestRaisedClockBreachesOnce(t *testing.T) {
@@ -52,24 +39,4 @@ func TestCompletedWhilePausedIsMet(t *testing.T) {
 	assert.Equal(t, 70*time.Minute, st.Resolution.PausedFor)
 	assert.Equal(t, 20*time.Minute, st.Resolution.Used)
 	assert.Nil(t, st.Fallback)
-}
-
-// Compliance exposure holds automated work for an approver too.
-func TestComplianceHoldsAutomatedWork(t *testing.T) {
-	te := newTaskEnv(t, tuesday10NY)
-	te.automation("validate-utm-naming", mock.Anything, activities.AutomationResult{Summary: "ok"}, nil).After(time.Minute)
-	te.signalAt(30*time.Second, SignalFlagCompliance, FlagComplianceSignal{Actor: "pat", Reason: "tracking consent"})
-	te.signalAt(2*time.Minute, SignalApprove, ApproveSignal{Actor: "privacy-lead"})
-	te.signalAt(3*time.Minute+15*time.Second, SignalApprove, ApproveSignal{Actor: "privacy-lead"})
-	te.finishBy("owner-1", 3*time.Minute, "checked")
-
-	st := te.run(TaskRequest{RequestID: "req-1", TaskType: "utm-naming-validation", Title: "Check links", Payload: []byte(`{"urls":[]}`)})
-
-	// An approval while the review waits in a queue signs off nothing: it is refused.
-	assert.Equal(t, SignalApprove, st.Signals[1].Name)
-	assert.Contains(t, st.Signals[1].Reason, "approval: nobody holds the task yet")
-	assert.Equal(t, OutcomeResolved, st.Outcome)
-	assert.Equal(t, "owner-1", st.CompletedBy)
-	assert.Equal(t, "privacy-lead", st.ApprovedBy)
-	assert.Equal(t, StepReview, st.HumanStep)
 }

@@ -45,7 +45,7 @@ func (t *taskRun) waitForCapacity(ctx workflow.Context, wait time.Duration) {
 	tctx, cancel := workflow.WithCancel(ctx)
 	t.cancelCapacity = cancel
 	timer := workflow.NewTimerWithOptions(tctx, delay, workflow.TimerOptions{Summary: fmt.Sprintf("capacity breach if nobody takes it within %s of waiting", wait)})
-	t.track(timer, func(f workflow.Future) {
+	t.loop.track(timer, func(f workflow.Future) {
 		if f.Get(ctx, nil) != nil {
 			return // cancelled: booked, asked again or finished
 		}

@@ -26,9 +26,9 @@ func (t *taskRun) startClock(ctx workflow.Context, name string, clock *SLAClock)
 		Summary: fmt.Sprintf("%s SLA (%s) due %s", name, clock.Target, t.local(clock.Deadline)),
 	})
 	due := clock.Deadline
-	t.trackDue(timer, due)
-	t.track(timer, func(f workflow.Future) {
-		t.doneDue(f)
+	t.actions.due(timer, due)
+	t.loop.track(timer, func(f workflow.Future) {
+		t.actions.handled(f)
 		if err := f.Get(ctx, nil); temporal.IsCanceledError(err) {
 			return // stopped: the clock was met, or re-armed
 		}
@@ -70,9 +70,9 @@ func (t *taskRun) armWarnings(cctx, ctx workflow.Context, name string, clock *SL
 			Summary: fmt.Sprintf("%s SLA warning at %.0f%%", name, share*100),
 		})
 		warnAt := now.Add(left)
-		t.trackDue(timer, warnAt)
-		t.track(timer, func(f workflow.Future) {
-			t.doneDue(f)
+		t.actions.due(timer, warnAt)
+		t.loop.track(timer, func(f workflow.Future) {
+			t.actions.handled(f)
 			if f.Get(ctx, nil) != nil {
 				return
 			}
@@ -118,7 +118,7 @@ func (t *taskRun) meet(ctx workflow.Context, clock *SLAClock) {
 	if clock.MetAt != nil {
 		return
 	}
-	now := t.now(ctx)
+	now := t.actions.now(ctx)
 	clock.MetAt = &now
 	t.spend(clock, now)
 	if clock.PausedAt != nil {

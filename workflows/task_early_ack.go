@@ -3,7 +3,6 @@ package workflows
 import (
 	"errors"
 	"fmt"
-	"time"
 
 	"go.temporal.io/sdk/workflow"
 )
@@ -38,9 +37,9 @@ func (t *taskRun) settleHeldAcks(ctx workflow.Context) {
 		if st := &t.status; st.Stage == StageCompleted {
 			err = fmt.Errorf("the task is already completed (%s by %s)", st.Outcome, st.CompletedBy)
 		} else {
-			t.actAt = h.rec.At // the acknowledgement counts when it was sent
+			t.actions.actAs(h.rec.At) // the acknowledgement counts when it was sent
 			err = t.acknowledge(ctx, h.signal)
-			t.actAt = time.Time{}
+			t.actions.end()
 		}
 		t.record(h.rec, err)
 	}

@@ -54,7 +54,7 @@ func (t *taskRun) escalateAs(ctx workflow.Context, reason string, startLevel int
 		st.NeedsReclassification = true
 	}
 	t.publish(ctx)
-	t.track(t.escalation, func(f workflow.Future) {
+	t.loop.track(t.escalation, func(f workflow.Future) {
 		var res EscalationResult
 		err := f.Get(ctx, &res)
 		t.escalation, st.Escalating, t.capacityClimb = nil, "", false
@@ -88,7 +88,7 @@ func (t *taskRun) stopEscalation(ctx workflow.Context, stop EscalationStopSignal
 	}
 	t.nextEscalation = nil
 	if stop.At == nil {
-		at := t.now(ctx) // a person's action stops the climb when it happened
+		at := t.actions.now(ctx) // a person's action stops the climb when it happened
 		stop.At = &at
 	}
 	t.sendStop(ctx, child, stop)
@@ -121,11 +121,11 @@ func (t *taskRun) tellClimbHolder(ctx workflow.Context, holder string) {
 // signalClimb signals a climbing escalation once the child has started, so the event
 // loop never waits inside a callback; what says what the signal was for, if it fails.
 func (t *taskRun) signalClimb(ctx workflow.Context, child workflow.ChildWorkflowFuture, name string, arg any, what string) {
-	t.track(child.GetChildWorkflowExecution(), func(f workflow.Future) {
+	t.loop.track(child.GetChildWorkflowExecution(), func(f workflow.Future) {
 		if f.Get(ctx, nil) != nil || t.escalation != child {
 			return // the climb never started or already ended
 		}
-		t.track(child.SignalChildWorkflow(ctx, name, arg), func(f workflow.Future) {
+		t.loop.track(child.SignalChildWorkflow(ctx, name, arg), func(f workflow.Future) {
 			if err := f.Get(ctx, nil); err != nil && t.escalation == child {
 				t.status.Notices = append(t.status.Notices, "could not "+what+": "+failureReason(err))
 			}
@@ -137,7 +137,7 @@ func (t *taskRun) signalClimb(ctx workflow.Context, child workflow.ChildWorkflow
 func (t *taskRun) listenEscalations(ctx workflow.Context) {
 	ch := workflow.GetSignalChannel(ctx, SignalEscalationLevel)
 	t.levelReports = ch
-	t.sel.AddReceive(ch, func(c workflow.ReceiveChannel, _ bool) {
+	t.loop.receive(ch, func(c workflow.ReceiveChannel) {
 		var report EscalationLevelSignal
 		c.Receive(ctx, &report)
 		if report.Cycle != t.cycles {

@@ -87,7 +87,7 @@ func (t *taskRun) pauseCampaign(ctx workflow.Context, rec *FallbackRecord) {
 		CampaignID: st.Request.CampaignID, Reason: fmt.Sprintf("%s lost its resolution SLA (%s)", st.TaskID, st.Resolution.Target),
 	}
 	var campaigns *activities.Campaigns
-	t.track(workflow.ExecuteActivity(actx, campaigns.PauseCampaign, req), func(f workflow.Future) {
+	t.loop.track(workflow.ExecuteActivity(actx, campaigns.PauseCampaign, req), func(f workflow.Future) {
 		var res activities.PauseResult
 		if err := f.Get(ctx, &res); err != nil {
 			rec.Detail = "pause of campaign " + st.Request.CampaignID + " failed: " + failureReason(err)

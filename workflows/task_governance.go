@@ -41,7 +41,7 @@ func (t *taskRun) requireApprovalByCriticality() {
 // and asks the approver for it: the approve closes the task with this completion.
 func (t *taskRun) holdCompletion(ctx workflow.Context, s CompleteSignal) {
 	st := &t.status
-	now := t.now(ctx)
+	now := t.actions.now(ctx)
 	// The hours are the work's, up to now; the wait for the approver is not work.
 	st.HeldCompletion = &HeldCompletion{By: s.Actor, Outcome: s.Outcome, Note: s.Note, Hours: t.actualHours(s.Hours, now), At: now}
 	t.publish(ctx)
@@ -67,7 +67,7 @@ func (t *taskRun) releaseHeldCompletion(ctx workflow.Context) {
 	if h.By != st.Assignee {
 		return // the task moved since; its new holder completes it
 	}
-	t.releaseStaffing(ctx, true, t.actualHours(h.Hours, t.now(ctx)), "completed")
+	t.releaseStaffing(ctx, true, t.actualHours(h.Hours, t.actions.now(ctx)), "completed")
 	// The approval, not the completion it held, is what closes the task now.
 	t.finish(ctx, h.Outcome, h.By, h.Note, EscalationStopSignal{Ended: EndApproved, By: st.ApprovedBy, Note: "closed with " + h.By + "'s completion"})
 }

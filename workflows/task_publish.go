@@ -77,7 +77,7 @@ func (t *taskRun) notify(ctx workflow.Context, recipient, kind, text string) {
 		Summary: fmt.Sprintf("notify %s: %s", recipient, kind),
 	})
 	var notifications *activities.Notifications
-	t.track(workflow.ExecuteActivity(nctx, notifications.Notify, msg), func(f workflow.Future) {
+	t.loop.track(workflow.ExecuteActivity(nctx, notifications.Notify, msg), func(f workflow.Future) {
 		if err := f.Get(ctx, nil); err != nil {
 			t.status.Notices = append(t.status.Notices, fmt.Sprintf("notice %q to %s not delivered: %s", kind, recipient, failureReason(err)))
 		}

@@ -49,7 +49,7 @@ func (t *taskRun) askRoster(ctx workflow.Context, step HumanStep, queue string) 
 	t.settleStage()
 	t.publish(ctx)
 	f := workflow.SignalExternalWorkflow(ctx, st.Staffing.Roster, "", SignalRequestPerson, RequestPersonSignal{Request: req})
-	t.track(f, func(f workflow.Future) {
+	t.loop.track(f, func(f workflow.Future) {
 		if err := f.Get(ctx, nil); err != nil {
 			t.leaveRoster(ctx, "did not answer: "+failureReason(err))
 		}
@@ -75,7 +75,7 @@ func QueuePriority(b catalog.Bucket, s catalog.Scores) int {
 func (t *taskRun) listenRoster(ctx workflow.Context) {
 	ch := workflow.GetSignalChannel(ctx, SignalRosterNotice)
 	t.rosterNotices = ch
-	t.sel.AddReceive(ch, func(c workflow.ReceiveChannel, _ bool) {
+	t.loop.receive(ch, func(c workflow.ReceiveChannel) {
 		var s RosterNoticeSignal
 		c.Receive(ctx, &s)
 		t.onRosterNotice(ctx, s.Notice)
@@ -173,7 +173,7 @@ func (t *taskRun) heldPlace(reason string) roster.Request {
 func (t *taskRun) sendPlace(ctx workflow.Context, req roster.Request, what string) {
 	st := &t.status
 	sf := st.Staffing
-	t.track(workflow.SignalExternalWorkflow(ctx, sf.Roster, "", SignalRequestPerson, RequestPersonSignal{Request: req}), func(f workflow.Future) {
+	t.loop.track(workflow.SignalExternalWorkflow(ctx, sf.Roster, "", SignalRequestPerson, RequestPersonSignal{Request: req}), func(f workflow.Future) {
 		if err := f.Get(ctx, nil); err != nil {
 			st.Notices = append(st.Notices, fmt.Sprintf("could not tell %s %s: %s", sf.Roster, what, failureReason(err)))
 		}
@@ -193,7 +193,7 @@ func (t *taskRun) releaseStaffing(ctx workflow.Context, completed bool, hours fl
 	}
 	sig := ReleasePersonSignal{TaskID: t.status.TaskID, Completed: completed, ActualHours: hours, Reason: why, Seq: t.askSeq}
 	f := workflow.SignalExternalWorkflow(ctx, sf.Roster, "", SignalReleasePerson, sig)
-	t.track(f, func(f workflow.Future) {
+	t.loop.track(f, func(f workflow.Future) {
 		if err := f.Get(ctx, nil); err != nil {
 			t.status.Notices = append(t.status.Notices, fmt.Sprintf("could not give capacity back to %s: %s; its check of open tasks will", sf.Roster, failureReason(err)))
 		}

@@ -90,7 +90,7 @@ func (t *taskRun) startAutomation(ctx workflow.Context) {
 		TaskID:         st.TaskID, TaskType: st.Request.TaskType, Action: a.Action,
 		Title: st.Request.Title, CampaignID: st.Request.CampaignID, Payload: t.in.Payload,
 	}
-	t.track(workflow.ExecuteActivity(actx, a.Action, req), func(f workflow.Future) {
+	t.loop.track(workflow.ExecuteActivity(actx, a.Action, req), func(f workflow.Future) {
 		var res activities.AutomationResult
 		err := f.Get(ctx, &res)
 		t.automationDone(ctx, res, err)
@@ -188,7 +188,7 @@ func failureReason(err error) string {
 // requester hears the outcome.
 func (t *taskRun) finish(ctx workflow.Context, outcome, by, note string, stop EscalationStopSignal) {
 	st := &t.status
-	now := t.now(ctx)
+	now := t.actions.now(ctx)
 	st.Stage, st.Outcome, st.CompletedBy, st.Note, st.CompletedAt = StageCompleted, outcome, by, note, &now
 	t.releaseStaffing(ctx, false, 0, "task closed "+outcome)
 	t.stopCapacityTimer()

@@ -4,7 +4,6 @@ import (
 	"errors"
 	"fmt"
 	"strings"
-	"time"
 
 	"go.temporal.io/sdk/workflow"
 )
@@ -15,9 +14,8 @@ const maxSignalRecords = 100
 // onSignal applies one human action and records whether it was accepted, and why not.
 func (t *taskRun) onSignal(ctx workflow.Context, name string, raw []byte) {
 	t.takeRosterNotices(ctx)
-	at := t.actionTime(ctx, raw)
-	t.lastActionAt, t.actAt = at, at
-	defer func() { t.actAt = time.Time{} }()
+	at := t.actions.begin(ctx, raw)
+	defer t.actions.end()
 	rec := SignalRecord{Name: name, At: at}
 	var err error
 	switch name {
@@ -69,7 +67,7 @@ func (t *taskRun) record(rec SignalRecord, err error) {
 		// A refusal is an expected answer to a person, not trouble: one line, no stack.
 		t.logger.Info("Signal refused", "signal", name, "actor", rec.Actor, "reason", rec.Reason)
 	}
-	t.keep(rec)
+	t.log.keep(rec)
 }
 
 func applySignal[T HumanSignal](t *taskRun, raw []byte, rec *SignalRecord, act func(T) error) error {
@@ -80,11 +78,8 @@ func applySignal[T HumanSignal](t *taskRun, raw []byte, rec *SignalRecord, act f
 	if err != nil {
 		return errors.New(clip(err.Error(), maxRecordReason)) // it may quote what was sent
 	}
-	if id != "" {
-		if t.seenIDs.has(id) {
-			return fmt.Errorf("signalId: %s was already received; the first one counts", id)
-		}
-		t.seenIDs.add(id)
+	if err := t.actions.once(id); err != nil {
+		return err
 	}
 	if t.status.Stage == StageCompleted {
 		return fmt.Errorf("the task is already completed (%s by %s)", t.status.Outcome, t.status.CompletedBy)
@@ -146,7 +141,7 @@ func (t *taskRun) complete(ctx workflow.Context, s CompleteSignal) error {
 		t.holdCompletion(ctx, s)
 		return nil
 	}
-	t.releaseStaffing(ctx, true, t.actualHours(s.Hours, t.now(ctx)), "completed")
+	t.releaseStaffing(ctx, true, t.actualHours(s.Hours, t.actions.now(ctx)), "completed")
 	t.finish(ctx, s.Outcome, s.Actor, s.Note, completion(s.Actor))
 	return nil
 }

@@ -22,7 +22,7 @@ func (t *taskRun) waitOnRequester(ctx workflow.Context, s WaitOnRequesterSignal)
 	case !IsRoleAssignee(st.Assignee) && st.Assignee != "" && st.Assignee != s.Actor && !t.isManager(s.Actor):
 		return fmt.Errorf("actor: only the assignee, %s, or their manager may wait on the requester", st.Assignee)
 	}
-	now := t.now(ctx)
+	now := t.actions.now(ctx)
 	c.PausedAt = &now
 	t.spend(c, now)
 	if cancel, ok := t.clocks[c]; ok {
@@ -45,7 +45,7 @@ func (t *taskRun) resume(ctx workflow.Context, _ ResumeSignal) error {
 	if c.PausedAt == nil {
 		return errors.New("the resolution clock is not paused")
 	}
-	now := t.now(ctx)
+	now := t.actions.now(ctx)
 	if err := t.runClock(c, now, c.Budget-c.Used); err != nil {
 		return fmt.Errorf("resume the resolution clock: %w", err)
 	}
@@ -74,7 +74,7 @@ func (t *taskRun) raiseSeverity(ctx workflow.Context, s RaiseSeveritySignal) err
 	st.Scores, st.Bucket = s.Scores, catalog.ClassifyBucket(s.Scores)
 	st.Notices = append(st.Notices, fmt.Sprintf("severity raised by %s: bucket %s → %s", s.Actor, before, st.Bucket))
 	t.requireApprovalByCriticality()
-	now := t.now(ctx)
+	now := t.actions.now(ctx)
 	for _, c := range []struct {
 		name  string
 		clock *SLAClock

@@ -36,10 +36,9 @@ type taskRun struct {
 	policy     activities.TaskPolicy
 	status     TaskStatus
 	logger     log.Logger
-	sel        workflow.Selector
-	inflight   int // futures added to sel that have not fired yet
-	signals    []signalChannel
-	seenIDs    signalIDs // the latest signal IDs received, to refuse a resend
+	loop       eventLoop
+	actions    actionQueue
+	log        signalLog
 	notices    int
 	clocks     map[*SLAClock]workflow.CancelFunc
 	zone       *time.Location               // the owning team's, for the times people read
@@ -67,26 +66,15 @@ type taskRun struct {
 	cancelCapacity workflow.CancelFunc
 	capacityClimb  bool      // the running escalation is a capacity breach, which a booking ends
 	breachedWait   time.Time // the start of the wait whose capacity breach escalated
-	// queued are people's actions read and not yet applied, in the order they happened.
-	queued []pendingAction
-	// timers are the timers the task acts on, with when each is due, until handled.
-	timers []dueTimer
-	// lastActionAt is when the previous action happened; actAt is the time of the one
-	// being applied (zero between actions).
-	lastActionAt, actAt time.Time
 }
 
 // view is the task's status as its query answers it, with who may approve now.
 func (t *taskRun) view() TaskStatus {
 	st := t.status
 	st.Approvers = t.approvers()
+	t.log.show(&st)
 	boundLists(&st)
 	return st
-}
-
-type signalChannel struct {
-	name string
-	ch   workflow.ReceiveChannel
 }
 
 func (t *taskRun) setup(ctx workflow.Context) error {
@@ -200,10 +188,12 @@ func (t *taskRun) runClock(c *SLAClock, now time.Time, left time.Duration) error
 // run routes the task to its lane and handles events until it completes and
 // nothing is in flight, or until the task is cancelled.
 func (t *taskRun) run(ctx workflow.Context) error {
-	t.sel = workflow.NewSelector(ctx)
+	t.loop = newEventLoop(ctx)
 	cancelled := false
-	t.sel.AddReceive(ctx.Done(), func(workflow.ReceiveChannel, bool) { cancelled = true })
-	t.listen(ctx)
+	t.loop.receive(ctx.Done(), func(workflow.ReceiveChannel) { cancelled = true })
+	t.actions.listen(ctx, &t.loop, t.status.ReceivedAt, func(woke workflow.ReceiveChannel) {
+		t.takeActions(ctx, woke) // this one and any others waiting, in the order they happened
+	})
 	t.watchUnknownSignals(ctx)
 	t.listenEscalations(ctx)
 	t.listenRoster(ctx)
@@ -212,9 +202,8 @@ func (t *taskRun) run(ctx workflow.Context) error {
 		t.route(ctx)
 	}
 	t.publish(ctx)
-	for !cancelled && (t.status.Stage != StageCompleted || t.inflight > 0) {
-		t.sel.Select(ctx)
-		if !t.sel.HasPending() {
+	for !cancelled && (t.status.Stage != StageCompleted || t.loop.busy()) {
+		if !t.loop.handleNext(ctx) {
 			t.applyActions(ctx, time.Time{}) // those a timer's catch-up left for later
 		}
 		t.settleHeldAcks(ctx)

@@ -70,10 +70,7 @@ func (t *taskRun) stopCapacityTimer() {
 // endCapacityClimb stops a capacity-breach escalation, running or waiting its turn,
 // once a person is booked; other climbs go on.
 func (t *taskRun) endCapacityClimb(ctx workflow.Context, person string) {
-	if next := t.nextEscalation; next != nil && next.capacity {
-		t.nextEscalation = nil
-	}
-	if t.escalation != nil && t.capacityClimb {
-		t.sendStop(ctx, t.escalation, EscalationStopSignal{Ended: EndBooked, By: t.status.Staffing.Roster, Note: "booked " + person})
+	if child := t.escalations.endCapacity(); child != nil {
+		t.sendStop(ctx, child, EscalationStopSignal{Ended: EndBooked, By: t.status.Staffing.Roster, Note: "booked " + person})
 	}
 }

@@ -76,9 +76,7 @@ func (t *taskRun) catchUp(ctx workflow.Context, due time.Time) {
 func (t *taskRun) rejectLateSignals(ctx workflow.Context) {
 	t.actions.collect(ctx, nil)
 	t.applyActions(ctx, time.Time{})
-	// A level report that arrives as the task closes has nothing left to update.
-	for t.levelReports != nil && t.levelReports.ReceiveAsync(nil) {
-	}
+	t.escalations.drain()
 	for t.rosterNotices != nil && t.rosterNotices.ReceiveAsync(nil) {
 	}
 	t.settleHeldAcks(ctx) // refused: the task is closed

@@ -21,7 +21,7 @@ type searchState struct {
 // publish upserts the search attributes that changed and refreshes the task's
 // current details, so the Temporal UI tells the task's story without code.
 func (t *taskRun) publish(ctx workflow.Context) {
-	st := t.status
+	st := t.current()
 	next := searchState{
 		bucket: string(st.Bucket), lane: string(st.Lane), stage: string(st.Stage), assignee: st.Assignee,
 		team: st.Team, slaState: string(st.SLAState), exception: st.Exception != "", resolveBy: st.Resolution.Deadline,

@@ -32,26 +32,19 @@ func CampaignTaskWorkflow(ctx workflow.Context, in TaskRequest) (TaskResult, err
 
 // taskRun is the state of one task while its workflow runs.
 type taskRun struct {
-	in         TaskRequest
-	policy     activities.TaskPolicy
-	status     TaskStatus
-	logger     log.Logger
-	loop       eventLoop
-	actions    actionQueue
-	log        signalLog
-	notices    int
-	clocks     map[*SLAClock]workflow.CancelFunc
-	zone       *time.Location               // the owning team's, for the times people read
-	escalation workflow.ChildWorkflowFuture // the climbing escalation, if any
-	// escalationStart is the level the running climb started at; nextEscalation waits for it to end.
-	escalationStart int
-	nextEscalation  *pendingEscalation
-	climb           []EscalationLevel // the running or last climb's levels: who each one asks
-	cycles          int               // escalations started
-	warned          map[string]bool   // SLA warnings sent, by clock and share
-	// levelReports carries the escalation's level reports; late ones are drained at the end.
-	levelReports workflow.ReceiveChannel
-	published    searchState
+	in          TaskRequest
+	policy      activities.TaskPolicy
+	status      TaskStatus
+	logger      log.Logger
+	loop        eventLoop
+	actions     actionQueue
+	log         signalLog
+	notices     int
+	clocks      map[*SLAClock]workflow.CancelFunc
+	zone        *time.Location // the owning team's, for the times people read
+	escalations escalations
+	warned      map[string]bool // SLA warnings sent, by clock and share
+	published   searchState
 	// staffed says the team's roster books a person for each human step.
 	staffed       bool
 	leftBy        []string // people who handed the task back or lost it; the roster avoids them
@@ -64,17 +57,29 @@ type taskRun struct {
 	heldAcks      []heldAck // acknowledges that arrived before the roster's answer
 	// cancelCapacity stops the capacity-breach timer of the current wait; nil when none runs.
 	cancelCapacity workflow.CancelFunc
-	capacityClimb  bool      // the running escalation is a capacity breach, which a booking ends
 	breachedWait   time.Time // the start of the wait whose capacity breach escalated
 }
 
 // view is the task's status as its query answers it, with who may approve now.
 func (t *taskRun) view() TaskStatus {
-	st := t.status
+	st := t.current()
 	st.Approvers = t.approvers()
-	t.log.show(&st)
 	boundLists(&st)
 	return st
+}
+
+// current is the task's status as its parts hold it now.
+func (t *taskRun) current() TaskStatus {
+	st := t.status
+	t.escalations.show(&st)
+	t.log.show(&st)
+	return st
+}
+
+// keepBounded bounds the lists the task keeps that grow with what happens to it, as the status shows them.
+func (t *taskRun) keepBounded() {
+	t.status.Notices = boundNotices(t.status.Notices)
+	t.escalations.bound()
 }
 
 func (t *taskRun) setup(ctx workflow.Context) error {
@@ -207,7 +212,7 @@ func (t *taskRun) run(ctx workflow.Context) error {
 			t.applyActions(ctx, time.Time{}) // those a timer's catch-up left for later
 		}
 		t.settleHeldAcks(ctx)
-		boundLists(&t.status)
+		t.keepBounded()
 	}
 	if cancelled && t.status.Outcome == "" {
 		err := t.cancel(ctx)

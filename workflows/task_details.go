@@ -62,12 +62,12 @@ func (t *taskRun) slaLine(st TaskStatus) string {
 		case c.clock.BreachedAt != nil && c.clock.MetAt != nil:
 			parts = append(parts, c.name+" met late")
 		case c.clock.BreachedAt != nil:
-			parts = append(parts, fmt.Sprintf("**%s ran out** %s", c.name, t.local(*c.clock.BreachedAt)))
+			parts = append(parts, fmt.Sprintf("**%s ran out** %s", c.name, t.clocks.local(*c.clock.BreachedAt)))
 		case c.clock.MetAt != nil || c.clock.Deadline.IsZero():
 		case c.clock.PausedAt != nil:
 			parts = append(parts, c.name+" paused, waiting on the requester")
 		default:
-			parts = append(parts, c.due+" "+t.local(c.clock.Deadline))
+			parts = append(parts, c.due+" "+t.clocks.local(c.clock.Deadline))
 		}
 	}
 	s := fmt.Sprintf("SLA **%s**", st.SLAState)
@@ -129,7 +129,7 @@ func staffingLine(st TaskStatus) string {
 func (t *taskRun) background(st TaskStatus) []string {
 	class := fmt.Sprintf("Bucket %s, lane %s", st.Bucket, st.Lane)
 	if !st.Response.Deadline.IsZero() && !st.Resolution.Deadline.IsZero() {
-		class += "; " + t.deadlines()
+		class += "; " + t.clocks.deadlines()
 	}
 	out := []string{class}
 	if st.RouteNote != "" {

@@ -34,18 +34,18 @@ func (t *taskRun) runFallback(ctx workflow.Context) {
 // The task stays breached: the SLA was lost, and a deferral does not win it back.
 func (t *taskRun) deferResolution(ctx workflow.Context, rec *FallbackRecord) {
 	st := &t.status
-	clock, err := t.newClock(rec.At, t.policy.TaskType.ResolutionSLA)
+	clock, err := t.clocks.newClock(rec.At, t.policy.TaskType.ResolutionSLA)
 	if err != nil {
 		rec.Detail = "could not compute a new due date: " + err.Error()
 		return
 	}
-	missed, due := st.Resolution.Deadline, clock.Deadline
+	missed, due := t.clocks.resolution().Deadline, clock.Deadline
 	rec.MissedDeadline, rec.NewDueDate = &missed, &due
-	rec.Detail = fmt.Sprintf("missed %s; deferred to %s", t.local(missed), t.local(due))
-	st.Resolution = clock
-	t.startClock(ctx, t.resolutionName(), &st.Resolution)
+	rec.Detail = fmt.Sprintf("missed %s; deferred to %s", t.clocks.local(missed), t.clocks.local(due))
+	t.clocks.deferResolution(clock)
+	t.startClock(ctx, t.resolutionName(), t.clocks.resolution())
 	if st.Request.Requester != "" {
-		t.notify(ctx, st.Request.Requester, "deferred", fmt.Sprintf("%q missed its resolution SLA; the new due date is %s.", st.Request.Title, t.local(due)))
+		t.notify(ctx, st.Request.Requester, "deferred", fmt.Sprintf("%q missed its resolution SLA; the new due date is %s.", st.Request.Title, t.clocks.local(due)))
 	}
 }
 
@@ -56,13 +56,6 @@ func (t *taskRun) resolutionName() string {
 		return "deferred resolution"
 	}
 	return "resolution"
-}
-
-// slaLost says whether a clock ran out: a deferred resolution clock that has not (yet)
-// still leaves the task breached, then missed.
-func (t *taskRun) slaLost() bool {
-	st := &t.status
-	return st.Response.BreachedAt != nil || st.Resolution.BreachedAt != nil || st.Fallback != nil
 }
 
 // pauseCampaign pauses the request's campaign on the ad platform, so a lost SLA stops the spend.
@@ -84,7 +77,7 @@ func (t *taskRun) pauseCampaign(ctx workflow.Context, rec *FallbackRecord) {
 	})
 	req := activities.PauseRequest{
 		IdempotencyKey: st.TaskID + "/pause/" + st.Request.CampaignID, TaskID: st.TaskID,
-		CampaignID: st.Request.CampaignID, Reason: fmt.Sprintf("%s lost its resolution SLA (%s)", st.TaskID, st.Resolution.Target),
+		CampaignID: st.Request.CampaignID, Reason: fmt.Sprintf("%s lost its resolution SLA (%s)", st.TaskID, t.clocks.resolution().Target),
 	}
 	var campaigns *activities.Campaigns
 	t.loop.track(workflow.ExecuteActivity(actx, campaigns.PauseCampaign, req), func(f workflow.Future) {

@@ -25,7 +25,7 @@ func (t *taskRun) assign(ctx workflow.Context, step HumanStep, assignee string) 
 	st.HumanStep, st.Assignee = step, assignee
 	t.settleStage()
 	t.publish(ctx)
-	t.notify(ctx, assignee, "assigned", fmt.Sprintf("%s for %s: %s; %s", stepVerb(step), assignee, st.Request.Title, t.deadlines()))
+	t.notify(ctx, assignee, "assigned", fmt.Sprintf("%s for %s: %s; %s", stepVerb(step), assignee, st.Request.Title, t.clocks.deadlines()))
 	t.tellClimbHolder(ctx, assignee)
 }
 
@@ -68,7 +68,7 @@ func (t *taskRun) startAutomation(ctx workflow.Context) {
 	st.Stage = StageAutomating
 	st.Automation = &AutomationRun{Executor: a.Executor, Action: a.Action, Queue: t.policy.AutomationQueue, StartedAt: workflow.Now(ctx)}
 	// Automation acting on the task is its response.
-	t.meet(ctx, &st.Response)
+	t.meet(ctx, t.clocks.response())
 	timeout := time.Duration(a.Timeout)
 	heartbeat := t.automationHeartbeat()
 	actx := workflow.WithActivityOptions(ctx, workflow.ActivityOptions{
@@ -193,12 +193,9 @@ func (t *taskRun) finish(ctx workflow.Context, outcome, by, note string, stop Es
 	t.releaseStaffing(ctx, false, 0, "task closed "+outcome)
 	t.stopCapacityTimer()
 	t.stopEscalation(ctx, stop)
-	t.meet(ctx, &st.Response)
-	t.meet(ctx, &st.Resolution)
-	st.SLAState = SLAMet
-	if t.slaLost() {
-		st.SLAState = SLAMissed
-	}
+	t.meet(ctx, t.clocks.response())
+	t.meet(ctx, t.clocks.resolution())
+	t.clocks.close(st.Fallback != nil)
 	t.publish(ctx)
 	text := fmt.Sprintf("%s: %s by %s. %s", st.Request.Title, outcome, by, note)
 	if st.Request.Requester != "" {

@@ -13,24 +13,13 @@ import (
 // while the ball is in the requester's court.
 func (t *taskRun) waitOnRequester(ctx workflow.Context, s WaitOnRequesterSignal) error {
 	st := &t.status
-	c := &st.Resolution
-	switch {
-	case c.PausedAt != nil:
-		return fmt.Errorf("the resolution clock is already paused since %s", t.local(*c.PausedAt))
-	case c.BreachedAt != nil:
-		return errors.New("the resolution SLA already ran out; pausing cannot win it back")
-	case !IsRoleAssignee(st.Assignee) && st.Assignee != "" && st.Assignee != s.Actor && !t.isManager(s.Actor):
+	if err := t.clocks.pausable(); err != nil {
+		return err
+	}
+	if !IsRoleAssignee(st.Assignee) && st.Assignee != "" && st.Assignee != s.Actor && !t.isManager(s.Actor) {
 		return fmt.Errorf("actor: only the assignee, %s, or their manager may wait on the requester", st.Assignee)
 	}
-	now := t.actions.now(ctx)
-	c.PausedAt = &now
-	t.spend(c, now)
-	if cancel, ok := t.clocks[c]; ok {
-		cancel()
-	}
-	if st.SLAState != SLABreached {
-		st.SLAState = SLAPaused // a breach of the response clock stays visible while paused
-	}
+	t.clocks.pause(t.actions.now(ctx))
 	t.publish(ctx)
 	if st.Request.Requester != "" {
 		t.notify(ctx, st.Request.Requester, "waiting-on-you", fmt.Sprintf("%q waits on your answer: %s", st.Request.Title, s.Reason))
@@ -40,22 +29,10 @@ func (t *taskRun) waitOnRequester(ctx workflow.Context, s WaitOnRequesterSignal)
 
 // resume restarts the resolution clock with the time that was left when it paused.
 func (t *taskRun) resume(ctx workflow.Context, _ ResumeSignal) error {
-	st := &t.status
-	c := &st.Resolution
-	if c.PausedAt == nil {
-		return errors.New("the resolution clock is not paused")
+	if err := t.clocks.resume(t.actions.now(ctx), t.status.Fallback != nil); err != nil {
+		return err
 	}
-	now := t.actions.now(ctx)
-	if err := t.runClock(c, now, c.Budget-c.Used); err != nil {
-		return fmt.Errorf("resume the resolution clock: %w", err)
-	}
-	c.PausedFor += now.Sub(*c.PausedAt)
-	c.PausedAt = nil
-	st.SLAState = SLAOnTrack
-	if t.slaLost() {
-		st.SLAState = SLABreached
-	}
-	t.startClock(ctx, t.resolutionName(), c)
+	t.startClock(ctx, t.resolutionName(), t.clocks.resolution())
 	t.publish(ctx)
 	return nil
 }
@@ -78,18 +55,8 @@ func (t *taskRun) raiseSeverity(ctx workflow.Context, s RaiseSeveritySignal) err
 	for _, c := range []struct {
 		name  string
 		clock *SLAClock
-	}{{"response", &st.Response}, {t.resolutionName(), &st.Resolution}} {
-		if c.clock.MetAt != nil || c.clock.BreachedAt != nil {
-			continue
-		}
-		t.spend(c.clock, now)
-		left := (c.clock.Budget - c.clock.Used) / 2
-		c.clock.Budget = c.clock.Used + left
-		if c.clock.PausedAt != nil {
-			continue // tightened; it runs again on resume
-		}
-		// Extend cannot fail here: the calendar and SLA already gave this clock its deadline.
-		if err := t.runClock(c.clock, now, left); err == nil {
+	}{{"response", t.clocks.response()}, {t.resolutionName(), t.clocks.resolution()}} {
+		if t.clocks.tighten(c.clock, now) {
 			t.startClock(ctx, c.name, c.clock)
 		}
 	}

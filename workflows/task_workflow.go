@@ -40,10 +40,8 @@ type taskRun struct {
 	actions     actionQueue
 	log         signalLog
 	notices     int
-	clocks      map[*SLAClock]workflow.CancelFunc
-	zone        *time.Location // the owning team's, for the times people read
+	clocks      clocks
 	escalations escalations
-	warned      map[string]bool // SLA warnings sent, by clock and share
 	published   searchState
 	// staffed says the team's roster books a person for each human step.
 	staffed       bool
@@ -71,6 +69,7 @@ func (t *taskRun) view() TaskStatus {
 // current is the task's status as its parts hold it now.
 func (t *taskRun) current() TaskStatus {
 	st := t.status
+	t.clocks.show(&st)
 	t.escalations.show(&st)
 	t.log.show(&st)
 	return st
@@ -89,10 +88,9 @@ func (t *taskRun) setup(ctx workflow.Context) error {
 	request.Payload = nil
 	t.status = TaskStatus{
 		TaskID: info.WorkflowExecution.ID, Request: request, Stage: StageReceived,
-		SLAState: SLAOnTrack, ReceivedAt: info.WorkflowStartTime,
+		ReceivedAt: info.WorkflowStartTime,
 	}
-	t.clocks = map[*SLAClock]workflow.CancelFunc{}
-	t.warned = map[string]bool{}
+	t.clocks = newClocks()
 	if err := workflow.SetQueryHandler(ctx, QueryStatus, func() (TaskStatus, error) { return t.view(), nil }); err != nil {
 		return fmt.Errorf("register status query: %w", err)
 	}
@@ -107,9 +105,6 @@ func (t *taskRun) setup(ctx workflow.Context) error {
 		return err
 	}
 	t.policy = policy
-	if zone, err := time.LoadLocation(policy.Calendar.TimeZone); err == nil {
-		t.zone = zone
-	}
 	return t.classify()
 }
 
@@ -146,47 +141,9 @@ func (t *taskRun) classify() error {
 		st.RouteNote = fmt.Sprintf("the scores give the %s lane but %s has no automation, so a person takes it", st.Lane, tt.ID)
 		st.Lane = catalog.LaneHuman
 	}
-	var err error
-	if st.Response, err = t.newClock(st.ReceivedAt, tt.ResponseSLA); err != nil {
-		return temporal.NewNonRetryableApplicationError("responseSLA: "+err.Error(), ErrInvalidTaskRequest, nil)
+	if err := t.clocks.open(t.policy.Calendar, st.ReceivedAt, tt.ResponseSLA, tt.ResolutionSLA); err != nil {
+		return temporal.NewNonRetryableApplicationError(err.Error(), ErrInvalidTaskRequest, nil)
 	}
-	if st.Resolution, err = t.newClock(st.ReceivedAt, tt.ResolutionSLA); err != nil {
-		return temporal.NewNonRetryableApplicationError("resolutionSLA: "+err.Error(), ErrInvalidTaskRequest, nil)
-	}
-	return nil
-}
-
-// newClock is a clock of the target that starts running at start.
-func (t *taskRun) newClock(start time.Time, target catalog.SLA) (SLAClock, error) {
-	deadline, err := t.policy.Calendar.Deadline(start, target)
-	if err != nil {
-		return SLAClock{}, err
-	}
-	budget, err := t.policy.Calendar.Span(start, deadline, target)
-	return SLAClock{Target: target, Budget: budget, RunningSince: &start, Deadline: deadline.UTC()}, err
-}
-
-// spend stops a running clock's run, adding the time it ran to Used.
-func (t *taskRun) spend(c *SLAClock, now time.Time) {
-	if c.RunningSince == nil {
-		return
-	}
-	if now.Before(*c.RunningSince) {
-		now = *c.RunningSince // an action stamped before the clock's run began ran none of it
-	}
-	if ran, err := t.policy.Calendar.Span(*c.RunningSince, now, c.Target); err == nil {
-		c.Used += ran
-	}
-	c.RunningSince = nil
-}
-
-// runClock restarts a clock at now with left of its budget; its deadline follows.
-func (t *taskRun) runClock(c *SLAClock, now time.Time, left time.Duration) error {
-	due, err := t.policy.Calendar.Extend(now, left, c.Target)
-	if err != nil {
-		return err
-	}
-	c.RunningSince, c.Deadline = &now, due.UTC()
 	return nil
 }
 
@@ -225,8 +182,8 @@ func (t *taskRun) run(ctx workflow.Context) error {
 
 // route starts the SLA clocks and hands the task to its lane.
 func (t *taskRun) route(ctx workflow.Context) {
-	t.startClock(ctx, "response", &t.status.Response)
-	t.startClock(ctx, "resolution", &t.status.Resolution)
+	t.startClock(ctx, "response", t.clocks.response())
+	t.startClock(ctx, "resolution", t.clocks.resolution())
 	switch t.status.Lane {
 	case catalog.LaneAutomated:
 		t.startAutomation(ctx)

@@ -77,7 +77,6 @@ func (t *taskRun) rejectLateSignals(ctx workflow.Context) {
 	t.actions.collect(ctx, nil)
 	t.applyActions(ctx, time.Time{})
 	t.escalations.drain()
-	for t.rosterNotices != nil && t.rosterNotices.ReceiveAsync(nil) {
-	}
+	t.staffing.drain()
 	t.settleHeldAcks(ctx) // refused: the task is closed
 }

@@ -74,7 +74,7 @@ func (t *taskRun) releaseHeldCompletion(ctx workflow.Context) {
 
 // excluded are the people the roster must never book: the task's named approver, who
 // checks the work and so does not do it. Those who left the task are only avoided
-// (t.leftBy): the roster books them again when nobody else may take it.
+// (staffing.leftBy): the roster books them again when nobody else may take it.
 func (t *taskRun) excluded() []string {
 	if g := t.in.DACI; g != nil && g.Approver != "" {
 		return []string{g.Approver}

@@ -14,7 +14,7 @@ import (
 
 // assign puts a person or a role's queue on a human step and tells them.
 func (t *taskRun) assign(ctx workflow.Context, step HumanStep, assignee string) {
-	if t.staffed && IsRoleAssignee(assignee) {
+	if t.staffing.staffed() && IsRoleAssignee(assignee) {
 		t.askRoster(ctx, step, assignee)
 		return
 	}
@@ -191,7 +191,7 @@ func (t *taskRun) finish(ctx workflow.Context, outcome, by, note string, stop Es
 	now := t.actions.now(ctx)
 	st.Stage, st.Outcome, st.CompletedBy, st.Note, st.CompletedAt = StageCompleted, outcome, by, note, &now
 	t.releaseStaffing(ctx, false, 0, "task closed "+outcome)
-	t.stopCapacityTimer()
+	t.staffing.stopCapacityTimer()
 	t.stopEscalation(ctx, stop)
 	t.meet(ctx, t.clocks.response())
 	t.meet(ctx, t.clocks.resolution())

@@ -22,11 +22,8 @@ func (t *taskRun) onSignal(ctx workflow.Context, name string, raw []byte) {
 	case SignalAcknowledge:
 		err = applySignal(t, raw, &rec, func(s AcknowledgeSignal) error {
 			err := t.acknowledge(ctx, s)
-			if errors.Is(err, errAskingRoster) && len(t.heldAcks) >= maxHeldAcks {
+			if errors.Is(err, errAskingRoster) && !t.staffing.holdAck(heldAck{signal: s, rec: rec}) {
 				return fmt.Errorf("actor: %d acknowledges already wait for the %s roster's answer; send yours again once it has booked someone", maxHeldAcks, t.status.Team)
-			}
-			if errors.Is(err, errAskingRoster) {
-				t.heldAcks = append(t.heldAcks, heldAck{signal: s, rec: rec})
 			}
 			return err
 		})
@@ -106,11 +103,11 @@ func (t *taskRun) acknowledge(ctx workflow.Context, s AcknowledgeSignal) error {
 	if err := t.refuseApproverAsWorker("actor", s.Actor); err != nil {
 		return err
 	}
-	if t.staffed && IsRoleAssignee(st.Assignee) {
+	if t.staffing.staffed() && IsRoleAssignee(st.Assignee) {
 		if t.askingRoster() {
 			return errAskingRoster // decided on the roster's answer
 		}
-		return t.waitingForRoster()
+		return t.staffing.refuseTaking(st.Team)
 	}
 	if st.AcknowledgedBy == s.Actor {
 		return fmt.Errorf("actor: %s already acknowledged the task", s.Actor)
@@ -158,7 +155,7 @@ func (t *taskRun) handBack(ctx workflow.Context, s HandBackSignal) error {
 		return fmt.Errorf("actor: only the assignee, %s, or their manager may hand the task back", st.Assignee)
 	}
 	st.Handoffs++
-	t.leftBy, t.askReason = append(t.leftBy, st.Assignee), "handed back by "+s.Actor
+	t.staffing.left(st.Assignee, "handed back by "+s.Actor)
 	queue := RoleAssignee(t.stepOwnerRole())
 	t.assign(ctx, st.HumanStep, queue)
 	return nil
@@ -170,7 +167,7 @@ func (t *taskRun) reassign(ctx workflow.Context, s ReassignSignal) error {
 	if err := t.requirePerson(); err != nil {
 		return err
 	}
-	if t.staffed {
+	if t.staffing.staffed() {
 		return fmt.Errorf("to: %s's roster books people by skill and load; a manager moves the task with `starter reassign` (update %s on %s)",
 			t.status.Team, UpdateReassignTask, RosterWorkflowID(t.status.Team))
 	}
@@ -186,14 +183,4 @@ func (t *taskRun) reassign(ctx workflow.Context, s ReassignSignal) error {
 	t.status.Handoffs++
 	t.assign(ctx, t.status.HumanStep, s.To)
 	return nil
-}
-
-// waitingForRoster refuses to let someone take a task the roster is staffing.
-func (t *taskRun) waitingForRoster() error {
-	sf := t.status.Staffing
-	if sf == nil || sf.Position == 0 {
-		return fmt.Errorf("actor: the %s roster is booking a person for this task; wait for its notice", t.status.Team)
-	}
-	return fmt.Errorf("actor: the task waits for capacity at place %d on the %s roster (%s); a manager can give it to someone with `starter reassign`",
-		sf.Position, t.status.Team, sf.Reason)
 }

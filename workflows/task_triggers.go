@@ -61,10 +61,10 @@ func (t *taskRun) raiseSeverity(ctx workflow.Context, s RaiseSeveritySignal) err
 		}
 	}
 	t.publish(ctx)
-	if sf := st.Staffing; t.staffed && sf != nil && !sf.Released {
-		if sf.Person == "" {
+	if t.staffing.active() {
+		if t.staffing.person() == "" {
 			// Waiting for a person: the new bucket moves the task up the team's queue (and to seniors).
-			t.askReason = "severity raised by " + s.Actor
+			t.staffing.because("severity raised by " + s.Actor)
 			t.askRoster(ctx, st.HumanStep, st.Assignee)
 		} else {
 			// Booked: the person keeps it, and if it is handed back it queues by its new bucket.

@@ -43,19 +43,7 @@ type taskRun struct {
 	clocks      clocks
 	escalations escalations
 	published   searchState
-	// staffed says the team's roster books a person for each human step.
-	staffed       bool
-	leftBy        []string // people who handed the task back or lost it; the roster avoids them
-	rerouteAsk    int      // the roster ask the reroute fallback made; its answer says where the task went
-	askReason     string   // why the roster is asked again
-	rosterNotices workflow.ReceiveChannel
-	askSeq        int       // the roster asks sent; a notice answering an older one is ignored
-	lastSerial    int       // the roster's serial of the last notice taken; older ones are ignored
-	firstAsked    time.Time // when the task first asked, which keeps its place in line on later asks
-	heldAcks      []heldAck // acknowledges that arrived before the roster's answer
-	// cancelCapacity stops the capacity-breach timer of the current wait; nil when none runs.
-	cancelCapacity workflow.CancelFunc
-	breachedWait   time.Time // the start of the wait whose capacity breach escalated
+	staffing    staffing
 }
 
 // view is the task's status as its query answers it, with who may approve now.
@@ -71,6 +59,7 @@ func (t *taskRun) current() TaskStatus {
 	st := t.status
 	t.clocks.show(&st)
 	t.escalations.show(&st)
+	t.staffing.show(&st)
 	t.log.show(&st)
 	return st
 }
@@ -105,6 +94,7 @@ func (t *taskRun) setup(ctx workflow.Context) error {
 		return err
 	}
 	t.policy = policy
+	t.staffing = staffing{on: policy.Staffed}
 	return t.classify()
 }
 
@@ -159,7 +149,6 @@ func (t *taskRun) run(ctx workflow.Context) error {
 	t.watchUnknownSignals(ctx)
 	t.listenEscalations(ctx)
 	t.listenRoster(ctx)
-	t.staffed = t.policy.Staffed
 	if t.govern(ctx) {
 		t.route(ctx)
 	}
@@ -212,7 +201,7 @@ func (t *taskRun) cancel(ctx workflow.Context) error {
 
 func (t *taskRun) firstAssignee() string {
 	// A rostered team books a person by the rules; the named assignee is only a preference.
-	if t.in.Assignee != "" && !t.staffed {
+	if t.in.Assignee != "" && !t.staffing.staffed() {
 		return t.in.Assignee
 	}
 	return RoleAssignee(t.policy.TaskType.OwnerRole)

@@ -48,8 +48,7 @@ func (t *taskRun) approvalRoute() approvalRoute {
 
 // approvers are who may approve now, for the status: empty once approved or when no approval is needed.
 func (t *taskRun) approvers() []string {
-	st := &t.status
-	if !st.NeedsApproval || st.ApprovedBy != "" || st.Stage == StageCompleted {
+	if !t.governance.waiting() || t.status.Stage == StageCompleted {
 		return nil
 	}
 	return t.approvalRoute().asked

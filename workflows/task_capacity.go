@@ -18,7 +18,8 @@ func (t *taskRun) waitInLine(ctx workflow.Context, n roster.Notice) {
 	if prev := st.Assignee; !IsRoleAssignee(prev) {
 		st.Handoffs++
 		t.staffing.unbook()
-		st.Assignee, st.AcknowledgedBy, st.HeldCompletion = RoleAssignee(t.stepOwnerRole()), "", nil
+		st.Assignee, st.AcknowledgedBy = RoleAssignee(t.stepOwnerRole()), ""
+		t.governance.drop()
 		t.settleStage()
 		t.notify(ctx, prev, "unassigned", fmt.Sprintf("%s is off your list: %s. It waits in the %s queue.", st.Request.Title, n.Reason, st.Team))
 	}

@@ -20,7 +20,8 @@ func (t *taskRun) askRoster(ctx workflow.Context, step HumanStep, queue string) 
 	need.Allocation = catalog.AllocationFor(t.policy.TaskType, st.Bucket, exception)
 	need.Hours = float64(t.policy.TaskType.ManualMinutes) / 60
 	req := t.staffing.ask(workflow.Now(ctx), need, t.in.Assignee, RosterWorkflowID(st.Team))
-	st.HumanStep, st.Assignee, st.AcknowledgedBy, st.HeldCompletion = step, queue, "", nil
+	st.HumanStep, st.Assignee, st.AcknowledgedBy = step, queue, ""
+	t.governance.drop()
 	t.settleStage()
 	t.publish(ctx)
 	f := workflow.SignalExternalWorkflow(ctx, t.staffing.rosterID(), "", SignalRequestPerson, RequestPersonSignal{Request: req})

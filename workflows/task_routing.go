@@ -20,7 +20,8 @@ func (t *taskRun) assign(ctx workflow.Context, step HumanStep, assignee string) 
 	}
 	st := &t.status
 	if assignee != st.Assignee {
-		st.AcknowledgedBy, st.HeldCompletion = "", nil
+		st.AcknowledgedBy = ""
+		t.governance.drop()
 	}
 	st.HumanStep, st.Assignee = step, assignee
 	t.settleStage()
@@ -147,7 +148,7 @@ func (t *taskRun) automationDone(ctx workflow.Context, res activities.Automation
 		// The automation did the manual work; the reviewer only checks it.
 		st.ManualMinutes = t.policy.TaskType.ManualMinutes
 		t.assign(ctx, StepReview, RoleAssignee(t.policy.TaskType.ReviewRole))
-	case st.NeedsApproval && st.ApprovedBy == "":
+	case t.governance.waiting():
 		// Compliance exposure holds even automated work for an approver.
 		st.ManualMinutes = t.policy.TaskType.ManualMinutes
 		t.assign(ctx, StepReview, RoleAssignee(t.policy.TaskType.OwnerRole))

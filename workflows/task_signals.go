@@ -49,8 +49,8 @@ func (t *taskRun) onSignal(ctx workflow.Context, name string, raw []byte) {
 	case SignalApprove:
 		err = applySignal(t, raw, &rec, func(s ApproveSignal) error { return t.approve(ctx, s) })
 	}
-	if name == SignalComplete && err == nil && t.status.HeldCompletion != nil {
-		rec.Detail += " (held for approval: " + clip(t.status.ApprovalReason, maxRecordText) + ")"
+	if name == SignalComplete && err == nil && t.governance.holding() {
+		rec.Detail += " (held for approval: " + clip(t.governance.why(), maxRecordText) + ")"
 	}
 	t.record(rec, err)
 }
@@ -132,9 +132,9 @@ func (t *taskRun) complete(ctx workflow.Context, s CompleteSignal) error {
 		return fmt.Errorf("actor: nobody has taken the task from the %s queue; acknowledge it first", st.Assignee)
 	case st.Assignee != s.Actor:
 		return fmt.Errorf("actor: only the assignee, %s, may complete the task", st.Assignee)
-	case st.ApprovedBy == s.Actor:
+	case t.governance.by() == s.Actor:
 		return fmt.Errorf("actor: %s approved this task, so someone else must complete it; reassign it", s.Actor)
-	case st.NeedsApproval && st.ApprovedBy == "":
+	case t.governance.waiting():
 		t.holdCompletion(ctx, s)
 		return nil
 	}

@@ -85,9 +85,7 @@ func (t *taskRun) block(ctx workflow.Context, s BlockSignal) error {
 
 // flagCompliance escalates straight to the functional manager and holds completion for an approver.
 func (t *taskRun) flagCompliance(ctx workflow.Context, s FlagComplianceSignal) error {
-	t.status.NeedsApproval = true
-	// An earlier sign-off did not see this exposure.
-	t.status.ApprovedBy, t.status.ApprovalReason = "", "compliance exposure: "+s.Reason
+	t.governance.flag(s.Reason)
 	t.publish(ctx)
 	t.escalate(ctx, "compliance exposure: "+s.Reason, 2)
 	return nil
@@ -95,17 +93,16 @@ func (t *taskRun) flagCompliance(ctx workflow.Context, s FlagComplianceSignal) e
 
 // approve records the sign-off a compliance-flagged task needs; the assignee cannot approve their own work.
 func (t *taskRun) approve(ctx workflow.Context, s ApproveSignal) error {
-	st := &t.status
 	switch {
-	case !st.NeedsApproval:
+	case !t.governance.asked():
 		return errors.New("the task needs no approval")
-	case s.Actor == st.Assignee:
+	case s.Actor == t.status.Assignee:
 		return fmt.Errorf("actor: %s holds the task and cannot approve it; ask an approver", s.Actor)
 	}
 	if err := t.mayApprove(s.Actor); err != nil {
 		return err
 	}
-	st.ApprovedBy = s.Actor
+	t.governance.approve(s.Actor)
 	t.releaseHeldCompletion(ctx)
 	return nil
 }

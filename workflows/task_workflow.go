@@ -42,6 +42,7 @@ type taskRun struct {
 	notices     int
 	clocks      clocks
 	escalations escalations
+	governance  governance
 	published   searchState
 	staffing    staffing
 }
@@ -60,6 +61,7 @@ func (t *taskRun) current() TaskStatus {
 	t.clocks.show(&st)
 	t.escalations.show(&st)
 	t.staffing.show(&st)
+	t.governance.show(&st)
 	t.log.show(&st)
 	return st
 }

@@ -13,7 +13,7 @@ import (
 // its person (out of office, left the team) goes back to the role's queue, so the
 // absent person no longer holds it.
 func (t *taskRun) waitInLine(ctx workflow.Context, n roster.Notice) {
-	st := &t.status
+	st := &t.task
 	t.staffing.wait(n.Position, workflow.Now(ctx))
 	if prev := st.Assignee; !IsRoleAssignee(prev) {
 		st.Handoffs++
@@ -41,7 +41,7 @@ func (t *taskRun) waitForCapacity(ctx workflow.Context, wait time.Duration) {
 	t.staffing.timeCapacity(cancel)
 	timer := workflow.NewTimerWithOptions(tctx, delay, workflow.TimerOptions{Summary: fmt.Sprintf("capacity breach if nobody takes it within %s of waiting", wait)})
 	t.loop.track(timer, func(f workflow.Future) {
-		if f.Get(ctx, nil) != nil || t.status.Stage == StageCompleted {
+		if f.Get(ctx, nil) != nil || t.task.Stage == StageCompleted {
 			return // cancelled: booked, asked again or finished
 		}
 		// Only the wait the timer was set for, still waiting, breaches.

@@ -14,7 +14,7 @@ var errAskingRoster = errors.New("the roster has not answered yet")
 
 // askingRoster says the task asked its roster for a person and has no answer yet.
 func (t *taskRun) askingRoster() bool {
-	return t.staffing.asking() && t.status.Stage != StageCompleted
+	return t.staffing.asking() && t.task.Stage != StageCompleted
 }
 
 // settleHeldAcks decides the held acknowledges once the roster has answered: the one
@@ -25,7 +25,7 @@ func (t *taskRun) settleHeldAcks(ctx workflow.Context) {
 	}
 	for _, h := range t.staffing.takeHeldAcks() {
 		var err error
-		if st := &t.status; st.Stage == StageCompleted {
+		if st := &t.task; st.Stage == StageCompleted {
 			err = fmt.Errorf("the task is already completed (%s by %s)", st.Outcome, st.CompletedBy)
 		} else {
 			t.actions.actAs(h.rec.At) // the acknowledgement counts when it was sent

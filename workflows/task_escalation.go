@@ -16,7 +16,7 @@ func (t *taskRun) escalate(ctx workflow.Context, reason string, startLevel int) 
 // escalateAs is escalate that remembers whether the climb is a capacity breach,
 // which the roster's booking of a person ends.
 func (t *taskRun) escalateAs(ctx workflow.Context, reason string, startLevel int, capacity bool) {
-	st := &t.status
+	st := &t.task
 	e := &t.escalations
 	if id, ok := e.climbing(); ok {
 		e.wait(reason, startLevel, capacity)
@@ -109,7 +109,7 @@ func (t *taskRun) signalClimb(ctx workflow.Context, child workflow.ChildWorkflow
 		}
 		t.loop.track(child.SignalChildWorkflow(ctx, name, arg), func(f workflow.Future) {
 			if err := f.Get(ctx, nil); err != nil && t.escalations.runs(child) {
-				t.status.Notices = append(t.status.Notices, "could not "+what+": "+failureReason(err))
+				t.task.Notices = append(t.task.Notices, "could not "+what+": "+failureReason(err))
 			}
 		})
 	})

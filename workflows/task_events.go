@@ -11,11 +11,14 @@ import (
 // started has not fired.
 type eventLoop struct {
 	sel      workflow.Selector
-	inflight int // futures added to sel that have not fired yet
+	inflight int  // futures added to sel that have not fired yet
+	stopped  bool // someone cancelled the task in Temporal
 }
 
-func newEventLoop(ctx workflow.Context) eventLoop {
-	return eventLoop{sel: workflow.NewSelector(ctx)}
+// open starts the loop; the first thing it listens to is the task's cancellation.
+func (l *eventLoop) open(ctx workflow.Context) {
+	l.sel = workflow.NewSelector(ctx)
+	l.sel.AddReceive(ctx.Done(), func(workflow.ReceiveChannel, bool) { l.stopped = true })
 }
 
 // track adds a future to the loop, so the task never completes with work in flight.
@@ -31,6 +34,9 @@ func (l *eventLoop) track(f workflow.Future, handle func(workflow.Future)) {
 func (l *eventLoop) receive(ch workflow.ReceiveChannel, handle func(workflow.ReceiveChannel)) {
 	l.sel.AddReceive(ch, func(c workflow.ReceiveChannel, _ bool) { handle(c) })
 }
+
+// cancelled says whether someone cancelled the task in Temporal.
+func (l *eventLoop) cancelled() bool { return l.stopped }
 
 // busy says whether a future the task started has not fired yet.
 func (l *eventLoop) busy() bool { return l.inflight > 0 }

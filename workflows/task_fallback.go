@@ -14,7 +14,7 @@ import (
 // runFallback takes the type's fallback action when the resolution SLA is lost.
 func (t *taskRun) runFallback(ctx workflow.Context) {
 	tt := t.policy.TaskType
-	st := &t.status
+	st := &t.task
 	now := workflow.Now(ctx)
 	rec := &FallbackRecord{Action: tt.Fallback, At: now}
 	st.Fallback = rec
@@ -33,7 +33,7 @@ func (t *taskRun) runFallback(ctx workflow.Context) {
 // the breach, with its own timer and warnings, and tells the requester the new due date.
 // The task stays breached: the SLA was lost, and a deferral does not win it back.
 func (t *taskRun) deferResolution(ctx workflow.Context, rec *FallbackRecord) {
-	st := &t.status
+	st := &t.task
 	clock, err := t.clocks.newClock(rec.At, t.policy.TaskType.ResolutionSLA)
 	if err != nil {
 		rec.Detail = "could not compute a new due date: " + err.Error()
@@ -52,7 +52,7 @@ func (t *taskRun) deferResolution(ctx workflow.Context, rec *FallbackRecord) {
 // resolutionName names the resolution clock in notices and timers: a deferred one is
 // the "deferred resolution", whose warnings are its own.
 func (t *taskRun) resolutionName() string {
-	if f := t.status.Fallback; f != nil && f.NewDueDate != nil {
+	if f := t.task.Fallback; f != nil && f.NewDueDate != nil {
 		return "deferred resolution"
 	}
 	return "resolution"
@@ -60,7 +60,7 @@ func (t *taskRun) resolutionName() string {
 
 // pauseCampaign pauses the request's campaign on the ad platform, so a lost SLA stops the spend.
 func (t *taskRun) pauseCampaign(ctx workflow.Context, rec *FallbackRecord) {
-	st := &t.status
+	st := &t.task
 	if st.Request.CampaignID == "" {
 		rec.Detail = "no campaignId on the request, so nothing was paused"
 		t.notify(ctx, t.breachRecipient(), "fallback", fmt.Sprintf("%q lost its resolution SLA; pause its campaign by hand: the request names none.", st.Request.Title))

@@ -79,7 +79,7 @@ func (t *taskRun) requireApprovalByCriticality() {
 	if from == 0 {
 		from = defaultApprovalCriticality
 	}
-	if c := t.status.Scores.Criticality; c >= from {
+	if c := t.task.Scores.Criticality; c >= from {
 		t.governance.require(fmt.Sprintf("criticality %d needs approval (from %d)", c, from))
 	}
 }
@@ -87,7 +87,7 @@ func (t *taskRun) requireApprovalByCriticality() {
 // holdCompletion keeps the assignee's completion until the approval the task needs,
 // and asks the approver for it: the approve closes the task with this completion.
 func (t *taskRun) holdCompletion(ctx workflow.Context, s CompleteSignal) {
-	st := &t.status
+	st := &t.task
 	now := t.actions.now(ctx)
 	// The hours are the work's, up to now; the wait for the approver is not work.
 	t.governance.hold(HeldCompletion{By: s.Actor, Outcome: s.Outcome, Note: s.Note, Hours: t.actualHours(s.Hours, now), At: now})
@@ -105,7 +105,7 @@ func (t *taskRun) holdCompletion(ctx workflow.Context, s CompleteSignal) {
 // releaseHeldCompletion closes the task with the completion the approval was waiting for,
 // if its sender still holds the task.
 func (t *taskRun) releaseHeldCompletion(ctx workflow.Context) {
-	st := &t.status
+	st := &t.task
 	h := t.governance.release()
 	if h == nil {
 		return
@@ -147,7 +147,7 @@ func (t *taskRun) tellInformed(ctx workflow.Context, text string) {
 	if g == nil {
 		return
 	}
-	told := map[string]bool{t.status.Request.Requester: true}
+	told := map[string]bool{t.task.Request.Requester: true}
 	for _, who := range append([]string{g.Driver}, g.Informed...) {
 		if who != "" && !told[who] {
 			told[who] = true

@@ -28,10 +28,9 @@ func (t *taskRun) publish(ctx workflow.Context) {
 		escalationLevel: st.EscalationLevel, reclassify: st.NeedsReclassification,
 	}
 	workflow.SetCurrentDetails(ctx, t.details())
-	if next == t.published {
+	if !t.announced.changed(next) {
 		return
 	}
-	t.published = next
 	updates := []temporal.SearchAttributeUpdate{
 		AttrTaskType.ValueSet(st.Request.TaskType),
 		AttrBucket.ValueSet(next.bucket),
@@ -62,11 +61,11 @@ func keywordOrUnset(key temporal.SearchAttributeKeyKeyword, value string) tempor
 // notify tells a person or a queue about the task without holding the task up;
 // a notice that cannot be delivered is kept in the task's state.
 func (t *taskRun) notify(ctx workflow.Context, recipient, kind, text string) {
-	t.notices++
+	n := t.announced.nextNotice()
 	msg := activities.Notification{
-		IdempotencyKey: fmt.Sprintf("%s/notice/%d", t.status.TaskID, t.notices),
-		TaskID:         t.status.TaskID, Kind: kind, Recipient: recipient,
-		Title: fmt.Sprintf("[%s] %s", t.status.TaskName, t.status.Request.Title), Text: text,
+		IdempotencyKey: fmt.Sprintf("%s/notice/%d", t.task.TaskID, n),
+		TaskID:         t.task.TaskID, Kind: kind, Recipient: recipient,
+		Title: fmt.Sprintf("[%s] %s", t.task.TaskName, t.task.Request.Title), Text: text,
 	}
 	nctx := workflow.WithActivityOptions(ctx, workflow.ActivityOptions{
 		StartToCloseTimeout: 30 * time.Second,
@@ -79,7 +78,7 @@ func (t *taskRun) notify(ctx workflow.Context, recipient, kind, text string) {
 	var notifications *activities.Notifications
 	t.loop.track(workflow.ExecuteActivity(nctx, notifications.Notify, msg), func(f workflow.Future) {
 		if err := f.Get(ctx, nil); err != nil {
-			t.status.Notices = append(t.status.Notices, fmt.Sprintf("notice %q to %s not delivered: %s", kind, recipient, failureReason(err)))
+			t.task.Notices = append(t.task.Notices, fmt.Sprintf("notice %q to %s not delivered: %s", kind, recipient, failureReason(err)))
 		}
 	})
 }

@@ -16,7 +16,7 @@ import (
 // with the skill, of any seniority; only when nobody else may take it does the person
 // who had it get it back, and the managers hear.
 func (t *taskRun) reroute(ctx workflow.Context, rec *FallbackRecord) {
-	st := &t.status
+	st := &t.task
 	step := st.HumanStep
 	if step == "" {
 		step = StepWork // from the automated lane to a person
@@ -46,7 +46,7 @@ func (t *taskRun) reroute(ctx workflow.Context, rec *FallbackRecord) {
 // dropHolder counts the reroute's handoff, and has the roster avoid the person who let the
 // resolution SLA run out and tells them the task is off their list.
 func (t *taskRun) dropHolder(ctx workflow.Context, rec *FallbackRecord) {
-	st := &t.status
+	st := &t.task
 	st.Handoffs++
 	if rec.From == "" {
 		t.staffing.because("resolution SLA lost")
@@ -59,7 +59,7 @@ func (t *taskRun) dropHolder(ctx workflow.Context, rec *FallbackRecord) {
 // rerouteAnswered records where the roster put a rerouted task: the person it booked,
 // or its place in the queue while nobody may take it yet.
 func (t *taskRun) rerouteAnswered(n roster.Notice) {
-	rec := t.status.Fallback
+	rec := t.task.Fallback
 	if rec == nil || !t.staffing.answersReroute(n) {
 		return
 	}
@@ -84,6 +84,6 @@ func (rec *FallbackRecord) rerouted() string {
 // rerouted says the reroute fallback ran: the roster then books from everyone with the
 // skill, whatever their seniority.
 func (t *taskRun) rerouted() bool {
-	f := t.status.Fallback
+	f := t.task.Fallback
 	return f != nil && f.Action == catalog.FallbackReroute
 }

@@ -14,7 +14,7 @@ import (
 // for a person; the roster's notice then names them or the task's place in line.
 // Asks are numbered, so a notice answering an earlier ask is told apart.
 func (t *taskRun) askRoster(ctx workflow.Context, step HumanStep, queue string) {
-	st := &t.status
+	st := &t.task
 	exception := step == StepException
 	need := t.rosterNeed(catalog.NeedsSenior(st.Bucket, exception))
 	need.Allocation = catalog.AllocationFor(t.policy.TaskType, st.Bucket, exception)
@@ -35,7 +35,7 @@ func (t *taskRun) askRoster(ctx workflow.Context, step HumanStep, queue string) 
 // rosterNeed is what the roster is told of the task whatever the ask: what it is,
 // the skill and seniority it takes, its place by priority, and who must not do it.
 func (t *taskRun) rosterNeed(senior bool) roster.Request {
-	st := &t.status
+	st := &t.task
 	return roster.Request{
 		TaskID: st.TaskID, TaskType: st.Request.TaskType, Title: st.Request.Title, Skill: t.policy.TaskType.Skill,
 		Senior: senior, Priority: QueuePriority(st.Bucket, st.Scores), Exclude: t.excluded(), AnySeniority: t.rerouted(),
@@ -45,7 +45,7 @@ func (t *taskRun) rosterNeed(senior bool) roster.Request {
 // leaveRoster keeps the work in the role's queue, as on a team without a roster,
 // when the roster cannot take the ask; the status says why.
 func (t *taskRun) leaveRoster(ctx workflow.Context, why string) {
-	st := &t.status
+	st := &t.task
 	t.staffing.drop()
 	st.Notices = append(st.Notices, fmt.Sprintf("roster %s %s; the %s queue holds the task", RosterWorkflowID(st.Team), why, st.Assignee))
 	t.assign(ctx, st.HumanStep, st.Assignee)
@@ -63,7 +63,7 @@ func (t *taskRun) listenRoster(ctx workflow.Context) {
 }
 
 func (t *taskRun) onRosterNotice(ctx workflow.Context, n roster.Notice) {
-	st := &t.status
+	st := &t.task
 	if !t.staffing.active() || st.Stage == StageCompleted {
 		return // the task gave its place back; the roster has it already or will on the release
 	}
@@ -106,7 +106,7 @@ func (t *taskRun) tellNobodyElse(ctx workflow.Context, person string) {
 	if !t.staffing.hasLeft(person) {
 		return
 	}
-	st := &t.status
+	st := &t.task
 	text := fmt.Sprintf("Nobody else on %s may take %q (skill %q), so the roster gave it back to %s, who had handed it back or let its resolution SLA run out. Move it with `starter reassign %s --actor <you> --to …`, or add someone with the skill.",
 		st.Team, st.Request.Title, t.policy.TaskType.Skill, person, st.TaskID)
 	for _, m := range askedAt(escalationLevels(person, t.policy.TaskType.EscalationPath, t.policy.Managers), 2) {
@@ -130,7 +130,7 @@ func (t *taskRun) refreshPlace(ctx workflow.Context, why string) {
 
 // heldPlace describes the booking or queue place the task's last ask holds.
 func (t *taskRun) heldPlace(reason string, resync bool) roster.Request {
-	need := t.rosterNeed(catalog.NeedsSenior(t.status.Bucket, t.status.HumanStep == StepException))
+	need := t.rosterNeed(catalog.NeedsSenior(t.task.Bucket, t.task.HumanStep == StepException))
 	need.Reason = reason
 	return t.staffing.place(need, resync)
 }
@@ -139,7 +139,7 @@ func (t *taskRun) sendPlace(ctx workflow.Context, req roster.Request, what strin
 	id := t.staffing.rosterID()
 	t.loop.track(workflow.SignalExternalWorkflow(ctx, id, "", SignalRequestPerson, RequestPersonSignal{Request: req}), func(f workflow.Future) {
 		if err := f.Get(ctx, nil); err != nil {
-			t.status.Notices = append(t.status.Notices, fmt.Sprintf("could not tell %s %s: %s", id, what, failureReason(err)))
+			t.task.Notices = append(t.task.Notices, fmt.Sprintf("could not tell %s %s: %s", id, what, failureReason(err)))
 		}
 	})
 }
@@ -147,7 +147,7 @@ func (t *taskRun) sendPlace(ctx workflow.Context, req roster.Request, what strin
 // releaseStaffing gives the task's capacity back to the roster, once; it returns the
 // signal's future, or nil when there was nothing to give back.
 func (t *taskRun) releaseStaffing(ctx workflow.Context, completed bool, hours float64, why string) workflow.Future {
-	sig, ok := t.staffing.release(t.status.TaskID, completed, hours, why)
+	sig, ok := t.staffing.release(t.task.TaskID, completed, hours, why)
 	if !ok {
 		return nil
 	}
@@ -155,7 +155,7 @@ func (t *taskRun) releaseStaffing(ctx workflow.Context, completed bool, hours fl
 	f := workflow.SignalExternalWorkflow(ctx, id, "", SignalReleasePerson, sig)
 	t.loop.track(f, func(f workflow.Future) {
 		if err := f.Get(ctx, nil); err != nil {
-			t.status.Notices = append(t.status.Notices, fmt.Sprintf("could not give capacity back to %s: %s; its check of open tasks will", id, failureReason(err)))
+			t.task.Notices = append(t.task.Notices, fmt.Sprintf("could not give capacity back to %s: %s; its check of open tasks will", id, failureReason(err)))
 		}
 	})
 	return f

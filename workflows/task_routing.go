@@ -18,7 +18,7 @@ func (t *taskRun) assign(ctx workflow.Context, step HumanStep, assignee string) 
 		t.askRoster(ctx, step, assignee)
 		return
 	}
-	st := &t.status
+	st := &t.task
 	if assignee != st.Assignee {
 		st.AcknowledgedBy = ""
 		t.governance.drop()
@@ -45,7 +45,7 @@ func stepVerb(step HumanStep) string {
 
 // settleStage derives the stage from who holds the task, while no automation runs.
 func (t *taskRun) settleStage() {
-	st := &t.status
+	st := &t.task
 	switch {
 	case st.Stage == StageAutomating || st.Stage == StageCompleted:
 	case st.AcknowledgedBy != "" && st.AcknowledgedBy == st.Assignee:
@@ -56,7 +56,7 @@ func (t *taskRun) settleStage() {
 }
 
 func (t *taskRun) stepOwnerRole() string {
-	if t.status.HumanStep == StepReview {
+	if t.task.HumanStep == StepReview {
 		return t.policy.TaskType.ReviewRole
 	}
 	return t.policy.TaskType.OwnerRole
@@ -65,7 +65,7 @@ func (t *taskRun) stepOwnerRole() string {
 // startAutomation runs the type's automation on its executor pool's task queue.
 func (t *taskRun) startAutomation(ctx workflow.Context) {
 	a := t.policy.TaskType.Automation
-	st := &t.status
+	st := &t.task
 	st.Stage = StageAutomating
 	st.Automation = &AutomationRun{Executor: a.Executor, Action: a.Action, Queue: t.policy.AutomationQueue, StartedAt: workflow.Now(ctx)}
 	// Automation acting on the task is its response.
@@ -116,7 +116,7 @@ func (t *taskRun) automationHeartbeat() time.Duration {
 }
 
 func (t *taskRun) automationDone(ctx workflow.Context, res activities.AutomationResult, err error) {
-	st := &t.status
+	st := &t.task
 	now := workflow.Now(ctx)
 	st.Automation.FinishedAt = &now
 	st.Stage = StageReceived // no longer automating; settleStage or finish decides what follows
@@ -162,7 +162,7 @@ func (t *taskRun) automationDone(ctx workflow.Context, res activities.Automation
 // takeOver makes a failed automation an exception for a person: whoever already
 // holds a hybrid task keeps it, otherwise the owner role's queue gets it.
 func (t *taskRun) takeOver(ctx workflow.Context) {
-	assignee := t.status.Assignee
+	assignee := t.task.Assignee
 	if assignee == "" {
 		assignee = RoleAssignee(t.policy.TaskType.OwnerRole)
 	}
@@ -188,7 +188,7 @@ func failureReason(err error) string {
 // finish completes the task: both clocks stop, a climb stops as stop says, and the
 // requester hears the outcome.
 func (t *taskRun) finish(ctx workflow.Context, outcome, by, note string, stop EscalationStopSignal) {
-	st := &t.status
+	st := &t.task
 	now := t.actions.now(ctx)
 	st.Stage, st.Outcome, st.CompletedBy, st.Note, st.CompletedAt = StageCompleted, outcome, by, note, &now
 	t.releaseStaffing(ctx, false, 0, "task closed "+outcome)

@@ -134,5 +134,5 @@ func (t *taskRun) onUnknownSignal(ctx workflow.Context, name string, raw convert
 		_ = json.Unmarshal(p.GetData(), &header) //workflowcheck:ignore
 	}
 	rec := SignalRecord{Name: clip(name, maxRecordText), SignalID: clip(header.SignalID, maxRecordText), Actor: clip(header.Actor, maxRecordText), At: workflow.Now(ctx)}
-	t.record(rec, errors.New(unknownSignalReason(t.status.TaskID, name)))
+	t.record(rec, errors.New(unknownSignalReason(t.task.TaskID, name)))
 }

@@ -23,7 +23,7 @@ func (t *taskRun) onSignal(ctx workflow.Context, name string, raw []byte) {
 		err = applySignal(t, raw, &rec, func(s AcknowledgeSignal) error {
 			err := t.acknowledge(ctx, s)
 			if errors.Is(err, errAskingRoster) && !t.staffing.holdAck(heldAck{signal: s, rec: rec}) {
-				return fmt.Errorf("actor: %d acknowledges already wait for the %s roster's answer; send yours again once it has booked someone", maxHeldAcks, t.status.Team)
+				return fmt.Errorf("actor: %d acknowledges already wait for the %s roster's answer; send yours again once it has booked someone", maxHeldAcks, t.task.Team)
 			}
 			return err
 		})
@@ -78,22 +78,22 @@ func applySignal[T HumanSignal](t *taskRun, raw []byte, rec *SignalRecord, act f
 	if err := t.actions.once(id); err != nil {
 		return err
 	}
-	if t.status.Stage == StageCompleted {
-		return fmt.Errorf("the task is already completed (%s by %s)", t.status.Outcome, t.status.CompletedBy)
+	if t.task.Stage == StageCompleted {
+		return fmt.Errorf("the task is already completed (%s by %s)", t.task.Outcome, t.task.CompletedBy)
 	}
 	return act(s)
 }
 
 // requirePerson refuses the actions of people while no one is asked to act.
 func (t *taskRun) requirePerson() error {
-	if t.status.HumanStep == "" {
-		return fmt.Errorf("no one is asked to act on this task while it is %s", t.status.Stage)
+	if t.task.HumanStep == "" {
+		return fmt.Errorf("no one is asked to act on this task while it is %s", t.task.Stage)
 	}
 	return nil
 }
 
 func (t *taskRun) acknowledge(ctx workflow.Context, s AcknowledgeSignal) error {
-	st := &t.status
+	st := &t.task
 	if err := t.requirePerson(); err != nil {
 		return err
 	}
@@ -121,7 +121,7 @@ func (t *taskRun) acknowledge(ctx workflow.Context, s AcknowledgeSignal) error {
 }
 
 func (t *taskRun) complete(ctx workflow.Context, s CompleteSignal) error {
-	st := &t.status
+	st := &t.task
 	if err := t.requirePerson(); err != nil {
 		return err
 	}
@@ -144,7 +144,7 @@ func (t *taskRun) complete(ctx workflow.Context, s CompleteSignal) error {
 }
 
 func (t *taskRun) handBack(ctx workflow.Context, s HandBackSignal) error {
-	st := &t.status
+	st := &t.task
 	if err := t.requirePerson(); err != nil {
 		return err
 	}
@@ -169,18 +169,18 @@ func (t *taskRun) reassign(ctx workflow.Context, s ReassignSignal) error {
 	}
 	if t.staffing.staffed() {
 		return fmt.Errorf("to: %s's roster books people by skill and load; a manager moves the task with `starter reassign` (update %s on %s)",
-			t.status.Team, UpdateReassignTask, RosterWorkflowID(t.status.Team))
+			t.task.Team, UpdateReassignTask, RosterWorkflowID(t.task.Team))
 	}
-	if !IsRoleAssignee(t.status.Assignee) && t.status.Assignee != s.Actor {
-		return fmt.Errorf("actor: %s holds the task; only they may reassign it", t.status.Assignee)
+	if !IsRoleAssignee(t.task.Assignee) && t.task.Assignee != s.Actor {
+		return fmt.Errorf("actor: %s holds the task; only they may reassign it", t.task.Assignee)
 	}
-	if s.To == t.status.Assignee {
+	if s.To == t.task.Assignee {
 		return fmt.Errorf("to: the task is already assigned to %s", s.To)
 	}
 	if err := t.refuseApproverAsWorker("to", s.To); err != nil {
 		return err
 	}
-	t.status.Handoffs++
-	t.assign(ctx, t.status.HumanStep, s.To)
+	t.task.Handoffs++
+	t.assign(ctx, t.task.HumanStep, s.To)
 	return nil
 }

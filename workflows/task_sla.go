@@ -74,7 +74,7 @@ func (t *taskRun) armWarnings(cctx, ctx workflow.Context, name string, clock *SL
 				return
 			}
 			t.notify(ctx, t.breachRecipient(), "sla-warning", fmt.Sprintf("%.0f%% of the %s SLA (%s) of %q is used; it is due %s.",
-				share*100, name, clock.Target, t.status.Request.Title, t.clocks.local(clock.Deadline)))
+				share*100, name, clock.Target, t.task.Request.Title, t.clocks.local(clock.Deadline)))
 		})
 	}
 }
@@ -83,11 +83,11 @@ func (t *taskRun) armWarnings(cctx, ctx workflow.Context, name string, clock *SL
 func (t *taskRun) breach(ctx workflow.Context, name string, clock *SLAClock) {
 	t.clocks.breach(clock, workflow.Now(ctx))
 	t.publish(ctx)
-	t.notify(ctx, t.breachRecipient(), "sla-breach", fmt.Sprintf("The %s SLA (%s) of %q ran out at %s.", name, clock.Target, t.status.Request.Title, t.clocks.local(clock.Deadline)))
+	t.notify(ctx, t.breachRecipient(), "sla-breach", fmt.Sprintf("The %s SLA (%s) of %q ran out at %s.", name, clock.Target, t.task.Request.Title, t.clocks.local(clock.Deadline)))
 	switch {
 	case clock == t.clocks.response():
 		t.escalate(ctx, "response SLA breached", 1)
-	case t.status.Fallback == nil:
+	case t.task.Fallback == nil:
 		t.runFallback(ctx)
 	default:
 		// The deferred due date passed too: a second defer would only move it again.
@@ -96,8 +96,8 @@ func (t *taskRun) breach(ctx workflow.Context, name string, clock *SLAClock) {
 }
 
 func (t *taskRun) breachRecipient() string {
-	if t.status.Assignee != "" {
-		return t.status.Assignee
+	if t.task.Assignee != "" {
+		return t.task.Assignee
 	}
 	return RoleAssignee(t.policy.TaskType.OwnerRole)
 }

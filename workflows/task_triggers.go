@@ -12,7 +12,7 @@ import (
 // waitOnRequester pauses the resolution clock, the way service desks stop the SLA
 // while the ball is in the requester's court.
 func (t *taskRun) waitOnRequester(ctx workflow.Context, s WaitOnRequesterSignal) error {
-	st := &t.status
+	st := &t.task
 	if err := t.clocks.pausable(); err != nil {
 		return err
 	}
@@ -29,7 +29,7 @@ func (t *taskRun) waitOnRequester(ctx workflow.Context, s WaitOnRequesterSignal)
 
 // resume restarts the resolution clock with the time that was left when it paused.
 func (t *taskRun) resume(ctx workflow.Context, _ ResumeSignal) error {
-	if err := t.clocks.resume(t.actions.now(ctx), t.status.Fallback != nil); err != nil {
+	if err := t.clocks.resume(t.actions.now(ctx), t.task.Fallback != nil); err != nil {
 		return err
 	}
 	t.startClock(ctx, t.resolutionName(), t.clocks.resolution())
@@ -41,7 +41,7 @@ func (t *taskRun) resume(ctx workflow.Context, _ ResumeSignal) error {
 // scores (the lane stays, the work is already routed), open clocks keep half the
 // budget they had left, and the task escalates.
 func (t *taskRun) raiseSeverity(ctx workflow.Context, s RaiseSeveritySignal) error {
-	st := &t.status
+	st := &t.task
 	old := st.Scores
 	if s.Scores.Latency < old.Latency || s.Scores.Criticality < old.Criticality ||
 		(s.Scores.Latency == old.Latency && s.Scores.Criticality == old.Criticality) {
@@ -77,7 +77,7 @@ func (t *taskRun) raiseSeverity(ctx workflow.Context, s RaiseSeveritySignal) err
 
 // block records what blocks the task and escalates it, so someone who can unblock it hears.
 func (t *taskRun) block(ctx workflow.Context, s BlockSignal) error {
-	t.status.BlockedBy = s.Dependency
+	t.task.BlockedBy = s.Dependency
 	t.publish(ctx)
 	t.escalate(ctx, "blocked by "+s.Dependency, 1)
 	return nil
@@ -96,7 +96,7 @@ func (t *taskRun) approve(ctx workflow.Context, s ApproveSignal) error {
 	switch {
 	case !t.governance.asked():
 		return errors.New("the task needs no approval")
-	case s.Actor == t.status.Assignee:
+	case s.Actor == t.task.Assignee:
 		return fmt.Errorf("actor: %s holds the task and cannot approve it; ask an approver", s.Actor)
 	}
 	if err := t.mayApprove(s.Actor); err != nil {

@@ -1,20 +1,14 @@
 package workflows
 
 import (
-	"errors"
-	"fmt"
 	"time"
 
 	"go.temporal.io/sdk/log"
-	"go.temporal.io/sdk/temporal"
 	"go.temporal.io/sdk/workflow"
 
 	"github.com/lanes-dev/lanes/activities"
 	"github.com/lanes-dev/lanes/catalog"
 )
-
-// ErrInvalidTaskRequest is the failure type of a task whose intake request fails validation.
-const ErrInvalidTaskRequest = "InvalidTaskRequest"
 
 // CampaignTaskWorkflow runs one marketing-ops task: it classifies the request from
 // the catalog, routes it to a lane, holds its SLA clocks, and waits for the
@@ -30,152 +24,77 @@ func CampaignTaskWorkflow(ctx workflow.Context, in TaskRequest) (TaskResult, err
 	return TaskResult{Status: t.view()}, nil
 }
 
-// taskRun is the state of one task while its workflow runs.
+// taskRun is one task while its workflow runs: the request and the policy it runs
+// by, and the parts that each own a concern of it. A part changes only its own
+// state; the task's steps call the parts they need by name.
 type taskRun struct {
-	in          TaskRequest
-	policy      activities.TaskPolicy
-	status      TaskStatus
-	logger      log.Logger
-	loop        eventLoop
-	actions     actionQueue
-	log         signalLog
-	notices     int
-	clocks      clocks
-	escalations escalations
-	governance  governance
-	published   searchState
-	staffing    staffing
-}
+	in     TaskRequest
+	policy activities.TaskPolicy
+	logger log.Logger
 
-// view is the task's status as its query answers it, with who may approve now.
-func (t *taskRun) view() TaskStatus {
-	st := t.current()
-	st.Approvers = t.approvers()
-	boundLists(&st)
-	return st
-}
-
-// current is the task's status as its parts hold it now.
-func (t *taskRun) current() TaskStatus {
-	st := t.status
-	t.clocks.show(&st)
-	t.escalations.show(&st)
-	t.staffing.show(&st)
-	t.governance.show(&st)
-	t.log.show(&st)
-	return st
-}
-
-// keepBounded bounds the lists the task keeps that grow with what happens to it, as the status shows them.
-func (t *taskRun) keepBounded() {
-	t.status.Notices = boundNotices(t.status.Notices)
-	t.escalations.bound()
-}
-
-func (t *taskRun) setup(ctx workflow.Context) error {
-	info := workflow.GetInfo(ctx)
-	t.logger = log.With(workflow.GetLogger(ctx), "task", info.WorkflowExecution.ID)
-	request := t.in
-	request.Payload = nil
-	t.status = TaskStatus{
-		TaskID: info.WorkflowExecution.ID, Request: request, Stage: StageReceived,
-		ReceivedAt: info.WorkflowStartTime,
-	}
-	t.clocks = newClocks()
-	if err := workflow.SetQueryHandler(ctx, QueryStatus, func() (TaskStatus, error) { return t.view(), nil }); err != nil {
-		return fmt.Errorf("register status query: %w", err)
-	}
-	if err := t.in.Validate(); err != nil {
-		return temporal.NewNonRetryableApplicationError("invalid task request: "+err.Error(), ErrInvalidTaskRequest, nil)
-	}
-	if err := checkTaskWorkflowID(info.WorkflowExecution.ID, t.in.RequestID, scheduledRun(ctx)); err != nil {
-		return temporal.NewNonRetryableApplicationError("invalid task request: "+err.Error(), ErrInvalidTaskRequest, nil)
-	}
-	policy, err := t.lookupPolicy(ctx)
-	if err != nil {
-		return err
-	}
-	t.policy = policy
-	t.staffing = staffing{on: policy.Staffed}
-	return t.classify()
-}
-
-func (t *taskRun) lookupPolicy(ctx workflow.Context) (activities.TaskPolicy, error) {
-	lctx := workflow.WithLocalActivityOptions(ctx, workflow.LocalActivityOptions{
-		StartToCloseTimeout: 5 * time.Second,
-		RetryPolicy:         &temporal.RetryPolicy{MaximumAttempts: 3},
-		Summary:             fmt.Sprintf("look up %q in the task catalog", t.in.TaskType),
-	})
-	var policies *activities.TaskPolicies
-	var policy activities.TaskPolicy
-	err := workflow.ExecuteLocalActivity(lctx, policies.LookupTaskPolicy, activities.PolicyRequest{TaskType: t.in.TaskType}).Get(ctx, &policy)
-	var appErr *temporal.ApplicationError
-	if errors.As(err, &appErr) {
-		// The task fails with the catalog's own words and type, such as UnknownTaskType.
-		return policy, temporal.NewNonRetryableApplicationError("look up task policy: "+appErr.Message(), appErr.Type(), err)
-	}
-	return policy, err
-}
-
-// classify applies the bucket and lane rules to the request's scores, or the type's defaults.
-func (t *taskRun) classify() error {
-	tt := t.policy.TaskType
-	scores := tt.Scores
-	if t.in.Scores != nil {
-		scores = *t.in.Scores
-	}
-	st := &t.status
-	st.TaskName, st.CatalogRef, st.Team, st.OwnerRole = tt.Name, t.policy.CatalogRef, tt.Team, tt.OwnerRole
-	st.Scores = scores
-	st.Bucket = catalog.ClassifyBucket(scores)
-	st.Lane = catalog.ClassifyLane(scores)
-	if st.Lane != catalog.LaneHuman && tt.Automation == nil {
-		st.RouteNote = fmt.Sprintf("the scores give the %s lane but %s has no automation, so a person takes it", st.Lane, tt.ID)
-		st.Lane = catalog.LaneHuman
-	}
-	if err := t.clocks.open(t.policy.Calendar, st.ReceivedAt, tt.ResponseSLA, tt.ResolutionSLA); err != nil {
-		return temporal.NewNonRetryableApplicationError(err.Error(), ErrInvalidTaskRequest, nil)
-	}
-	return nil
+	task        taskState     // what was asked, who holds it, how it ended
+	loop        eventLoop     // the selector and the work in flight
+	actions     actionQueue   // people's actions in the order they happened
+	log         signalLog     // the actions received, accepted or not
+	clocks      clocks        // the SLA clocks, their timers and warnings
+	escalations escalations   // the climbs, one at a time
+	staffing    staffing      // the roster's booking of a person
+	governance  governance    // the approval and the completion held for it
+	announced   announcements // the notices sent and the search attributes published
 }
 
 // run routes the task to its lane and handles events until it completes and
-// nothing is in flight, or until the task is cancelled.
+// nothing is in flight, or until the task is cancelled; then it closes the task.
 func (t *taskRun) run(ctx workflow.Context) error {
-	t.loop = newEventLoop(ctx)
-	cancelled := false
-	t.loop.receive(ctx.Done(), func(workflow.ReceiveChannel) { cancelled = true })
-	t.actions.listen(ctx, &t.loop, t.status.ReceivedAt, func(woke workflow.ReceiveChannel) {
+	t.listen(ctx)
+	if t.govern(ctx) {
+		t.route(ctx)
+	}
+	t.publish(ctx)
+	for !t.loop.cancelled() && (t.task.Stage != StageCompleted || t.loop.busy()) {
+		t.handleEvent(ctx)
+	}
+	return t.close(ctx)
+}
+
+// listen opens the loop to what reaches the task from outside: people's actions,
+// signals of unknown names, the escalations' level reports and the roster's notices.
+func (t *taskRun) listen(ctx workflow.Context) {
+	t.loop.open(ctx)
+	t.actions.listen(ctx, &t.loop, t.task.ReceivedAt, func(woke workflow.ReceiveChannel) {
 		t.takeActions(ctx, woke) // this one and any others waiting, in the order they happened
 	})
 	t.watchUnknownSignals(ctx)
 	t.listenEscalations(ctx)
 	t.listenRoster(ctx)
-	if t.govern(ctx) {
-		t.route(ctx)
+}
+
+// handleEvent handles the next event, then what it let through: the actions a
+// timer's catch-up left for later, and the acknowledges held for the roster's answer.
+func (t *taskRun) handleEvent(ctx workflow.Context) {
+	if more := t.loop.handleNext(ctx); !more {
+		t.applyActions(ctx, time.Time{})
 	}
-	t.publish(ctx)
-	for !cancelled && (t.status.Stage != StageCompleted || t.loop.busy()) {
-		if !t.loop.handleNext(ctx) {
-			t.applyActions(ctx, time.Time{}) // those a timer's catch-up left for later
-		}
-		t.settleHeldAcks(ctx)
-		t.keepBounded()
-	}
-	if cancelled && t.status.Outcome == "" {
-		err := t.cancel(ctx)
-		t.rejectLateSignals(ctx) // rejected: the task is closed
-		return err
+	t.settleHeldAcks(ctx)
+	t.keepBounded()
+}
+
+// close ends the run: a task cancelled while open closes as cancelled, and the
+// actions that arrived with the end are refused, so none is lost silently.
+func (t *taskRun) close(ctx workflow.Context) error {
+	var err error
+	if t.loop.cancelled() && t.task.Outcome == "" {
+		err = t.cancel(ctx)
 	}
 	t.rejectLateSignals(ctx)
-	return nil
+	return err
 }
 
 // route starts the SLA clocks and hands the task to its lane.
 func (t *taskRun) route(ctx workflow.Context) {
 	t.startClock(ctx, "response", t.clocks.response())
 	t.startClock(ctx, "resolution", t.clocks.resolution())
-	switch t.status.Lane {
+	switch t.task.Lane {
 	case catalog.LaneAutomated:
 		t.startAutomation(ctx)
 	case catalog.LaneHybrid:
@@ -190,7 +109,7 @@ func (t *taskRun) route(ctx workflow.Context) {
 // the workflow ends as cancelled. Timers and activities are cancelled with it. A task
 // cancelled after it completed keeps its outcome.
 func (t *taskRun) cancel(ctx workflow.Context) error {
-	st := &t.status
+	st := &t.task
 	now := workflow.Now(ctx)
 	st.Stage, st.Outcome, st.CompletedAt = StageCompleted, OutcomeCancelled, &now
 	dctx, _ := workflow.NewDisconnectedContext(ctx)
@@ -207,4 +126,30 @@ func (t *taskRun) firstAssignee() string {
 		return t.in.Assignee
 	}
 	return RoleAssignee(t.policy.TaskType.OwnerRole)
+}
+
+// view is the task's status as its query answers it, with who may approve now.
+func (t *taskRun) view() TaskStatus {
+	st := t.current()
+	st.Approvers = t.approvers()
+	boundLists(&st)
+	return st
+}
+
+// current is the task's status as its parts hold it now.
+func (t *taskRun) current() TaskStatus {
+	var st TaskStatus
+	t.task.show(&st)
+	t.clocks.show(&st)
+	t.escalations.show(&st)
+	t.staffing.show(&st)
+	t.governance.show(&st)
+	t.log.show(&st)
+	return st
+}
+
+// keepBounded bounds the lists the task keeps that grow with what happens to it, as the status shows them.
+func (t *taskRun) keepBounded() {
+	t.task.Notices = boundNotices(t.task.Notices)
+	t.escalations.bound()
 }

@@ -13,7 +13,7 @@ import (
 const defaultApprovalCriticality = 4
 
 // governance is the DACI's check on the task: whether its work needs an approval
-// and why, who gave it, and the completion held for it. It is the status's approval section.
+// and why, who gave it, and the completion held for it: the status's approval section.
 type governance struct {
 	needed     bool
 	reason     string
@@ -120,7 +120,7 @@ func (t *taskRun) releaseHeldCompletion(ctx workflow.Context) {
 
 // excluded are the people the roster must never book: the task's named approver, who
 // checks the work and so does not do it. Those who left the task are only avoided
-// (staffing.leftBy): the roster books them again when nobody else may take it.
+// (staffing.left): the roster books them again when nobody else may take it.
 func (t *taskRun) excluded() []string {
 	if g := t.in.DACI; g != nil && g.Approver != "" {
 		return []string{g.Approver}

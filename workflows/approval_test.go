@@ -84,7 +84,7 @@ func TestApprovalRoute(t *testing.T) {
 		{name: "no roster", path: twoRoles, holder: "oncall-1", want: []string{"role:ops-lead"}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			run := &taskRun{status: TaskStatus{Team: "marketing-ops", Assignee: tc.holder}}
+			run := &taskRun{task: taskState{Team: "marketing-ops", Assignee: tc.holder}}
 			run.policy.Managers, run.policy.TaskType.EscalationPath = tc.managers, tc.path
 			if tc.approver != "" {
 				run.in.DACI = &Governance{Approver: tc.approver}

@@ -182,21 +182,35 @@ func (s *signalIDs) add(id string) {
 // builds new lists rather than writing into the old ones, so a copy of the status
 // may be bounded without touching the task's own.
 func boundLists(st *TaskStatus) {
-	notices := st.Notices[max(0, len(st.Notices)-maxNotices):]
-	if len(notices) < len(st.Notices) || slices.ContainsFunc(notices, func(n string) bool { return clip(n, maxNoticeText) != n }) {
-		st.Notices = make([]string, len(notices))
-		for i, n := range notices {
-			st.Notices[i] = clip(n, maxNoticeText)
-		}
+	st.Notices = boundNotices(st.Notices)
+	st.Escalations = boundEscalations(st.Escalations)
+}
+
+// boundNotices is the latest notices, each cut to a line: the list itself when it is within bounds.
+func boundNotices(all []string) []string {
+	notices := all[max(0, len(all)-maxNotices):]
+	if len(notices) == len(all) && !slices.ContainsFunc(notices, func(n string) bool { return clip(n, maxNoticeText) != n }) {
+		return all
 	}
-	escalations := st.Escalations[max(0, len(st.Escalations)-maxEscalationsKept):]
-	if len(escalations) < len(st.Escalations) || slices.ContainsFunc(escalations, func(e EscalationResult) bool { return clip(e.Reason, maxEscalationReason) != e.Reason }) {
-		st.Escalations = make([]EscalationResult, len(escalations))
-		for i, e := range escalations {
-			e.Reason = clip(e.Reason, maxEscalationReason)
-			st.Escalations[i] = e
-		}
+	bounded := make([]string, len(notices))
+	for i, n := range notices {
+		bounded[i] = clip(n, maxNoticeText)
 	}
+	return bounded
+}
+
+// boundEscalations is the latest finished escalations, each reason cut: the list itself when it is within bounds.
+func boundEscalations(all []EscalationResult) []EscalationResult {
+	escalations := all[max(0, len(all)-maxEscalationsKept):]
+	if len(escalations) == len(all) && !slices.ContainsFunc(escalations, func(e EscalationResult) bool { return clip(e.Reason, maxEscalationReason) != e.Reason }) {
+		return all
+	}
+	bounded := make([]EscalationResult, len(escalations))
+	for i, e := range escalations {
+		e.Reason = clip(e.Reason, maxEscalationReason)
+		bounded[i] = e
+	}
+	return bounded
 }
 
 // boundResult bounds what a task keeps of an automation's answer: its summary and

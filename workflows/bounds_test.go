@@ -173,16 +173,17 @@ func TestOversizedActionIsRefusedWithoutDecodingIt(t *testing.T) {
 }
 
 func TestSignalLogKeepsTheLatestOfEachKind(t *testing.T) {
-	tr := &taskRun{logger: discard}
+	var log signalLog
 	at := time.Date(2026, 11, 24, 15, 0, 0, 0, time.UTC)
 	for i := range 300 {
 		rec := SignalRecord{Name: SignalResume, Actor: "alice", SignalID: fmt.Sprint(i), At: at.Add(time.Duration(i) * time.Minute), Accepted: i%3 == 0}
 		if !rec.Accepted {
 			rec.Actor, rec.Detail, rec.Reason = strings.Repeat("m", 1<<12), strings.Repeat("d", 1<<12), strings.Repeat("r", 1<<12)
 		}
-		tr.keep(rec)
+		log.keep(rec)
 	}
-	st := tr.status
+	var st TaskStatus
+	log.show(&st)
 	require.Equal(t, 200, st.RejectedSignals)
 	require.Len(t, st.Signals, maxSignalRecords+maxRejectedRecords)
 	var accepted, rejected []string
@@ -313,11 +314,11 @@ func TestStatusAtItsBoundsFitsTheBudget(t *testing.T) {
 		HeldCompletion: &HeldCompletion{By: text(MaxNameLength), Outcome: OutcomeResolved, Note: text(MaxNoteLength), Hours: 1000, At: now},
 		Staffing: &Staffing{Roster: RosterWorkflowID(text(100)), Ask: 1 << 20, Person: text(MaxNameLength), Allocation: catalog.AllocationReactiveSupport,
 			EstimatedHours: 1000, BookedAt: &now, Position: 1 << 20, WaitingSince: &now, Reason: text(500), ActualHours: 1000, Released: true},
-		Fallback:        &FallbackRecord{Action: catalog.FallbackPause, At: now, Detail: "campaign " + text(maxFieldLength) + " paused: " + clip(huge, maxResultText), NewDueDate: &now},
-		Signals:         tr.status.Signals,
-		RejectedSignals: tr.status.RejectedSignals, UnknownSignals: 1 << 20,
-		Notices: list(maxNotices+30, 1<<12),
+		Fallback: &FallbackRecord{Action: catalog.FallbackPause, At: now, Detail: "campaign " + text(maxFieldLength) + " paused: " + clip(huge, maxResultText), NewDueDate: &now},
+		Notices:  list(maxNotices+30, 1<<12),
 	}
+	tr.log.show(&st)
+	st.UnknownSignals = 1 << 20
 	boundLists(&st)
 	require.Len(t, st.Signals, maxSignalRecords+maxRejectedRecords)
 	require.Len(t, st.Notices, maxNotices)

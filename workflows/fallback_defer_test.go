@@ -97,5 +97,5 @@ func (te *taskEnv) local(at time.Time) string {
 	te.t.Helper()
 	zone, err := time.LoadLocation(te.catalog.Teams["marketing-ops"].TimeZone)
 	require.NoError(te.t, err)
-	return (&taskRun{zone: zone}).local(at)
+	return (&clocks{zone: zone}).local(at)
 }

@@ -2,11 +2,31 @@ package workflows
 
 import (
 	"encoding/json"
+	"fmt"
 	"slices"
 	"time"
 
 	"go.temporal.io/sdk/workflow"
 )
+
+// actionQueue puts people's actions in the order they happened: it reads them from
+// their channels, holds them until the timers due before them are handled, and
+// remembers the signal IDs received, so a resend is refused.
+type actionQueue struct {
+	channels []signalChannel
+	since    time.Time // the task's start: no action counts before it
+	queued   []pendingAction
+	timers   []dueTimer // the timers the task acts on, with when each is due, until handled
+	seen     signalIDs  // the latest signal IDs received
+	// lastActionAt is when the previous action happened; actAt is the time of the one
+	// being applied (zero between actions).
+	lastActionAt, actAt time.Time
+}
+
+type signalChannel struct {
+	name string
+	ch   workflow.ReceiveChannel
+}
 
 // pendingAction is a person's action taken from its channel, waiting to be applied
 // in the order it happened.
@@ -22,31 +42,62 @@ type dueTimer struct {
 	at time.Time
 }
 
+// listen opens the channel of each human action on the loop; take gets the channel
+// that woke the task.
+func (q *actionQueue) listen(ctx workflow.Context, loop *eventLoop, since time.Time, take func(woke workflow.ReceiveChannel)) {
+	q.since = since
+	for _, name := range HumanActions() {
+		sc := signalChannel{name: name, ch: workflow.GetSignalChannel(ctx, name)}
+		q.channels = append(q.channels, sc)
+		loop.receive(sc.ch, take)
+	}
+}
+
 // now is when the event the task handles happened: a person's action's bounded
 // stamp while one is applied, otherwise the workflow's time.
-func (t *taskRun) now(ctx workflow.Context) time.Time {
-	if !t.actAt.IsZero() {
-		return t.actAt
+func (q *actionQueue) now(ctx workflow.Context) time.Time {
+	if !q.actAt.IsZero() {
+		return q.actAt
 	}
 	return workflow.Now(ctx)
 }
 
-// actionTime is when an action happened, by its stamp, bounded: not before the task
-// started or its previous action, not after now.
-func (t *taskRun) actionTime(ctx workflow.Context, raw []byte) time.Time {
-	lower := t.status.ReceivedAt
-	if t.lastActionAt.After(lower) {
-		lower = t.lastActionAt
+// begin starts applying an action: it happened at its stamp, bounded: not before the
+// task started or its previous action, not after now.
+func (q *actionQueue) begin(ctx workflow.Context, raw []byte) time.Time {
+	lower := q.since
+	if q.lastActionAt.After(lower) {
+		lower = q.lastActionAt
 	}
-	return bound(sentAt(raw), lower, workflow.Now(ctx))
+	at := bound(sentAt(raw), lower, workflow.Now(ctx))
+	q.lastActionAt, q.actAt = at, at
+	return at
 }
 
-// collectActions takes every action waiting in the signal channels into the queue,
+// actAs applies an action held earlier at the time it happened.
+func (q *actionQueue) actAs(at time.Time) { q.actAt = at }
+
+// end marks the action applied: the task's time is the workflow's again.
+func (q *actionQueue) end() { q.actAt = time.Time{} }
+
+// once refuses a signal ID received before.
+func (q *actionQueue) once(id string) error {
+	if id == "" {
+		return nil
+	}
+	if q.seen.has(id) {
+		return fmt.Errorf("signalId: %s was already received; the first one counts", id)
+	}
+	q.seen.add(id)
+	return nil
+}
+
+// collect takes every action waiting in the signal channels into the queue,
 // ordered by when each happened; for the same time, those of the channel that woke
 // the task (first, nil for none) come first, as they arrived before the others.
-func (t *taskRun) collectActions(ctx workflow.Context, first workflow.ReceiveChannel) {
+func (q *actionQueue) collect(ctx workflow.Context, first workflow.ReceiveChannel) {
 	now := workflow.Now(ctx)
-	signals := t.signals
+	signals := q.channels
 	if i := slices.IndexFunc(signals, func(sc signalChannel) bool { return sc.ch == first }); i > 0 {
 		signals = append([]signalChannel{signals[i]}, slices.Delete(slices.Clone(signals), i, i+1)...)
 	}
@@ -56,59 +107,41 @@ func (t *taskRun) collectActions(ctx workflow.Context, first workflow.ReceiveCha
 			if !sc.ch.ReceiveAsync(&raw) {
 				break
 			}
-			at := bound(sentAt(raw), t.status.ReceivedAt, now)
-			t.queued = append(t.queued, pendingAction{name: sc.name, raw: raw, at: at})
+			at := bound(sentAt(raw), q.since, now)
+			q.queued = append(q.queued, pendingAction{name: sc.name, raw: raw, at: at})
 		}
 	}
-	slices.SortStableFunc(t.queued, func(a, b pendingAction) int { return a.at.Compare(b.at) })
+	slices.SortStableFunc(q.queued, func(a, b pendingAction) int { return a.at.Compare(b.at) })
 }
 
-// applyActions applies the queued actions that happened by until, in order; a zero
-// until applies them all.
-func (t *taskRun) applyActions(ctx workflow.Context, until time.Time) {
-	for len(t.queued) > 0 && (until.IsZero() || !t.queued[0].at.After(until)) {
-		a := t.queued[0]
-		t.queued = t.queued[1:]
-		t.onSignal(ctx, a.name, a.raw)
+// next takes the first queued action if it happened by until; a zero until takes any.
+func (q *actionQueue) next(until time.Time) (pendingAction, bool) {
+	if len(q.queued) == 0 || (!until.IsZero() && q.queued[0].at.After(until)) {
+		if len(q.queued) == 0 {
+			q.queued = nil
+		}
+		return pendingAction{}, false
 	}
-	if len(t.queued) == 0 {
-		t.queued = nil
-	}
+	a := q.queued[0]
+	q.queued = q.queued[1:]
+	return a, true
 }
 
-// takeActions applies the actions waiting for the task up to the first timer that
-// fired and is not handled yet: later ones wait for that timer's handler.
-func (t *taskRun) takeActions(ctx workflow.Context, woke workflow.ReceiveChannel) {
-	t.collectActions(ctx, woke)
-	t.applyActions(ctx, t.firstDue())
+// due tracks a timer the task acts on, so actions after its due time wait for it.
+func (q *actionQueue) due(f workflow.Future, at time.Time) {
+	q.timers = append(q.timers, dueTimer{f: f, at: at})
 }
 
-// catchUp applies, before a timer due at due acts, the actions that happened by then:
-// an acknowledgement sent before a deadline while no worker ran counts before the
-// deadline's breach, though the worker reads both at once.
-func (t *taskRun) catchUp(ctx workflow.Context, due time.Time) {
-	t.collectActions(ctx, nil)
-	if first := t.firstDue(); !first.IsZero() && first.Before(due) {
-		due = first
-	}
-	t.applyActions(ctx, due)
-}
-
-// trackDue tracks a timer the task acts on, so actions after its due time wait for it.
-func (t *taskRun) trackDue(f workflow.Future, at time.Time) {
-	t.timers = append(t.timers, dueTimer{f: f, at: at})
-}
-
-// doneDue stops tracking a timer once its handler runs.
-func (t *taskRun) doneDue(f workflow.Future) {
-	t.timers = slices.DeleteFunc(t.timers, func(d dueTimer) bool { return d.f == f })
+// handled stops tracking a timer once its handler runs.
+func (q *actionQueue) handled(f workflow.Future) {
+	q.timers = slices.DeleteFunc(q.timers, func(d dueTimer) bool { return d.f == f })
 }
 
 // firstDue is the earliest due time of the tracked timers that fired and are not
 // handled yet; zero when none has.
-func (t *taskRun) firstDue() time.Time {
+func (q *actionQueue) firstDue() time.Time {
 	var first time.Time
-	for _, d := range t.timers {
+	for _, d := range q.timers {
 		if d.f.IsReady() && (first.IsZero() || d.at.Before(first)) {
 			first = d.at
 		}

@@ -31,7 +31,7 @@ func (t *taskRun) approvalRoute() approvalRoute {
 	path := t.policy.TaskType.EscalationPath
 	var others []string
 	for _, m := range t.policy.Managers {
-		if m != t.status.Assignee {
+		if m != t.task.Assignee {
 			others = append(others, m)
 		}
 	}
@@ -48,8 +48,7 @@ func (t *taskRun) approvalRoute() approvalRoute {
 
 // approvers are who may approve now, for the status: empty once approved or when no approval is needed.
 func (t *taskRun) approvers() []string {
-	st := &t.status
-	if !st.NeedsApproval || st.ApprovedBy != "" || st.Stage == StageCompleted {
+	if !t.governance.waiting() || t.task.Stage == StageCompleted {
 		return nil
 	}
 	return t.approvalRoute().asked
@@ -59,7 +58,7 @@ func (t *taskRun) approvers() []string {
 // team's managers other than the holder; and when the approval went above the
 // team, anyone on it.
 func (t *taskRun) mayApprove(actor string) error {
-	holder := t.status.Assignee
+	holder := t.task.Assignee
 	if holder == "" || IsRoleAssignee(holder) {
 		return errors.New("approval: nobody holds the task yet; approve the work once a person has it")
 	}
@@ -69,9 +68,9 @@ func (t *taskRun) mayApprove(actor string) error {
 		return fmt.Errorf("actor: %s is the task's approver (daci.approver); only they may approve", route.asked[0])
 	case route.aboveTeam && slices.Contains(t.policy.People, actor):
 		return fmt.Errorf("actor: %s, %s's only manager, holds the task, so the approval went up to %s; %s is on the team, so ask someone there",
-			holder, t.status.Team, route.asked[0], actor)
+			holder, t.task.Team, route.asked[0], actor)
 	case !route.named && !route.aboveTeam && len(t.policy.Managers) > 0 && !slices.Contains(route.asked, actor):
-		return fmt.Errorf("actor: the request names no approver, so a %s manager (%s) approves; ask them", t.status.Team, strings.Join(route.asked, ", "))
+		return fmt.Errorf("actor: the request names no approver, so a %s manager (%s) approves; ask them", t.task.Team, strings.Join(route.asked, ", "))
 	}
 	return nil
 }

@@ -1,126 +1,136 @@
 package workflows
 
 import (
+	"errors"
 	"fmt"
 	"time"
 
-	"go.temporal.io/sdk/temporal"
 	"go.temporal.io/sdk/workflow"
+
+	"github.com/lanes-dev/lanes/catalog"
 )
 
-// startClock arms a durable timer for an SLA clock; when it fires before the clock
-// is met, the task is marked breached and its owner told.
-func (t *taskRun) startClock(ctx workflow.Context, name string, clock *SLAClock) {
-	if cancel, ok := t.clocks[clock]; ok {
-		cancel() // a clock re-armed after a raise or a resume runs on one timer only
+// clocks are the task's two SLA clocks, response and resolution, measured on the
+// owning team's calendar: their budgets and deadlines, the timer of each running
+// one, the warnings sent, and the SLA state that sums them up. Only its methods
+// change a clock; the task reads one through response() and resolution().
+type clocks struct {
+	responseClock, resolutionClock SLAClock
+	state                          SLAState
+	calendar                       catalog.Calendar
+	zone                           *time.Location // the owning team's, for the times people read
+	timers                         map[*SLAClock]workflow.CancelFunc
+	warned                         map[string]bool // SLA warnings sent, by clock and share
+}
+
+func newClocks() clocks {
+	return clocks{state: SLAOnTrack, timers: map[*SLAClock]workflow.CancelFunc{}, warned: map[string]bool{}}
+}
+
+// open starts both clocks at start, on the team's calendar.
+func (c *clocks) open(calendar catalog.Calendar, start time.Time, response, resolution catalog.SLA) error {
+	c.calendar = calendar
+	if zone, err := time.LoadLocation(calendar.TimeZone); err == nil {
+		c.zone = zone
 	}
-	left := clock.Deadline.Sub(workflow.Now(ctx))
-	if left <= 0 {
-		// The task reached a worker after its deadline (a worker outage, say): breached now.
-		t.breach(ctx, name, clock)
+	var err error
+	if c.responseClock, err = c.newClock(start, response); err != nil {
+		return fmt.Errorf("responseSLA: %w", err)
+	}
+	if c.resolutionClock, err = c.newClock(start, resolution); err != nil {
+		return fmt.Errorf("resolutionSLA: %w", err)
+	}
+	return nil
+}
+
+func (c *clocks) response() *SLAClock   { return &c.responseClock }
+func (c *clocks) resolution() *SLAClock { return &c.resolutionClock }
+
+// newClock is a clock of the target that starts running at start.
+func (c *clocks) newClock(start time.Time, target catalog.SLA) (SLAClock, error) {
+	deadline, err := c.calendar.Deadline(start, target)
+	if err != nil {
+		return SLAClock{}, err
+	}
+	budget, err := c.calendar.Span(start, deadline, target)
+	return SLAClock{Target: target, Budget: budget, RunningSince: &start, Deadline: deadline.UTC()}, err
+}
+
+// spend stops a running clock's run, adding the time it ran to Used.
+func (c *clocks) spend(clock *SLAClock, now time.Time) {
+	if clock.RunningSince == nil {
 		return
 	}
-	cctx, cancel := workflow.WithCancel(ctx)
-	t.clocks[clock] = cancel
-	timer := workflow.NewTimerWithOptions(cctx, left, workflow.TimerOptions{
-		Summary: fmt.Sprintf("%s SLA (%s) due %s", name, clock.Target, t.local(clock.Deadline)),
-	})
-	due := clock.Deadline
-	t.trackDue(timer, due)
-	t.track(timer, func(f workflow.Future) {
-		t.doneDue(f)
-		if err := f.Get(ctx, nil); temporal.IsCanceledError(err) {
-			return // stopped: the clock was met, or re-armed
-		}
-		t.catchUp(ctx, due) // an action sent before the deadline counts first
-		if clock.MetAt != nil || clock.BreachedAt != nil || clock.PausedAt != nil || !clock.Deadline.Equal(due) {
-			return // met, paused or moved by an action that came first
-		}
-		t.breach(ctx, name, clock)
-	})
-	t.armWarnings(cctx, ctx, name, clock)
+	if now.Before(*clock.RunningSince) {
+		now = *clock.RunningSince // an action stamped before the clock's run began ran none of it
+	}
+	if ran, err := c.calendar.Span(*clock.RunningSince, now, clock.Target); err == nil {
+		clock.Used += ran
+	}
+	clock.RunningSince = nil
 }
 
-// defaultWarnAt is where service desks commonly warn before a breach.
-func defaultWarnAt() []float64 { return []float64{0.75} }
-
-// armWarnings sets a timer per warning share of the clock's whole span that has not
-// been reached; each warns the holder once, and stops with the clock.
-func (t *taskRun) armWarnings(cctx, ctx workflow.Context, name string, clock *SLAClock) {
-	shares := t.policy.TaskType.WarnAt
-	if len(shares) == 0 {
-		shares = defaultWarnAt()
+// run restarts a clock at now with left of its budget; its deadline follows.
+func (c *clocks) run(clock *SLAClock, now time.Time, left time.Duration) error {
+	due, err := c.calendar.Extend(now, left, clock.Target)
+	if err != nil {
+		return err
 	}
-	now := workflow.Now(ctx)
-	for _, share := range shares {
-		key := fmt.Sprintf("%s@%g", name, share)
-		if t.warned[key] || clock.RunningSince == nil {
-			continue
-		}
-		// The share is of the budget, measured the SLA's way, so business-hours clocks warn in working time.
-		at, err := t.policy.Calendar.Extend(*clock.RunningSince, time.Duration(share*float64(clock.Budget))-clock.Used, clock.Target)
-		if err != nil {
-			continue
-		}
-		left := at.Sub(now)
-		if left <= 0 {
-			left = time.Millisecond // already past this share, after a raise: warn now
-		}
-		timer := workflow.NewTimerWithOptions(cctx, left, workflow.TimerOptions{
-			Summary: fmt.Sprintf("%s SLA warning at %.0f%%", name, share*100),
-		})
-		warnAt := now.Add(left)
-		t.trackDue(timer, warnAt)
-		t.track(timer, func(f workflow.Future) {
-			t.doneDue(f)
-			if f.Get(ctx, nil) != nil {
-				return
-			}
-			t.catchUp(ctx, warnAt)
-			if clock.MetAt != nil || clock.PausedAt != nil || t.warned[key] {
-				return
-			}
-			t.warned[key] = true
-			t.notify(ctx, t.breachRecipient(), "sla-warning", fmt.Sprintf("%.0f%% of the %s SLA (%s) of %q is used; it is due %s.",
-				share*100, name, clock.Target, t.status.Request.Title, t.local(clock.Deadline)))
-		})
+	clock.RunningSince, clock.Deadline = &now, due.UTC()
+	return nil
+}
+
+// arm keeps the cancel of the timer a clock runs on.
+func (c *clocks) arm(clock *SLAClock, cancel workflow.CancelFunc) { c.timers[clock] = cancel }
+
+// stop cancels a clock's timer, if it has one.
+func (c *clocks) stop(clock *SLAClock) {
+	if cancel, ok := c.timers[clock]; ok {
+		cancel()
 	}
 }
 
-// breach marks a clock run out and tells whoever holds the task.
-func (t *taskRun) breach(ctx workflow.Context, name string, clock *SLAClock) {
-	now := workflow.Now(ctx)
+// due says whether a clock's timer, set for due, still runs it out: not met, paused
+// or moved by an action that came first.
+func (c *clocks) due(clock *SLAClock, due time.Time) bool {
+	return clock.MetAt == nil && clock.BreachedAt == nil && clock.PausedAt == nil && clock.Deadline.Equal(due)
+}
+
+// warnAt is when a clock reaches a share of its whole span, measured the SLA's way,
+// so business-hours clocks warn in working time; false when that warning was sent,
+// the clock does not run, or the calendar cannot say.
+func (c *clocks) warnAt(clock *SLAClock, key string, share float64) (time.Time, bool) {
+	if c.warned[key] || clock.RunningSince == nil {
+		return time.Time{}, false
+	}
+	at, err := c.calendar.Extend(*clock.RunningSince, time.Duration(share*float64(clock.Budget))-clock.Used, clock.Target)
+	return at, err == nil
+}
+
+// warn records a warning about to be sent; false when the clock was met or paused,
+// or the warning sent, since it was set.
+func (c *clocks) warn(clock *SLAClock, key string) bool {
+	if clock.MetAt != nil || clock.PausedAt != nil || c.warned[key] {
+		return false
+	}
+	c.warned[key] = true
+	return true
+}
+
+// breach marks a clock run out at now.
+func (c *clocks) breach(clock *SLAClock, now time.Time) {
 	clock.BreachedAt = &now
-	t.status.SLAState = SLABreached
-	t.publish(ctx)
-	t.notify(ctx, t.breachRecipient(), "sla-breach", fmt.Sprintf("The %s SLA (%s) of %q ran out at %s.", name, clock.Target, t.status.Request.Title, t.local(clock.Deadline)))
-	switch {
-	case clock == &t.status.Response:
-		t.escalate(ctx, "response SLA breached", 1)
-	case t.status.Fallback == nil:
-		t.runFallback(ctx)
-	default:
-		// The deferred due date passed too: a second defer would only move it again.
-		t.escalate(ctx, "deferred due date missed", 1)
-	}
+	c.state = SLABreached
 }
 
-func (t *taskRun) breachRecipient() string {
-	if t.status.Assignee != "" {
-		return t.status.Assignee
-	}
-	return RoleAssignee(t.policy.TaskType.OwnerRole)
-}
-
-// meet stops a clock the first time its work is done. Work done after the deadline
-// is a breach even when it reaches the workflow before the deadline's timer does.
-func (t *taskRun) meet(ctx workflow.Context, clock *SLAClock) {
+// meet stops a clock the first time its work is done, at now. Work done after the
+// deadline is a breach even when it reaches the workflow before the deadline's timer does.
+func (c *clocks) meet(clock *SLAClock, now time.Time) {
 	if clock.MetAt != nil {
 		return
 	}
-	now := t.now(ctx)
 	clock.MetAt = &now
-	t.spend(clock, now)
+	c.spend(clock, now)
 	if clock.PausedAt != nil {
 		// Done while waiting on the requester: no time ran, so the budget decides.
 		clock.PausedFor += now.Sub(*clock.PausedAt)
@@ -128,22 +138,99 @@ func (t *taskRun) meet(ctx workflow.Context, clock *SLAClock) {
 	} else if clock.BreachedAt == nil && now.After(clock.Deadline) {
 		deadline := clock.Deadline
 		clock.BreachedAt = &deadline
-		t.status.SLAState = SLABreached
+		c.state = SLABreached
 	}
-	if cancel, ok := t.clocks[clock]; ok {
-		cancel()
+	c.stop(clock)
+}
+
+// pausable refuses to pause a resolution clock already paused or run out.
+func (c *clocks) pausable() error {
+	clock := &c.resolutionClock
+	switch {
+	case clock.PausedAt != nil:
+		return fmt.Errorf("the resolution clock is already paused since %s", c.local(*clock.PausedAt))
+	case clock.BreachedAt != nil:
+		return errors.New("the resolution SLA already ran out; pausing cannot win it back")
+	}
+	return nil
+}
+
+// pause stops the resolution clock at now while the requester owes an answer.
+func (c *clocks) pause(now time.Time) {
+	clock := &c.resolutionClock
+	clock.PausedAt = &now
+	c.spend(clock, now)
+	c.stop(clock)
+	if c.state != SLABreached {
+		c.state = SLAPaused // a breach of the response clock stays visible while paused
+	}
+}
+
+// resume runs the resolution clock again with the time that was left when it paused;
+// fellBack says a fallback ran, so the task stays breached.
+func (c *clocks) resume(now time.Time, fellBack bool) error {
+	clock := &c.resolutionClock
+	if clock.PausedAt == nil {
+		return errors.New("the resolution clock is not paused")
+	}
+	if err := c.run(clock, now, clock.Budget-clock.Used); err != nil {
+		return fmt.Errorf("resume the resolution clock: %w", err)
+	}
+	clock.PausedFor += now.Sub(*clock.PausedAt)
+	clock.PausedAt = nil
+	c.state = SLAOnTrack
+	if c.lost(fellBack) {
+		c.state = SLABreached
+	}
+	return nil
+}
+
+// tighten halves what is left of an open clock's budget, for a severity raise; it
+// says whether the clock runs again, on a new deadline, so its timer must be re-armed.
+func (c *clocks) tighten(clock *SLAClock, now time.Time) bool {
+	if clock.MetAt != nil || clock.BreachedAt != nil {
+		return false
+	}
+	c.spend(clock, now)
+	left := (clock.Budget - clock.Used) / 2
+	clock.Budget = clock.Used + left
+	if clock.PausedAt != nil {
+		return false // tightened; it runs again on resume
+	}
+	// Extend cannot fail here: the calendar and SLA already gave this clock its deadline.
+	return c.run(clock, now, left) == nil
+}
+
+// deferResolution replaces the lost resolution clock with a new one.
+func (c *clocks) deferResolution(clock SLAClock) { c.resolutionClock = clock }
+
+// lost says whether a clock ran out; fellBack says a fallback ran, which leaves the
+// task breached, then missed, even while its deferred clock has not run out (yet).
+func (c *clocks) lost(fellBack bool) bool {
+	return c.responseClock.BreachedAt != nil || c.resolutionClock.BreachedAt != nil || fellBack
+}
+
+// close sums up the clocks of a completed task: met, or missed when an SLA was lost.
+func (c *clocks) close(fellBack bool) {
+	c.state = SLAMet
+	if c.lost(fellBack) {
+		c.state = SLAMissed
 	}
 }
 
 // local shows a time in the owning team's zone, the way the team reads its deadlines.
-func (t *taskRun) local(at time.Time) string {
-	if t.zone != nil {
-		at = at.In(t.zone)
+func (c *clocks) local(at time.Time) string {
+	if c.zone != nil {
+		at = at.In(c.zone)
 	}
 	return at.Format("Mon 2 Jan 15:04 MST")
 }
 
-func (t *taskRun) deadlines() string {
-	st := t.status
-	return fmt.Sprintf("respond by %s, resolve by %s", t.local(st.Response.Deadline), t.local(st.Resolution.Deadline))
+func (c *clocks) deadlines() string {
+	return fmt.Sprintf("respond by %s, resolve by %s", c.local(c.responseClock.Deadline), c.local(c.resolutionClock.Deadline))
+}
+
+// show puts the clocks in the task's status.
+func (c *clocks) show(st *TaskStatus) {
+	st.Response, st.Resolution, st.SLAState = c.responseClock, c.resolutionClock, c.state
 }

@@ -14,18 +14,18 @@ const maxDetailRunes = 140
 // (an escalation, an approval, a block, an exception); then who the roster booked or
 // where the task waits. Classification, deadlines, past escalations and the title follow.
 func (t *taskRun) details() string {
-	lines := append([]string{t.headline()}, t.alerts()...)
-	if s := t.staffingLine(); s != "" {
+	st := t.current()
+	lines := append([]string{t.headline(st)}, t.alerts(st)...)
+	if s := staffingLine(st); s != "" {
 		lines = append(lines, s)
 	}
-	lines = append(lines, t.background()...)
+	lines = append(lines, t.background(st)...)
 	return strings.Join(lines, "\n\n") + "\n"
 }
 
 // headline is the first line: the outcome of a closed task, or the stage and holder of
 // an open one, then the SLA state and the clock that matters.
-func (t *taskRun) headline() string {
-	st := t.status
+func (t *taskRun) headline(st TaskStatus) string {
 	var s string
 	switch {
 	case st.Stage == StageCompleted:
@@ -43,13 +43,12 @@ func (t *taskRun) headline() string {
 	if a := st.Automation; a != nil && a.FinishedAt == nil && st.Stage != StageCompleted {
 		s += fmt.Sprintf("; %s %s running", a.Executor, a.Action)
 	}
-	return s + " · " + t.slaLine()
+	return s + " · " + t.slaLine(st)
 }
 
 // slaLine is the SLA state and, per clock, what a reader must know: the deadline of
 // an open clock, which clock ran out, or that it waits on the requester.
-func (t *taskRun) slaLine() string {
-	st := t.status
+func (t *taskRun) slaLine(st TaskStatus) string {
 	var parts []string
 	resolveBy := "resolve by"
 	if t.resolutionName() != "resolution" {
@@ -63,12 +62,12 @@ func (t *taskRun) slaLine() string {
 		case c.clock.BreachedAt != nil && c.clock.MetAt != nil:
 			parts = append(parts, c.name+" met late")
 		case c.clock.BreachedAt != nil:
-			parts = append(parts, fmt.Sprintf("**%s ran out** %s", c.name, t.local(*c.clock.BreachedAt)))
+			parts = append(parts, fmt.Sprintf("**%s ran out** %s", c.name, t.clocks.local(*c.clock.BreachedAt)))
 		case c.clock.MetAt != nil || c.clock.Deadline.IsZero():
 		case c.clock.PausedAt != nil:
 			parts = append(parts, c.name+" paused, waiting on the requester")
 		default:
-			parts = append(parts, c.due+" "+t.local(c.clock.Deadline))
+			parts = append(parts, c.due+" "+t.clocks.local(c.clock.Deadline))
 		}
 	}
 	s := fmt.Sprintf("SLA **%s**", st.SLAState)
@@ -79,8 +78,7 @@ func (t *taskRun) slaLine() string {
 }
 
 // alerts are the open task's conditions that need someone, most pressing first.
-func (t *taskRun) alerts() []string {
-	st := t.status
+func (t *taskRun) alerts(st TaskStatus) []string {
 	if st.Stage == StageCompleted {
 		return nil
 	}
@@ -113,10 +111,10 @@ func (t *taskRun) alerts() []string {
 }
 
 // staffingLine says who the roster booked for the open task, or where it waits and why.
-func (t *taskRun) staffingLine() string {
-	sf := t.status.Staffing
+func staffingLine(st TaskStatus) string {
+	sf := st.Staffing
 	switch {
-	case sf == nil || t.status.Stage == StageCompleted:
+	case sf == nil || st.Stage == StageCompleted:
 		return ""
 	case sf.Person != "":
 		return fmt.Sprintf("Roster booked **%s** for %gh of %s: %s", sf.Person, sf.EstimatedHours, sf.Allocation, oneLine(sf.Reason))
@@ -128,11 +126,10 @@ func (t *taskRun) staffingLine() string {
 
 // background is what the expanded details add: classification, both deadlines,
 // past escalations, the fallback, the approval and the request's title.
-func (t *taskRun) background() []string {
-	st := t.status
+func (t *taskRun) background(st TaskStatus) []string {
 	class := fmt.Sprintf("Bucket %s, lane %s", st.Bucket, st.Lane)
 	if !st.Response.Deadline.IsZero() && !st.Resolution.Deadline.IsZero() {
-		class += "; " + t.deadlines()
+		class += "; " + t.clocks.deadlines()
 	}
 	out := []string{class}
 	if st.RouteNote != "" {

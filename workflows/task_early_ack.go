@@ -3,7 +3,6 @@ package workflows
 import (
 	"errors"
 	"fmt"
-	"time"
 
 	"go.temporal.io/sdk/workflow"
 )
@@ -13,34 +12,25 @@ import (
 // act as soon as the roster shows them booked.
 var errAskingRoster = errors.New("the roster has not answered yet")
 
-// heldAck is an acknowledge waiting for the roster's answer, with its record so far.
-type heldAck struct {
-	signal AcknowledgeSignal
-	rec    SignalRecord
-}
-
 // askingRoster says the task asked its roster for a person and has no answer yet.
 func (t *taskRun) askingRoster() bool {
-	sf := t.status.Staffing
-	return t.staffed && sf != nil && sf.Person == "" && sf.Position == 0 && !sf.Released && t.status.Stage != StageCompleted
+	return t.staffing.asking() && t.task.Stage != StageCompleted
 }
 
 // settleHeldAcks decides the held acknowledges once the roster has answered: the one
 // from the person it booked takes the task; the others are refused with the reason.
 func (t *taskRun) settleHeldAcks(ctx workflow.Context) {
-	if len(t.heldAcks) == 0 || t.askingRoster() {
+	if t.askingRoster() {
 		return
 	}
-	held := t.heldAcks
-	t.heldAcks = nil
-	for _, h := range held {
+	for _, h := range t.staffing.takeHeldAcks() {
 		var err error
-		if st := &t.status; st.Stage == StageCompleted {
+		if st := &t.task; st.Stage == StageCompleted {
 			err = fmt.Errorf("the task is already completed (%s by %s)", st.Outcome, st.CompletedBy)
 		} else {
-			t.actAt = h.rec.At // the acknowledgement counts when it was sent
+			t.actions.actAs(h.rec.At) // the acknowledgement counts when it was sent
 			err = t.acknowledge(ctx, h.signal)
-			t.actAt = time.Time{}
+			t.actions.end()
 		}
 		t.record(h.rec, err)
 	}
@@ -50,11 +40,11 @@ func (t *taskRun) settleHeldAcks(ctx workflow.Context) {
 // person's action, so the action is decided on the booking it follows: once the
 // roster's notice has landed, whoever it booked may act.
 func (t *taskRun) takeRosterNotices(ctx workflow.Context) {
-	for t.rosterNotices != nil && t.staffed {
-		var s RosterNoticeSignal
-		if !t.rosterNotices.ReceiveAsync(&s) {
+	for {
+		n, ok := t.staffing.nextNotice()
+		if !ok {
 			return
 		}
-		t.onRosterNotice(ctx, s.Notice)
+		t.onRosterNotice(ctx, n)
 	}
 }

@@ -6,33 +6,83 @@ import (
 	"go.temporal.io/sdk/workflow"
 )
 
-// track adds a future to the event loop, so the task never completes with work in flight.
-func (t *taskRun) track(f workflow.Future, handle func(workflow.Future)) {
-	t.inflight++
-	t.sel.AddFuture(f, func(f workflow.Future) {
-		t.inflight--
+// eventLoop is the task's one selector and the work in flight on it: timers,
+// activities, children and signals sent. The task never completes while a future it
+// started has not fired.
+type eventLoop struct {
+	sel      workflow.Selector
+	inflight int  // futures added to sel that have not fired yet
+	stopped  bool // someone cancelled the task in Temporal
+}
+
+// open starts the loop; the first thing it listens to is the task's cancellation.
+func (l *eventLoop) open(ctx workflow.Context) {
+	l.sel = workflow.NewSelector(ctx)
+	l.sel.AddReceive(ctx.Done(), func(workflow.ReceiveChannel, bool) { l.stopped = true })
+}
+
+// track adds a future to the loop, so the task never completes with work in flight.
+func (l *eventLoop) track(f workflow.Future, handle func(workflow.Future)) {
+	l.inflight++
+	l.sel.AddFuture(f, func(f workflow.Future) {
+		l.inflight--
 		handle(f)
 	})
 }
 
-func (t *taskRun) listen(ctx workflow.Context) {
-	for _, name := range HumanActions() {
-		sc := signalChannel{name: name, ch: workflow.GetSignalChannel(ctx, name)}
-		t.signals = append(t.signals, sc)
-		t.sel.AddReceive(sc.ch, func(c workflow.ReceiveChannel, _ bool) {
-			t.takeActions(ctx, c) // this one and any others waiting, in the order they happened
-		})
+// receive hands each message of a channel to handle, as the loop reaches it.
+func (l *eventLoop) receive(ch workflow.ReceiveChannel, handle func(workflow.ReceiveChannel)) {
+	l.sel.AddReceive(ch, func(c workflow.ReceiveChannel, _ bool) { handle(c) })
+}
+
+// cancelled says whether someone cancelled the task in Temporal.
+func (l *eventLoop) cancelled() bool { return l.stopped }
+
+// busy says whether a future the task started has not fired yet.
+func (l *eventLoop) busy() bool { return l.inflight > 0 }
+
+// handleNext waits for the next event and handles it; it says whether more wait
+// already, to be handled before anything the task left for later.
+func (l *eventLoop) handleNext(ctx workflow.Context) (more bool) {
+	l.sel.Select(ctx)
+	return l.sel.HasPending()
+}
+
+// applyActions applies the queued actions that happened by until, in order; a zero
+// until applies them all.
+func (t *taskRun) applyActions(ctx workflow.Context, until time.Time) {
+	for {
+		a, ok := t.actions.next(until)
+		if !ok {
+			return
+		}
+		t.onSignal(ctx, a.name, a.raw)
 	}
+}
+
+// takeActions applies the actions waiting for the task up to the first timer that
+// fired and is not handled yet: later ones wait for that timer's handler.
+func (t *taskRun) takeActions(ctx workflow.Context, woke workflow.ReceiveChannel) {
+	t.actions.collect(ctx, woke)
+	t.applyActions(ctx, t.actions.firstDue())
+}
+
+// catchUp applies, before a timer due at due acts, the actions that happened by then:
+// an acknowledgement sent before a deadline while no worker ran counts before the
+// deadline's breach, though the worker reads both at once.
+func (t *taskRun) catchUp(ctx workflow.Context, due time.Time) {
+	t.actions.collect(ctx, nil)
+	if first := t.actions.firstDue(); !first.IsZero() && first.Before(due) {
+		due = first
+	}
+	t.applyActions(ctx, due)
 }
 
 // rejectLateSignals records signals that arrived with the completion, so none is lost silently.
 func (t *taskRun) rejectLateSignals(ctx workflow.Context) {
-	t.collectActions(ctx, nil)
+	t.actions.collect(ctx, nil)
 	t.applyActions(ctx, time.Time{})
-	// A level report that arrives as the task closes has nothing left to update.
-	for t.levelReports != nil && t.levelReports.ReceiveAsync(nil) {
-	}
-	for t.rosterNotices != nil && t.rosterNotices.ReceiveAsync(nil) {
-	}
+	t.escalations.drain()
+	t.staffing.drain()
 	t.settleHeldAcks(ctx) // refused: the task is closed
 }

@@ -14,7 +14,7 @@ import (
 // runFallback takes the type's fallback action when the resolution SLA is lost.
 func (t *taskRun) runFallback(ctx workflow.Context) {
 	tt := t.policy.TaskType
-	st := &t.status
+	st := &t.task
 	now := workflow.Now(ctx)
 	rec := &FallbackRecord{Action: tt.Fallback, At: now}
 	st.Fallback = rec
@@ -33,41 +33,34 @@ func (t *taskRun) runFallback(ctx workflow.Context) {
 // the breach, with its own timer and warnings, and tells the requester the new due date.
 // The task stays breached: the SLA was lost, and a deferral does not win it back.
 func (t *taskRun) deferResolution(ctx workflow.Context, rec *FallbackRecord) {
-	st := &t.status
-	clock, err := t.newClock(rec.At, t.policy.TaskType.ResolutionSLA)
+	st := &t.task
+	clock, err := t.clocks.newClock(rec.At, t.policy.TaskType.ResolutionSLA)
 	if err != nil {
 		rec.Detail = "could not compute a new due date: " + err.Error()
 		return
 	}
-	missed, due := st.Resolution.Deadline, clock.Deadline
+	missed, due := t.clocks.resolution().Deadline, clock.Deadline
 	rec.MissedDeadline, rec.NewDueDate = &missed, &due
-	rec.Detail = fmt.Sprintf("missed %s; deferred to %s", t.local(missed), t.local(due))
-	st.Resolution = clock
-	t.startClock(ctx, t.resolutionName(), &st.Resolution)
+	rec.Detail = fmt.Sprintf("missed %s; deferred to %s", t.clocks.local(missed), t.clocks.local(due))
+	t.clocks.deferResolution(clock)
+	t.startClock(ctx, t.resolutionName(), t.clocks.resolution())
 	if st.Request.Requester != "" {
-		t.notify(ctx, st.Request.Requester, "deferred", fmt.Sprintf("%q missed its resolution SLA; the new due date is %s.", st.Request.Title, t.local(due)))
+		t.notify(ctx, st.Request.Requester, "deferred", fmt.Sprintf("%q missed its resolution SLA; the new due date is %s.", st.Request.Title, t.clocks.local(due)))
 	}
 }
 
 // resolutionName names the resolution clock in notices and timers: a deferred one is
 // the "deferred resolution", whose warnings are its own.
 func (t *taskRun) resolutionName() string {
-	if f := t.status.Fallback; f != nil && f.NewDueDate != nil {
+	if f := t.task.Fallback; f != nil && f.NewDueDate != nil {
 		return "deferred resolution"
 	}
 	return "resolution"
 }
 
-// slaLost says whether a clock ran out: a deferred resolution clock that has not (yet)
-// still leaves the task breached, then missed.
-func (t *taskRun) slaLost() bool {
-	st := &t.status
-	return st.Response.BreachedAt != nil || st.Resolution.BreachedAt != nil || st.Fallback != nil
-}
-
 // pauseCampaign pauses the request's campaign on the ad platform, so a lost SLA stops the spend.
 func (t *taskRun) pauseCampaign(ctx workflow.Context, rec *FallbackRecord) {
-	st := &t.status
+	st := &t.task
 	if st.Request.CampaignID == "" {
 		rec.Detail = "no campaignId on the request, so nothing was paused"
 		t.notify(ctx, t.breachRecipient(), "fallback", fmt.Sprintf("%q lost its resolution SLA; pause its campaign by hand: the request names none.", st.Request.Title))
@@ -84,10 +77,10 @@ func (t *taskRun) pauseCampaign(ctx workflow.Context, rec *FallbackRecord) {
 	})
 	req := activities.PauseRequest{
 		IdempotencyKey: st.TaskID + "/pause/" + st.Request.CampaignID, TaskID: st.TaskID,
-		CampaignID: st.Request.CampaignID, Reason: fmt.Sprintf("%s lost its resolution SLA (%s)", st.TaskID, st.Resolution.Target),
+		CampaignID: st.Request.CampaignID, Reason: fmt.Sprintf("%s lost its resolution SLA (%s)", st.TaskID, t.clocks.resolution().Target),
 	}
 	var campaigns *activities.Campaigns
-	t.track(workflow.ExecuteActivity(actx, campaigns.PauseCampaign, req), func(f workflow.Future) {
+	t.loop.track(workflow.ExecuteActivity(actx, campaigns.PauseCampaign, req), func(f workflow.Future) {
 		var res activities.PauseResult
 		if err := f.Get(ctx, &res); err != nil {
 			rec.Detail = "pause of campaign " + st.Request.CampaignID + " failed: " + failureReason(err)

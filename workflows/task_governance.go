@@ -12,6 +12,56 @@ import (
 // defaultApprovalCriticality applies when the policy predates the catalog's intake section.
 const defaultApprovalCriticality = 4
 
+// governance is the DACI's check on the task: whether its work needs an approval
+// and why, who gave it, and the completion held for it: the status's approval section.
+type governance struct {
+	needed     bool
+	reason     string
+	approvedBy string
+	held       *HeldCompletion
+}
+
+// require asks for an approval, unless one is asked already.
+func (g *governance) require(reason string) {
+	if !g.needed {
+		g.needed, g.reason = true, reason
+	}
+}
+
+// flag asks for an approval for a compliance exposure; an earlier sign-off did not see it.
+func (g *governance) flag(reason string) {
+	g.needed, g.approvedBy, g.reason = true, "", "compliance exposure: "+reason
+}
+
+// waiting says the task needs an approval it has not had.
+func (g *governance) waiting() bool { return g.needed && g.approvedBy == "" }
+
+// asked, why, by and holding read the approval: whether one is needed, why, who
+// gave it, and whether a completion waits for it.
+func (g *governance) asked() bool   { return g.needed }
+func (g *governance) why() string   { return g.reason }
+func (g *governance) by() string    { return g.approvedBy }
+func (g *governance) holding() bool { return g.held != nil }
+
+// approve records the approver's sign-off.
+func (g *governance) approve(actor string) { g.approvedBy = actor }
+
+// hold keeps a completion until the approval; drop lets it go when the task moves.
+func (g *governance) hold(h HeldCompletion) { g.held = &h }
+func (g *governance) drop()                 { g.held = nil }
+
+// release hands over the held completion, if any.
+func (g *governance) release() *HeldCompletion {
+	h := g.held
+	g.held = nil
+	return h
+}
+
+// show puts the approval section in the task's status.
+func (g *governance) show(st *TaskStatus) {
+	st.NeedsApproval, st.ApprovalReason, st.ApprovedBy, st.HeldCompletion = g.needed, g.reason, g.approvedBy, g.held
+}
+
 // govern applies intake's triage and the DACI rules when the task starts. It says
 // whether the task still needs work: a self-service request closes at once.
 func (t *taskRun) govern(ctx workflow.Context) bool {
@@ -25,27 +75,24 @@ func (t *taskRun) govern(ctx workflow.Context) bool {
 
 // requireApprovalByCriticality holds completion for the approver when the scores in force are critical enough.
 func (t *taskRun) requireApprovalByCriticality() {
-	st := &t.status
 	from := t.policy.ApprovalCriticality
 	if from == 0 {
 		from = defaultApprovalCriticality
 	}
-	if st.NeedsApproval || st.Scores.Criticality < from {
-		return
+	if c := t.task.Scores.Criticality; c >= from {
+		t.governance.require(fmt.Sprintf("criticality %d needs approval (from %d)", c, from))
 	}
-	st.NeedsApproval = true
-	st.ApprovalReason = fmt.Sprintf("criticality %d needs approval (from %d)", st.Scores.Criticality, from)
 }
 
 // holdCompletion keeps the assignee's completion until the approval the task needs,
 // and asks the approver for it: the approve closes the task with this completion.
 func (t *taskRun) holdCompletion(ctx workflow.Context, s CompleteSignal) {
-	st := &t.status
-	now := t.now(ctx)
+	st := &t.task
+	now := t.actions.now(ctx)
 	// The hours are the work's, up to now; the wait for the approver is not work.
-	st.HeldCompletion = &HeldCompletion{By: s.Actor, Outcome: s.Outcome, Note: s.Note, Hours: t.actualHours(s.Hours, now), At: now}
+	t.governance.hold(HeldCompletion{By: s.Actor, Outcome: s.Outcome, Note: s.Note, Hours: t.actualHours(s.Hours, now), At: now})
 	t.publish(ctx)
-	text := fmt.Sprintf("%s is done (%s by %s) and needs your approval to close: %s.", st.Request.Title, s.Outcome, s.Actor, st.ApprovalReason)
+	text := fmt.Sprintf("%s is done (%s by %s) and needs your approval to close: %s.", st.Request.Title, s.Outcome, s.Actor, t.governance.why())
 	route := t.approvalRoute()
 	if route.aboveTeam {
 		text += fmt.Sprintf(" It comes to you because %s, who did the work, is %s's only manager.", s.Actor, st.Team)
@@ -58,23 +105,22 @@ func (t *taskRun) holdCompletion(ctx workflow.Context, s CompleteSignal) {
 // releaseHeldCompletion closes the task with the completion the approval was waiting for,
 // if its sender still holds the task.
 func (t *taskRun) releaseHeldCompletion(ctx workflow.Context) {
-	st := &t.status
-	h := st.HeldCompletion
+	st := &t.task
+	h := t.governance.release()
 	if h == nil {
 		return
 	}
-	st.HeldCompletion = nil
 	if h.By != st.Assignee {
 		return // the task moved since; its new holder completes it
 	}
-	t.releaseStaffing(ctx, true, t.actualHours(h.Hours, t.now(ctx)), "completed")
+	t.releaseStaffing(ctx, true, t.actualHours(h.Hours, t.actions.now(ctx)), "completed")
 	// The approval, not the completion it held, is what closes the task now.
-	t.finish(ctx, h.Outcome, h.By, h.Note, EscalationStopSignal{Ended: EndApproved, By: st.ApprovedBy, Note: "closed with " + h.By + "'s completion"})
+	t.finish(ctx, h.Outcome, h.By, h.Note, EscalationStopSignal{Ended: EndApproved, By: t.governance.by(), Note: "closed with " + h.By + "'s completion"})
 }
 
 // excluded are the people the roster must never book: the task's named approver, who
 // checks the work and so does not do it. Those who left the task are only avoided
-// (t.leftBy): the roster books them again when nobody else may take it.
+// (staffing.left): the roster books them again when nobody else may take it.
 func (t *taskRun) excluded() []string {
 	if g := t.in.DACI; g != nil && g.Approver != "" {
 		return []string{g.Approver}
@@ -101,7 +147,7 @@ func (t *taskRun) tellInformed(ctx workflow.Context, text string) {
 	if g == nil {
 		return
 	}
-	told := map[string]bool{t.status.Request.Requester: true}
+	told := map[string]bool{t.task.Request.Requester: true}
 	for _, who := range append([]string{g.Driver}, g.Informed...) {
 		if who != "" && !told[who] {
 			told[who] = true

@@ -21,17 +21,16 @@ type searchState struct {
 // publish upserts the search attributes that changed and refreshes the task's
 // current details, so the Temporal UI tells the task's story without code.
 func (t *taskRun) publish(ctx workflow.Context) {
-	st := t.status
+	st := t.current()
 	next := searchState{
 		bucket: string(st.Bucket), lane: string(st.Lane), stage: string(st.Stage), assignee: st.Assignee,
 		team: st.Team, slaState: string(st.SLAState), exception: st.Exception != "", resolveBy: st.Resolution.Deadline,
 		escalationLevel: st.EscalationLevel, reclassify: st.NeedsReclassification,
 	}
 	workflow.SetCurrentDetails(ctx, t.details())
-	if next == t.published {
+	if !t.announced.changed(next) {
 		return
 	}
-	t.published = next
 	updates := []temporal.SearchAttributeUpdate{
 		AttrTaskType.ValueSet(st.Request.TaskType),
 		AttrBucket.ValueSet(next.bucket),
@@ -62,17 +61,17 @@ func keywordOrUnset(key temporal.SearchAttributeKeyKeyword, value string) tempor
 // notify tells a person or a queue about the task without holding the task up;
 // a notice that cannot be delivered is kept in the task's state.
 func (t *taskRun) notify(ctx workflow.Context, recipient, kind, text string) {
-	t.notices++
+	n := t.announced.nextNotice()
 	msg := activities.Notification{
-		IdempotencyKey: fmt.Sprintf("%s/notice/%d", t.status.TaskID, t.notices),
-		TaskID:         t.status.TaskID, Kind: kind, Recipient: recipient,
-		Title: fmt.Sprintf("[%s] %s", t.status.TaskName, t.status.Request.Title), Text: text,
+		IdempotencyKey: fmt.Sprintf("%s/notice/%d", t.task.TaskID, n),
+		TaskID:         t.task.TaskID, Kind: kind, Recipient: recipient,
+		Title: fmt.Sprintf("[%s] %s", t.task.TaskName, t.task.Request.Title), Text: text,
 	}
 	nctx := withNotifyOptions(ctx, fmt.Sprintf("notify %s: %s", recipient, kind))
 	var notifications *activities.Notifications
-	t.track(workflow.ExecuteActivity(nctx, notifications.Notify, msg), func(f workflow.Future) {
+	t.loop.track(workflow.ExecuteActivity(nctx, notifications.Notify, msg), func(f workflow.Future) {
 		if err := f.Get(ctx, nil); err != nil {
-			t.status.Notices = append(t.status.Notices, fmt.Sprintf("notice %q to %s not delivered: %s", kind, recipient, failureReason(err)))
+			t.task.Notices = append(t.task.Notices, fmt.Sprintf("notice %q to %s not delivered: %s", kind, recipient, failureReason(err)))
 		}
 	})
 }

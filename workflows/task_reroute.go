@@ -16,7 +16,7 @@ import (
 // with the skill, of any seniority; only when nobody else may take it does the person
 // who had it get it back, and the managers hear.
 func (t *taskRun) reroute(ctx workflow.Context, rec *FallbackRecord) {
-	st := &t.status
+	st := &t.task
 	step := st.HumanStep
 	if step == "" {
 		step = StepWork // from the automated lane to a person
@@ -24,7 +24,7 @@ func (t *taskRun) reroute(ctx workflow.Context, rec *FallbackRecord) {
 	if holder := st.Assignee; holder != "" && !IsRoleAssignee(holder) {
 		rec.From = holder
 	}
-	if !t.staffed {
+	if !t.staffing.staffed() {
 		tt := t.policy.TaskType
 		rec.To = RoleAssignee(tt.OwnerRole)
 		if tt.BackupOwner != "" {
@@ -40,32 +40,32 @@ func (t *taskRun) reroute(ctx workflow.Context, rec *FallbackRecord) {
 	rec.Detail = fmt.Sprintf("%s: the %s roster books someone else with skill %q, of any seniority", rec.rerouted(), st.Team, t.policy.TaskType.Skill)
 	t.dropHolder(ctx, rec)
 	t.askRoster(ctx, step, RoleAssignee(t.stepOwnerRole()))
-	t.rerouteAsk = t.askSeq
+	t.staffing.reroutedNow()
 }
 
 // dropHolder counts the reroute's handoff, and has the roster avoid the person who let the
 // resolution SLA run out and tells them the task is off their list.
 func (t *taskRun) dropHolder(ctx workflow.Context, rec *FallbackRecord) {
-	st := &t.status
+	st := &t.task
 	st.Handoffs++
-	t.askReason = "resolution SLA lost"
 	if rec.From == "" {
+		t.staffing.because("resolution SLA lost")
 		return
 	}
-	t.leftBy, t.askReason = append(t.leftBy, rec.From), "resolution SLA lost with "+rec.From
+	t.staffing.left(rec.From, "resolution SLA lost with "+rec.From)
 	t.notify(ctx, rec.From, "unassigned", fmt.Sprintf("%s is off your list: its resolution SLA ran out, and it was rerouted.", st.Request.Title))
 }
 
 // rerouteAnswered records where the roster put a rerouted task: the person it booked,
 // or its place in the queue while nobody may take it yet.
 func (t *taskRun) rerouteAnswered(n roster.Notice) {
-	rec := t.status.Fallback
-	if rec == nil || t.rerouteAsk == 0 || n.Seq != t.rerouteAsk {
+	rec := t.task.Fallback
+	if rec == nil || !t.staffing.answersReroute(n) {
 		return
 	}
 	switch {
 	case n.Person == "":
-		rec.To, rec.Detail = "", fmt.Sprintf("%s: waits at place %d on %s: %s", rec.rerouted(), n.Position, t.status.Staffing.Roster, n.Reason)
+		rec.To, rec.Detail = "", fmt.Sprintf("%s: waits at place %d on %s: %s", rec.rerouted(), n.Position, t.staffing.rosterID(), n.Reason)
 	case n.Person == rec.From:
 		rec.To, rec.Detail = n.Person, fmt.Sprintf("%s, back to %s: %s", rec.rerouted(), n.Person, n.Reason)
 	default:
@@ -84,6 +84,6 @@ func (rec *FallbackRecord) rerouted() string {
 // rerouted says the reroute fallback ran: the roster then books from everyone with the
 // skill, whatever their seniority.
 func (t *taskRun) rerouted() bool {
-	f := t.status.Fallback
+	f := t.task.Fallback
 	return f != nil && f.Action == catalog.FallbackReroute
 }

@@ -14,18 +14,19 @@ import (
 
 // assign puts a person or a role's queue on a human step and tells them.
 func (t *taskRun) assign(ctx workflow.Context, step HumanStep, assignee string) {
-	if t.staffed && IsRoleAssignee(assignee) {
+	if t.staffing.staffed() && IsRoleAssignee(assignee) {
 		t.askRoster(ctx, step, assignee)
 		return
 	}
-	st := &t.status
+	st := &t.task
 	if assignee != st.Assignee {
-		st.AcknowledgedBy, st.HeldCompletion = "", nil
+		st.AcknowledgedBy = ""
+		t.governance.drop()
 	}
 	st.HumanStep, st.Assignee = step, assignee
 	t.settleStage()
 	t.publish(ctx)
-	t.notify(ctx, assignee, "assigned", fmt.Sprintf("%s for %s: %s; %s", stepVerb(step), assignee, st.Request.Title, t.deadlines()))
+	t.notify(ctx, assignee, "assigned", fmt.Sprintf("%s for %s: %s; %s", stepVerb(step), assignee, st.Request.Title, t.clocks.deadlines()))
 	t.tellClimbHolder(ctx, assignee)
 }
 
@@ -44,7 +45,7 @@ func stepVerb(step HumanStep) string {
 
 // settleStage derives the stage from who holds the task, while no automation runs.
 func (t *taskRun) settleStage() {
-	st := &t.status
+	st := &t.task
 	switch {
 	case st.Stage == StageAutomating || st.Stage == StageCompleted:
 	case st.AcknowledgedBy != "" && st.AcknowledgedBy == st.Assignee:
@@ -55,7 +56,7 @@ func (t *taskRun) settleStage() {
 }
 
 func (t *taskRun) stepOwnerRole() string {
-	if t.status.HumanStep == StepReview {
+	if t.task.HumanStep == StepReview {
 		return t.policy.TaskType.ReviewRole
 	}
 	return t.policy.TaskType.OwnerRole
@@ -64,11 +65,11 @@ func (t *taskRun) stepOwnerRole() string {
 // startAutomation runs the type's automation on its executor pool's task queue.
 func (t *taskRun) startAutomation(ctx workflow.Context) {
 	a := t.policy.TaskType.Automation
-	st := &t.status
+	st := &t.task
 	st.Stage = StageAutomating
 	st.Automation = &AutomationRun{Executor: a.Executor, Action: a.Action, Queue: t.policy.AutomationQueue, StartedAt: workflow.Now(ctx)}
 	// Automation acting on the task is its response.
-	t.meet(ctx, &st.Response)
+	t.meet(ctx, t.clocks.response())
 	timeout := time.Duration(a.Timeout)
 	heartbeat := t.automationHeartbeat()
 	actx := workflow.WithActivityOptions(ctx, workflow.ActivityOptions{
@@ -90,7 +91,7 @@ func (t *taskRun) startAutomation(ctx workflow.Context) {
 		TaskID:         st.TaskID, TaskType: st.Request.TaskType, Action: a.Action,
 		Title: st.Request.Title, CampaignID: st.Request.CampaignID, Payload: t.in.Payload,
 	}
-	t.track(workflow.ExecuteActivity(actx, a.Action, req), func(f workflow.Future) {
+	t.loop.track(workflow.ExecuteActivity(actx, a.Action, req), func(f workflow.Future) {
 		var res activities.AutomationResult
 		err := f.Get(ctx, &res)
 		t.automationDone(ctx, res, err)
@@ -115,7 +116,7 @@ func (t *taskRun) automationHeartbeat() time.Duration {
 }
 
 func (t *taskRun) automationDone(ctx workflow.Context, res activities.AutomationResult, err error) {
-	st := &t.status
+	st := &t.task
 	now := workflow.Now(ctx)
 	st.Automation.FinishedAt = &now
 	st.Stage = StageReceived // no longer automating; settleStage or finish decides what follows
@@ -147,7 +148,7 @@ func (t *taskRun) automationDone(ctx workflow.Context, res activities.Automation
 		// The automation did the manual work; the reviewer only checks it.
 		st.ManualMinutes = t.policy.TaskType.ManualMinutes
 		t.assign(ctx, StepReview, RoleAssignee(t.policy.TaskType.ReviewRole))
-	case st.NeedsApproval && st.ApprovedBy == "":
+	case t.governance.waiting():
 		// Compliance exposure holds even automated work for an approver.
 		st.ManualMinutes = t.policy.TaskType.ManualMinutes
 		t.assign(ctx, StepReview, RoleAssignee(t.policy.TaskType.OwnerRole))
@@ -161,7 +162,7 @@ func (t *taskRun) automationDone(ctx workflow.Context, res activities.Automation
 // takeOver makes a failed automation an exception for a person: whoever already
 // holds a hybrid task keeps it, otherwise the owner role's queue gets it.
 func (t *taskRun) takeOver(ctx workflow.Context) {
-	assignee := t.status.Assignee
+	assignee := t.task.Assignee
 	if assignee == "" {
 		assignee = RoleAssignee(t.policy.TaskType.OwnerRole)
 	}
@@ -187,18 +188,15 @@ func failureReason(err error) string {
 // finish completes the task: both clocks stop, a climb stops as stop says, and the
 // requester hears the outcome.
 func (t *taskRun) finish(ctx workflow.Context, outcome, by, note string, stop EscalationStopSignal) {
-	st := &t.status
-	now := t.now(ctx)
+	st := &t.task
+	now := t.actions.now(ctx)
 	st.Stage, st.Outcome, st.CompletedBy, st.Note, st.CompletedAt = StageCompleted, outcome, by, note, &now
 	t.releaseStaffing(ctx, false, 0, "task closed "+outcome)
-	t.stopCapacityTimer()
+	t.staffing.stopCapacityTimer()
 	t.stopEscalation(ctx, stop)
-	t.meet(ctx, &st.Response)
-	t.meet(ctx, &st.Resolution)
-	st.SLAState = SLAMet
-	if t.slaLost() {
-		st.SLAState = SLAMissed
-	}
+	t.meet(ctx, t.clocks.response())
+	t.meet(ctx, t.clocks.resolution())
+	t.clocks.close(st.Fallback != nil)
 	t.publish(ctx)
 	text := fmt.Sprintf("%s: %s by %s. %s", st.Request.Title, outcome, by, note)
 	if st.Request.Requester != "" {

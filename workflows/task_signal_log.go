@@ -11,18 +11,31 @@ import (
 	"go.temporal.io/sdk/workflow"
 )
 
-// keep adds a record to the signal log, which holds the latest maxSignalRecords
-// accepted actions and the latest maxRejectedRecords rejected ones, in the order
-// received. A rejected record keeps a summary of what was sent; rejectedSignals
-// counts every rejected action, also those the log no longer lists.
-func (t *taskRun) keep(rec SignalRecord) {
-	st := &t.status
+// signalLog is the task's record of the actions people sent it: the latest
+// maxSignalRecords accepted and the latest maxRejectedRecords rejected, in the order
+// received, with counts of every rejected and every unknown one.
+type signalLog struct {
+	records  []SignalRecord
+	rejected int // every rejected action, also those the log no longer lists
+	unknown  int // the signals whose names the task does not know
+}
+
+// keep adds a record to the log. A rejected record keeps a summary of what was sent.
+func (l *signalLog) keep(rec SignalRecord) {
 	if !rec.Accepted {
-		st.RejectedSignals++
+		l.rejected++
 		rec.Name, rec.Actor, rec.SignalID = clip(rec.Name, maxRecordText), clip(rec.Actor, maxRecordText), clip(rec.SignalID, maxRecordText)
 		rec.Detail, rec.Reason = clip(rec.Detail, maxRecordText), clip(rec.Reason, maxRecordReason)
 	}
-	st.Signals = trimSignalLog(append(st.Signals, rec))
+	l.records = trimSignalLog(append(l.records, rec))
+}
+
+// countUnknown counts a signal whose name the task does not know; its record follows.
+func (l *signalLog) countUnknown() { l.unknown++ }
+
+// show puts the log in the task's status.
+func (l *signalLog) show(st *TaskStatus) {
+	st.Signals, st.RejectedSignals, st.UnknownSignals = l.records, l.rejected, l.unknown
 }
 
 // trimSignalLog drops the oldest accepted records past maxSignalRecords and the
@@ -111,7 +124,7 @@ func unknownSignalNames(ctx workflow.Context, known map[string]bool) []string {
 // onUnknownSignal records one signal of an unknown name, with its actor and ID when
 // it carries them as a JSON action does, so its sender can find the answer.
 func (t *taskRun) onUnknownSignal(ctx workflow.Context, name string, raw converter.RawValue) {
-	t.status.UnknownSignals++
+	t.log.countUnknown()
 	var header struct {
 		SignalID string `json:"signalId"`
 		Actor    string `json:"actor"`
@@ -121,5 +134,5 @@ func (t *taskRun) onUnknownSignal(ctx workflow.Context, name string, raw convert
 		_ = json.Unmarshal(p.GetData(), &header) //workflowcheck:ignore
 	}
 	rec := SignalRecord{Name: clip(name, maxRecordText), SignalID: clip(header.SignalID, maxRecordText), Actor: clip(header.Actor, maxRecordText), At: workflow.Now(ctx)}
-	t.record(rec, errors.New(unknownSignalReason(t.status.TaskID, name)))
+	t.record(rec, errors.New(unknownSignalReason(t.task.TaskID, name)))
 }

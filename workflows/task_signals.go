@@ -4,7 +4,6 @@ import (
 	"errors"
 	"fmt"
 	"strings"
-	"time"
 
 	"go.temporal.io/sdk/workflow"
 )
@@ -15,20 +14,16 @@ const maxSignalRecords = 100
 // onSignal applies one human action and records whether it was accepted, and why not.
 func (t *taskRun) onSignal(ctx workflow.Context, name string, raw []byte) {
 	t.takeRosterNotices(ctx)
-	at := t.actionTime(ctx, raw)
-	t.lastActionAt, t.actAt = at, at
-	defer func() { t.actAt = time.Time{} }()
+	at := t.actions.begin(ctx, raw)
+	defer t.actions.end()
 	rec := SignalRecord{Name: name, At: at}
 	var err error
 	switch name {
 	case SignalAcknowledge:
 		err = applySignal(t, raw, &rec, func(s AcknowledgeSignal) error {
 			err := t.acknowledge(ctx, s)
-			if errors.Is(err, errAskingRoster) && len(t.heldAcks) >= maxHeldAcks {
-				return fmt.Errorf("actor: %d acknowledges already wait for the %s roster's answer; send yours again once it has booked someone", maxHeldAcks, t.status.Team)
-			}
-			if errors.Is(err, errAskingRoster) {
-				t.heldAcks = append(t.heldAcks, heldAck{signal: s, rec: rec})
+			if errors.Is(err, errAskingRoster) && !t.staffing.holdAck(heldAck{signal: s, rec: rec}) {
+				return fmt.Errorf("actor: %d acknowledges already wait for the %s roster's answer; send yours again once it has booked someone", maxHeldAcks, t.task.Team)
 			}
 			return err
 		})
@@ -54,8 +49,8 @@ func (t *taskRun) onSignal(ctx workflow.Context, name string, raw []byte) {
 	case SignalApprove:
 		err = applySignal(t, raw, &rec, func(s ApproveSignal) error { return t.approve(ctx, s) })
 	}
-	if name == SignalComplete && err == nil && t.status.HeldCompletion != nil {
-		rec.Detail += " (held for approval: " + clip(t.status.ApprovalReason, maxRecordText) + ")"
+	if name == SignalComplete && err == nil && t.governance.holding() {
+		rec.Detail += " (held for approval: " + clip(t.governance.why(), maxRecordText) + ")"
 	}
 	t.record(rec, err)
 }
@@ -69,7 +64,7 @@ func (t *taskRun) record(rec SignalRecord, err error) {
 		// A refusal is an expected answer to a person, not trouble: one line, no stack.
 		t.logger.Info("Signal refused", "signal", name, "actor", rec.Actor, "reason", rec.Reason)
 	}
-	t.keep(rec)
+	t.log.keep(rec)
 }
 
 func applySignal[T HumanSignal](t *taskRun, raw []byte, rec *SignalRecord, act func(T) error) error {
@@ -80,28 +75,25 @@ func applySignal[T HumanSignal](t *taskRun, raw []byte, rec *SignalRecord, act f
 	if err != nil {
 		return errors.New(clip(err.Error(), maxRecordReason)) // it may quote what was sent
 	}
-	if id != "" {
-		if t.seenIDs.has(id) {
-			return fmt.Errorf("signalId: %s was already received; the first one counts", id)
-		}
-		t.seenIDs.add(id)
+	if err := t.actions.once(id); err != nil {
+		return err
 	}
-	if t.status.Stage == StageCompleted {
-		return fmt.Errorf("the task is already completed (%s by %s)", t.status.Outcome, t.status.CompletedBy)
+	if t.task.Stage == StageCompleted {
+		return fmt.Errorf("the task is already completed (%s by %s)", t.task.Outcome, t.task.CompletedBy)
 	}
 	return act(s)
 }
 
 // requirePerson refuses the actions of people while no one is asked to act.
 func (t *taskRun) requirePerson() error {
-	if t.status.HumanStep == "" {
-		return fmt.Errorf("no one is asked to act on this task while it is %s", t.status.Stage)
+	if t.task.HumanStep == "" {
+		return fmt.Errorf("no one is asked to act on this task while it is %s", t.task.Stage)
 	}
 	return nil
 }
 
 func (t *taskRun) acknowledge(ctx workflow.Context, s AcknowledgeSignal) error {
-	st := &t.status
+	st := &t.task
 	if err := t.requirePerson(); err != nil {
 		return err
 	}
@@ -111,11 +103,11 @@ func (t *taskRun) acknowledge(ctx workflow.Context, s AcknowledgeSignal) error {
 	if err := t.refuseApproverAsWorker("actor", s.Actor); err != nil {
 		return err
 	}
-	if t.staffed && IsRoleAssignee(st.Assignee) {
+	if t.staffing.staffed() && IsRoleAssignee(st.Assignee) {
 		if t.askingRoster() {
 			return errAskingRoster // decided on the roster's answer
 		}
-		return t.waitingForRoster()
+		return t.staffing.refuseTaking(st.Team)
 	}
 	if st.AcknowledgedBy == s.Actor {
 		return fmt.Errorf("actor: %s already acknowledged the task", s.Actor)
@@ -123,13 +115,13 @@ func (t *taskRun) acknowledge(ctx workflow.Context, s AcknowledgeSignal) error {
 	st.Assignee, st.AcknowledgedBy = s.Actor, s.Actor
 	t.stopEscalation(ctx, EscalationStopSignal{Ended: EndTaken, By: s.Actor})
 	t.settleStage()
-	t.meet(ctx, &st.Response)
+	t.meet(ctx, t.clocks.response())
 	t.publish(ctx)
 	return nil
 }
 
 func (t *taskRun) complete(ctx workflow.Context, s CompleteSignal) error {
-	st := &t.status
+	st := &t.task
 	if err := t.requirePerson(); err != nil {
 		return err
 	}
@@ -140,19 +132,19 @@ func (t *taskRun) complete(ctx workflow.Context, s CompleteSignal) error {
 		return fmt.Errorf("actor: nobody has taken the task from the %s queue; acknowledge it first", st.Assignee)
 	case st.Assignee != s.Actor:
 		return fmt.Errorf("actor: only the assignee, %s, may complete the task", st.Assignee)
-	case st.ApprovedBy == s.Actor:
+	case t.governance.by() == s.Actor:
 		return fmt.Errorf("actor: %s approved this task, so someone else must complete it; reassign it", s.Actor)
-	case st.NeedsApproval && st.ApprovedBy == "":
+	case t.governance.waiting():
 		t.holdCompletion(ctx, s)
 		return nil
 	}
-	t.releaseStaffing(ctx, true, t.actualHours(s.Hours, t.now(ctx)), "completed")
+	t.releaseStaffing(ctx, true, t.actualHours(s.Hours, t.actions.now(ctx)), "completed")
 	t.finish(ctx, s.Outcome, s.Actor, s.Note, completion(s.Actor))
 	return nil
 }
 
 func (t *taskRun) handBack(ctx workflow.Context, s HandBackSignal) error {
-	st := &t.status
+	st := &t.task
 	if err := t.requirePerson(); err != nil {
 		return err
 	}
@@ -163,7 +155,7 @@ func (t *taskRun) handBack(ctx workflow.Context, s HandBackSignal) error {
 		return fmt.Errorf("actor: only the assignee, %s, or their manager may hand the task back", st.Assignee)
 	}
 	st.Handoffs++
-	t.leftBy, t.askReason = append(t.leftBy, st.Assignee), "handed back by "+s.Actor
+	t.staffing.left(st.Assignee, "handed back by "+s.Actor)
 	queue := RoleAssignee(t.stepOwnerRole())
 	t.assign(ctx, st.HumanStep, queue)
 	return nil
@@ -175,30 +167,20 @@ func (t *taskRun) reassign(ctx workflow.Context, s ReassignSignal) error {
 	if err := t.requirePerson(); err != nil {
 		return err
 	}
-	if t.staffed {
+	if t.staffing.staffed() {
 		return fmt.Errorf("to: %s's roster books people by skill and load; a manager moves the task with `starter reassign` (update %s on %s)",
-			t.status.Team, UpdateReassignTask, RosterWorkflowID(t.status.Team))
+			t.task.Team, UpdateReassignTask, RosterWorkflowID(t.task.Team))
 	}
-	if !IsRoleAssignee(t.status.Assignee) && t.status.Assignee != s.Actor {
-		return fmt.Errorf("actor: %s holds the task; only they may reassign it", t.status.Assignee)
+	if !IsRoleAssignee(t.task.Assignee) && t.task.Assignee != s.Actor {
+		return fmt.Errorf("actor: %s holds the task; only they may reassign it", t.task.Assignee)
 	}
-	if s.To == t.status.Assignee {
+	if s.To == t.task.Assignee {
 		return fmt.Errorf("to: the task is already assigned to %s", s.To)
 	}
 	if err := t.refuseApproverAsWorker("to", s.To); err != nil {
 		return err
 	}
-	t.status.Handoffs++
-	t.assign(ctx, t.status.HumanStep, s.To)
+	t.task.Handoffs++
+	t.assign(ctx, t.task.HumanStep, s.To)
 	return nil
-}
-
-// waitingForRoster refuses to let someone take a task the roster is staffing.
-func (t *taskRun) waitingForRoster() error {
-	sf := t.status.Staffing
-	if sf == nil || sf.Position == 0 {
-		return fmt.Errorf("actor: the %s roster is booking a person for this task; wait for its notice", t.status.Team)
-	}
-	return fmt.Errorf("actor: the task waits for capacity at place %d on the %s roster (%s); a manager can give it to someone with `starter reassign`",
-		sf.Position, t.status.Team, sf.Reason)
 }

@@ -12,25 +12,14 @@ import (
 // waitOnRequester pauses the resolution clock, the way service desks stop the SLA
 // while the ball is in the requester's court.
 func (t *taskRun) waitOnRequester(ctx workflow.Context, s WaitOnRequesterSignal) error {
-	st := &t.status
-	c := &st.Resolution
-	switch {
-	case c.PausedAt != nil:
-		return fmt.Errorf("the resolution clock is already paused since %s", t.local(*c.PausedAt))
-	case c.BreachedAt != nil:
-		return errors.New("the resolution SLA already ran out; pausing cannot win it back")
-	case !IsRoleAssignee(st.Assignee) && st.Assignee != "" && st.Assignee != s.Actor && !t.isManager(s.Actor):
+	st := &t.task
+	if err := t.clocks.pausable(); err != nil {
+		return err
+	}
+	if !IsRoleAssignee(st.Assignee) && st.Assignee != "" && st.Assignee != s.Actor && !t.isManager(s.Actor) {
 		return fmt.Errorf("actor: only the assignee, %s, or their manager may wait on the requester", st.Assignee)
 	}
-	now := t.now(ctx)
-	c.PausedAt = &now
-	t.spend(c, now)
-	if cancel, ok := t.clocks[c]; ok {
-		cancel()
-	}
-	if st.SLAState != SLABreached {
-		st.SLAState = SLAPaused // a breach of the response clock stays visible while paused
-	}
+	t.clocks.pause(t.actions.now(ctx))
 	t.publish(ctx)
 	if st.Request.Requester != "" {
 		t.notify(ctx, st.Request.Requester, "waiting-on-you", fmt.Sprintf("%q waits on your answer: %s", st.Request.Title, s.Reason))
@@ -40,22 +29,10 @@ func (t *taskRun) waitOnRequester(ctx workflow.Context, s WaitOnRequesterSignal)
 
 // resume restarts the resolution clock with the time that was left when it paused.
 func (t *taskRun) resume(ctx workflow.Context, _ ResumeSignal) error {
-	st := &t.status
-	c := &st.Resolution
-	if c.PausedAt == nil {
-		return errors.New("the resolution clock is not paused")
+	if err := t.clocks.resume(t.actions.now(ctx), t.task.Fallback != nil); err != nil {
+		return err
 	}
-	now := t.now(ctx)
-	if err := t.runClock(c, now, c.Budget-c.Used); err != nil {
-		return fmt.Errorf("resume the resolution clock: %w", err)
-	}
-	c.PausedFor += now.Sub(*c.PausedAt)
-	c.PausedAt = nil
-	st.SLAState = SLAOnTrack
-	if t.slaLost() {
-		st.SLAState = SLABreached
-	}
-	t.startClock(ctx, t.resolutionName(), c)
+	t.startClock(ctx, t.resolutionName(), t.clocks.resolution())
 	t.publish(ctx)
 	return nil
 }
@@ -64,7 +41,7 @@ func (t *taskRun) resume(ctx workflow.Context, _ ResumeSignal) error {
 // scores (the lane stays, the work is already routed), open clocks keep half the
 // budget they had left, and the task escalates.
 func (t *taskRun) raiseSeverity(ctx workflow.Context, s RaiseSeveritySignal) error {
-	st := &t.status
+	st := &t.task
 	old := st.Scores
 	if s.Scores.Latency < old.Latency || s.Scores.Criticality < old.Criticality ||
 		(s.Scores.Latency == old.Latency && s.Scores.Criticality == old.Criticality) {
@@ -74,30 +51,20 @@ func (t *taskRun) raiseSeverity(ctx workflow.Context, s RaiseSeveritySignal) err
 	st.Scores, st.Bucket = s.Scores, catalog.ClassifyBucket(s.Scores)
 	st.Notices = append(st.Notices, fmt.Sprintf("severity raised by %s: bucket %s → %s", s.Actor, before, st.Bucket))
 	t.requireApprovalByCriticality()
-	now := t.now(ctx)
+	now := t.actions.now(ctx)
 	for _, c := range []struct {
 		name  string
 		clock *SLAClock
-	}{{"response", &st.Response}, {t.resolutionName(), &st.Resolution}} {
-		if c.clock.MetAt != nil || c.clock.BreachedAt != nil {
-			continue
-		}
-		t.spend(c.clock, now)
-		left := (c.clock.Budget - c.clock.Used) / 2
-		c.clock.Budget = c.clock.Used + left
-		if c.clock.PausedAt != nil {
-			continue // tightened; it runs again on resume
-		}
-		// Extend cannot fail here: the calendar and SLA already gave this clock its deadline.
-		if err := t.runClock(c.clock, now, left); err == nil {
+	}{{"response", t.clocks.response()}, {t.resolutionName(), t.clocks.resolution()}} {
+		if t.clocks.tighten(c.clock, now) {
 			t.startClock(ctx, c.name, c.clock)
 		}
 	}
 	t.publish(ctx)
-	if sf := st.Staffing; t.staffed && sf != nil && !sf.Released {
-		if sf.Person == "" {
+	if t.staffing.active() {
+		if t.staffing.person() == "" {
 			// Waiting for a person: the new bucket moves the task up the team's queue (and to seniors).
-			t.askReason = "severity raised by " + s.Actor
+			t.staffing.because("severity raised by " + s.Actor)
 			t.askRoster(ctx, st.HumanStep, st.Assignee)
 		} else {
 			// Booked: the person keeps it, and if it is handed back it queues by its new bucket.
@@ -110,7 +77,7 @@ func (t *taskRun) raiseSeverity(ctx workflow.Context, s RaiseSeveritySignal) err
 
 // block records what blocks the task and escalates it, so someone who can unblock it hears.
 func (t *taskRun) block(ctx workflow.Context, s BlockSignal) error {
-	t.status.BlockedBy = s.Dependency
+	t.task.BlockedBy = s.Dependency
 	t.publish(ctx)
 	t.escalate(ctx, "blocked by "+s.Dependency, 1)
 	return nil
@@ -118,9 +85,7 @@ func (t *taskRun) block(ctx workflow.Context, s BlockSignal) error {
 
 // flagCompliance escalates straight to the functional manager and holds completion for an approver.
 func (t *taskRun) flagCompliance(ctx workflow.Context, s FlagComplianceSignal) error {
-	t.status.NeedsApproval = true
-	// An earlier sign-off did not see this exposure.
-	t.status.ApprovedBy, t.status.ApprovalReason = "", "compliance exposure: "+s.Reason
+	t.governance.flag(s.Reason)
 	t.publish(ctx)
 	t.escalate(ctx, "compliance exposure: "+s.Reason, 2)
 	return nil
@@ -128,17 +93,16 @@ func (t *taskRun) flagCompliance(ctx workflow.Context, s FlagComplianceSignal) e
 
 // approve records the sign-off a compliance-flagged task needs; the assignee cannot approve their own work.
 func (t *taskRun) approve(ctx workflow.Context, s ApproveSignal) error {
-	st := &t.status
 	switch {
-	case !st.NeedsApproval:
+	case !t.governance.asked():
 		return errors.New("the task needs no approval")
-	case s.Actor == st.Assignee:
+	case s.Actor == t.task.Assignee:
 		return fmt.Errorf("actor: %s holds the task and cannot approve it; ask an approver", s.Actor)
 	}
 	if err := t.mayApprove(s.Actor); err != nil {
 		return err
 	}
-	st.ApprovedBy = s.Actor
+	t.governance.approve(s.Actor)
 	t.releaseHeldCompletion(ctx)
 	return nil
 }

@@ -1,20 +1,14 @@
 package workflows
 
 import (
-	"errors"
-	"fmt"
 	"time"
 
 	"go.temporal.io/sdk/log"
-	"go.temporal.io/sdk/temporal"
 	"go.temporal.io/sdk/workflow"
 
 	"github.com/lanes-dev/lanes/activities"
 	"github.com/lanes-dev/lanes/catalog"
 )
-
-// ErrInvalidTaskRequest is the failure type of a task whose intake request fails validation.
-const ErrInvalidTaskRequest = "InvalidTaskRequest"
 
 // CampaignTaskWorkflow runs one marketing-ops task: it classifies the request from
 // the catalog, routes it to a lane, holds its SLA clocks, and waits for the
@@ -30,210 +24,77 @@ func CampaignTaskWorkflow(ctx workflow.Context, in TaskRequest) (TaskResult, err
 	return TaskResult{Status: t.view()}, nil
 }
 
-// taskRun is the state of one task while its workflow runs.
+// taskRun is one task while its workflow runs: the request and the policy it runs
+// by, and the parts that each own a concern of it. A part changes only its own
+// state; the task's steps call the parts they need by name.
 type taskRun struct {
-	in         TaskRequest
-	policy     activities.TaskPolicy
-	status     TaskStatus
-	logger     log.Logger
-	sel        workflow.Selector
-	inflight   int // futures added to sel that have not fired yet
-	signals    []signalChannel
-	seenIDs    signalIDs // the latest signal IDs received, to refuse a resend
-	notices    int
-	clocks     map[*SLAClock]workflow.CancelFunc
-	zone       *time.Location               // the owning team's, for the times people read
-	escalation workflow.ChildWorkflowFuture // the climbing escalation, if any
-	// escalationStart is the level the running climb started at; nextEscalation waits for it to end.
-	escalationStart int
-	nextEscalation  *pendingEscalation
-	climb           []EscalationLevel // the running or last climb's levels: who each one asks
-	cycles          int               // escalations started
-	warned          map[string]bool   // SLA warnings sent, by clock and share
-	// levelReports carries the escalation's level reports; late ones are drained at the end.
-	levelReports workflow.ReceiveChannel
-	published    searchState
-	// staffed says the team's roster books a person for each human step.
-	staffed       bool
-	leftBy        []string // people who handed the task back or lost it; the roster avoids them
-	rerouteAsk    int      // the roster ask the reroute fallback made; its answer says where the task went
-	askReason     string   // why the roster is asked again
-	rosterNotices workflow.ReceiveChannel
-	askSeq        int       // the roster asks sent; a notice answering an older one is ignored
-	lastSerial    int       // the roster's serial of the last notice taken; older ones are ignored
-	firstAsked    time.Time // when the task first asked, which keeps its place in line on later asks
-	heldAcks      []heldAck // acknowledges that arrived before the roster's answer
-	// cancelCapacity stops the capacity-breach timer of the current wait; nil when none runs.
-	cancelCapacity workflow.CancelFunc
-	capacityClimb  bool      // the running escalation is a capacity breach, which a booking ends
-	breachedWait   time.Time // the start of the wait whose capacity breach escalated
-	// queued are people's actions read and not yet applied, in the order they happened.
-	queued []pendingAction
-	// timers are the timers the task acts on, with when each is due, until handled.
-	timers []dueTimer
-	// lastActionAt is when the previous action happened; actAt is the time of the one
-	// being applied (zero between actions).
-	lastActionAt, actAt time.Time
-}
+	in     TaskRequest
+	policy activities.TaskPolicy
+	logger log.Logger
 
-// view is the task's status as its query answers it, with who may approve now.
-func (t *taskRun) view() TaskStatus {
-	st := t.status
-	st.Approvers = t.approvers()
-	boundLists(&st)
-	return st
-}
-
-type signalChannel struct {
-	name string
-	ch   workflow.ReceiveChannel
-}
-
-func (t *taskRun) setup(ctx workflow.Context) error {
-	info := workflow.GetInfo(ctx)
-	t.logger = log.With(workflow.GetLogger(ctx), "task", info.WorkflowExecution.ID)
-	request := t.in
-	request.Payload = nil
-	t.status = TaskStatus{
-		TaskID: info.WorkflowExecution.ID, Request: request, Stage: StageReceived,
-		SLAState: SLAOnTrack, ReceivedAt: info.WorkflowStartTime,
-	}
-	t.clocks = map[*SLAClock]workflow.CancelFunc{}
-	t.warned = map[string]bool{}
-	if err := workflow.SetQueryHandler(ctx, QueryStatus, func() (TaskStatus, error) { return t.view(), nil }); err != nil {
-		return fmt.Errorf("register status query: %w", err)
-	}
-	if err := t.in.Validate(); err != nil {
-		return temporal.NewNonRetryableApplicationError("invalid task request: "+err.Error(), ErrInvalidTaskRequest, nil)
-	}
-	if err := checkTaskWorkflowID(info.WorkflowExecution.ID, t.in.RequestID, scheduledRun(ctx)); err != nil {
-		return temporal.NewNonRetryableApplicationError("invalid task request: "+err.Error(), ErrInvalidTaskRequest, nil)
-	}
-	policy, err := t.lookupPolicy(ctx)
-	if err != nil {
-		return err
-	}
-	t.policy = policy
-	if zone, err := time.LoadLocation(policy.Calendar.TimeZone); err == nil {
-		t.zone = zone
-	}
-	return t.classify()
-}
-
-func (t *taskRun) lookupPolicy(ctx workflow.Context) (activities.TaskPolicy, error) {
-	lctx := workflow.WithLocalActivityOptions(ctx, workflow.LocalActivityOptions{
-		StartToCloseTimeout: 5 * time.Second,
-		RetryPolicy:         &temporal.RetryPolicy{MaximumAttempts: 3},
-		Summary:             fmt.Sprintf("look up %q in the task catalog", t.in.TaskType),
-	})
-	var policies *activities.TaskPolicies
-	var policy activities.TaskPolicy
-	err := workflow.ExecuteLocalActivity(lctx, policies.LookupTaskPolicy, activities.PolicyRequest{TaskType: t.in.TaskType}).Get(ctx, &policy)
-	var appErr *temporal.ApplicationError
-	if errors.As(err, &appErr) {
-		// The task fails with the catalog's own words and type, such as UnknownTaskType.
-		return policy, temporal.NewNonRetryableApplicationError("look up task policy: "+appErr.Message(), appErr.Type(), err)
-	}
-	return policy, err
-}
-
-// classify applies the bucket and lane rules to the request's scores, or the type's defaults.
-func (t *taskRun) classify() error {
-	tt := t.policy.TaskType
-	scores := tt.Scores
-	if t.in.Scores != nil {
-		scores = *t.in.Scores
-	}
-	st := &t.status
-	st.TaskName, st.CatalogRef, st.Team, st.OwnerRole = tt.Name, t.policy.CatalogRef, tt.Team, tt.OwnerRole
-	st.Scores = scores
-	st.Bucket = catalog.ClassifyBucket(scores)
-	st.Lane = catalog.ClassifyLane(scores)
-	if st.Lane != catalog.LaneHuman && tt.Automation == nil {
-		st.RouteNote = fmt.Sprintf("the scores give the %s lane but %s has no automation, so a person takes it", st.Lane, tt.ID)
-		st.Lane = catalog.LaneHuman
-	}
-	var err error
-	if st.Response, err = t.newClock(st.ReceivedAt, tt.ResponseSLA); err != nil {
-		return temporal.NewNonRetryableApplicationError("responseSLA: "+err.Error(), ErrInvalidTaskRequest, nil)
-	}
-	if st.Resolution, err = t.newClock(st.ReceivedAt, tt.ResolutionSLA); err != nil {
-		return temporal.NewNonRetryableApplicationError("resolutionSLA: "+err.Error(), ErrInvalidTaskRequest, nil)
-	}
-	return nil
-}
-
-// newClock is a clock of the target that starts running at start.
-func (t *taskRun) newClock(start time.Time, target catalog.SLA) (SLAClock, error) {
-	deadline, err := t.policy.Calendar.Deadline(start, target)
-	if err != nil {
-		return SLAClock{}, err
-	}
-	budget, err := t.policy.Calendar.Span(start, deadline, target)
-	return SLAClock{Target: target, Budget: budget, RunningSince: &start, Deadline: deadline.UTC()}, err
-}
-
-// spend stops a running clock's run, adding the time it ran to Used.
-func (t *taskRun) spend(c *SLAClock, now time.Time) {
-	if c.RunningSince == nil {
-		return
-	}
-	if now.Before(*c.RunningSince) {
-		now = *c.RunningSince // an action stamped before the clock's run began ran none of it
-	}
-	if ran, err := t.policy.Calendar.Span(*c.RunningSince, now, c.Target); err == nil {
-		c.Used += ran
-	}
-	c.RunningSince = nil
-}
-
-// runClock restarts a clock at now with left of its budget; its deadline follows.
-func (t *taskRun) runClock(c *SLAClock, now time.Time, left time.Duration) error {
-	due, err := t.policy.Calendar.Extend(now, left, c.Target)
-	if err != nil {
-		return err
-	}
-	c.RunningSince, c.Deadline = &now, due.UTC()
-	return nil
+	task        taskState     // what was asked, who holds it, how it ended
+	loop        eventLoop     // the selector and the work in flight
+	actions     actionQueue   // people's actions in the order they happened
+	log         signalLog     // the actions received, accepted or not
+	clocks      clocks        // the SLA clocks, their timers and warnings
+	escalations escalations   // the climbs, one at a time
+	staffing    staffing      // the roster's booking of a person
+	governance  governance    // the approval and the completion held for it
+	announced   announcements // the notices sent and the search attributes published
 }
 
 // run routes the task to its lane and handles events until it completes and
-// nothing is in flight, or until the task is cancelled.
+// nothing is in flight, or until the task is cancelled; then it closes the task.
 func (t *taskRun) run(ctx workflow.Context) error {
-	t.sel = workflow.NewSelector(ctx)
-	cancelled := false
-	t.sel.AddReceive(ctx.Done(), func(workflow.ReceiveChannel, bool) { cancelled = true })
 	t.listen(ctx)
-	t.watchUnknownSignals(ctx)
-	t.listenEscalations(ctx)
-	t.listenRoster(ctx)
-	t.staffed = t.policy.Staffed
 	if t.govern(ctx) {
 		t.route(ctx)
 	}
 	t.publish(ctx)
-	for !cancelled && (t.status.Stage != StageCompleted || t.inflight > 0) {
-		t.sel.Select(ctx)
-		if !t.sel.HasPending() {
-			t.applyActions(ctx, time.Time{}) // those a timer's catch-up left for later
-		}
-		t.settleHeldAcks(ctx)
-		boundLists(&t.status)
+	for !t.loop.cancelled() && (t.task.Stage != StageCompleted || t.loop.busy()) {
+		t.handleEvent(ctx)
 	}
-	if cancelled && t.status.Outcome == "" {
-		err := t.cancel(ctx)
-		t.rejectLateSignals(ctx) // rejected: the task is closed
-		return err
+	return t.close(ctx)
+}
+
+// listen opens the loop to what reaches the task from outside: people's actions,
+// signals of unknown names, the escalations' level reports and the roster's notices.
+func (t *taskRun) listen(ctx workflow.Context) {
+	t.loop.open(ctx)
+	t.actions.listen(ctx, &t.loop, t.task.ReceivedAt, func(woke workflow.ReceiveChannel) {
+		t.takeActions(ctx, woke) // this one and any others waiting, in the order they happened
+	})
+	t.watchUnknownSignals(ctx)
+	t.listenEscalations(ctx)
+	t.listenRoster(ctx)
+}
+
+// handleEvent handles the next event, then what it let through: the actions a
+// timer's catch-up left for later, and the acknowledges held for the roster's answer.
+func (t *taskRun) handleEvent(ctx workflow.Context) {
+	if more := t.loop.handleNext(ctx); !more {
+		t.applyActions(ctx, time.Time{})
+	}
+	t.settleHeldAcks(ctx)
+	t.keepBounded()
+}
+
+// close ends the run: a task cancelled while open closes as cancelled, and the
+// actions that arrived with the end are refused, so none is lost silently.
+func (t *taskRun) close(ctx workflow.Context) error {
+	var err error
+	if t.loop.cancelled() && t.task.Outcome == "" {
+		err = t.cancel(ctx)
 	}
 	t.rejectLateSignals(ctx)
-	return nil
+	return err
 }
 
 // route starts the SLA clocks and hands the task to its lane.
 func (t *taskRun) route(ctx workflow.Context) {
-	t.startClock(ctx, "response", &t.status.Response)
-	t.startClock(ctx, "resolution", &t.status.Resolution)
-	switch t.status.Lane {
+	t.startClock(ctx, "response", t.clocks.response())
+	t.startClock(ctx, "resolution", t.clocks.resolution())
+	switch t.task.Lane {
 	case catalog.LaneAutomated:
 		t.startAutomation(ctx)
 	case catalog.LaneHybrid:
@@ -248,7 +109,7 @@ func (t *taskRun) route(ctx workflow.Context) {
 // the workflow ends as cancelled. Timers and activities are cancelled with it. A task
 // cancelled after it completed keeps its outcome.
 func (t *taskRun) cancel(ctx workflow.Context) error {
-	st := &t.status
+	st := &t.task
 	now := workflow.Now(ctx)
 	st.Stage, st.Outcome, st.CompletedAt = StageCompleted, OutcomeCancelled, &now
 	dctx, _ := workflow.NewDisconnectedContext(ctx)
@@ -261,8 +122,34 @@ func (t *taskRun) cancel(ctx workflow.Context) error {
 
 func (t *taskRun) firstAssignee() string {
 	// A rostered team books a person by the rules; the named assignee is only a preference.
-	if t.in.Assignee != "" && !t.staffed {
+	if t.in.Assignee != "" && !t.staffing.staffed() {
 		return t.in.Assignee
 	}
 	return RoleAssignee(t.policy.TaskType.OwnerRole)
+}
+
+// view is the task's status as its query answers it, with who may approve now.
+func (t *taskRun) view() TaskStatus {
+	st := t.current()
+	st.Approvers = t.approvers()
+	boundLists(&st)
+	return st
+}
+
+// current is the task's status as its parts hold it now.
+func (t *taskRun) current() TaskStatus {
+	var st TaskStatus
+	t.task.show(&st)
+	t.clocks.show(&st)
+	t.escalations.show(&st)
+	t.staffing.show(&st)
+	t.governance.show(&st)
+	t.log.show(&st)
+	return st
+}
+
+// keepBounded bounds the lists the task keeps that grow with what happens to it, as the status shows them.
+func (t *taskRun) keepBounded() {
+	t.task.Notices = boundNotices(t.task.Notices)
+	t.escalations.bound()
 }

@@ -1,0 +1,45 @@
+package workflows
+
+import (
+	"time"
+
+	"github.com/lanes-dev/lanes/catalog"
+)
+
+// taskState is the task itself as its steps change it: what was asked and how it
+// was classified, who holds it and at what stage, what the automation and the
+// fallback did, how it ended, and the notices for ops. Its fields are named as in
+// TaskStatus, which shows them beside the sections the parts own.
+type taskState struct {
+	TaskID                                string
+	Request                               TaskRequest
+	TaskName, CatalogRef, Team, OwnerRole string
+	Scores                                catalog.Scores
+	Bucket                                catalog.Bucket
+	Lane                                  catalog.Lane
+	RouteNote                             string
+	Stage                                 Stage
+	HumanStep                             HumanStep
+	Assignee, AcknowledgedBy              string
+	Handoffs                              int
+	Automation                            *AutomationRun
+	Exception                             string
+	ReceivedAt                            time.Time
+	Outcome, CompletedBy                  string
+	CompletedAt                           *time.Time
+	Note                                  string
+	ManualMinutes                         int
+	BlockedBy                             string
+	Fallback                              *FallbackRecord
+	Notices                               []string
+}
+
+// show puts the task in its status.
+func (s *taskState) show(st *TaskStatus) {
+	st.TaskID, st.Request, st.TaskName, st.CatalogRef, st.Team, st.OwnerRole = s.TaskID, s.Request, s.TaskName, s.CatalogRef, s.Team, s.OwnerRole
+	st.Scores, st.Bucket, st.Lane, st.RouteNote = s.Scores, s.Bucket, s.Lane, s.RouteNote
+	st.Stage, st.HumanStep, st.Assignee, st.AcknowledgedBy, st.Handoffs = s.Stage, s.HumanStep, s.Assignee, s.AcknowledgedBy, s.Handoffs
+	st.Automation, st.Exception, st.ReceivedAt = s.Automation, s.Exception, s.ReceivedAt
+	st.Outcome, st.CompletedBy, st.CompletedAt, st.Note, st.ManualMinutes = s.Outcome, s.CompletedBy, s.CompletedAt, s.Note, s.ManualMinutes
+	st.BlockedBy, st.Fallback, st.Notices = s.BlockedBy, s.Fallback, s.Notices
+}

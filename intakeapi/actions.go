@@ -98,15 +98,22 @@ func decodeAction[T workflows.HumanSignal](name string, body []byte) (Action, er
 	}}, nil
 }
 
-// signalFields lists a signal type's JSON fields, for an unknown one.
+// signalFields lists the JSON fields a client may send in a signal type, the
+// embedded header's first; sentAt is Lanes' own.
 func signalFields[T any]() string {
-	t := reflect.TypeFor[T]()
-	names := make([]string, 0, t.NumField())
+	return strings.Join(jsonNames(reflect.TypeFor[T]()), ", ")
+}
+
+func jsonNames(t reflect.Type) []string {
+	var names []string
 	for i := range t.NumField() {
-		name, _, _ := strings.Cut(t.Field(i).Tag.Get("json"), ",")
-		names = append(names, name)
+		if f := t.Field(i); f.Anonymous {
+			names = append(names, jsonNames(f.Type)...)
+		} else if name, _, _ := strings.Cut(f.Tag.Get("json"), ","); name != "sentAt" {
+			names = append(names, name)
+		}
 	}
-	return strings.Join(names, ", ")
+	return names
 }
 
 // act sends a person's action: 200 with the task's answer when accepted, and a 409

@@ -82,7 +82,7 @@ func (e *env) acknowledge(ctx context.Context, args []string) error {
 	if err := a.parse(args); err != nil {
 		return err
 	}
-	return sendAction(ctx, e, a, workflows.SignalAcknowledge, workflows.AcknowledgeSignal{SignalID: intake.NewSignalID(), Actor: *a.actor, Note: *note})
+	return sendAction(ctx, e, a, workflows.SignalAcknowledge, workflows.AcknowledgeSignal{ActionHeader: workflows.ActionHeader{SignalID: intake.NewSignalID(), Actor: *a.actor}, Note: *note})
 }
 
 // acknowledgeEscalation takes the task's climbing escalation; the task's status names it.
@@ -92,7 +92,7 @@ func (e *env) acknowledgeEscalation(ctx context.Context, args []string) error {
 	if err := a.parse(args); err != nil {
 		return err
 	}
-	return sendAction(ctx, e, a, workflows.SignalEscalationAck, workflows.EscalationAckSignal{SignalID: intake.NewSignalID(), Actor: *a.actor, Note: *note})
+	return sendAction(ctx, e, a, workflows.SignalEscalationAck, workflows.EscalationAckSignal{ActionHeader: workflows.ActionHeader{SignalID: intake.NewSignalID(), Actor: *a.actor}, Note: *note})
 }
 
 func (e *env) complete(ctx context.Context, args []string) error {
@@ -106,7 +106,7 @@ func (e *env) complete(ctx context.Context, args []string) error {
 	if !(*took >= 0) {
 		return fmt.Errorf("--hours: %g is not a number of hours; give the time the work took, like --hours 1.5", *took)
 	}
-	return sendAction(ctx, e, a, workflows.SignalComplete, workflows.CompleteSignal{SignalID: intake.NewSignalID(), Actor: *a.actor, Outcome: *outcome, Note: *note, Hours: *took})
+	return sendAction(ctx, e, a, workflows.SignalComplete, workflows.CompleteSignal{ActionHeader: workflows.ActionHeader{SignalID: intake.NewSignalID(), Actor: *a.actor}, Outcome: *outcome, Note: *note, Hours: *took})
 }
 
 func (e *env) handBack(ctx context.Context, args []string) error {
@@ -115,7 +115,7 @@ func (e *env) handBack(ctx context.Context, args []string) error {
 	if err := a.parse(args); err != nil {
 		return err
 	}
-	return sendAction(ctx, e, a, workflows.SignalHandBack, workflows.HandBackSignal{SignalID: intake.NewSignalID(), Actor: *a.actor, Reason: *reason})
+	return sendAction(ctx, e, a, workflows.SignalHandBack, workflows.HandBackSignal{ActionHeader: workflows.ActionHeader{SignalID: intake.NewSignalID(), Actor: *a.actor}, Reason: *reason})
 }
 
 // sendAction signals the task and reports its answer: accepted, or rejected and why.

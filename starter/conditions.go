@@ -14,7 +14,7 @@ func (e *env) waitOnRequester(ctx context.Context, args []string) error {
 	if err := a.parse(args); err != nil {
 		return err
 	}
-	return sendAction(ctx, e, a, workflows.SignalWaitOnRequester, workflows.WaitOnRequesterSignal{SignalID: intake.NewSignalID(), Actor: *a.actor, Reason: *reason})
+	return sendAction(ctx, e, a, workflows.SignalWaitOnRequester, workflows.WaitOnRequesterSignal{ActionHeader: workflows.ActionHeader{SignalID: intake.NewSignalID(), Actor: *a.actor}, Reason: *reason})
 }
 
 func (e *env) resume(ctx context.Context, args []string) error {
@@ -23,7 +23,7 @@ func (e *env) resume(ctx context.Context, args []string) error {
 	if err := a.parse(args); err != nil {
 		return err
 	}
-	return sendAction(ctx, e, a, workflows.SignalResume, workflows.ResumeSignal{SignalID: intake.NewSignalID(), Actor: *a.actor, Note: *note})
+	return sendAction(ctx, e, a, workflows.SignalResume, workflows.ResumeSignal{ActionHeader: workflows.ActionHeader{SignalID: intake.NewSignalID(), Actor: *a.actor}, Note: *note})
 }
 
 func (e *env) raiseSeverity(ctx context.Context, args []string) error {
@@ -40,7 +40,7 @@ func (e *env) raiseSeverity(ctx context.Context, args []string) error {
 	if err != nil {
 		return err
 	}
-	return sendAction(ctx, e, a, workflows.SignalRaiseSeverity, workflows.RaiseSeveritySignal{SignalID: intake.NewSignalID(), Actor: *a.actor, Scores: s, Reason: *reason})
+	return sendAction(ctx, e, a, workflows.SignalRaiseSeverity, workflows.RaiseSeveritySignal{ActionHeader: workflows.ActionHeader{SignalID: intake.NewSignalID(), Actor: *a.actor}, Scores: s, Reason: *reason})
 }
 
 func (e *env) block(ctx context.Context, args []string) error {
@@ -52,7 +52,7 @@ func (e *env) block(ctx context.Context, args []string) error {
 	if *dependency == "" {
 		return errors.New("--dependency: required; say what blocks the task")
 	}
-	return sendAction(ctx, e, a, workflows.SignalBlock, workflows.BlockSignal{SignalID: intake.NewSignalID(), Actor: *a.actor, Dependency: *dependency})
+	return sendAction(ctx, e, a, workflows.SignalBlock, workflows.BlockSignal{ActionHeader: workflows.ActionHeader{SignalID: intake.NewSignalID(), Actor: *a.actor}, Dependency: *dependency})
 }
 
 func (e *env) flagCompliance(ctx context.Context, args []string) error {
@@ -64,7 +64,7 @@ func (e *env) flagCompliance(ctx context.Context, args []string) error {
 	if *reason == "" {
 		return errors.New("--reason: required; say what the compliance exposure is")
 	}
-	return sendAction(ctx, e, a, workflows.SignalFlagCompliance, workflows.FlagComplianceSignal{SignalID: intake.NewSignalID(), Actor: *a.actor, Reason: *reason})
+	return sendAction(ctx, e, a, workflows.SignalFlagCompliance, workflows.FlagComplianceSignal{ActionHeader: workflows.ActionHeader{SignalID: intake.NewSignalID(), Actor: *a.actor}, Reason: *reason})
 }
 
 func (e *env) approve(ctx context.Context, args []string) error {
@@ -73,5 +73,5 @@ func (e *env) approve(ctx context.Context, args []string) error {
 	if err := a.parse(args); err != nil {
 		return err
 	}
-	return sendAction(ctx, e, a, workflows.SignalApprove, workflows.ApproveSignal{SignalID: intake.NewSignalID(), Actor: *a.actor, Note: *note})
+	return sendAction(ctx, e, a, workflows.SignalApprove, workflows.ApproveSignal{ActionHeader: workflows.ActionHeader{SignalID: intake.NewSignalID(), Actor: *a.actor}, Note: *note})
 }

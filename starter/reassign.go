@@ -35,7 +35,7 @@ func (e *env) reassign(ctx context.Context, args []string) error {
 		return err
 	}
 	if st.Staffing == nil {
-		return deliver(ctx, e, in, a, workflows.SignalReassign, workflows.ReassignSignal{SignalID: intake.NewSignalID(), Actor: *a.actor, To: *to, Reason: *reason})
+		return deliver(ctx, e, in, a, workflows.SignalReassign, workflows.ReassignSignal{ActionHeader: workflows.ActionHeader{SignalID: intake.NewSignalID(), Actor: *a.actor}, To: *to, Reason: *reason})
 	}
 	return e.reassignOnRoster(ctx, in, a, st, *to)
 }

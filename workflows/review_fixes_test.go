@@ -26,7 +26,7 @@ func (te *taskEnv) countSent(kind string) int {
 // A raise re-arms the clocks on one timer each: the old deadline never breaches again.
 func TestRaisedClockBreachesOnce(t *testing.T) {
 	te := newTaskEnv(t, tuesday10NY)
-	te.signalAt(time.Hour, SignalRaiseSeverity, RaiseSeveritySignal{Actor: "pat", Scores: catalog.Scores{Latency: 5, Criticality: 5, Automation: 1}})
+	te.signalAt(time.Hour, SignalRaiseSeverity, RaiseSeveritySignal{ActionHeader: ActionHeader{Actor: "pat"}, Scores: catalog.Scores{Latency: 5, Criticality: 5, Automation: 1}})
 	te.finishBy("bob", 26*time.Hour, "done")
 
 	st := te.run(reviewRequest)
@@ -39,10 +39,10 @@ func TestRaisedClockBreachesOnce(t *testing.T) {
 // Done while waiting on the requester: no time ran, so the clock is met.
 func TestCompletedWhilePausedIsMet(t *testing.T) {
 	te := newTaskEnv(t, tuesday10NY)
-	te.signalAt(5*time.Minute, SignalAcknowledge, AcknowledgeSignal{Actor: "oncall-1"})
-	te.signalAt(20*time.Minute, SignalWaitOnRequester, WaitOnRequesterSignal{Actor: "oncall-1"})
+	te.signalAt(5*time.Minute, SignalAcknowledge, AcknowledgeSignal{ActionHeader: ActionHeader{Actor: "oncall-1"}})
+	te.signalAt(20*time.Minute, SignalWaitOnRequester, WaitOnRequesterSignal{ActionHeader: ActionHeader{Actor: "oncall-1"}})
 	te.approveIfNeeded(85 * time.Minute)
-	te.signalAt(90*time.Minute, SignalComplete, CompleteSignal{Actor: "oncall-1", Outcome: OutcomeResolved})
+	te.signalAt(90*time.Minute, SignalComplete, CompleteSignal{ActionHeader: ActionHeader{Actor: "oncall-1"}, Outcome: OutcomeResolved})
 
 	st := te.run(outageRequest)
 
@@ -58,9 +58,9 @@ func TestCompletedWhilePausedIsMet(t *testing.T) {
 func TestComplianceHoldsAutomatedWork(t *testing.T) {
 	te := newTaskEnv(t, tuesday10NY)
 	te.automation("validate-utm-naming", mock.Anything, activities.AutomationResult{Summary: "ok"}, nil).After(time.Minute)
-	te.signalAt(30*time.Second, SignalFlagCompliance, FlagComplianceSignal{Actor: "pat", Reason: "tracking consent"})
-	te.signalAt(2*time.Minute, SignalApprove, ApproveSignal{Actor: "privacy-lead"})
-	te.signalAt(3*time.Minute+15*time.Second, SignalApprove, ApproveSignal{Actor: "privacy-lead"})
+	te.signalAt(30*time.Second, SignalFlagCompliance, FlagComplianceSignal{ActionHeader: ActionHeader{Actor: "pat"}, Reason: "tracking consent"})
+	te.signalAt(2*time.Minute, SignalApprove, ApproveSignal{ActionHeader: ActionHeader{Actor: "privacy-lead"}})
+	te.signalAt(3*time.Minute+15*time.Second, SignalApprove, ApproveSignal{ActionHeader: ActionHeader{Actor: "privacy-lead"}})
 	te.finishBy("owner-1", 3*time.Minute, "checked")
 
 	st := te.run(TaskRequest{RequestID: "req-1", TaskType: "utm-naming-validation", Title: "Check links", Payload: []byte(`{"urls":[]}`)})

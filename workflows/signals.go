@@ -116,3 +116,10 @@ func validateSignal(v HumanSignal) error {
 func allTexts(v HumanSignal) []boundedText {
 	return append(v.headerTexts(), v.texts()...)
 }
+
+// NewSignalRecord is the record of an action before anyone answers it: its ID,
+// name, sender and what it says.
+func NewSignalRecord(name string, s HumanSignal) SignalRecord {
+	id, actor := s.Header()
+	return SignalRecord{SignalID: id, Name: name, Actor: actor, Detail: s.detail()}
+}

@@ -152,12 +152,9 @@ func fieldValue(f workflows.ActionField, text string) (any, error) {
 // buildSignal makes the action's message from its fields' values and checks it.
 func buildSignal(action workflows.Action, body map[string]any) (workflows.HumanSignal, error) {
 	signal := action.New()
-	data, err := json.Marshal(body)
-	if err == nil {
-		err = json.Unmarshal(data, signal)
-	}
-	if err != nil {
-		return nil, fmt.Errorf("%s: %w", action.Name, err) // values made from flags always encode
+	data, _ := json.Marshal(body) // texts, finite numbers and scores always encode
+	if err := json.Unmarshal(data, signal); err != nil {
+		return nil, fmt.Errorf("%s: a field's kind in workflows.Actions does not fit its message: %w", action.Name, err)
 	}
 	return signal, workflows.CheckSignal(signal)
 }

@@ -69,7 +69,8 @@ func (a Action) FieldNames() []string {
 	return names
 }
 
-// withMessage gives an action its message type T.
+// withMessage gives an action its message type T. P is *T, which the compiler holds
+// to editable, so every message in the table can be trimmed and stamped.
 func withMessage[T HumanSignal, P interface {
 	*T
 	HumanSignal

@@ -28,7 +28,9 @@ func (h ActionHeader) headerTexts() []boundedText {
 	return []boundedText{idText(h.SignalID), nameText("actor", h.Actor)}
 }
 
-// check is the rule of a message without rules of its own beyond the header's.
+// check is what a message without rules of its own checks beyond its texts and
+// sender: nothing. A message with rules (complete's outcome, block's dependency)
+// has its own check.
 func (h ActionHeader) check() error { return nil }
 
 // head gives the header to change in place, such as to stamp it.
@@ -58,9 +60,10 @@ type editable interface {
 	trim()
 }
 
-// edit gives the message v holds, to change in place: v itself when T is a message
-// type, or the message a pointer in v points to when T is a pointer or HumanSignal
-// (Action.Decode and Action.New give pointers).
+// edit gives the message behind v, to change in place: *v when T is a message type,
+// or what *v points to when T is a pointer type or a HumanSignal holding a pointer,
+// as Action.Decode and Action.New give. A HumanSignal holding a message value has no
+// place to change, and panics here; no door makes one.
 func edit[T HumanSignal](v *T) editable {
 	if e, ok := any(*v).(editable); ok {
 		return e

@@ -10,6 +10,7 @@ import (
 
 // ActionHeader is what every person's action carries, embedded in each action's
 // message: Go flattens it, so the JSON is {"signalId": …, "actor": …, …} as before.
+// The identity a door authenticated, once Lanes has one, belongs here too.
 type ActionHeader struct {
 	// SignalID, when set, makes the signal count once: a resend with the same ID is rejected.
 	SignalID string `json:"signalId,omitempty"`

@@ -10,7 +10,7 @@ func Actions() []Action {
 	return []Action{
 		withMessage[AcknowledgeSignal](Action{
 			Name: SignalAcknowledge, Help: "take a task (stops its response clock)",
-			Who:    "the assignee, or anyone while a role's queue holds the task",
+			Who:    "the assignee or the person the roster booked, or anyone while a role's queue holds the task",
 			Fields: []ActionField{note("a note")},
 		}),
 		withMessage[CompleteSignal](Action{
@@ -27,7 +27,7 @@ func Actions() []Action {
 		}),
 		withMessage[HandBackSignal](Action{
 			Name: SignalHandBack, Help: "return a task to its owner role's queue",
-			Who:    "the assignee or their manager",
+			Who:    "the assignee or a manager on the team's roster",
 			Fields: []ActionField{reason("why it goes back")},
 		}),
 		withMessage[ReassignSignal](Action{

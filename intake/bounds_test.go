@@ -23,10 +23,15 @@ func TestSendRefusesWhatTheTaskWouldBeforeSending(t *testing.T) {
 	ctx := context.Background()
 	for _, c := range []*intake.Client{nil, {}} {
 		_, err := intake.Send(ctx, c, "task-1", workflows.SignalComplete, workflows.CompleteSignal{
-			SignalID: intake.NewSignalID(), Actor: "alice", Outcome: workflows.OutcomeResolved, Note: strings.Repeat("n", workflows.MaxNoteLength+1)})
+			ActionHeader: workflows.ActionHeader{SignalID: intake.NewSignalID(), Actor: "alice"},
+			Outcome:      workflows.OutcomeResolved,
+			Note:         strings.Repeat("n", workflows.MaxNoteLength+1),
+		})
 		require.ErrorContains(t, err, "complete not sent: note: over 1000 characters (1001)")
 		_, err = intake.Send(ctx, c, "task-1", workflows.SignalBlock, workflows.BlockSignal{
-			SignalID: intake.NewSignalID(), Actor: strings.Repeat("a", 1<<20), Dependency: "legal"})
+			ActionHeader: workflows.ActionHeader{SignalID: intake.NewSignalID(), Actor: strings.Repeat("a", 1<<20)},
+			Dependency:   "legal",
+		})
 		require.ErrorContains(t, err, "block not sent: actor: over 200 characters")
 	}
 }
@@ -41,7 +46,7 @@ func TestSendSaysWhenTheTaskHasTakenItsSignals(t *testing.T) {
 	tc.On("SignalWorkflow", mock.Anything, "task-1", "", workflows.SignalComplete, mock.Anything).
 		Return(serviceerror.NewInvalidArgument("exceeded workflow execution limit for signal events"))
 	_, err := intake.Send(context.Background(), &intake.Client{Temporal: tc}, "task-1", workflows.SignalComplete,
-		workflows.CompleteSignal{SignalID: intake.NewSignalID(), Actor: "alice", Outcome: workflows.OutcomeResolved})
+		workflows.CompleteSignal{ActionHeader: workflows.ActionHeader{SignalID: intake.NewSignalID(), Actor: "alice"}, Outcome: workflows.OutcomeResolved})
 	require.ErrorIs(t, err, intake.ErrSignalLimit)
 	require.ErrorContains(t, err, "complete not sent: task task-1 has taken Temporal's limit of signals")
 	tc.AssertExpectations(t)

@@ -14,8 +14,8 @@ import (
 // the task's escalation workflow, which the task's status names, and the answer is
 // read from that workflow. Accepted means the climb stopped on this acknowledgement;
 // otherwise Reason says why not (no climb, or someone else took it first).
-func (c *Client) acknowledgeEscalation(ctx context.Context, taskID string, ack workflows.EscalationAckSignal) (workflows.SignalRecord, error) {
-	rec := workflows.SignalRecord{SignalID: ack.SignalID, Name: workflows.SignalEscalationAck, Actor: ack.Actor, Detail: ack.Note}
+func (c *Client) acknowledgeEscalation(ctx context.Context, taskID, name string, ack workflows.HumanSignal) (workflows.SignalRecord, error) {
+	rec := workflows.NewSignalRecord(name, ack)
 	if err := c.ensureOpen(ctx, taskID); err != nil {
 		return rec, err
 	}
@@ -28,20 +28,20 @@ func (c *Client) acknowledgeEscalation(ctx context.Context, taskID string, ack w
 		return rec, nil
 	}
 	child := st.Escalating
-	err = c.Temporal.SignalWorkflow(ctx, child, "", workflows.SignalEscalationAck, ack)
+	err = c.Temporal.SignalWorkflow(ctx, child, "", name, ack)
 	var notFound *serviceerror.NotFound
 	switch {
 	case errors.As(err, &notFound):
 		rec.Reason = "the escalation " + child + " ended before the acknowledgement reached it"
 		return rec, nil
 	case err != nil:
-		return rec, fmt.Errorf("send %s to %s: %w", workflows.SignalEscalationAck, child, err)
+		return rec, fmt.Errorf("send %s to %s: %w", name, child, err)
 	}
 	for {
 		res, err := c.escalation(ctx, child)
 		if err == nil && (res.Ended != "" || res.Exhausted) {
 			switch {
-			case res.Ended == workflows.EndAcknowledged && res.EndedBy == ack.Actor:
+			case res.Ended == workflows.EndAcknowledged && res.EndedBy == rec.Actor:
 				rec.Accepted = true
 				rec.Detail = fmt.Sprintf("stopped escalation %d at level %d", res.Cycle, res.LevelReached)
 				if res.EndedAt != nil {
@@ -55,7 +55,7 @@ func (c *Client) acknowledgeEscalation(ctx context.Context, taskID string, ack w
 			return rec, nil
 		}
 		if err := c.sleep(ctx); err != nil {
-			return rec, fmt.Errorf("%s was sent to %s and is kept by Temporal, but %w: %w", workflows.SignalEscalationAck, child, ErrNoAnswer, err)
+			return rec, fmt.Errorf("%s was sent to %s and is kept by Temporal, but %w: %w", name, child, ErrNoAnswer, err)
 		}
 	}
 }

@@ -144,16 +144,16 @@ func TestSendRequiresSignalID(t *testing.T) {
 	ctx := context.Background()
 	send := map[string]func(c *intake.Client) (workflows.SignalRecord, error){
 		workflows.SignalAcknowledge: func(c *intake.Client) (workflows.SignalRecord, error) {
-			return intake.Send(ctx, c, "task-1", workflows.SignalAcknowledge, workflows.AcknowledgeSignal{Actor: "alice"})
+			return intake.Send(ctx, c, "task-1", workflows.SignalAcknowledge, workflows.AcknowledgeSignal{ActionHeader: workflows.ActionHeader{Actor: "alice"}})
 		},
 		workflows.SignalComplete: func(c *intake.Client) (workflows.SignalRecord, error) {
-			return intake.Send(ctx, c, "task-1", workflows.SignalComplete, workflows.CompleteSignal{Actor: "alice", Outcome: workflows.OutcomeResolved})
+			return intake.Send(ctx, c, "task-1", workflows.SignalComplete, workflows.CompleteSignal{ActionHeader: workflows.ActionHeader{Actor: "alice"}, Outcome: workflows.OutcomeResolved})
 		},
 		workflows.SignalHandBack: func(c *intake.Client) (workflows.SignalRecord, error) {
-			return intake.Send(ctx, c, "task-1", workflows.SignalHandBack, workflows.HandBackSignal{Actor: "alice"})
+			return intake.Send(ctx, c, "task-1", workflows.SignalHandBack, workflows.HandBackSignal{ActionHeader: workflows.ActionHeader{Actor: "alice"}})
 		},
 		workflows.SignalReassign: func(c *intake.Client) (workflows.SignalRecord, error) {
-			return intake.Send(ctx, c, "task-1", workflows.SignalReassign, workflows.ReassignSignal{Actor: "alice", To: "bob"})
+			return intake.Send(ctx, c, "task-1", workflows.SignalReassign, workflows.ReassignSignal{ActionHeader: workflows.ActionHeader{Actor: "alice"}, To: "bob"})
 		},
 	}
 	clients := []struct {

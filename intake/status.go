@@ -98,7 +98,9 @@ func NewSignalID() string { return uuid.NewString() }
 
 // Send delivers one person's action as a signal and waits, up to ctx, for the task's
 // answer: the SignalRecord saying whether it was accepted and why not. It stamps the
-// action with the time it was received (SentAt) unless the caller did.
+// action with the time it was received (SentAt) unless the caller did. T is a message
+// type, a pointer to one, or HumanSignal holding a pointer (as workflows.Action.Decode
+// gives). An action the table sends to the escalation goes to the one climbing.
 func Send[T workflows.HumanSignal](ctx context.Context, c *Client, taskID, name string, signal T) (workflows.SignalRecord, error) {
 	signalID, _ := signal.Header()
 	if signalID == "" {
@@ -111,8 +113,8 @@ func Send[T workflows.HumanSignal](ctx context.Context, c *Client, taskID, name 
 	// The action happened when Lanes received it: the task counts it then, even when
 	// no worker reads it until later.
 	signal = workflows.StampSignal(signal, c.now())
-	if ack, ok := any(signal).(workflows.EscalationAckSignal); ok && name == workflows.SignalEscalationAck {
-		return c.acknowledgeEscalation(ctx, taskID, ack)
+	if a, ok := workflows.LookupAction(name); ok && a.Escalation {
+		return c.acknowledgeEscalation(ctx, taskID, name, signal)
 	}
 	if err := c.ensureOpen(ctx, taskID); err != nil {
 		return workflows.SignalRecord{}, err

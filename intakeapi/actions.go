@@ -4,8 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"net/http"
-	"reflect"
-	"sort"
+	"slices"
 	"strings"
 
 	"github.com/lanes-dev/lanes/intake"
@@ -25,29 +24,13 @@ type Action struct {
 	send func(ctx context.Context, c *intake.Client, taskID string) (workflows.SignalRecord, error)
 }
 
-// actionDecoders reads each action's body into its signal type.
-var actionDecoders = map[string]func(string, []byte) (Action, error){
-	workflows.SignalAcknowledge:     decodeAction[workflows.AcknowledgeSignal],
-	workflows.SignalComplete:        decodeAction[workflows.CompleteSignal],
-	workflows.SignalHandBack:        decodeAction[workflows.HandBackSignal],
-	workflows.SignalReassign:        decodeAction[workflows.ReassignSignal],
-	workflows.SignalWaitOnRequester: decodeAction[workflows.WaitOnRequesterSignal],
-	workflows.SignalResume:          decodeAction[workflows.ResumeSignal],
-	workflows.SignalRaiseSeverity:   decodeAction[workflows.RaiseSeveritySignal],
-	workflows.SignalBlock:           decodeAction[workflows.BlockSignal],
-	workflows.SignalFlagCompliance:  decodeAction[workflows.FlagComplianceSignal],
-	workflows.SignalApprove:         decodeAction[workflows.ApproveSignal],
-	// Goes to the task's climbing escalation workflow, not the task (see intake.Send).
-	workflows.SignalEscalationAck: decodeAction[workflows.EscalationAckSignal],
-}
-
 // Actions lists the action names the service takes, sorted.
 func Actions() []string {
-	names := make([]string, 0, len(actionDecoders))
-	for name := range actionDecoders {
-		names = append(names, name)
+	var names []string
+	for _, a := range workflows.Actions() {
+		names = append(names, a.Name)
 	}
-	sort.Strings(names)
+	slices.Sort(names)
 	return names
 }
 
@@ -55,17 +38,17 @@ func Actions() []string {
 // action's signal, giving it a new signal ID when the body has none. The second
 // result is false for an unknown action.
 func DecodeAction(name string, body []byte) (Action, bool, error) {
-	decode, ok := actionDecoders[name]
+	a, ok := workflows.LookupAction(name)
 	if !ok {
 		return Action{}, false, nil
 	}
-	a, err := decode(name, body)
-	return a, true, err
+	action, err := decodeAction(a, body)
+	return action, true, err
 }
 
-// decodeAction checks the body's JSON and field types, then reads it with
-// workflows.DecodeSignal, the task's own strict reader.
-func decodeAction[T workflows.HumanSignal](name string, body []byte) (Action, error) {
+// decodeAction checks the body's JSON and field types, then reads it with the
+// action's Decode, the task's own strict reader.
+func decodeAction(a workflows.Action, body []byte) (Action, error) {
 	fields, err := decodeStrict[map[string]json.RawMessage](body, `action, like {"actor": "alice"}`, "")
 	if err != nil {
 		return Action{}, err
@@ -74,13 +57,13 @@ func decodeAction[T workflows.HumanSignal](name string, body []byte) (Action, er
 		// An action's time is when the service received it; a client cannot set it.
 		return Action{}, &InputError{Err: strictjson.Fieldf("sentAt", "set by Lanes when it receives the action").Fixf("leave it out")}
 	}
-	if _, err := decodeStrict[T](body, "action", signalFields[T]()); err != nil {
+	if err := decodeInto(body, a.New(), "action", strings.Join(a.FieldNames(), ", ")); err != nil {
 		return Action{}, err
 	}
 	if fields == nil { // the body was null
 		fields = map[string]json.RawMessage{}
 	}
-	signal, err := workflows.DecodeSignal[T](body)
+	signal, err := a.Decode(body)
 	if err != nil {
 		return Action{}, &InputError{Err: err}
 	}
@@ -88,25 +71,14 @@ func decodeAction[T workflows.HumanSignal](name string, body []byte) (Action, er
 		// No ID (absent, "" or null): give the action one, so its answer can be found.
 		fields["signalId"], _ = json.Marshal(intake.NewSignalID())
 		body, _ = json.Marshal(fields) // re-encoding decoded raw values cannot fail
-		if signal, err = workflows.DecodeSignal[T](body); err != nil {
+		if signal, err = a.Decode(body); err != nil {
 			return Action{}, &InputError{Err: err}
 		}
 	}
 	id, actor := signal.Header()
-	return Action{Name: name, SignalID: id, Actor: actor, send: func(ctx context.Context, c *intake.Client, taskID string) (workflows.SignalRecord, error) {
-		return intake.Send(ctx, c, taskID, name, signal)
+	return Action{Name: a.Name, SignalID: id, Actor: actor, send: func(ctx context.Context, c *intake.Client, taskID string) (workflows.SignalRecord, error) {
+		return intake.Send(ctx, c, taskID, a.Name, signal)
 	}}, nil
-}
-
-// signalFields lists a signal type's JSON fields, for an unknown one.
-func signalFields[T any]() string {
-	t := reflect.TypeFor[T]()
-	names := make([]string, 0, t.NumField())
-	for i := range t.NumField() {
-		name, _, _ := strings.Cut(t.Field(i).Tag.Get("json"), ",")
-		names = append(names, name)
-	}
-	return strings.Join(names, ", ")
 }
 
 // act sends a person's action: 200 with the task's answer when accepted, and a 409

@@ -45,50 +45,56 @@ func readBody(w http.ResponseWriter, r *http.Request) ([]byte, *failure) {
 // the field of any mistake.
 func decodeStrict[T any](data []byte, what, fields string) (T, error) {
 	var v T
+	err := decodeInto(data, &v, what, fields)
+	return v, err
+}
+
+// decodeInto is decodeStrict into v, a pointer.
+func decodeInto(data []byte, v any, what, fields string) error {
 	var strict *strictjson.FieldError
 	if err := strictjson.Check(data); errors.As(err, &strict) {
-		return v, &InputError{Err: strict}
+		return &InputError{Err: strict}
 	}
 	if bytes.Equal(bytes.TrimSpace(data), []byte("null")) {
-		return v, &InputError{Err: strictjson.Fieldf("body", "null").Fixf("send a JSON %s", what)}
+		return &InputError{Err: strictjson.Fieldf("body", "null").Fixf("send a JSON %s", what)}
 	}
 	dec := json.NewDecoder(bytes.NewReader(data))
 	dec.DisallowUnknownFields()
-	err := dec.Decode(&v)
+	err := dec.Decode(v)
 	var typeErr *json.UnmarshalTypeError
 	var syntaxErr *json.SyntaxError
 	switch {
 	case errors.Is(err, io.EOF):
-		return v, &InputError{Err: strictjson.Fieldf("body", "empty").Fixf("send a JSON %s", what)}
+		return &InputError{Err: strictjson.Fieldf("body", "empty").Fixf("send a JSON %s", what)}
 	case errors.As(err, &typeErr):
 		field := typeErr.Field
 		if field == "" {
-			return v, &InputError{Err: strictjson.Fieldf("body", "%s is not a JSON %s object", typeErr.Value, what)}
+			return &InputError{Err: strictjson.Fieldf("body", "%s is not a JSON %s object", typeErr.Value, what)}
 		}
-		return v, &InputError{Err: strictjson.Fieldf(field, "%s is the wrong type", typeErr.Value).Fixf("want %s", typeErr.Type)}
+		return &InputError{Err: strictjson.Fieldf(field, "%s is the wrong type", typeErr.Value).Fixf("want %s", typeErr.Type)}
 	case err != nil && strings.HasPrefix(err.Error(), "json: unknown field "):
-		if e := unknownField(data, reflect.TypeFor[T](), fields); e != nil {
-			return v, e
+		if e := unknownField(data, reflect.TypeOf(v), fields); e != nil {
+			return e
 		}
 		// not found by the walk; the decoder's own (quoted) name
 		field := strings.Trim(strings.TrimPrefix(err.Error(), "json: unknown field "), `"`)
-		return v, &InputError{Err: strictjson.Fieldf(field, "unknown field").Fixf("the fields are %s", fields)}
+		return &InputError{Err: strictjson.Fieldf(field, "unknown field").Fixf("the fields are %s", fields)}
 	case errors.Is(err, io.ErrUnexpectedEOF):
-		return v, &InputError{Err: strictjson.Fieldf("body", "not JSON (it ends early)").Fixf("send a JSON %s", what)}
+		return &InputError{Err: strictjson.Fieldf("body", "not JSON (it ends early)").Fixf("send a JSON %s", what)}
 	case errors.As(err, &syntaxErr):
-		return v, &InputError{Err: strictjson.Fieldf("body", "not JSON (%s at byte %d)", syntaxErr, syntaxErr.Offset).Fixf("send a JSON %s", what)}
+		return &InputError{Err: strictjson.Fieldf("body", "not JSON (%s at byte %d)", syntaxErr, syntaxErr.Offset).Fixf("send a JSON %s", what)}
 	case err != nil:
-		return v, &InputError{Err: strictjson.Fieldf("body", "not a JSON %s: %s", what, strings.TrimPrefix(err.Error(), "json: "))}
+		return &InputError{Err: strictjson.Fieldf("body", "not a JSON %s: %s", what, strings.TrimPrefix(err.Error(), "json: "))}
 	}
 	// Anything but white space after the object, even a stray "]", is a mistake to name.
 	if _, err := dec.Token(); !errors.Is(err, io.EOF) {
-		return v, &InputError{Err: strictjson.Fieldf("body", "holds more than one JSON value").Fixf("send one object per request")}
+		return &InputError{Err: strictjson.Fieldf("body", "holds more than one JSON value").Fixf("send one object per request")}
 	}
 	// encoding/json takes "TITLE" as title; Lanes' names are exact.
-	if e := unknownField(data, reflect.TypeFor[T](), fields); e != nil {
-		return v, e
+	if e := unknownField(data, reflect.TypeOf(v), fields); e != nil {
+		return e
 	}
-	return v, nil
+	return nil
 }
 
 // unknownField names the first name in the body, in its order, that is not exactly

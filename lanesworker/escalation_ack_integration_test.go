@@ -49,10 +49,10 @@ func TestIntegrationAcknowledgeEscalationOverHTTP(t *testing.T) {
 	require.Equal(t, http.StatusConflict, code, body)
 	require.Contains(t, body, "no escalation is climbing on "+sub.TaskID)
 
-	rec, err := intake.Send(ctx, ls.intake, sub.TaskID, workflows.SignalAcknowledge, workflows.AcknowledgeSignal{SignalID: intake.NewSignalID(), Actor: holder})
+	rec, err := intake.Send(ctx, ls.intake, sub.TaskID, workflows.SignalAcknowledge, workflows.AcknowledgeSignal{ActionHeader: workflows.ActionHeader{SignalID: intake.NewSignalID(), Actor: holder}})
 	require.NoError(t, err)
 	require.True(t, rec.Accepted, rec.Reason)
-	rec, err = intake.Send(ctx, ls.intake, sub.TaskID, workflows.SignalBlock, workflows.BlockSignal{SignalID: intake.NewSignalID(), Actor: holder, Dependency: "legal sign-off"})
+	rec, err = intake.Send(ctx, ls.intake, sub.TaskID, workflows.SignalBlock, workflows.BlockSignal{ActionHeader: workflows.ActionHeader{SignalID: intake.NewSignalID(), Actor: holder}, Dependency: "legal sign-off"})
 	require.NoError(t, err)
 	require.True(t, rec.Accepted, rec.Reason)
 	_, err = ls.intake.WaitFor(ctx, sub.TaskID, func(st workflows.TaskStatus) bool { return st.Escalating != "" && st.EscalationLevel == 1 })

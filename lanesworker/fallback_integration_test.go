@@ -65,7 +65,7 @@ func TestIntegrationRerouteOnARosteredTeam(t *testing.T) {
 	st, err := ls.intake.WaitFor(ctx, taskID, booked(func(st workflows.TaskStatus) bool { return st.HumanStep == workflows.StepException }))
 	require.NoError(t, err)
 	require.Equal(t, "devon", st.Assignee, "the only senior with development takes the exception")
-	sendAs(ctx, t, ls.intake, taskID, workflows.SignalAcknowledge, workflows.AcknowledgeSignal{SignalID: intake.NewSignalID(), Actor: "devon"})
+	sendAs(ctx, t, ls.intake, taskID, workflows.SignalAcknowledge, workflows.AcknowledgeSignal{ActionHeader: workflows.ActionHeader{SignalID: intake.NewSignalID(), Actor: "devon"}})
 
 	st, err = ls.intake.WaitFor(ctx, taskID, func(st workflows.TaskStatus) bool {
 		return st.Fallback != nil && st.Fallback.To != "" && st.Assignee == st.Fallback.To
@@ -85,8 +85,8 @@ func TestIntegrationRerouteOnARosteredTeam(t *testing.T) {
 		}
 	}
 
-	sendAs(ctx, t, ls.intake, taskID, workflows.SignalAcknowledge, workflows.AcknowledgeSignal{SignalID: intake.NewSignalID(), Actor: "omar"})
-	sendAs(ctx, t, ls.intake, taskID, workflows.SignalComplete, workflows.CompleteSignal{SignalID: intake.NewSignalID(), Actor: "omar", Outcome: workflows.OutcomeResolved, Note: "synced by hand"})
+	sendAs(ctx, t, ls.intake, taskID, workflows.SignalAcknowledge, workflows.AcknowledgeSignal{ActionHeader: workflows.ActionHeader{SignalID: intake.NewSignalID(), Actor: "omar"}})
+	sendAs(ctx, t, ls.intake, taskID, workflows.SignalComplete, workflows.CompleteSignal{ActionHeader: workflows.ActionHeader{SignalID: intake.NewSignalID(), Actor: "omar"}, Outcome: workflows.OutcomeResolved, Note: "synced by hand"})
 	var res workflows.TaskResult
 	require.NoError(t, ls.client.GetWorkflow(ctx, sub.TaskID, sub.RunID).Get(ctx, &res))
 	final := res.Status
@@ -125,7 +125,7 @@ func TestIntegrationDeferMovesTheDeadline(t *testing.T) {
 	st, err := ls.intake.WaitFor(ctx, taskID, booked(stageIs(workflows.StageAssigned)))
 	require.NoError(t, err)
 	holder := st.Assignee
-	sendAs(ctx, t, ls.intake, taskID, workflows.SignalAcknowledge, workflows.AcknowledgeSignal{SignalID: intake.NewSignalID(), Actor: holder})
+	sendAs(ctx, t, ls.intake, taskID, workflows.SignalAcknowledge, workflows.AcknowledgeSignal{ActionHeader: workflows.ActionHeader{SignalID: intake.NewSignalID(), Actor: holder}})
 
 	st, err = ls.intake.WaitFor(ctx, taskID, func(st workflows.TaskStatus) bool { return st.Fallback != nil && st.Fallback.NewDueDate != nil })
 	require.NoError(t, err)
@@ -145,7 +145,7 @@ func TestIntegrationDeferMovesTheDeadline(t *testing.T) {
 	require.Equal(t, "deferred due date missed", st.EscalationReason)
 	require.False(t, st.Resolution.BreachedAt.Before(due), "breached at the new due date, not before")
 
-	sendAs(ctx, t, ls.intake, taskID, workflows.SignalComplete, workflows.CompleteSignal{SignalID: intake.NewSignalID(), Actor: holder, Outcome: workflows.OutcomeResolved, Hours: 0.5})
+	sendAs(ctx, t, ls.intake, taskID, workflows.SignalComplete, workflows.CompleteSignal{ActionHeader: workflows.ActionHeader{SignalID: intake.NewSignalID(), Actor: holder}, Outcome: workflows.OutcomeResolved, Hours: 0.5})
 	var res workflows.TaskResult
 	require.NoError(t, ls.client.GetWorkflow(ctx, sub.TaskID, sub.RunID).Get(ctx, &res))
 	require.Equal(t, workflows.SLAMissed, res.Status.SLAState)

@@ -72,18 +72,18 @@ func TestIntegrationCriticalTaskWaitsForItsApprover(t *testing.T) {
 		require.NoError(t, err)
 		return rec
 	}
-	require.True(t, send(workflows.SignalAcknowledge, workflows.AcknowledgeSignal{SignalID: intake.NewSignalID(), Actor: person}).Accepted)
-	rec := send(workflows.SignalComplete, workflows.CompleteSignal{SignalID: intake.NewSignalID(), Actor: person, Outcome: workflows.OutcomeResolved, Note: "checkout back"})
+	require.True(t, send(workflows.SignalAcknowledge, workflows.AcknowledgeSignal{ActionHeader: workflows.ActionHeader{SignalID: intake.NewSignalID(), Actor: person}}).Accepted)
+	rec := send(workflows.SignalComplete, workflows.CompleteSignal{ActionHeader: workflows.ActionHeader{SignalID: intake.NewSignalID(), Actor: person}, Outcome: workflows.OutcomeResolved, Note: "checkout back"})
 	require.True(t, rec.Accepted, rec.Reason)
 	require.Equal(t, "resolved: checkout back (held for approval: criticality 5 needs approval (from 4))", rec.Detail)
 	st, err = ls.intake.Status(ctx, sub.TaskID)
 	require.NoError(t, err)
 	require.Equal(t, workflows.StageAcknowledged, st.Stage, "open until approved")
 	require.Equal(t, person, st.HeldCompletion.By)
-	rec = send(workflows.SignalApprove, workflows.ApproveSignal{SignalID: intake.NewSignalID(), Actor: "maya"})
+	rec = send(workflows.SignalApprove, workflows.ApproveSignal{ActionHeader: workflows.ActionHeader{SignalID: intake.NewSignalID(), Actor: "maya"}})
 	require.False(t, rec.Accepted)
 	require.Contains(t, rec.Reason, "vic is the task's approver")
-	require.True(t, send(workflows.SignalApprove, workflows.ApproveSignal{SignalID: intake.NewSignalID(), Actor: "vic"}).Accepted)
+	require.True(t, send(workflows.SignalApprove, workflows.ApproveSignal{ActionHeader: workflows.ActionHeader{SignalID: intake.NewSignalID(), Actor: "vic"}}).Accepted)
 
 	var res workflows.TaskResult
 	require.NoError(t, ls.client.GetWorkflow(ctx, sub.TaskID, sub.RunID).Get(ctx, &res))

@@ -154,22 +154,22 @@ func TestIntegrationReferenceTasks(t *testing.T) {
 // act plays the person: a stranger is refused, then the person acknowledges and completes.
 func act(ctx context.Context, t *testing.T, in *intake.Client, taskID, person string) {
 	t.Helper()
-	rec, err := intake.Send(ctx, in, taskID, workflows.SignalComplete, workflows.CompleteSignal{SignalID: intake.NewSignalID(), Actor: "stranger", Outcome: workflows.OutcomeResolved})
+	rec, err := intake.Send(ctx, in, taskID, workflows.SignalComplete, workflows.CompleteSignal{ActionHeader: workflows.ActionHeader{SignalID: intake.NewSignalID(), Actor: "stranger"}, Outcome: workflows.OutcomeResolved})
 	require.NoError(t, err)
 	require.False(t, rec.Accepted)
 	require.Contains(t, rec.Reason, "actor:")
-	rec, err = intake.Send(ctx, in, taskID, workflows.SignalAcknowledge, workflows.AcknowledgeSignal{SignalID: intake.NewSignalID(), Actor: person})
+	rec, err = intake.Send(ctx, in, taskID, workflows.SignalAcknowledge, workflows.AcknowledgeSignal{ActionHeader: workflows.ActionHeader{SignalID: intake.NewSignalID(), Actor: person}})
 	require.NoError(t, err)
 	require.True(t, rec.Accepted, rec.Reason)
 	st, err := in.Status(ctx, taskID)
 	require.NoError(t, err)
-	rec, err = intake.Send(ctx, in, taskID, workflows.SignalComplete, workflows.CompleteSignal{SignalID: intake.NewSignalID(), Actor: person, Outcome: workflows.OutcomeResolved, Note: "checked"})
+	rec, err = intake.Send(ctx, in, taskID, workflows.SignalComplete, workflows.CompleteSignal{ActionHeader: workflows.ActionHeader{SignalID: intake.NewSignalID(), Actor: person}, Outcome: workflows.OutcomeResolved, Note: "checked"})
 	require.NoError(t, err)
 	require.True(t, rec.Accepted, rec.Reason)
 	if st.NeedsApproval {
 		// Critical work: the completion waits for the team's manager, whose approval closes the task.
 		require.Contains(t, rec.Detail, "held for approval: criticality")
-		rec, err = intake.Send(ctx, in, taskID, workflows.SignalApprove, workflows.ApproveSignal{SignalID: intake.NewSignalID(), Actor: "maya"})
+		rec, err = intake.Send(ctx, in, taskID, workflows.SignalApprove, workflows.ApproveSignal{ActionHeader: workflows.ActionHeader{SignalID: intake.NewSignalID(), Actor: "maya"}})
 		require.NoError(t, err)
 		require.True(t, rec.Accepted, rec.Reason)
 	}

@@ -55,7 +55,7 @@ func (w *burstWatch) look(ctx context.Context) (roster.Counts, int) {
 				w.fail(fmt.Errorf("%s: the roster lists %s, delivered; the task says %q (%v)", b.TaskID, b.Person, st.Assignee, err))
 			}
 			w.wg.Go(func() {
-				rec, err := intake.Send(ctx, w.ls.intake, b.TaskID, workflows.SignalAcknowledge, workflows.AcknowledgeSignal{SignalID: intake.NewSignalID(), Actor: b.Person})
+				rec, err := intake.Send(ctx, w.ls.intake, b.TaskID, workflows.SignalAcknowledge, workflows.AcknowledgeSignal{ActionHeader: workflows.ActionHeader{SignalID: intake.NewSignalID(), Actor: b.Person}})
 				if err == nil && !rec.Accepted {
 					err = fmt.Errorf("%s: %s's acknowledge refused: %s", b.TaskID, b.Person, rec.Reason)
 				}

@@ -61,7 +61,7 @@ func answered(st workflows.TaskStatus) bool {
 // finishAs acknowledges and completes a task as its booked person, as act does, but
 // returns its error so it can run in a goroutine.
 func finishAs(ctx context.Context, in *intake.Client, taskID, person string) error {
-	rec, err := intake.Send(ctx, in, taskID, workflows.SignalAcknowledge, workflows.AcknowledgeSignal{SignalID: intake.NewSignalID(), Actor: person})
+	rec, err := intake.Send(ctx, in, taskID, workflows.SignalAcknowledge, workflows.AcknowledgeSignal{ActionHeader: workflows.ActionHeader{SignalID: intake.NewSignalID(), Actor: person}})
 	if err == nil && !rec.Accepted {
 		err = fmt.Errorf("acknowledge refused: %s", rec.Reason)
 	}
@@ -69,7 +69,10 @@ func finishAs(ctx context.Context, in *intake.Client, taskID, person string) err
 		return fmt.Errorf("%s: %w", taskID, err)
 	}
 	rec, err = intake.Send(ctx, in, taskID, workflows.SignalComplete, workflows.CompleteSignal{
-		SignalID: intake.NewSignalID(), Actor: person, Outcome: workflows.OutcomeResolved, Hours: reviewHours})
+		ActionHeader: workflows.ActionHeader{SignalID: intake.NewSignalID(), Actor: person},
+		Outcome:      workflows.OutcomeResolved,
+		Hours:        reviewHours,
+	})
 	if err == nil && !rec.Accepted {
 		err = fmt.Errorf("complete refused: %s", rec.Reason)
 	}

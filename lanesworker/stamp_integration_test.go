@@ -76,7 +76,7 @@ func TestIntegrationAcknowledgeWhileTheWorkerIsDown(t *testing.T) {
 	var stamp time.Time
 	in.Now = func() time.Time { stamp = time.Now(); return stamp }
 	sctx, scancel := context.WithTimeout(ctx, time.Second)
-	_, err = intake.Send(sctx, in, sub.TaskID, workflows.SignalAcknowledge, workflows.AcknowledgeSignal{SignalID: intake.NewSignalID(), Actor: holder})
+	_, err = intake.Send(sctx, in, sub.TaskID, workflows.SignalAcknowledge, workflows.AcknowledgeSignal{ActionHeader: workflows.ActionHeader{SignalID: intake.NewSignalID(), Actor: holder}})
 	scancel()
 	require.ErrorIs(t, err, intake.ErrNoAnswer, "sent and kept by Temporal; no worker answers")
 	require.True(t, stamp.Before(deadline), "the acknowledgement was stamped at %s, before the deadline %s", stamp, deadline)
@@ -95,11 +95,11 @@ func TestIntegrationAcknowledgeWhileTheWorkerIsDown(t *testing.T) {
 	require.Equal(t, holder, st.AcknowledgedBy)
 	require.Zero(t, st.EscalationLevel, "no response breach, so no escalation")
 
-	rec, err := intake.Send(ctx, in, sub.TaskID, workflows.SignalComplete, workflows.CompleteSignal{SignalID: intake.NewSignalID(), Actor: holder, Outcome: workflows.OutcomeResolved})
+	rec, err := intake.Send(ctx, in, sub.TaskID, workflows.SignalComplete, workflows.CompleteSignal{ActionHeader: workflows.ActionHeader{SignalID: intake.NewSignalID(), Actor: holder}, Outcome: workflows.OutcomeResolved})
 	require.NoError(t, err)
 	require.True(t, rec.Accepted, rec.Reason)
 	// Critical work: the completion waits for the team's manager, whose approval closes the task.
-	rec, err = intake.Send(ctx, in, sub.TaskID, workflows.SignalApprove, workflows.ApproveSignal{SignalID: intake.NewSignalID(), Actor: "maya"})
+	rec, err = intake.Send(ctx, in, sub.TaskID, workflows.SignalApprove, workflows.ApproveSignal{ActionHeader: workflows.ActionHeader{SignalID: intake.NewSignalID(), Actor: "maya"}})
 	require.NoError(t, err)
 	require.True(t, rec.Accepted, rec.Reason)
 	var res workflows.TaskResult

@@ -2,9 +2,12 @@ package main
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"flag"
 	"fmt"
+	"math"
+	"strconv"
 	"strings"
 	"time"
 
@@ -20,13 +23,13 @@ type actionFlags struct {
 	wait  *time.Duration
 }
 
-func (e *env) actionFlags(name string) actionFlags {
-	fs := flag.NewFlagSet(name, flag.ContinueOnError)
+func (e *env) actionFlags(action workflows.Action) actionFlags {
+	fs := flag.NewFlagSet(action.Name, flag.ContinueOnError)
 	fs.SetOutput(e.out)
 	a := actionFlags{
 		fs:    fs,
 		task:  fs.String("task", "", "task ID, as submit printed it (task-…); may also come first, before the flags"),
-		actor: fs.String("as", "", "who acts (required; the task checks it)"),
+		actor: fs.String("as", "", "who acts (required; the task checks it): "+action.Who),
 		wait:  fs.Duration("wait", 15*time.Second, "how long to wait for the task's answer"),
 	}
 	fs.StringVar(a.actor, "actor", "", "same as --as")
@@ -76,55 +79,88 @@ func (a actionFlags) parse(args []string) error {
 	return nil
 }
 
-func (e *env) acknowledge(ctx context.Context, args []string) error {
-	a := e.actionFlags(workflows.SignalAcknowledge)
-	note := a.fs.String("note", "", "a note")
+// act runs the command of one of the actions in workflows.Actions: its flags are the
+// action's fields, and its message is built and checked as the task will check it
+// before anything is dialled or sent.
+func (e *env) act(ctx context.Context, action workflows.Action, args []string) error {
+	a := e.actionFlags(action)
+	values := map[string]*string{}
+	for _, f := range action.Fields {
+		values[f.Name] = fieldFlag(a.fs, f)
+	}
 	if err := a.parse(args); err != nil {
 		return err
 	}
-	return sendAction(ctx, e, a, workflows.SignalAcknowledge, workflows.AcknowledgeSignal{SignalID: intake.NewSignalID(), Actor: *a.actor, Note: *note})
+	body := map[string]any{"signalId": intake.NewSignalID(), "actor": *a.actor}
+	for _, f := range action.Fields {
+		v, err := fieldValue(f, *values[f.Name])
+		if err != nil {
+			return err
+		}
+		if v != nil {
+			body[f.Name] = v
+		}
+	}
+	signal, err := buildSignal(action, body)
+	if err != nil {
+		return err
+	}
+	if action.Name == workflows.SignalReassign {
+		return e.reassign(ctx, a, signal, *values["to"])
+	}
+	return sendAction(ctx, e, a, action.Name, signal)
 }
 
-// acknowledgeEscalation takes the task's climbing escalation; the task's status names it.
-func (e *env) acknowledgeEscalation(ctx context.Context, args []string) error {
-	a := e.actionFlags(workflows.SignalEscalationAck)
-	note := a.fs.String("note", "", "a note")
-	if err := a.parse(args); err != nil {
-		return err
+// fieldFlag defines the flag of an action's field; a number's is checked as it is parsed.
+func fieldFlag(fs *flag.FlagSet, f workflows.ActionField) *string {
+	help := f.Help
+	if f.Required {
+		help += " (required)"
 	}
-	return sendAction(ctx, e, a, workflows.SignalEscalationAck, workflows.EscalationAckSignal{SignalID: intake.NewSignalID(), Actor: *a.actor, Note: *note})
+	text := new(string)
+	if f.Kind != workflows.NumberField {
+		fs.StringVar(text, f.Name, f.Default, help)
+		return text
+	}
+	fs.Func(f.Name, help, func(s string) error {
+		*text = s
+		_, err := strconv.ParseFloat(s, 64)
+		return err
+	})
+	return text
 }
 
-func (e *env) complete(ctx context.Context, args []string) error {
-	a := e.actionFlags(workflows.SignalComplete)
-	outcome := a.fs.String("outcome", workflows.OutcomeResolved, "resolved, declined or duplicate")
-	note := a.fs.String("note", "", "what was done")
-	took := a.fs.Float64("hours", 0, "the hours the work took, like 1.5 (default: the working time since you were assigned)")
-	if err := a.parse(args); err != nil {
-		return err
+// fieldValue reads a flag's text as its field's JSON value; nil leaves the field out.
+func fieldValue(f workflows.ActionField, text string) (any, error) {
+	switch {
+	case text == "" && f.Required:
+		return nil, fmt.Errorf("--%s: required; %s", f.Name, f.Fix)
+	case text == "":
+		return nil, nil
+	case f.Kind == workflows.NumberField:
+		n, _ := strconv.ParseFloat(text, 64) // parsed with the flags
+		if !(n >= 0) || math.IsInf(n, 0) {
+			return nil, fmt.Errorf("--%s: %g is not a number of %s; %s", f.Name, n, f.Name, f.Fix)
+		}
+		return n, nil
+	case f.Kind == workflows.ScoresField:
+		return parseScores(text)
 	}
-	if !(*took >= 0) {
-		return fmt.Errorf("--hours: %g is not a number of hours; give the time the work took, like --hours 1.5", *took)
-	}
-	return sendAction(ctx, e, a, workflows.SignalComplete, workflows.CompleteSignal{SignalID: intake.NewSignalID(), Actor: *a.actor, Outcome: *outcome, Note: *note, Hours: *took})
+	return text, nil
 }
 
-func (e *env) handBack(ctx context.Context, args []string) error {
-	a := e.actionFlags(workflows.SignalHandBack)
-	reason := a.fs.String("reason", "", "why it goes back")
-	if err := a.parse(args); err != nil {
-		return err
+// buildSignal makes the action's message from its fields' values and checks it.
+func buildSignal(action workflows.Action, body map[string]any) (workflows.HumanSignal, error) {
+	signal := action.New()
+	data, _ := json.Marshal(body) // texts, finite numbers and scores always encode
+	if err := json.Unmarshal(data, signal); err != nil {
+		return nil, fmt.Errorf("%s: a field's kind in workflows.Actions does not fit its message: %w", action.Name, err)
 	}
-	return sendAction(ctx, e, a, workflows.SignalHandBack, workflows.HandBackSignal{SignalID: intake.NewSignalID(), Actor: *a.actor, Reason: *reason})
+	return signal, workflows.CheckSignal(signal)
 }
 
 // sendAction signals the task and reports its answer: accepted, or rejected and why.
-// A signal the task would refuse for its form, such as a note over its limit, is
-// refused here, before anything is dialled or sent.
-func sendAction[T workflows.HumanSignal](ctx context.Context, e *env, a actionFlags, name string, signal T) error {
-	if err := workflows.CheckSignal(signal); err != nil {
-		return err
-	}
+func sendAction(ctx context.Context, e *env, a actionFlags, name string, signal workflows.HumanSignal) error {
 	in, closeClient, err := e.dial(ctx)
 	if err != nil {
 		return err
@@ -134,7 +170,7 @@ func sendAction[T workflows.HumanSignal](ctx context.Context, e *env, a actionFl
 }
 
 // deliver signals the task on a client already dialled and reports its answer.
-func deliver[T workflows.HumanSignal](ctx context.Context, e *env, in *intake.Client, a actionFlags, name string, signal T) error {
+func deliver(ctx context.Context, e *env, in *intake.Client, a actionFlags, name string, signal workflows.HumanSignal) error {
 	wctx, cancel := context.WithTimeout(ctx, *a.wait)
 	defer cancel()
 	rec, err := intake.Send(wctx, in, *a.task, name, signal)

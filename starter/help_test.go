@@ -7,6 +7,8 @@ import (
 	"time"
 
 	"github.com/stretchr/testify/require"
+
+	"github.com/lanes-dev/lanes/workflows"
 )
 
 // Every command's -h, subcommands included, prints its usage to stdout and is no error,
@@ -68,5 +70,19 @@ func TestBadFlagsStillFail(t *testing.T) {
 	for _, args := range []string{"catalog extra", "catalog -x", "status -x", "schedule list extra"} {
 		var out strings.Builder
 		require.Error(t, run(context.Background(), strings.Fields(args), getenvFrom(nil), strings.NewReader(""), &out), args)
+	}
+}
+
+// Every action in the table is a command whose flags are the action's fields.
+func TestEveryActionIsACommand(t *testing.T) {
+	vars := getenvFrom(map[string]string{"TEMPORAL_ADDRESS": "127.0.0.1:1"})
+	for _, a := range workflows.Actions() {
+		var out strings.Builder
+		require.NoError(t, run(context.Background(), []string{a.Name, "-h"}, vars, strings.NewReader(""), &out), a.Name)
+		require.Contains(t, out.String(), "Usage of "+a.Name+":")
+		require.Contains(t, out.String(), a.Who, "--as names who may act")
+		for _, f := range a.Fields {
+			require.Contains(t, out.String(), "-"+f.Name+" ", a.Name)
+		}
 	}
 }

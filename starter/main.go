@@ -33,23 +33,13 @@ func main() {
 	}
 }
 
-const usage = `usage: starter COMMAND [flags]   (each command takes -h)
+// usageText is starter's usage; %s is where the actions' lines go.
+const usageText = `usage: starter COMMAND [flags]   (each command takes -h)
   submit       submit a task from flags or a JSON file (--file)
   import       start one task per row of a CSV file (- for stdin; --dry-run, --json, --concurrency);
                exits non-zero if a row was rejected or failed, and a rerun starts nothing twice
   status       show a task's state
-  acknowledge  take a task (stops its response clock)
-  complete     close a task with an outcome (--hours: the time the work took)
-  hand-back    return a task to its owner role's queue
-  reassign     move a task to another person (a rostered task moves on its team's roster; managers only)
-  wait-on-requester  pause the resolution clock until the requester answers
-  resume       restart the resolution clock with the time that was left
-  raise-severity  reclassify with higher scores (tightens clocks, escalates)
-  block        report a dependency that blocks the task (escalates)
-  flag-compliance  report compliance exposure (escalates to level 2, needs approval)
-  approve      sign off a task that needs approval (criticality 4+ or compliance)
-  acknowledge-escalation  take the escalation climbing on a task, which stops the climb
-  roster       show a team's roster, or change it: starter roster TEAM [join|leave|out-of-office|back-in-office|change-hours]
+%s  roster       show a team's roster, or change it: starter roster TEAM [join|leave|out-of-office|back-in-office|change-hours]
   catalog      list the task types
   serve        run the HTTP intake service (--addr; tokens from LANES_INTAKE_TOKENS, or --insecure-dev)
   schedule     the Temporal Schedules that start recurring work: starter schedule [create|list|pause|unpause|trigger|delete]
@@ -59,6 +49,15 @@ A task command takes the task ID with --task or first: starter complete task-42 
 Temporal is reached through TEMPORAL_ADDRESS, TEMPORAL_NAMESPACE, TEMPORAL_API_KEY
 and TEMPORAL_TLS_* (see README); the catalog through LANES_CATALOG.
 serve takes LANES_INTAKE_TOKENS as comma-separated name=token pairs, one per intake system.`
+
+// usage lists starter's commands, the actions' from workflows.Actions.
+func usage() string {
+	var lines strings.Builder
+	for _, a := range workflows.Actions() {
+		fmt.Fprintf(&lines, "  %-11s  %s\n", a.Name, a.Help)
+	}
+	return fmt.Sprintf(usageText, lines.String())
+}
 
 // env is what every command shares: the catalog, the Temporal client and where output goes.
 type env struct {
@@ -77,7 +76,7 @@ type env struct {
 // A command's -h prints its usage to stdout and is no error.
 func run(ctx context.Context, args []string, getenv func(string) string, stdin io.Reader, stdout io.Writer) error {
 	if len(args) == 0 || args[0] == "help" || args[0] == "-h" || args[0] == "-help" || args[0] == "--help" {
-		_, err := fmt.Fprintln(stdout, usage)
+		_, err := fmt.Fprintln(stdout, usage())
 		return err
 	}
 	e, err := newEnv(getenv, stdin, stdout)
@@ -99,28 +98,6 @@ func (e *env) run(ctx context.Context, cmd string, rest []string) error {
 		return e.importTasks(ctx, rest)
 	case "status":
 		return e.status(ctx, rest)
-	case "acknowledge", "ack":
-		return e.acknowledge(ctx, rest)
-	case "complete":
-		return e.complete(ctx, rest)
-	case "hand-back":
-		return e.handBack(ctx, rest)
-	case "reassign":
-		return e.reassign(ctx, rest)
-	case "wait-on-requester":
-		return e.waitOnRequester(ctx, rest)
-	case "resume":
-		return e.resume(ctx, rest)
-	case "raise-severity":
-		return e.raiseSeverity(ctx, rest)
-	case "block":
-		return e.block(ctx, rest)
-	case "flag-compliance":
-		return e.flagCompliance(ctx, rest)
-	case "approve":
-		return e.approve(ctx, rest)
-	case workflows.SignalEscalationAck:
-		return e.acknowledgeEscalation(ctx, rest)
 	case "roster":
 		return e.roster(ctx, rest)
 	case "catalog":
@@ -131,9 +108,14 @@ func (e *env) run(ctx context.Context, cmd string, rest []string) error {
 		return e.schedule(ctx, rest)
 	case "intake-report":
 		return e.intakeReportCmd(ctx, rest)
-	default:
-		return fmt.Errorf("unknown command %q\n%s", cmd, usage)
 	}
+	if cmd == "ack" {
+		cmd = workflows.SignalAcknowledge
+	}
+	if action, ok := workflows.LookupAction(cmd); ok {
+		return e.act(ctx, action, rest)
+	}
+	return fmt.Errorf("unknown command %q\n%s", cmd, usage())
 }
 
 func newEnv(getenv func(string) string, stdin io.Reader, stdout io.Writer) (*env, error) {

@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"errors"
 	"fmt"
 
 	"github.com/lanes-dev/lanes/intake"
@@ -13,16 +12,7 @@ import (
 // the roster, through the reassign-task update that only a team manager may make and
 // that keeps the roster's rules (skill, in office, under the cap); any other task
 // takes the reassign signal as before.
-func (e *env) reassign(ctx context.Context, args []string) error {
-	a := e.actionFlags(workflows.SignalReassign)
-	to := a.fs.String("to", "", "the person who takes the task")
-	reason := a.fs.String("reason", "", "why it moves (the roster keeps no reason for a task it staffs)")
-	if err := a.parse(args); err != nil {
-		return err
-	}
-	if *to == "" {
-		return errors.New("--to: required; name the person who takes the task")
-	}
+func (e *env) reassign(ctx context.Context, a actionFlags, signal workflows.HumanSignal, to string) error {
 	in, closeClient, err := e.dial(ctx)
 	if err != nil {
 		return err
@@ -35,9 +25,9 @@ func (e *env) reassign(ctx context.Context, args []string) error {
 		return err
 	}
 	if st.Staffing == nil {
-		return deliver(ctx, e, in, a, workflows.SignalReassign, workflows.ReassignSignal{SignalID: intake.NewSignalID(), Actor: *a.actor, To: *to, Reason: *reason})
+		return deliver(ctx, e, in, a, workflows.SignalReassign, signal)
 	}
-	return e.reassignOnRoster(ctx, in, a, st, *to)
+	return e.reassignOnRoster(ctx, in, a, st, to)
 }
 
 // reassignOnRoster asks the task's team roster to move it, then shows the task once it took the roster's notice.

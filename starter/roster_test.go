@@ -10,6 +10,7 @@ import (
 
 	"github.com/lanes-dev/lanes/catalog"
 	"github.com/lanes-dev/lanes/roster"
+	"github.com/lanes-dev/lanes/workflows"
 )
 
 // TestRosterFailsBeforeDial runs every roster command and the task commands' new
@@ -81,14 +82,14 @@ func TestTaskFlagsFailBeforeDial(t *testing.T) {
 		args    []string
 		wantErr string
 	}{
-		{"reassign task first, --actor, no to", (*env).reassign, []string{"task-1", "--actor", "lena"}, "--to: required"},
-		{"reassign task first, no actor", (*env).reassign, []string{"task-1", "--to", "devon"}, "--as: required"},
-		{"task given twice differently", (*env).reassign, []string{"task-1", "--task", "task-2", "--as", "maya", "--to", "devon"}, `--task: "task-2" differs from the task "task-1" given first`},
+		{"reassign task first, --actor, no to", actionCmd(workflows.SignalReassign), []string{"task-1", "--actor", "lena"}, "--to: required"},
+		{"reassign task first, no actor", actionCmd(workflows.SignalReassign), []string{"task-1", "--to", "devon"}, "--as: required"},
+		{"task given twice differently", actionCmd(workflows.SignalReassign), []string{"task-1", "--task", "task-2", "--as", "maya", "--to", "devon"}, `--task: "task-2" differs from the task "task-1" given first`},
 		{"status task first and again", (*env).status, []string{"task-1", "--task", "task-2"}, `--task: "task-2" differs from the task "task-1" given first`},
 		{"status leftover after the task", (*env).status, []string{"task-1", "task-2"}, `unexpected argument "task-2"`},
-		{"complete negative hours", (*env).complete, []string{"task-1", "--as", "lena", "--hours", "-1"}, "--hours: -1 is not a number of hours; give the time the work took, like --hours 1.5"},
-		{"complete NaN hours", (*env).complete, []string{"--task", "task-1", "--as", "lena", "--hours", "NaN"}, "--hours: NaN is not a number of hours"},
-		{"complete hours not a number", (*env).complete, []string{"task-1", "--as", "lena", "--hours", "two"}, `invalid value "two" for flag -hours`},
+		{"complete negative hours", actionCmd(workflows.SignalComplete), []string{"task-1", "--as", "lena", "--hours", "-1"}, "--hours: -1 is not a number of hours; give the time the work took, like --hours 1.5"},
+		{"complete NaN hours", actionCmd(workflows.SignalComplete), []string{"--task", "task-1", "--as", "lena", "--hours", "NaN"}, "--hours: NaN is not a number of hours"},
+		{"complete hours not a number", actionCmd(workflows.SignalComplete), []string{"task-1", "--as", "lena", "--hours", "two"}, `invalid value "two" for flag -hours`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -100,11 +101,13 @@ func TestTaskFlagsFailBeforeDial(t *testing.T) {
 
 func TestActionFlagsTakeTheTaskFirst(t *testing.T) {
 	e, _ := newTestEnv(t, nil, nil)
-	a := e.actionFlags("complete")
+	completeAction, ok := workflows.LookupAction(workflows.SignalComplete)
+	require.True(t, ok)
+	a := e.actionFlags(completeAction)
 	require.NoError(t, a.parse([]string{"task-7", "--actor", "lena"}))
 	require.Equal(t, "task-7", *a.task)
 	require.Equal(t, "lena", *a.actor)
-	a = e.actionFlags("complete")
+	a = e.actionFlags(completeAction)
 	require.NoError(t, a.parse([]string{"task-7", "--task", "task-7", "--as", "lena"}), "the same task twice is fine")
 }
 

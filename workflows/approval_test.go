@@ -27,8 +27,8 @@ func withManagers(t *testing.T, team string, managers ...string) *roster.File {
 // holdByMaya books maya for the task; she takes it and completes it, held for approval.
 func holdByMaya(se *staffedEnv) {
 	se.book(time.Second, "maya", "least utilized")
-	se.signalAt(time.Minute, SignalAcknowledge, AcknowledgeSignal{Actor: "maya"})
-	se.signalAt(2*time.Minute, SignalComplete, CompleteSignal{Actor: "maya", Outcome: OutcomeResolved, Note: "CTA fixed", Hours: 1})
+	se.signalAt(time.Minute, SignalAcknowledge, AcknowledgeSignal{ActionHeader: ActionHeader{Actor: "maya"}})
+	se.signalAt(2*time.Minute, SignalComplete, CompleteSignal{ActionHeader: ActionHeader{Actor: "maya"}, Outcome: OutcomeResolved, Note: "CTA fixed", Hours: 1})
 }
 
 // The holder is the team's only manager, so nobody on the team may approve: the
@@ -39,9 +39,9 @@ func TestOnlyManagerHoldingSendsTheApprovalUp(t *testing.T) {
 	se := newStaffedEnvWith(t, withManagers(t, "marketing-ops", "maya"), false)
 	holdByMaya(se)
 	held := se.statusAt(150 * time.Second)
-	se.signalAt(3*time.Minute, SignalApprove, ApproveSignal{Actor: "maya"})
-	se.signalAt(4*time.Minute, SignalApprove, ApproveSignal{Actor: "rosa"})
-	se.signalAt(5*time.Minute, SignalApprove, ApproveSignal{Actor: "cora", Note: "launch can go"})
+	se.signalAt(3*time.Minute, SignalApprove, ApproveSignal{ActionHeader: ActionHeader{Actor: "maya"}})
+	se.signalAt(4*time.Minute, SignalApprove, ApproveSignal{ActionHeader: ActionHeader{Actor: "rosa"}})
+	se.signalAt(5*time.Minute, SignalApprove, ApproveSignal{ActionHeader: ActionHeader{Actor: "cora"}, Note: "launch can go"})
 
 	st := se.run(launchRequest)
 
@@ -102,9 +102,9 @@ func TestAnotherManagerApprovesAManagersWork(t *testing.T) {
 	se := newStaffedEnvWith(t, withManagers(t, "marketing-ops", "maya", "devon"), false)
 	holdByMaya(se)
 	held := se.statusAt(150 * time.Second)
-	se.signalAt(3*time.Minute, SignalApprove, ApproveSignal{Actor: "maya"})
-	se.signalAt(4*time.Minute, SignalApprove, ApproveSignal{Actor: "cora"})
-	se.signalAt(5*time.Minute, SignalApprove, ApproveSignal{Actor: "devon"})
+	se.signalAt(3*time.Minute, SignalApprove, ApproveSignal{ActionHeader: ActionHeader{Actor: "maya"}})
+	se.signalAt(4*time.Minute, SignalApprove, ApproveSignal{ActionHeader: ActionHeader{Actor: "cora"}})
+	se.signalAt(5*time.Minute, SignalApprove, ApproveSignal{ActionHeader: ActionHeader{Actor: "devon"}})
 
 	st := se.run(launchRequest)
 

@@ -134,7 +134,7 @@ func oversized[T HumanSignal](raw []byte) (T, error) {
 		_ = json.Unmarshal(object, &v) // lenient: only to say who sent it
 		v = trimNames(v)
 	}
-	for _, t := range v.texts() {
+	for _, t := range allTexts(v) {
 		if t.field == largest {
 			return v, strictjson.Fieldf(largest, "over %d characters (the action is %d bytes)", t.max, len(raw)).Fixf("%s", t.fix)
 		}

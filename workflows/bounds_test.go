@@ -48,44 +48,70 @@ func requireBound[T HumanSignal](t *testing.T, field string, limit int, with fun
 
 func TestEverySignalTextIsBounded(t *testing.T) {
 	const a = "alice"
-	requireBound(t, "signalId", MaxSignalIDLength, func(v string) AcknowledgeSignal { return AcknowledgeSignal{SignalID: v, Actor: a} })
-	requireBound(t, "actor", MaxNameLength, func(v string) AcknowledgeSignal { return AcknowledgeSignal{Actor: v} })
-	requireBound(t, "note", MaxNoteLength, func(v string) AcknowledgeSignal { return AcknowledgeSignal{Actor: a, Note: v} })
-	requireBound(t, "actor", MaxNameLength, func(v string) CompleteSignal { return CompleteSignal{Actor: v, Outcome: OutcomeResolved} })
-	requireBound(t, "note", MaxNoteLength, func(v string) CompleteSignal { return CompleteSignal{Actor: a, Outcome: OutcomeResolved, Note: v} })
+	requireBound(t, "signalId", MaxSignalIDLength, func(v string) AcknowledgeSignal {
+		return AcknowledgeSignal{ActionHeader: ActionHeader{SignalID: v, Actor: a}}
+	})
+	requireBound(t, "actor", MaxNameLength, func(v string) AcknowledgeSignal { return AcknowledgeSignal{ActionHeader: ActionHeader{Actor: v}} })
+	requireBound(t, "note", MaxNoteLength, func(v string) AcknowledgeSignal {
+		return AcknowledgeSignal{ActionHeader: ActionHeader{Actor: a}, Note: v}
+	})
+	requireBound(t, "actor", MaxNameLength, func(v string) CompleteSignal {
+		return CompleteSignal{ActionHeader: ActionHeader{Actor: v}, Outcome: OutcomeResolved}
+	})
+	requireBound(t, "note", MaxNoteLength, func(v string) CompleteSignal {
+		return CompleteSignal{ActionHeader: ActionHeader{Actor: a}, Outcome: OutcomeResolved, Note: v}
+	})
 	requireBound(t, "signalId", MaxSignalIDLength, func(v string) CompleteSignal {
-		return CompleteSignal{SignalID: v, Actor: a, Outcome: OutcomeResolved}
+		return CompleteSignal{ActionHeader: ActionHeader{SignalID: v, Actor: a}, Outcome: OutcomeResolved}
 	})
-	requireBound(t, "actor", MaxNameLength, func(v string) HandBackSignal { return HandBackSignal{Actor: v} })
-	requireBound(t, "reason", MaxReasonLength, func(v string) HandBackSignal { return HandBackSignal{Actor: a, Reason: v} })
-	requireBound(t, "actor", MaxNameLength, func(v string) ReassignSignal { return ReassignSignal{Actor: v, To: "bob"} })
-	requireBound(t, "to", MaxNameLength, func(v string) ReassignSignal { return ReassignSignal{Actor: a, To: v} })
-	requireBound(t, "reason", MaxReasonLength, func(v string) ReassignSignal { return ReassignSignal{Actor: a, To: "bob", Reason: v} })
-	requireBound(t, "actor", MaxNameLength, func(v string) WaitOnRequesterSignal { return WaitOnRequesterSignal{Actor: v} })
-	requireBound(t, "reason", MaxReasonLength, func(v string) WaitOnRequesterSignal { return WaitOnRequesterSignal{Actor: a, Reason: v} })
-	requireBound(t, "actor", MaxNameLength, func(v string) ResumeSignal { return ResumeSignal{Actor: v} })
-	requireBound(t, "note", MaxNoteLength, func(v string) ResumeSignal { return ResumeSignal{Actor: a, Note: v} })
+	requireBound(t, "actor", MaxNameLength, func(v string) HandBackSignal { return HandBackSignal{ActionHeader: ActionHeader{Actor: v}} })
+	requireBound(t, "reason", MaxReasonLength, func(v string) HandBackSignal { return HandBackSignal{ActionHeader: ActionHeader{Actor: a}, Reason: v} })
+	requireBound(t, "actor", MaxNameLength, func(v string) ReassignSignal { return ReassignSignal{ActionHeader: ActionHeader{Actor: v}, To: "bob"} })
+	requireBound(t, "to", MaxNameLength, func(v string) ReassignSignal { return ReassignSignal{ActionHeader: ActionHeader{Actor: a}, To: v} })
+	requireBound(t, "reason", MaxReasonLength, func(v string) ReassignSignal {
+		return ReassignSignal{ActionHeader: ActionHeader{Actor: a}, To: "bob", Reason: v}
+	})
+	requireBound(t, "actor", MaxNameLength, func(v string) WaitOnRequesterSignal {
+		return WaitOnRequesterSignal{ActionHeader: ActionHeader{Actor: v}}
+	})
+	requireBound(t, "reason", MaxReasonLength, func(v string) WaitOnRequesterSignal {
+		return WaitOnRequesterSignal{ActionHeader: ActionHeader{Actor: a}, Reason: v}
+	})
+	requireBound(t, "actor", MaxNameLength, func(v string) ResumeSignal { return ResumeSignal{ActionHeader: ActionHeader{Actor: v}} })
+	requireBound(t, "note", MaxNoteLength, func(v string) ResumeSignal { return ResumeSignal{ActionHeader: ActionHeader{Actor: a}, Note: v} })
 	raise := catalog.Scores{Latency: 5, Criticality: 5, Automation: 2}
-	requireBound(t, "actor", MaxNameLength, func(v string) RaiseSeveritySignal { return RaiseSeveritySignal{Actor: v, Scores: raise} })
-	requireBound(t, "reason", MaxReasonLength, func(v string) RaiseSeveritySignal {
-		return RaiseSeveritySignal{Actor: a, Scores: raise, Reason: v}
+	requireBound(t, "actor", MaxNameLength, func(v string) RaiseSeveritySignal {
+		return RaiseSeveritySignal{ActionHeader: ActionHeader{Actor: v}, Scores: raise}
 	})
-	requireBound(t, "actor", MaxNameLength, func(v string) BlockSignal { return BlockSignal{Actor: v, Dependency: "legal"} })
-	requireBound(t, "dependency", MaxReasonLength, func(v string) BlockSignal { return BlockSignal{Actor: a, Dependency: v} })
-	requireBound(t, "actor", MaxNameLength, func(v string) FlagComplianceSignal { return FlagComplianceSignal{Actor: v, Reason: "claim"} })
-	requireBound(t, "reason", MaxReasonLength, func(v string) FlagComplianceSignal { return FlagComplianceSignal{Actor: a, Reason: v} })
-	requireBound(t, "actor", MaxNameLength, func(v string) ApproveSignal { return ApproveSignal{Actor: v} })
-	requireBound(t, "note", MaxNoteLength, func(v string) ApproveSignal { return ApproveSignal{Actor: a, Note: v} })
-	requireBound(t, "signalId", MaxSignalIDLength, func(v string) EscalationAckSignal { return EscalationAckSignal{SignalID: v, Actor: a} })
-	requireBound(t, "actor", MaxNameLength, func(v string) EscalationAckSignal { return EscalationAckSignal{Actor: v} })
-	requireBound(t, "note", MaxNoteLength, func(v string) EscalationAckSignal { return EscalationAckSignal{Actor: a, Note: v} })
+	requireBound(t, "reason", MaxReasonLength, func(v string) RaiseSeveritySignal {
+		return RaiseSeveritySignal{ActionHeader: ActionHeader{Actor: a}, Scores: raise, Reason: v}
+	})
+	requireBound(t, "actor", MaxNameLength, func(v string) BlockSignal {
+		return BlockSignal{ActionHeader: ActionHeader{Actor: v}, Dependency: "legal"}
+	})
+	requireBound(t, "dependency", MaxReasonLength, func(v string) BlockSignal { return BlockSignal{ActionHeader: ActionHeader{Actor: a}, Dependency: v} })
+	requireBound(t, "actor", MaxNameLength, func(v string) FlagComplianceSignal {
+		return FlagComplianceSignal{ActionHeader: ActionHeader{Actor: v}, Reason: "claim"}
+	})
+	requireBound(t, "reason", MaxReasonLength, func(v string) FlagComplianceSignal {
+		return FlagComplianceSignal{ActionHeader: ActionHeader{Actor: a}, Reason: v}
+	})
+	requireBound(t, "actor", MaxNameLength, func(v string) ApproveSignal { return ApproveSignal{ActionHeader: ActionHeader{Actor: v}} })
+	requireBound(t, "note", MaxNoteLength, func(v string) ApproveSignal { return ApproveSignal{ActionHeader: ActionHeader{Actor: a}, Note: v} })
+	requireBound(t, "signalId", MaxSignalIDLength, func(v string) EscalationAckSignal {
+		return EscalationAckSignal{ActionHeader: ActionHeader{SignalID: v, Actor: a}}
+	})
+	requireBound(t, "actor", MaxNameLength, func(v string) EscalationAckSignal { return EscalationAckSignal{ActionHeader: ActionHeader{Actor: v}} })
+	requireBound(t, "note", MaxNoteLength, func(v string) EscalationAckSignal {
+		return EscalationAckSignal{ActionHeader: ActionHeader{Actor: a}, Note: v}
+	})
 }
 
 func TestCheckSignalRefusesWhatTheTaskWould(t *testing.T) {
-	require.ErrorContains(t, CheckSignal(CompleteSignal{Actor: " ", Outcome: OutcomeResolved}), "actor: required")
-	require.ErrorContains(t, CheckSignal(CompleteSignal{Actor: "alice", Outcome: strings.Repeat("x", 1<<20)}), "outcome: over 200 characters")
-	require.ErrorContains(t, CheckSignal(AcknowledgeSignal{Actor: "alice", Note: "caf\xe9"}), "note: is not valid UTF-8")
-	require.ErrorContains(t, CheckSignal(BlockSignal{Actor: "alice", Dependency: "legal\x1b"}), "dependency: holds the control character U+001B")
+	require.ErrorContains(t, CheckSignal(CompleteSignal{ActionHeader: ActionHeader{Actor: " "}, Outcome: OutcomeResolved}), "actor: required")
+	require.ErrorContains(t, CheckSignal(CompleteSignal{ActionHeader: ActionHeader{Actor: "alice"}, Outcome: strings.Repeat("x", 1<<20)}), "outcome: over 200 characters")
+	require.ErrorContains(t, CheckSignal(AcknowledgeSignal{ActionHeader: ActionHeader{Actor: "alice"}, Note: "caf\xe9"}), "note: is not valid UTF-8")
+	require.ErrorContains(t, CheckSignal(BlockSignal{ActionHeader: ActionHeader{Actor: "alice"}, Dependency: "legal\x1b"}), "dependency: holds the control character U+001B")
 }
 
 func TestCheckRosterUpdateBoundsEveryText(t *testing.T) {
@@ -274,8 +300,11 @@ func TestStatusAtItsBoundsFitsTheBudget(t *testing.T) {
 	tr := &taskRun{logger: discard}
 	for i := range maxSignalRecords + 50 {
 		var rec SignalRecord
-		err := applySignal(tr, mustJSON(t, CompleteSignal{SignalID: fmt.Sprintf("%s%05d", text(MaxSignalIDLength-5), i), Actor: text(MaxNameLength),
-			Outcome: OutcomeResolved, Note: text(MaxNoteLength)}), &rec, func(CompleteSignal) error { return nil })
+		err := applySignal(tr, mustJSON(t, CompleteSignal{
+			ActionHeader: ActionHeader{SignalID: fmt.Sprintf("%s%05d", text(MaxSignalIDLength-5), i), Actor: text(MaxNameLength)},
+			Outcome:      OutcomeResolved,
+			Note:         text(MaxNoteLength),
+		}), &rec, func(CompleteSignal) error { return nil })
 		require.NoError(t, err)
 		rec.Name, rec.At = SignalWaitOnRequester, now // the longest name
 		rec.Detail += " (held for approval: " + clip(huge, maxRecordText) + ")"

@@ -65,9 +65,9 @@ func (te *taskEnv) detailsAt(d time.Duration, workflowID string) *string {
 func TestDetailsOfAStaffedTask(t *testing.T) {
 	se := newStaffedEnv(t, false)
 	se.book(time.Second, "lena", "least utilized in reactive-support with skill \"design\"")
-	se.signalAt(time.Minute, SignalAcknowledge, AcknowledgeSignal{Actor: "lena"})
+	se.signalAt(time.Minute, SignalAcknowledge, AcknowledgeSignal{ActionHeader: ActionHeader{Actor: "lena"}})
 	open := se.detailsAt(2*time.Minute, "")
-	se.signalAt(time.Hour, SignalComplete, CompleteSignal{Actor: "lena", Outcome: OutcomeResolved, Note: "Approved with copy tweak", Hours: 1})
+	se.signalAt(time.Hour, SignalComplete, CompleteSignal{ActionHeader: ActionHeader{Actor: "lena"}, Outcome: OutcomeResolved, Note: "Approved with copy tweak", Hours: 1})
 	se.run(reviewRequest)
 
 	lines := visible(*open)
@@ -88,12 +88,12 @@ func TestDetailsOfAStaffedTask(t *testing.T) {
 func TestDetailsOfAnEscalatedTask(t *testing.T) {
 	se := newStaffedEnv(t, false)
 	se.book(time.Second, "lena", "least utilized")
-	se.signalAt(time.Minute, SignalAcknowledge, AcknowledgeSignal{Actor: "lena"})
-	se.signalAt(2*time.Minute, SignalFlagCompliance, FlagComplianceSignal{Actor: "pat", Reason: "claims need legal review"})
-	se.signalAt(10*time.Minute, SignalComplete, CompleteSignal{Actor: "lena", Outcome: OutcomeResolved})
+	se.signalAt(time.Minute, SignalAcknowledge, AcknowledgeSignal{ActionHeader: ActionHeader{Actor: "lena"}})
+	se.signalAt(2*time.Minute, SignalFlagCompliance, FlagComplianceSignal{ActionHeader: ActionHeader{Actor: "pat"}, Reason: "claims need legal review"})
+	se.signalAt(10*time.Minute, SignalComplete, CompleteSignal{ActionHeader: ActionHeader{Actor: "lena"}, Outcome: OutcomeResolved})
 	task := se.detailsAt(11*time.Minute, "")
 	child := se.detailsAt(11*time.Minute, EscalationWorkflowID(testWorkflowID, 1))
-	se.signalAt(12*time.Minute, SignalApprove, ApproveSignal{Actor: "maya"})
+	se.signalAt(12*time.Minute, SignalApprove, ApproveSignal{ActionHeader: ActionHeader{Actor: "maya"}})
 	st := se.run(reviewRequest)
 	require.Equal(t, "lena", st.CompletedBy)
 
@@ -147,7 +147,9 @@ func TestEscalationDetailsWhenItEnds(t *testing.T) {
 			var during, last string
 			env.RegisterDelayedCallback(func() { during = currentDetails(t, env, "") }, time.Minute)
 			if tt.ackAt > 0 {
-				env.RegisterDelayedCallback(func() { env.SignalWorkflow(SignalEscalationAck, EscalationAckSignal{Actor: "maya"}) }, tt.ackAt)
+				env.RegisterDelayedCallback(func() {
+					env.SignalWorkflow(SignalEscalationAck, EscalationAckSignal{ActionHeader: ActionHeader{Actor: "maya"}})
+				}, tt.ackAt)
 			} else {
 				env.RegisterDelayedCallback(func() { last = currentDetails(t, env, "") }, 31*time.Minute)
 			}
@@ -208,7 +210,7 @@ func TestRefusedSignalIsLoggedAtInfo(t *testing.T) {
 	suite := &testsuite.WorkflowTestSuite{}
 	suite.SetLogger(logger)
 	te := newTaskEnvOn(t, suite, tuesday10NY, nil)
-	te.signalAt(time.Minute, SignalComplete, CompleteSignal{Actor: "bob", Outcome: OutcomeResolved})
+	te.signalAt(time.Minute, SignalComplete, CompleteSignal{ActionHeader: ActionHeader{Actor: "bob"}, Outcome: OutcomeResolved})
 	te.finishBy("alice", 2*time.Minute, "done")
 	st := te.run(reviewRequest)
 	require.False(t, st.Signals[0].Accepted)

@@ -16,11 +16,11 @@ import (
 // books its sender, they take the task; anyone else is refused with the reason.
 func TestStaffedAcknowledgeBeforeTheRostersNotice(t *testing.T) {
 	se := newStaffedEnv(t, false)
-	se.signalAt(time.Second, SignalAcknowledge, AcknowledgeSignal{SignalID: "ack-lena", Actor: "lena", Note: "mine"})
-	se.signalAt(2*time.Second, SignalAcknowledge, AcknowledgeSignal{Actor: "rosa"})
+	se.signalAt(time.Second, SignalAcknowledge, AcknowledgeSignal{ActionHeader: ActionHeader{SignalID: "ack-lena", Actor: "lena"}, Note: "mine"})
+	se.signalAt(2*time.Second, SignalAcknowledge, AcknowledgeSignal{ActionHeader: ActionHeader{Actor: "rosa"}})
 	before := se.statusAt(3 * time.Second)
 	se.book(5*time.Second, "lena", "least utilized")
-	se.signalAt(time.Minute, SignalComplete, CompleteSignal{Actor: "lena", Outcome: OutcomeResolved, Hours: 1})
+	se.signalAt(time.Minute, SignalComplete, CompleteSignal{ActionHeader: ActionHeader{Actor: "lena"}, Outcome: OutcomeResolved, Hours: 1})
 
 	st := se.run(reviewRequest)
 
@@ -44,7 +44,7 @@ func TestStaffedAcknowledgeBeforeTheRostersNotice(t *testing.T) {
 func TestStaffedHeldAcknowledgeFollowsTheAnswer(t *testing.T) {
 	t.Run("queued", func(t *testing.T) {
 		se := newStaffedEnv(t, false)
-		se.signalAt(time.Second, SignalAcknowledge, AcknowledgeSignal{Actor: "lena"})
+		se.signalAt(time.Second, SignalAcknowledge, AcknowledgeSignal{ActionHeader: ActionHeader{Actor: "lena"}})
 		se.answer(5*time.Second, roster.Notice{Allocation: catalog.AllocationReactiveSupport, Hours: 1, Position: 2, Reason: "full", QueueWait: time.Hour})
 		se.book(time.Minute, "lena", "least utilized")
 		se.finishBy("lena", 2*time.Minute, "done")
@@ -57,9 +57,9 @@ func TestStaffedHeldAcknowledgeFollowsTheAnswer(t *testing.T) {
 	})
 	t.Run("refused by the roster", func(t *testing.T) {
 		se := newStaffedEnv(t, false)
-		se.signalAt(time.Second, SignalAcknowledge, AcknowledgeSignal{Actor: "lena"})
+		se.signalAt(time.Second, SignalAcknowledge, AcknowledgeSignal{ActionHeader: ActionHeader{Actor: "lena"}})
 		se.answer(5*time.Second, roster.Notice{Reason: "the roster refused the ask: skill: required"})
-		se.signalAt(time.Minute, SignalComplete, CompleteSignal{Actor: "lena", Outcome: OutcomeResolved})
+		se.signalAt(time.Minute, SignalComplete, CompleteSignal{ActionHeader: ActionHeader{Actor: "lena"}, Outcome: OutcomeResolved})
 		st := se.run(reviewRequest)
 		requireSignals(t, []record{
 			{name: SignalAcknowledge, actor: "lena", accepted: true},
@@ -68,7 +68,7 @@ func TestStaffedHeldAcknowledgeFollowsTheAnswer(t *testing.T) {
 	})
 	t.Run("cancelled first", func(t *testing.T) {
 		se := newStaffedEnv(t, false)
-		se.signalAt(time.Second, SignalAcknowledge, AcknowledgeSignal{Actor: "lena"})
+		se.signalAt(time.Second, SignalAcknowledge, AcknowledgeSignal{ActionHeader: ActionHeader{Actor: "lena"}})
 		se.env.RegisterDelayedCallback(se.env.CancelWorkflow, 2*time.Second)
 		se.env.ExecuteWorkflow(CampaignTaskWorkflow, reviewRequest)
 		require.True(t, se.env.IsWorkflowCompleted())
@@ -91,15 +91,15 @@ func TestStaffedActionFollowsANoticeThatLandedFirst(t *testing.T) {
 	se.env.RegisterDelayedCallback(func() {
 		// Three signals in one workflow task, in this order: an unrelated action, the
 		// roster's move to rosa, and rosa taking the task.
-		se.env.SignalWorkflowSkippingWorkflowTask(SignalResume, ResumeSignal{Actor: "pat"})
+		se.env.SignalWorkflowSkippingWorkflowTask(SignalResume, ResumeSignal{ActionHeader: ActionHeader{Actor: "pat"}})
 		se.mu.Lock()
 		se.serial++
 		move := roster.Notice{TaskID: testWorkflowID, Seq: 1, Serial: se.serial, Person: "rosa", Allocation: catalog.AllocationReactiveSupport, Hours: 1, Reason: "moved by maya"}
 		se.mu.Unlock()
 		se.env.SignalWorkflowSkippingWorkflowTask(SignalRosterNotice, RosterNoticeSignal{Notice: move})
-		se.env.SignalWorkflow(SignalAcknowledge, AcknowledgeSignal{Actor: "rosa"})
+		se.env.SignalWorkflow(SignalAcknowledge, AcknowledgeSignal{ActionHeader: ActionHeader{Actor: "rosa"}})
 	}, time.Minute)
-	se.signalAt(2*time.Minute, SignalComplete, CompleteSignal{Actor: "rosa", Outcome: OutcomeResolved, Hours: 1})
+	se.signalAt(2*time.Minute, SignalComplete, CompleteSignal{ActionHeader: ActionHeader{Actor: "rosa"}, Outcome: OutcomeResolved, Hours: 1})
 
 	st := se.run(reviewRequest)
 

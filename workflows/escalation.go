@@ -100,16 +100,14 @@ type EscalationResult struct {
 
 // EscalationAckSignal is someone on an escalation level taking it: the climb stops.
 type EscalationAckSignal struct {
-	// SignalID, when set, makes the signal count once: a resend with the same ID is rejected.
-	SignalID string `json:"signalId,omitempty"`
-	// Actor is who takes the escalation.
-	Actor string `json:"actor"`
+	ActionHeader
 	// Note is an optional remark, such as "took the task".
 	Note string `json:"note,omitempty"`
-	// SentAt is when Lanes received the action, stamped by the door it came through
-	// (starter, the HTTP service, intake.Send); the task bounds it (see the README).
-	SentAt *time.Time `json:"sentAt,omitempty"`
 }
+
+func (s EscalationAckSignal) detail() string { return s.Note }
+
+func (s EscalationAckSignal) texts() []boundedText { return []boundedText{noteText("note", s.Note)} }
 
 // EscalationStopSignal is a task telling its escalation what in the task ended the climb.
 type EscalationStopSignal struct {

@@ -47,14 +47,14 @@ func TestEscalationLevelsAskPeopleTheRosterKnows(t *testing.T) {
 func TestStaffedEscalationAsksTheManager(t *testing.T) {
 	se := newStaffedEnv(t, false)
 	se.book(time.Second, "lena", "least utilized")
-	se.signalAt(time.Minute, SignalAcknowledge, AcknowledgeSignal{Actor: "lena"})
-	se.signalAt(2*time.Minute, SignalBlock, BlockSignal{Actor: "lena", Dependency: "legal sign-off"})
+	se.signalAt(time.Minute, SignalAcknowledge, AcknowledgeSignal{ActionHeader: ActionHeader{Actor: "lena"}})
+	se.signalAt(2*time.Minute, SignalBlock, BlockSignal{ActionHeader: ActionHeader{Actor: "lena"}, Dependency: "legal sign-off"})
 	atOne := se.statusAt(3 * time.Minute)
 	atTwo := se.statusAt(20 * time.Minute) // the level-1 window is 15m
 	se.env.RegisterDelayedCallback(func() {
-		require.NoError(t, se.env.SignalWorkflowByID(EscalationWorkflowID(testWorkflowID, 1), SignalEscalationAck, EscalationAckSignal{Actor: "maya"}))
+		require.NoError(t, se.env.SignalWorkflowByID(EscalationWorkflowID(testWorkflowID, 1), SignalEscalationAck, EscalationAckSignal{ActionHeader: ActionHeader{Actor: "maya"}}))
 	}, 21*time.Minute)
-	se.signalAt(30*time.Minute, SignalComplete, CompleteSignal{Actor: "lena", Outcome: OutcomeResolved})
+	se.signalAt(30*time.Minute, SignalComplete, CompleteSignal{ActionHeader: ActionHeader{Actor: "lena"}, Outcome: OutcomeResolved})
 	st := se.run(reviewRequest)
 
 	assert.Equal(t, []string{"level-1→lena", "level-2→maya", "level-2→devon"}, se.escalated())

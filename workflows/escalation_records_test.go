@@ -31,10 +31,10 @@ func TestEscalationRecordsWhatEndedAComplianceClimb(t *testing.T) {
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			te := newTaskEnv(t, tuesday10NY)
-			te.signalAt(time.Minute, SignalAcknowledge, AcknowledgeSignal{Actor: "bob"})
-			te.signalAt(time.Hour, SignalFlagCompliance, FlagComplianceSignal{Actor: "bob", Reason: "unlicensed stock photo"})
-			te.signalAt(tt.completeAt, SignalComplete, CompleteSignal{Actor: "bob", Outcome: OutcomeResolved})
-			te.signalAt(tt.approveAt, SignalApprove, ApproveSignal{Actor: "brand-director-1"})
+			te.signalAt(time.Minute, SignalAcknowledge, AcknowledgeSignal{ActionHeader: ActionHeader{Actor: "bob"}})
+			te.signalAt(time.Hour, SignalFlagCompliance, FlagComplianceSignal{ActionHeader: ActionHeader{Actor: "bob"}, Reason: "unlicensed stock photo"})
+			te.signalAt(tt.completeAt, SignalComplete, CompleteSignal{ActionHeader: ActionHeader{Actor: "bob"}, Outcome: OutcomeResolved})
+			te.signalAt(tt.approveAt, SignalApprove, ApproveSignal{ActionHeader: ActionHeader{Actor: "brand-director-1"}})
 			st := te.run(reviewRequest)
 
 			require.Len(t, st.Escalations, 1)

@@ -40,7 +40,7 @@ func (te *taskEnv) escalationLevelAttr() int64 {
 func TestResponseBreachClimbsAndStopsAtLevelTwo(t *testing.T) {
 	te := newTaskEnv(t, tuesday10NY)
 	te.env.RegisterDelayedCallback(func() {
-		require.NoError(t, te.env.SignalWorkflowByID(EscalationWorkflowID(testWorkflowID, 1), SignalEscalationAck, EscalationAckSignal{Actor: "ops-mgr"}))
+		require.NoError(t, te.env.SignalWorkflowByID(EscalationWorkflowID(testWorkflowID, 1), SignalEscalationAck, EscalationAckSignal{ActionHeader: ActionHeader{Actor: "ops-mgr"}}))
 	}, 35*time.Minute)
 	during := te.statusAt(34 * time.Minute)
 	te.finishBy("oncall-1", 40*time.Minute, "landing page restored")

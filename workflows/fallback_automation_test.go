@@ -33,10 +33,10 @@ func TestRerouteKeepsTheTaskFromTheLateAutomation(t *testing.T) {
 		tt.ResolutionSLA, tt.Automation.Timeout = "5m", catalog.Duration(10*time.Minute)
 	})
 	te.automation("validate-utm-naming", mock.Anything, activities.AutomationResult{Summary: "3 links checked"}, nil).After(8 * time.Minute).Once()
-	te.signalAt(6*time.Minute, SignalAcknowledge, AcknowledgeSignal{Actor: "alice"})
-	te.signalAt(7*time.Minute, SignalComplete, CompleteSignal{Actor: "alice", Outcome: OutcomeResolved})
+	te.signalAt(6*time.Minute, SignalAcknowledge, AcknowledgeSignal{ActionHeader: ActionHeader{Actor: "alice"}})
+	te.signalAt(7*time.Minute, SignalComplete, CompleteSignal{ActionHeader: ActionHeader{Actor: "alice"}, Outcome: OutcomeResolved})
 	answered := te.statusAt(9 * time.Minute)
-	te.signalAt(10*time.Minute, SignalComplete, CompleteSignal{Actor: "alice", Outcome: OutcomeResolved, Note: "links fine"})
+	te.signalAt(10*time.Minute, SignalComplete, CompleteSignal{ActionHeader: ActionHeader{Actor: "alice"}, Outcome: OutcomeResolved, Note: "links fine"})
 
 	st := te.run(TaskRequest{RequestID: "req-1", TaskType: "utm-naming-validation", Title: "Check the launch UTMs", Payload: []byte(`{"urls":[]}`)})
 

@@ -22,7 +22,7 @@ func TestDeferGivesANewResolutionClock(t *testing.T) {
 	require.NoError(t, err)
 	warnAt, err := cal.Extend(missed, 18*time.Hour, "3 business days") // 75% of three 8-hour days
 	require.NoError(t, err)
-	te.signalAt(time.Minute, SignalAcknowledge, AcknowledgeSignal{Actor: "bob"})
+	te.signalAt(time.Minute, SignalAcknowledge, AcknowledgeSignal{ActionHeader: ActionHeader{Actor: "bob"}})
 	deferred := te.statusAt(missed.Sub(tuesday10NY) + time.Minute)
 	var resolveBy time.Time
 	te.env.RegisterDelayedCallback(func() {
@@ -35,7 +35,7 @@ func TestDeferGivesANewResolutionClock(t *testing.T) {
 	details := te.detailsAt(missed.Sub(tuesday10NY)+time.Minute, "")
 	overdue := te.statusAt(due.Sub(tuesday10NY) + time.Minute)
 	overdueDetails := te.detailsAt(due.Sub(tuesday10NY)+time.Minute, "")
-	te.signalAt(due.Sub(tuesday10NY)+10*time.Minute, SignalComplete, CompleteSignal{Actor: "bob", Outcome: OutcomeResolved})
+	te.signalAt(due.Sub(tuesday10NY)+10*time.Minute, SignalComplete, CompleteSignal{ActionHeader: ActionHeader{Actor: "bob"}, Outcome: OutcomeResolved})
 
 	st := te.run(reviewRequest)
 
@@ -71,12 +71,12 @@ func TestDeferredClockPausesAndResumes(t *testing.T) {
 	missed, err := te.catalog.Teams["marketing-ops"].Deadline(tuesday10NY, "3 business days")
 	require.NoError(t, err)
 	after := missed.Sub(tuesday10NY)
-	te.signalAt(time.Minute, SignalAcknowledge, AcknowledgeSignal{Actor: "bob"})
-	te.signalAt(after+time.Hour, SignalWaitOnRequester, WaitOnRequesterSignal{Actor: "bob", Reason: "which banner size?"})
+	te.signalAt(time.Minute, SignalAcknowledge, AcknowledgeSignal{ActionHeader: ActionHeader{Actor: "bob"}})
+	te.signalAt(after+time.Hour, SignalWaitOnRequester, WaitOnRequesterSignal{ActionHeader: ActionHeader{Actor: "bob"}, Reason: "which banner size?"})
 	paused := te.statusAt(after + 2*time.Hour)
-	te.signalAt(after+3*time.Hour, SignalResume, ResumeSignal{Actor: "pat"})
+	te.signalAt(after+3*time.Hour, SignalResume, ResumeSignal{ActionHeader: ActionHeader{Actor: "pat"}})
 	resumed := te.statusAt(after + 3*time.Hour + time.Minute)
-	te.signalAt(after+4*time.Hour, SignalComplete, CompleteSignal{Actor: "bob", Outcome: OutcomeResolved})
+	te.signalAt(after+4*time.Hour, SignalComplete, CompleteSignal{ActionHeader: ActionHeader{Actor: "bob"}, Outcome: OutcomeResolved})
 
 	st := te.run(reviewRequest)
 

@@ -22,7 +22,7 @@ func TestRerouteOnARosteredTeamBooksSomeoneElse(t *testing.T) {
 	se := newStaffedEnv(t, false)
 	failSync(se.taskEnv)
 	se.book(10*time.Second, "devon", "least utilized senior with skill \"development\"")
-	se.signalAt(time.Minute, SignalAcknowledge, AcknowledgeSignal{Actor: "devon"})
+	se.signalAt(time.Minute, SignalAcknowledge, AcknowledgeSignal{ActionHeader: ActionHeader{Actor: "devon"}})
 	asking := se.statusAt(syncResolution + time.Second)
 	se.book(syncResolution+10*time.Second, "omar", "least utilized in reactive-support with skill \"development\"")
 	se.finishBy("omar", syncResolution+time.Minute, "synced by hand")
@@ -58,7 +58,7 @@ func TestRerouteNobodyElseMayTakeTellsTheManagers(t *testing.T) {
 	se := newStaffedEnv(t, false)
 	failSync(se.taskEnv)
 	se.book(10*time.Second, "devon", "least utilized senior with skill \"development\"")
-	se.signalAt(time.Minute, SignalAcknowledge, AcknowledgeSignal{Actor: "devon"})
+	se.signalAt(time.Minute, SignalAcknowledge, AcknowledgeSignal{ActionHeader: ActionHeader{Actor: "devon"}})
 	readmitted := `nobody else may take it (person with skill "development"), so devon, who left it, has it again`
 	se.book(syncResolution+10*time.Second, "devon", readmitted)
 	se.finishBy("devon", syncResolution+time.Minute, "synced by hand")
@@ -76,7 +76,7 @@ func TestRerouteNobodyElseMayTakeTellsTheManagers(t *testing.T) {
 func TestHandBackNobodyElseMayTakeTellsTheManagers(t *testing.T) {
 	se := newStaffedEnv(t, false)
 	se.book(time.Second, "lena", "least utilized")
-	se.signalAt(time.Minute, SignalHandBack, HandBackSignal{Actor: "lena", Reason: "too busy"})
+	se.signalAt(time.Minute, SignalHandBack, HandBackSignal{ActionHeader: ActionHeader{Actor: "lena"}, Reason: "too busy"})
 	se.answer(2*time.Minute, roster.Notice{Person: "lena", Allocation: catalog.AllocationReactiveSupport, Hours: 1,
 		Reason: `nobody else may take it (senior with skill "design"), so lena, who left it, has it again`})
 	se.finishBy("lena", 3*time.Minute, "done")
@@ -93,7 +93,7 @@ func TestHandBackNobodyElseMayTakeTellsTheManagers(t *testing.T) {
 func TestRerouteWithoutARosterNamesFromAndTo(t *testing.T) {
 	te := newTaskEnv(t, tuesday10NY)
 	qa := TaskRequest{RequestID: "req-1", TaskType: "weekly-lifecycle-email-qa", Title: "QA the winback series", DACI: &Governance{Approver: testApprover}}
-	te.signalAt(time.Minute, SignalAcknowledge, AcknowledgeSignal{Actor: "ops-lead-1"})
+	te.signalAt(time.Minute, SignalAcknowledge, AcknowledgeSignal{ActionHeader: ActionHeader{Actor: "ops-lead-1"}})
 	te.finishBy("specialist-1", 8*time.Hour, "QA passed")
 	st := te.run(qa)
 

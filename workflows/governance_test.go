@@ -16,7 +16,7 @@ import (
 // A request intake sent to self-service closes at once: no clocks, no queue, no one told but the requester.
 func TestSelfServiceStartsNoHumanWork(t *testing.T) {
 	te := newTaskEnv(t, tuesday10NY)
-	te.signalAt(time.Minute, SignalAcknowledge, AcknowledgeSignal{Actor: "alice"})
+	te.signalAt(time.Minute, SignalAcknowledge, AcknowledgeSignal{ActionHeader: ActionHeader{Actor: "alice"}})
 	req := reviewRequest
 	req.Triage = &catalog.Triage{Method: "rice", Score: 1.25, Tier: catalog.TierSelfService,
 		Reason: "RICE 1.25; use the template library", SelfService: "the template library"}
@@ -51,11 +51,11 @@ func TestStandardTierIsWorked(t *testing.T) {
 // the assignee's completion waits, and the approver's sign-off closes the task with it.
 func TestCriticalWorkNeedsTheNamedApprover(t *testing.T) {
 	te := newTaskEnv(t, tuesday10NY)
-	te.signalAt(time.Minute, SignalAcknowledge, AcknowledgeSignal{Actor: "oncall-1"})
-	te.signalAt(2*time.Minute, SignalComplete, CompleteSignal{Actor: "oncall-1", Outcome: OutcomeResolved, Note: "traffic restored"})
-	te.signalAt(3*time.Minute, SignalApprove, ApproveSignal{Actor: "oncall-1"})
-	te.signalAt(4*time.Minute, SignalApprove, ApproveSignal{Actor: "dana"})
-	te.signalAt(5*time.Minute, SignalApprove, ApproveSignal{Actor: "vic", Note: "restore confirmed"})
+	te.signalAt(time.Minute, SignalAcknowledge, AcknowledgeSignal{ActionHeader: ActionHeader{Actor: "oncall-1"}})
+	te.signalAt(2*time.Minute, SignalComplete, CompleteSignal{ActionHeader: ActionHeader{Actor: "oncall-1"}, Outcome: OutcomeResolved, Note: "traffic restored"})
+	te.signalAt(3*time.Minute, SignalApprove, ApproveSignal{ActionHeader: ActionHeader{Actor: "oncall-1"}})
+	te.signalAt(4*time.Minute, SignalApprove, ApproveSignal{ActionHeader: ActionHeader{Actor: "dana"}})
+	te.signalAt(5*time.Minute, SignalApprove, ApproveSignal{ActionHeader: ActionHeader{Actor: "vic"}, Note: "restore confirmed"})
 	waiting := te.statusAt(90 * time.Second)
 	held := te.statusAt(150 * time.Second)
 	req := outageRequest
@@ -95,13 +95,13 @@ func TestCriticalWorkNeedsTheNamedApprover(t *testing.T) {
 // A severity raise to criticality 4 brings the approval requirement with it.
 func TestRaiseToCriticalNeedsApproval(t *testing.T) {
 	te := newTaskEnv(t, tuesday10NY)
-	te.signalAt(time.Minute, SignalAcknowledge, AcknowledgeSignal{Actor: "alice"})
-	te.signalAt(2*time.Minute, SignalRaiseSeverity, RaiseSeveritySignal{Actor: "pat", Scores: catalog.Scores{Latency: 3, Criticality: 4, Automation: 1}, Reason: "CEO keynote"})
+	te.signalAt(time.Minute, SignalAcknowledge, AcknowledgeSignal{ActionHeader: ActionHeader{Actor: "alice"}})
+	te.signalAt(2*time.Minute, SignalRaiseSeverity, RaiseSeveritySignal{ActionHeader: ActionHeader{Actor: "pat"}, Scores: catalog.Scores{Latency: 3, Criticality: 4, Automation: 1}, Reason: "CEO keynote"})
 	te.env.RegisterDelayedCallback(func() {
-		require.NoError(t, te.env.SignalWorkflowByID(EscalationWorkflowID(testWorkflowID, 1), SignalEscalationAck, EscalationAckSignal{Actor: "alice"}))
+		require.NoError(t, te.env.SignalWorkflowByID(EscalationWorkflowID(testWorkflowID, 1), SignalEscalationAck, EscalationAckSignal{ActionHeader: ActionHeader{Actor: "alice"}}))
 	}, 3*time.Minute)
-	te.signalAt(4*time.Minute, SignalComplete, CompleteSignal{Actor: "alice", Outcome: OutcomeResolved})
-	te.signalAt(5*time.Minute, SignalApprove, ApproveSignal{Actor: "brand-director-1"})
+	te.signalAt(4*time.Minute, SignalComplete, CompleteSignal{ActionHeader: ActionHeader{Actor: "alice"}, Outcome: OutcomeResolved})
+	te.signalAt(5*time.Minute, SignalApprove, ApproveSignal{ActionHeader: ActionHeader{Actor: "brand-director-1"}})
 
 	st := te.run(reviewRequest)
 
@@ -117,13 +117,13 @@ func TestRaiseToCriticalNeedsApproval(t *testing.T) {
 func TestManagersApproveAndActForTheAssignee(t *testing.T) {
 	se := newStaffedEnv(t, false)
 	se.book(time.Second, "lena", "least utilized")
-	se.signalAt(time.Minute, SignalAcknowledge, AcknowledgeSignal{Actor: "lena"})
-	se.signalAt(2*time.Minute, SignalWaitOnRequester, WaitOnRequesterSignal{Actor: "omar", Reason: "which banner?"})
-	se.signalAt(3*time.Minute, SignalWaitOnRequester, WaitOnRequesterSignal{Actor: "maya", Reason: "which banner?"})
-	se.signalAt(4*time.Minute, SignalResume, ResumeSignal{Actor: "pat"})
-	se.signalAt(5*time.Minute, SignalApprove, ApproveSignal{Actor: "omar"})
-	se.signalAt(6*time.Minute, SignalApprove, ApproveSignal{Actor: "maya"})
-	se.signalAt(7*time.Minute, SignalComplete, CompleteSignal{Actor: "lena", Outcome: OutcomeResolved, Hours: 1})
+	se.signalAt(time.Minute, SignalAcknowledge, AcknowledgeSignal{ActionHeader: ActionHeader{Actor: "lena"}})
+	se.signalAt(2*time.Minute, SignalWaitOnRequester, WaitOnRequesterSignal{ActionHeader: ActionHeader{Actor: "omar"}, Reason: "which banner?"})
+	se.signalAt(3*time.Minute, SignalWaitOnRequester, WaitOnRequesterSignal{ActionHeader: ActionHeader{Actor: "maya"}, Reason: "which banner?"})
+	se.signalAt(4*time.Minute, SignalResume, ResumeSignal{ActionHeader: ActionHeader{Actor: "pat"}})
+	se.signalAt(5*time.Minute, SignalApprove, ApproveSignal{ActionHeader: ActionHeader{Actor: "omar"}})
+	se.signalAt(6*time.Minute, SignalApprove, ApproveSignal{ActionHeader: ActionHeader{Actor: "maya"}})
+	se.signalAt(7*time.Minute, SignalComplete, CompleteSignal{ActionHeader: ActionHeader{Actor: "lena"}, Outcome: OutcomeResolved, Hours: 1})
 	req := reviewRequest
 	req.Scores = &catalog.Scores{Latency: 3, Criticality: 4, Automation: 1}
 
@@ -145,11 +145,11 @@ func TestManagersApproveAndActForTheAssignee(t *testing.T) {
 // nor be given it.
 func TestTheApproverNeverDoesTheWork(t *testing.T) {
 	te := newTaskEnv(t, tuesday10NY)
-	te.signalAt(time.Minute, SignalAcknowledge, AcknowledgeSignal{Actor: "vic"})
-	te.signalAt(2*time.Minute, SignalAcknowledge, AcknowledgeSignal{Actor: "oncall-1"})
-	te.signalAt(3*time.Minute, SignalApprove, ApproveSignal{Actor: "vic"})
-	te.signalAt(4*time.Minute, SignalReassign, ReassignSignal{Actor: "oncall-1", To: "vic"})
-	te.signalAt(5*time.Minute, SignalComplete, CompleteSignal{Actor: "oncall-1", Outcome: OutcomeResolved})
+	te.signalAt(time.Minute, SignalAcknowledge, AcknowledgeSignal{ActionHeader: ActionHeader{Actor: "vic"}})
+	te.signalAt(2*time.Minute, SignalAcknowledge, AcknowledgeSignal{ActionHeader: ActionHeader{Actor: "oncall-1"}})
+	te.signalAt(3*time.Minute, SignalApprove, ApproveSignal{ActionHeader: ActionHeader{Actor: "vic"}})
+	te.signalAt(4*time.Minute, SignalReassign, ReassignSignal{ActionHeader: ActionHeader{Actor: "oncall-1"}, To: "vic"})
+	te.signalAt(5*time.Minute, SignalComplete, CompleteSignal{ActionHeader: ActionHeader{Actor: "oncall-1"}, Outcome: OutcomeResolved})
 	req := outageRequest
 	req.CampaignID = "cmp-9"
 	req.DACI = &Governance{Approver: "vic"}
@@ -171,9 +171,9 @@ func TestTheApproverNeverDoesTheWork(t *testing.T) {
 func TestTheRosterDoesNotBookTheApprover(t *testing.T) {
 	se := newStaffedEnv(t, false)
 	se.book(time.Second, "lena", "least utilized")
-	se.signalAt(time.Minute, SignalAcknowledge, AcknowledgeSignal{Actor: "lena"})
-	se.signalAt(2*time.Minute, SignalComplete, CompleteSignal{Actor: "lena", Outcome: OutcomeResolved, Hours: 1})
-	se.signalAt(3*time.Minute, SignalApprove, ApproveSignal{Actor: "omar"})
+	se.signalAt(time.Minute, SignalAcknowledge, AcknowledgeSignal{ActionHeader: ActionHeader{Actor: "lena"}})
+	se.signalAt(2*time.Minute, SignalComplete, CompleteSignal{ActionHeader: ActionHeader{Actor: "lena"}, Outcome: OutcomeResolved, Hours: 1})
+	se.signalAt(3*time.Minute, SignalApprove, ApproveSignal{ActionHeader: ActionHeader{Actor: "omar"}})
 	req := reviewRequest
 	req.Scores = &catalog.Scores{Latency: 3, Criticality: 4, Automation: 1}
 	req.DACI = &Governance{Approver: "omar"}
@@ -188,14 +188,14 @@ func TestTheRosterDoesNotBookTheApprover(t *testing.T) {
 // A compliance flag raised after the sign-off needs a fresh one: the approver had not seen it.
 func TestComplianceAfterApprovalNeedsAFreshSignOff(t *testing.T) {
 	te := newTaskEnv(t, tuesday10NY)
-	te.signalAt(time.Minute, SignalAcknowledge, AcknowledgeSignal{Actor: "oncall-1"})
-	te.signalAt(2*time.Minute, SignalApprove, ApproveSignal{Actor: "vic"})
-	te.signalAt(3*time.Minute, SignalFlagCompliance, FlagComplianceSignal{Actor: "legal-1", Reason: "unlicensed image"})
-	te.signalAt(4*time.Minute, SignalComplete, CompleteSignal{Actor: "oncall-1", Outcome: OutcomeResolved})
+	te.signalAt(time.Minute, SignalAcknowledge, AcknowledgeSignal{ActionHeader: ActionHeader{Actor: "oncall-1"}})
+	te.signalAt(2*time.Minute, SignalApprove, ApproveSignal{ActionHeader: ActionHeader{Actor: "vic"}})
+	te.signalAt(3*time.Minute, SignalFlagCompliance, FlagComplianceSignal{ActionHeader: ActionHeader{Actor: "legal-1"}, Reason: "unlicensed image"})
+	te.signalAt(4*time.Minute, SignalComplete, CompleteSignal{ActionHeader: ActionHeader{Actor: "oncall-1"}, Outcome: OutcomeResolved})
 	te.env.RegisterDelayedCallback(func() {
-		require.NoError(t, te.env.SignalWorkflowByID(EscalationWorkflowID(testWorkflowID, 1), SignalEscalationAck, EscalationAckSignal{Actor: "ops-manager-1"}))
+		require.NoError(t, te.env.SignalWorkflowByID(EscalationWorkflowID(testWorkflowID, 1), SignalEscalationAck, EscalationAckSignal{ActionHeader: ActionHeader{Actor: "ops-manager-1"}}))
 	}, 5*time.Minute)
-	te.signalAt(6*time.Minute, SignalApprove, ApproveSignal{Actor: "vic", Note: "image licensed"})
+	te.signalAt(6*time.Minute, SignalApprove, ApproveSignal{ActionHeader: ActionHeader{Actor: "vic"}, Note: "image licensed"})
 	req := outageRequest
 	req.CampaignID = "cmp-9"
 	req.DACI = &Governance{Approver: "vic"}
@@ -217,9 +217,9 @@ func TestComplianceAfterApprovalNeedsAFreshSignOff(t *testing.T) {
 func TestComplianceHoldsAutomatedWork(t *testing.T) {
 	te := newTaskEnv(t, tuesday10NY)
 	te.automation("validate-utm-naming", mock.Anything, activities.AutomationResult{Summary: "ok"}, nil).After(time.Minute)
-	te.signalAt(30*time.Second, SignalFlagCompliance, FlagComplianceSignal{Actor: "pat", Reason: "tracking consent"})
-	te.signalAt(2*time.Minute, SignalApprove, ApproveSignal{Actor: "privacy-lead"})
-	te.signalAt(3*time.Minute+15*time.Second, SignalApprove, ApproveSignal{Actor: "privacy-lead"})
+	te.signalAt(30*time.Second, SignalFlagCompliance, FlagComplianceSignal{ActionHeader: ActionHeader{Actor: "pat"}, Reason: "tracking consent"})
+	te.signalAt(2*time.Minute, SignalApprove, ApproveSignal{ActionHeader: ActionHeader{Actor: "privacy-lead"}})
+	te.signalAt(3*time.Minute+15*time.Second, SignalApprove, ApproveSignal{ActionHeader: ActionHeader{Actor: "privacy-lead"}})
 	te.finishBy("owner-1", 3*time.Minute, "checked")
 
 	st := te.run(TaskRequest{RequestID: "req-1", TaskType: "utm-naming-validation", Title: "Check links", Payload: []byte(`{"urls":[]}`)})
@@ -237,7 +237,7 @@ func TestComplianceHoldsAutomatedWork(t *testing.T) {
 func TestManagerHandBackExcludesTheHolder(t *testing.T) {
 	se := newStaffedEnv(t, false)
 	se.book(time.Second, "lena", "least utilized")
-	se.signalAt(time.Minute, SignalHandBack, HandBackSignal{Actor: "maya", Reason: "lena is needed on the launch"})
+	se.signalAt(time.Minute, SignalHandBack, HandBackSignal{ActionHeader: ActionHeader{Actor: "maya"}, Reason: "lena is needed on the launch"})
 	se.book(2*time.Minute, "omar", "least utilized")
 	se.finishBy("omar", 3*time.Minute, "done")
 
@@ -255,15 +255,15 @@ func TestManagerHandBackExcludesTheHolder(t *testing.T) {
 func TestHeldCompletionIsDroppedWhenTheTaskMoves(t *testing.T) {
 	se := newStaffedEnv(t, false)
 	se.book(time.Second, "lena", "least utilized")
-	se.signalAt(time.Minute, SignalAcknowledge, AcknowledgeSignal{Actor: "lena"})
-	se.signalAt(2*time.Minute, SignalComplete, CompleteSignal{Actor: "lena", Outcome: OutcomeResolved})
+	se.signalAt(time.Minute, SignalAcknowledge, AcknowledgeSignal{ActionHeader: ActionHeader{Actor: "lena"}})
+	se.signalAt(2*time.Minute, SignalComplete, CompleteSignal{ActionHeader: ActionHeader{Actor: "lena"}, Outcome: OutcomeResolved})
 	held := se.statusAt(150 * time.Second)
-	se.signalAt(3*time.Minute, SignalHandBack, HandBackSignal{Actor: "maya", Reason: "the copy is wrong"})
+	se.signalAt(3*time.Minute, SignalHandBack, HandBackSignal{ActionHeader: ActionHeader{Actor: "maya"}, Reason: "the copy is wrong"})
 	se.book(4*time.Minute, "omar", "least utilized")
-	se.signalAt(5*time.Minute, SignalAcknowledge, AcknowledgeSignal{Actor: "omar"})
-	se.signalAt(6*time.Minute, SignalApprove, ApproveSignal{Actor: "maya"})
+	se.signalAt(5*time.Minute, SignalAcknowledge, AcknowledgeSignal{ActionHeader: ActionHeader{Actor: "omar"}})
+	se.signalAt(6*time.Minute, SignalApprove, ApproveSignal{ActionHeader: ActionHeader{Actor: "maya"}})
 	open := se.statusAt(390 * time.Second)
-	se.signalAt(7*time.Minute, SignalComplete, CompleteSignal{Actor: "omar", Outcome: OutcomeResolved, Hours: 1})
+	se.signalAt(7*time.Minute, SignalComplete, CompleteSignal{ActionHeader: ActionHeader{Actor: "omar"}, Outcome: OutcomeResolved, Hours: 1})
 	req := reviewRequest
 	req.Scores = &catalog.Scores{Latency: 3, Criticality: 4, Automation: 1}
 

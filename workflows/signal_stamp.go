@@ -9,39 +9,11 @@ import (
 // already: the doors people use (starter, the HTTP service, intake.Send) call it, and
 // the task counts the action at that time, within what it can bound.
 func StampSignal[T HumanSignal](v T, at time.Time) T {
-	at = at.UTC()
-	switch s := any(&v).(type) {
-	case *AcknowledgeSignal:
-		s.SentAt = stampOnce(s.SentAt, at)
-	case *CompleteSignal:
-		s.SentAt = stampOnce(s.SentAt, at)
-	case *HandBackSignal:
-		s.SentAt = stampOnce(s.SentAt, at)
-	case *ReassignSignal:
-		s.SentAt = stampOnce(s.SentAt, at)
-	case *EscalationAckSignal:
-		s.SentAt = stampOnce(s.SentAt, at)
-	case *WaitOnRequesterSignal:
-		s.SentAt = stampOnce(s.SentAt, at)
-	case *ResumeSignal:
-		s.SentAt = stampOnce(s.SentAt, at)
-	case *RaiseSeveritySignal:
-		s.SentAt = stampOnce(s.SentAt, at)
-	case *BlockSignal:
-		s.SentAt = stampOnce(s.SentAt, at)
-	case *FlagComplianceSignal:
-		s.SentAt = stampOnce(s.SentAt, at)
-	case *ApproveSignal:
-		s.SentAt = stampOnce(s.SentAt, at)
+	if h := edit(&v).head(); h.SentAt == nil {
+		at = at.UTC()
+		h.SentAt = &at
 	}
 	return v
-}
-
-func stampOnce(sent *time.Time, at time.Time) *time.Time {
-	if sent != nil {
-		return sent
-	}
-	return &at
 }
 
 // sentAt reads an action's stamp leniently, to order the actions waiting for the

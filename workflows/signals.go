@@ -8,121 +8,68 @@ import (
 	"github.com/lanes-dev/lanes/strictjson"
 )
 
-// AcknowledgeSignal takes a task: the response clock stops and the sender becomes the assignee.
-type AcknowledgeSignal struct {
+// ActionHeader is what every person's action carries, embedded in each action's
+// message: Go flattens it, so the JSON is {"signalId": …, "actor": …, …} as before.
+// The identity a door authenticated, once Lanes has one, belongs here too.
+type ActionHeader struct {
 	// SignalID, when set, makes the signal count once: a resend with the same ID is rejected.
 	SignalID string `json:"signalId,omitempty"`
-	// Actor is the person taking the task.
+	// Actor is the person who acts; each action's task method checks who may.
 	Actor string `json:"actor"`
-	// Note is an optional remark for the signal log.
-	Note string `json:"note,omitempty"`
 	// SentAt is when Lanes received the action, stamped by the door it came through
 	// (starter, the HTTP service, intake.Send); the task bounds it (see the README).
 	SentAt *time.Time `json:"sentAt,omitempty"`
 }
 
-// CompleteSignal closes a task with an outcome; only the assignee may send it.
-type CompleteSignal struct {
-	// SignalID, when set, makes the signal count once: a resend with the same ID is rejected.
-	SignalID string `json:"signalId,omitempty"`
-	// Actor is the assignee closing the task.
-	Actor string `json:"actor"`
-	// Outcome is "resolved", "declined" or "duplicate".
-	Outcome string `json:"outcome"`
-	// Note says what was done; the requester reads it in their completion notice.
-	Note string `json:"note,omitempty"`
-	// Hours is the time the work took, compared with the estimate on the roster; left
-	// out, Lanes counts the working time since the person was assigned.
-	Hours float64 `json:"hours,omitempty"`
-	// SentAt is when Lanes received the action, stamped by the door it came through
-	// (starter, the HTTP service, intake.Send); the task bounds it (see the README).
-	SentAt *time.Time `json:"sentAt,omitempty"`
+// Header gives the action's ID and sender.
+func (h ActionHeader) Header() (signalID, actor string) { return h.SignalID, h.Actor }
+
+// headerTexts lists the header's text fields with their bounds.
+func (h ActionHeader) headerTexts() []boundedText {
+	return []boundedText{idText(h.SignalID), nameText("actor", h.Actor)}
 }
 
-// HandBackSignal returns a task from its assignee to the owner role's queue.
-type HandBackSignal struct {
-	// SignalID, when set, makes the signal count once: a resend with the same ID is rejected.
-	SignalID string `json:"signalId,omitempty"`
-	// Actor is the assignee giving the task back.
-	Actor string `json:"actor"`
-	// Reason says why, for the signal log.
-	Reason string `json:"reason,omitempty"`
-	// SentAt is when Lanes received the action, stamped by the door it came through
-	// (starter, the HTTP service, intake.Send); the task bounds it (see the README).
-	SentAt *time.Time `json:"sentAt,omitempty"`
-}
+// check is what a message without rules of its own checks beyond its texts and
+// sender: nothing. A message with rules (complete's outcome, block's dependency)
+// has its own check.
+func (h ActionHeader) check() error { return nil }
 
-// ReassignSignal moves a task to another person.
-type ReassignSignal struct {
-	// SignalID, when set, makes the signal count once: a resend with the same ID is rejected.
-	SignalID string `json:"signalId,omitempty"`
-	// Actor moves the task: its holder, or anyone while it sits in a queue.
-	Actor string `json:"actor"`
-	// To is the person who takes the task next.
-	To string `json:"to"`
-	// Reason says why, for the signal log.
-	Reason string `json:"reason,omitempty"`
-	// SentAt is when Lanes received the action, stamped by the door it came through
-	// (starter, the HTTP service, intake.Send); the task bounds it (see the README).
-	SentAt *time.Time `json:"sentAt,omitempty"`
-}
+// head gives the header to change in place, such as to stamp it.
+func (h *ActionHeader) head() *ActionHeader { return h }
 
-// Header gives the signal's ID and sender.
-func (s AcknowledgeSignal) Header() (signalID, actor string) { return s.SignalID, s.Actor }
+// trim drops stray spaces around the actor's name, so "alice " is alice; a message
+// with other names or required texts trims those too.
+func (h *ActionHeader) trim() { h.Actor = strings.TrimSpace(h.Actor) }
 
-// Header gives the signal's ID and sender.
-func (s CompleteSignal) Header() (signalID, actor string) { return s.SignalID, s.Actor }
-
-// Header gives the signal's ID and sender.
-func (s HandBackSignal) Header() (signalID, actor string) { return s.SignalID, s.Actor }
-
-// Header gives the signal's ID and sender.
-func (s ReassignSignal) Header() (signalID, actor string) { return s.SignalID, s.Actor }
-
-func (s AcknowledgeSignal) detail() string { return s.Note }
-func (s CompleteSignal) detail() string    { return strings.TrimSpace(s.Outcome + ": " + s.Note) }
-func (s HandBackSignal) detail() string    { return s.Reason }
-func (s ReassignSignal) detail() string    { return strings.TrimSpace("to " + s.To + ": " + s.Reason) }
-
-func (s AcknowledgeSignal) texts() []boundedText {
-	return []boundedText{idText(s.SignalID), nameText("actor", s.Actor), noteText("note", s.Note)}
-}
-
-func (s CompleteSignal) texts() []boundedText {
-	return []boundedText{idText(s.SignalID), nameText("actor", s.Actor), {"outcome", s.Outcome, MaxNameLength, "use resolved, declined or duplicate"}, noteText("note", s.Note)}
-}
-
-func (s HandBackSignal) texts() []boundedText {
-	return []boundedText{idText(s.SignalID), nameText("actor", s.Actor), reasonText("reason", s.Reason)}
-}
-
-func (s ReassignSignal) texts() []boundedText {
-	return []boundedText{idText(s.SignalID), nameText("actor", s.Actor), nameText("to", s.To), reasonText("reason", s.Reason)}
-}
-
-// Header gives the signal's ID and sender.
-func (s EscalationAckSignal) Header() (signalID, actor string) { return s.SignalID, s.Actor }
-
-func (s EscalationAckSignal) detail() string { return s.Note }
-
-func (s EscalationAckSignal) texts() []boundedText {
-	return []boundedText{idText(s.SignalID), nameText("actor", s.Actor), noteText("note", s.Note)}
-}
-
-// HumanSignal is any of the signals people send; each carries its sender and an ID.
+// HumanSignal is the message of any of the actions people send (see Actions): an
+// ActionHeader and the action's own fields.
 type HumanSignal interface {
-	humanAction
 	// Header gives the signal's ID and sender.
 	Header() (signalID, actor string)
+	headerTexts() []boundedText
+	// detail summarizes the action's own fields for the signal log.
 	detail() string
-	// texts lists the signal's text fields with their bounds.
+	// texts lists the action's own text fields with their bounds.
 	texts() []boundedText
+	// check applies the action's own rules, after its texts and its sender are checked.
+	check() error
 }
 
-// humanAction lists the signal types people send, so the generic helpers accept nothing else.
-type humanAction interface {
-	AcknowledgeSignal | CompleteSignal | HandBackSignal | ReassignSignal | EscalationAckSignal |
-		WaitOnRequesterSignal | ResumeSignal | RaiseSeveritySignal | BlockSignal | FlagComplianceSignal | ApproveSignal
+// editable is what a message's pointer offers to change it.
+type editable interface {
+	head() *ActionHeader
+	trim()
+}
+
+// edit gives the message behind v, to change in place: *v when T is a message type,
+// or what *v points to when T is a pointer type or a HumanSignal holding a pointer,
+// as Action.Decode and Action.New give. A HumanSignal holding a message value has no
+// place to change, and panics here; no door makes one.
+func edit[T HumanSignal](v *T) editable {
+	if e, ok := any(*v).(editable); ok {
+		return e
+	}
+	return any(v).(editable)
 }
 
 // maxTaskHours bounds the hours reported for one task: more is a typo.
@@ -146,30 +93,7 @@ func DecodeSignal[T HumanSignal](raw []byte) (T, error) {
 
 // trimNames drops stray spaces around people's names, so "alice " is alice.
 func trimNames[T HumanSignal](v T) T {
-	switch s := any(&v).(type) {
-	case *AcknowledgeSignal:
-		s.Actor = strings.TrimSpace(s.Actor)
-	case *CompleteSignal:
-		s.Actor = strings.TrimSpace(s.Actor)
-	case *HandBackSignal:
-		s.Actor = strings.TrimSpace(s.Actor)
-	case *ReassignSignal:
-		s.Actor, s.To = strings.TrimSpace(s.Actor), strings.TrimSpace(s.To)
-	case *EscalationAckSignal:
-		s.Actor = strings.TrimSpace(s.Actor)
-	case *WaitOnRequesterSignal:
-		s.Actor = strings.TrimSpace(s.Actor)
-	case *ResumeSignal:
-		s.Actor = strings.TrimSpace(s.Actor)
-	case *RaiseSeveritySignal:
-		s.Actor = strings.TrimSpace(s.Actor)
-	case *BlockSignal:
-		s.Actor, s.Dependency = strings.TrimSpace(s.Actor), strings.TrimSpace(s.Dependency)
-	case *FlagComplianceSignal:
-		s.Actor, s.Reason = strings.TrimSpace(s.Actor), strings.TrimSpace(s.Reason)
-	case *ApproveSignal:
-		s.Actor = strings.TrimSpace(s.Actor)
-	}
+	edit(&v).trim()
 	return v
 }
 
@@ -181,38 +105,25 @@ func CheckSignal[T HumanSignal](v T) error {
 }
 
 // validateSignal checks what every signal needs, text within its bounds and a
-// sender, and then each type's own fields.
-func validateSignal[T HumanSignal](v T) error {
-	if err := checkTexts(v.texts()); err != nil {
+// sender, and then the message's own rules.
+func validateSignal(v HumanSignal) error {
+	if err := checkTexts(allTexts(v)); err != nil {
 		return err
 	}
 	if _, actor := v.Header(); strings.TrimSpace(actor) == "" {
 		return strictjson.Fieldf("actor", "required").Fixf("say who sends the signal")
 	}
-	switch s := any(v).(type) {
-	case RaiseSeveritySignal:
-		return s.Scores.Validate()
-	case BlockSignal:
-		if s.Dependency == "" {
-			return strictjson.Fieldf("dependency", "required").Fixf("say what blocks the task")
-		}
-	case FlagComplianceSignal:
-		if s.Reason == "" {
-			return strictjson.Fieldf("reason", "required").Fixf("say what the compliance exposure is")
-		}
-	case CompleteSignal:
-		if !(s.Hours >= 0 && s.Hours <= maxTaskHours) {
-			return strictjson.Fieldf("hours", "%g is outside 0–%d", s.Hours, maxTaskHours).Fixf("give the hours the work took")
-		}
-		switch s.Outcome {
-		case OutcomeResolved, OutcomeDeclined, OutcomeDuplicate:
-			return nil
-		}
-		return strictjson.Fieldf("outcome", "%q is not an outcome", s.Outcome).Fixf("use %q, %q or %q", OutcomeResolved, OutcomeDeclined, OutcomeDuplicate)
-	case ReassignSignal:
-		if s.To == "" || IsRoleAssignee(s.To) {
-			return strictjson.Fieldf("to", "required").Fixf("name the person who takes the task")
-		}
-	}
-	return nil
+	return v.check()
+}
+
+// allTexts lists a message's text fields, the header's first.
+func allTexts(v HumanSignal) []boundedText {
+	return append(v.headerTexts(), v.texts()...)
+}
+
+// NewSignalRecord is the record of an action before anyone answers it: its ID,
+// name, sender and what it says.
+func NewSignalRecord(name string, s HumanSignal) SignalRecord {
+	id, actor := s.Header()
+	return SignalRecord{SignalID: id, Name: name, Actor: actor, Detail: s.detail()}
 }

@@ -13,7 +13,7 @@ import (
 // A raise re-arms the clocks on one timer each: the old deadline never breaches again.
 func TestRaisedClockBreachesOnce(t *testing.T) {
 	te := newTaskEnv(t, tuesday10NY)
-	te.signalAt(time.Hour, SignalRaiseSeverity, RaiseSeveritySignal{Actor: "pat", Scores: catalog.Scores{Latency: 5, Criticality: 5, Automation: 1}})
+	te.signalAt(time.Hour, SignalRaiseSeverity, RaiseSeveritySignal{ActionHeader: ActionHeader{Actor: "pat"}, Scores: catalog.Scores{Latency: 5, Criticality: 5, Automation: 1}})
 	te.finishBy("bob", 26*time.Hour, "done")
 
 	st := te.run(reviewRequest)
@@ -26,10 +26,10 @@ func TestRaisedClockBreachesOnce(t *testing.T) {
 // Done while waiting on the requester: no time ran, so the clock is met.
 func TestCompletedWhilePausedIsMet(t *testing.T) {
 	te := newTaskEnv(t, tuesday10NY)
-	te.signalAt(5*time.Minute, SignalAcknowledge, AcknowledgeSignal{Actor: "oncall-1"})
-	te.signalAt(20*time.Minute, SignalWaitOnRequester, WaitOnRequesterSignal{Actor: "oncall-1"})
+	te.signalAt(5*time.Minute, SignalAcknowledge, AcknowledgeSignal{ActionHeader: ActionHeader{Actor: "oncall-1"}})
+	te.signalAt(20*time.Minute, SignalWaitOnRequester, WaitOnRequesterSignal{ActionHeader: ActionHeader{Actor: "oncall-1"}})
 	te.approveIfNeeded(85 * time.Minute)
-	te.signalAt(90*time.Minute, SignalComplete, CompleteSignal{Actor: "oncall-1", Outcome: OutcomeResolved})
+	te.signalAt(90*time.Minute, SignalComplete, CompleteSignal{ActionHeader: ActionHeader{Actor: "oncall-1"}, Outcome: OutcomeResolved})
 
 	st := te.run(outageRequest)
 

@@ -12,10 +12,10 @@ import (
 func TestStampedActionsCountWithinTheirBounds(t *testing.T) {
 	te := newTaskEnv(t, tuesday10NY)
 	at := func(d time.Duration) *time.Time { s := tuesday10NY.Add(d); return &s }
-	te.signalAt(2*time.Minute, SignalAcknowledge, AcknowledgeSignal{Actor: "alice", SentAt: at(-time.Hour)})
-	te.signalAt(3*time.Minute, SignalWaitOnRequester, WaitOnRequesterSignal{Actor: "alice", SentAt: at(150 * time.Second)})
-	te.signalAt(4*time.Minute, SignalResume, ResumeSignal{Actor: "pat", SentAt: at(time.Minute)})
-	te.signalAt(5*time.Minute, SignalComplete, CompleteSignal{Actor: "alice", Outcome: OutcomeResolved, SentAt: at(time.Hour)})
+	te.signalAt(2*time.Minute, SignalAcknowledge, AcknowledgeSignal{ActionHeader: ActionHeader{Actor: "alice", SentAt: at(-time.Hour)}})
+	te.signalAt(3*time.Minute, SignalWaitOnRequester, WaitOnRequesterSignal{ActionHeader: ActionHeader{Actor: "alice", SentAt: at(150 * time.Second)}})
+	te.signalAt(4*time.Minute, SignalResume, ResumeSignal{ActionHeader: ActionHeader{Actor: "pat", SentAt: at(time.Minute)}})
+	te.signalAt(5*time.Minute, SignalComplete, CompleteSignal{ActionHeader: ActionHeader{Actor: "alice", SentAt: at(time.Hour)}, Outcome: OutcomeResolved})
 
 	st := te.run(reviewRequest)
 
@@ -32,8 +32,8 @@ func TestActionsWaitingTogetherApplyInTheOrderTheyHappened(t *testing.T) {
 	te := newTaskEnv(t, tuesday10NY)
 	at := func(d time.Duration) *time.Time { s := tuesday10NY.Add(d); return &s }
 	te.env.RegisterDelayedCallback(func() {
-		te.env.SignalWorkflowSkippingWorkflowTask(SignalComplete, CompleteSignal{Actor: "alice", Outcome: OutcomeResolved, SentAt: at(2 * time.Minute)})
-		te.env.SignalWorkflow(SignalAcknowledge, AcknowledgeSignal{Actor: "alice", SentAt: at(time.Minute)})
+		te.env.SignalWorkflowSkippingWorkflowTask(SignalComplete, CompleteSignal{ActionHeader: ActionHeader{Actor: "alice", SentAt: at(2 * time.Minute)}, Outcome: OutcomeResolved})
+		te.env.SignalWorkflow(SignalAcknowledge, AcknowledgeSignal{ActionHeader: ActionHeader{Actor: "alice", SentAt: at(time.Minute)}})
 	}, 3*time.Minute)
 
 	st := te.run(reviewRequest)

@@ -43,25 +43,25 @@ func TestLargeNotesLeaveTheTaskWorking(t *testing.T) {
 	te := newTaskEnv(t, tuesday10NY)
 	note, reason, megabyte := strings.Repeat("<", MaxNoteLength), strings.Repeat("<", MaxReasonLength), strings.Repeat("x", 1_000_000)
 	const cycles, refusedNotes = 60, 30
-	te.signalAt(time.Minute, SignalAcknowledge, AcknowledgeSignal{Actor: "alice", Note: note})
+	te.signalAt(time.Minute, SignalAcknowledge, AcknowledgeSignal{ActionHeader: ActionHeader{Actor: "alice"}, Note: note})
 	// Accepted, with text at the limits: the clock paused and resumed again and again.
 	for i := range cycles {
 		at := time.Duration(2+i) * time.Minute
 		te.env.RegisterDelayedCallback(func() {
-			te.env.SignalWorkflow(SignalWaitOnRequester, WaitOnRequesterSignal{SignalID: fmt.Sprintf("wait-%02d", i), Actor: "alice", Reason: reason})
-			te.env.SignalWorkflow(SignalResume, ResumeSignal{Actor: "alice", Note: note})
+			te.env.SignalWorkflow(SignalWaitOnRequester, WaitOnRequesterSignal{ActionHeader: ActionHeader{SignalID: fmt.Sprintf("wait-%02d", i), Actor: "alice"}, Reason: reason})
+			te.env.SignalWorkflow(SignalResume, ResumeSignal{ActionHeader: ActionHeader{Actor: "alice"}, Note: note})
 		}, at)
 	}
 	// Refused: someone not assigned completes with notes at the limit, and four with a megabyte each.
 	for i := range refusedNotes {
-		te.signalAt(time.Duration(2+cycles+i)*time.Minute, SignalComplete, CompleteSignal{Actor: "mallory", Outcome: OutcomeResolved, Note: note})
+		te.signalAt(time.Duration(2+cycles+i)*time.Minute, SignalComplete, CompleteSignal{ActionHeader: ActionHeader{Actor: "mallory"}, Outcome: OutcomeResolved, Note: note})
 	}
 	for i := range 4 {
 		te.signalAt(time.Duration(2+cycles+refusedNotes)*time.Minute+time.Duration(i)*time.Second, SignalComplete,
-			CompleteSignal{Actor: "mallory", Outcome: OutcomeResolved, Note: megabyte})
+			CompleteSignal{ActionHeader: ActionHeader{Actor: "mallory"}, Outcome: OutcomeResolved, Note: megabyte})
 	}
 	during := te.statusAt(time.Duration(3+cycles+refusedNotes) * time.Minute)
-	te.signalAt(time.Duration(4+cycles+refusedNotes)*time.Minute, SignalComplete, CompleteSignal{SignalID: "done", Actor: "alice", Outcome: OutcomeResolved, Note: note})
+	te.signalAt(time.Duration(4+cycles+refusedNotes)*time.Minute, SignalComplete, CompleteSignal{ActionHeader: ActionHeader{SignalID: "done", Actor: "alice"}, Outcome: OutcomeResolved, Note: note})
 
 	st := te.run(reviewRequest)
 
@@ -94,7 +94,7 @@ func TestUnknownSignalIsRecorded(t *testing.T) {
 	te.signalAt(time.Minute, "frobnicate", map[string]string{"actor": "maya", "signalId": "s-1", "note": "hello"})
 	right := te.statusAt(time.Minute + time.Second) // nothing else happens in between
 	te.signalAt(2*time.Minute, "acknowlege", []byte("not JSON at all"))
-	te.signalAt(3*time.Minute, SignalEscalationAck, EscalationAckSignal{Actor: "maya"})
+	te.signalAt(3*time.Minute, SignalEscalationAck, EscalationAckSignal{ActionHeader: ActionHeader{Actor: "maya"}})
 	te.signalAt(3*time.Minute, strings.Repeat("x", 10_000), nil)
 	te.finishBy("alice", 4*time.Minute, "done")
 

@@ -12,7 +12,7 @@ import (
 // A task cancelled in Temporal ends as cancelled, publishes that, and breaches nothing afterwards.
 func TestCancelledTaskEndsCancelled(t *testing.T) {
 	te := newTaskEnv(t, tuesday10NY)
-	te.signalAt(time.Hour, SignalAcknowledge, AcknowledgeSignal{Actor: "bob"})
+	te.signalAt(time.Hour, SignalAcknowledge, AcknowledgeSignal{ActionHeader: ActionHeader{Actor: "bob"}})
 	te.env.RegisterDelayedCallback(te.env.CancelWorkflow, 2*time.Hour)
 	te.env.ExecuteWorkflow(CampaignTaskWorkflow, reviewRequest)
 	require.True(t, te.env.IsWorkflowCompleted())

@@ -86,8 +86,8 @@ func (se *staffedEnv) book(d time.Duration, person, reason string) {
 func TestStaffedTaskCompletesAndReleasesOnce(t *testing.T) {
 	se := newStaffedEnv(t, false)
 	se.book(time.Second, "lena", "least utilized")
-	se.signalAt(time.Minute, SignalAcknowledge, AcknowledgeSignal{Actor: "lena"})
-	se.signalAt(2*time.Hour, SignalComplete, CompleteSignal{Actor: "lena", Outcome: OutcomeResolved, Hours: 1.5})
+	se.signalAt(time.Minute, SignalAcknowledge, AcknowledgeSignal{ActionHeader: ActionHeader{Actor: "lena"}})
+	se.signalAt(2*time.Hour, SignalComplete, CompleteSignal{ActionHeader: ActionHeader{Actor: "lena"}, Outcome: OutcomeResolved, Hours: 1.5})
 	st := se.run(reviewRequest)
 
 	require.Len(t, se.asks, 1)
@@ -113,7 +113,7 @@ func TestStaffedTaskCompletesAndReleasesOnce(t *testing.T) {
 func TestStaffedHandBackAsksAgainWithoutTheHolder(t *testing.T) {
 	se := newStaffedEnv(t, false)
 	se.book(time.Second, "lena", "least utilized")
-	se.signalAt(10*time.Minute, SignalHandBack, HandBackSignal{Actor: "lena", Reason: "out sick"})
+	se.signalAt(10*time.Minute, SignalHandBack, HandBackSignal{ActionHeader: ActionHeader{Actor: "lena"}, Reason: "out sick"})
 	se.book(11*time.Minute, "rosa", "least utilized")
 	se.finishBy("rosa", 20*time.Minute, "done")
 	st := se.run(reviewRequest)
@@ -135,9 +135,9 @@ func TestStaffedHandBackAsksAgainWithoutTheHolder(t *testing.T) {
 func TestStaffedMoveByManager(t *testing.T) {
 	se := newStaffedEnv(t, false)
 	se.book(time.Second, "lena", "least utilized")
-	se.signalAt(time.Minute, SignalReassign, ReassignSignal{Actor: "lena", To: "rosa"})
+	se.signalAt(time.Minute, SignalReassign, ReassignSignal{ActionHeader: ActionHeader{Actor: "lena"}, To: "rosa"})
 	se.book(5*time.Minute, "rosa", "moved by maya")
-	se.signalAt(6*time.Minute, SignalAcknowledge, AcknowledgeSignal{Actor: "lena"})
+	se.signalAt(6*time.Minute, SignalAcknowledge, AcknowledgeSignal{ActionHeader: ActionHeader{Actor: "lena"}})
 	se.finishBy("rosa", 7*time.Minute, "done")
 	st := se.run(reviewRequest)
 
@@ -172,7 +172,7 @@ func TestStaffedWaitEscalatesAsCapacityBreach(t *testing.T) {
 		Allocation: catalog.AllocationReactiveSupport, Hours: 1, Position: 3,
 		Reason: "every available senior with skill \"design\" would pass 95%", QueueWait: 30 * time.Minute,
 	})
-	se.signalAt(2*time.Second, SignalAcknowledge, AcknowledgeSignal{Actor: "lena"})
+	se.signalAt(2*time.Second, SignalAcknowledge, AcknowledgeSignal{ActionHeader: ActionHeader{Actor: "lena"}})
 	waiting := se.statusAt(29 * time.Minute)
 	climbing := se.statusAt(31 * time.Minute)
 	se.book(40*time.Minute, "lena", "least utilized")
@@ -226,9 +226,9 @@ func TestStaffedRefusalKeepsTheRoleQueue(t *testing.T) {
 func TestStaffedBookedThenQueuedGoesBackToTheQueue(t *testing.T) {
 	se := newStaffedEnv(t, false)
 	se.book(time.Second, "lena", "least utilized")
-	se.signalAt(time.Minute, SignalAcknowledge, AcknowledgeSignal{Actor: "lena"})
+	se.signalAt(time.Minute, SignalAcknowledge, AcknowledgeSignal{ActionHeader: ActionHeader{Actor: "lena"}})
 	se.answer(2*time.Minute, roster.Notice{Allocation: catalog.AllocationReactiveSupport, Hours: 1, Position: 1, Reason: "lena out of office", QueueWait: time.Hour})
-	se.signalAt(3*time.Minute, SignalComplete, CompleteSignal{Actor: "lena", Outcome: OutcomeResolved})
+	se.signalAt(3*time.Minute, SignalComplete, CompleteSignal{ActionHeader: ActionHeader{Actor: "lena"}, Outcome: OutcomeResolved})
 	waiting := se.statusAt(4 * time.Minute)
 	se.book(5*time.Minute, "rosa", "least utilized")
 	se.finishBy("rosa", 6*time.Minute, "done")
@@ -254,11 +254,11 @@ func TestStaffedBookedThenQueuedGoesBackToTheQueue(t *testing.T) {
 func TestStaffedBookingLeavesOtherClimbs(t *testing.T) {
 	se := newStaffedEnv(t, false)
 	se.answer(time.Second, roster.Notice{Allocation: catalog.AllocationReactiveSupport, Hours: 1, Position: 1, Reason: "full", QueueWait: 30 * time.Minute})
-	se.signalAt(5*time.Minute, SignalFlagCompliance, FlagComplianceSignal{Actor: "pat", Reason: "unlicensed image"})
+	se.signalAt(5*time.Minute, SignalFlagCompliance, FlagComplianceSignal{ActionHeader: ActionHeader{Actor: "pat"}, Reason: "unlicensed image"})
 	// The compliance climb runs 5m–35m (levels 2 and 3, 15m each); the capacity wait ends at 30m.
 	se.book(31*time.Minute, "lena", "least utilized")
 	after := se.statusAt(32 * time.Minute)
-	se.signalAt(50*time.Minute, SignalApprove, ApproveSignal{Actor: "maya"})
+	se.signalAt(50*time.Minute, SignalApprove, ApproveSignal{ActionHeader: ActionHeader{Actor: "maya"}})
 	se.finishBy("lena", 51*time.Minute, "done")
 	st := se.run(reviewRequest)
 
@@ -286,7 +286,7 @@ func TestStaffedIgnoresOldNotices(t *testing.T) {
 	// Serial 2 (lena) is taken first; serial 1 (a queue place) arrives late.
 	se.signalAt(time.Second, SignalRosterNotice, RosterNoticeSignal{Notice: roster.Notice{TaskID: testWorkflowID, Seq: 1, Serial: 2, Person: "lena", Hours: 1, Reason: "least utilized"}})
 	se.signalAt(2*time.Second, SignalRosterNotice, RosterNoticeSignal{Notice: roster.Notice{TaskID: testWorkflowID, Seq: 1, Serial: 1, Position: 4, Hours: 1, Reason: "full", QueueWait: time.Minute}})
-	se.signalAt(time.Minute, SignalHandBack, HandBackSignal{Actor: "lena"})
+	se.signalAt(time.Minute, SignalHandBack, HandBackSignal{ActionHeader: ActionHeader{Actor: "lena"}})
 	// An answer to the first ask arriving after the hand-back's second ask is ignored.
 	se.signalAt(2*time.Minute, SignalRosterNotice, RosterNoticeSignal{Notice: roster.Notice{TaskID: testWorkflowID, Seq: 1, Serial: 5, Person: "omar", Hours: 1}})
 	se.signalAt(3*time.Minute, SignalRosterNotice, RosterNoticeSignal{Notice: roster.Notice{TaskID: testWorkflowID, Seq: 2, Serial: 6, Person: "rosa", Hours: 1}})
@@ -305,9 +305,9 @@ func TestStaffedIgnoresOldNotices(t *testing.T) {
 func TestStaffedTellsANewRosterItsPlace(t *testing.T) {
 	se := newStaffedEnv(t, false)
 	se.book(time.Second, "lena", "least utilized")
-	se.signalAt(time.Minute, SignalAcknowledge, AcknowledgeSignal{Actor: "lena"})
+	se.signalAt(time.Minute, SignalAcknowledge, AcknowledgeSignal{ActionHeader: ActionHeader{Actor: "lena"}})
 	se.signalAt(2*time.Minute, SignalRosterNotice, RosterNoticeSignal{Notice: roster.Notice{TaskID: testWorkflowID, Resync: true, Serial: 1000}})
-	se.signalAt(3*time.Minute, SignalComplete, CompleteSignal{Actor: "lena", Outcome: OutcomeResolved})
+	se.signalAt(3*time.Minute, SignalComplete, CompleteSignal{ActionHeader: ActionHeader{Actor: "lena"}, Outcome: OutcomeResolved})
 	st := se.run(reviewRequest)
 
 	require.Len(t, se.asks, 2)
@@ -368,7 +368,7 @@ func TestStaffedBookingAtTheBreachLeavesNoClimb(t *testing.T) {
 func TestStaffedRaiseMovesAWaitingTaskUp(t *testing.T) {
 	se := newStaffedEnv(t, false)
 	se.answer(time.Second, roster.Notice{Allocation: catalog.AllocationReactiveSupport, Hours: 1, Position: 9, Reason: "full", QueueWait: time.Hour})
-	se.signalAt(time.Minute, SignalRaiseSeverity, RaiseSeveritySignal{Actor: "pat", Scores: catalog.Scores{Latency: 5, Criticality: 5, Automation: 1}, Reason: "launch tomorrow"})
+	se.signalAt(time.Minute, SignalRaiseSeverity, RaiseSeveritySignal{ActionHeader: ActionHeader{Actor: "pat"}, Scores: catalog.Scores{Latency: 5, Criticality: 5, Automation: 1}, Reason: "launch tomorrow"})
 	se.book(2*time.Minute, "maya", "least utilized")
 	se.finishBy("maya", 3*time.Minute, "done")
 	req := reviewRequest
@@ -401,7 +401,7 @@ func TestStaffedRaiseRefreshesABookedTasksPlace(t *testing.T) {
 	se := newStaffedEnv(t, false)
 	se.book(time.Second, "lena", "least utilized")
 	raised := catalog.Scores{Latency: 5, Criticality: 5, Automation: 1}
-	se.signalAt(time.Minute, SignalRaiseSeverity, RaiseSeveritySignal{Actor: "pat", Scores: raised, Reason: "launch tomorrow"})
+	se.signalAt(time.Minute, SignalRaiseSeverity, RaiseSeveritySignal{ActionHeader: ActionHeader{Actor: "pat"}, Scores: raised, Reason: "launch tomorrow"})
 	se.finishBy("lena", 3*time.Minute, "done")
 	req := reviewRequest
 	req.DACI = &Governance{Approver: testApprover}

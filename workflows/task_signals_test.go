@@ -18,18 +18,18 @@ func TestBadSignalsAreRecordedNotFatal(t *testing.T) {
 		arg  any
 		want record
 	}{
-		{SignalAcknowledge, AcknowledgeSignal{SignalID: "ack-1", Actor: "alice"}, record{accepted: true, actor: "alice"}},
-		{SignalComplete, CompleteSignal{Actor: "mallory", Outcome: OutcomeResolved}, record{actor: "mallory", reason: "actor: only the assignee, alice"}},
+		{SignalAcknowledge, AcknowledgeSignal{ActionHeader: ActionHeader{SignalID: "ack-1", Actor: "alice"}}, record{accepted: true, actor: "alice"}},
+		{SignalComplete, CompleteSignal{ActionHeader: ActionHeader{Actor: "mallory"}, Outcome: OutcomeResolved}, record{actor: "mallory", reason: "actor: only the assignee, alice"}},
 		{SignalComplete, CompleteSignal{Outcome: OutcomeResolved}, record{reason: "actor: required"}},
 		{SignalComplete, map[string]any{"actor": "alice", "outcome": OutcomeResolved, "bogus": 1}, record{actor: "alice", reason: `unknown field "bogus"`}},
-		{SignalComplete, CompleteSignal{Actor: "alice", Outcome: "done"}, record{actor: "alice", reason: `outcome: "done" is not an outcome`}},
-		{SignalAcknowledge, AcknowledgeSignal{SignalID: "ack-1", Actor: "alice"}, record{actor: "alice", reason: "signalId: ack-1 was already received"}},
-		{SignalHandBack, HandBackSignal{Actor: "mallory"}, record{actor: "mallory", reason: "actor: only the assignee, alice"}},
-		{SignalReassign, ReassignSignal{Actor: "lead", To: "role:reviewer"}, record{actor: "lead", reason: "to: required"}},
-		{SignalReassign, ReassignSignal{Actor: "mallory", To: "mallory"}, record{actor: "mallory", reason: "actor: alice holds the task; only they may reassign it"}},
-		{SignalReassign, ReassignSignal{Actor: "alice", To: "alice"}, record{actor: "alice", reason: "to: the task is already assigned to alice"}},
-		{SignalAcknowledge, AcknowledgeSignal{Actor: "alice"}, record{actor: "alice", reason: "actor: alice already acknowledged"}},
-		{SignalAcknowledge, AcknowledgeSignal{Actor: "bob"}, record{actor: "bob", reason: "actor: the task is assigned to alice"}},
+		{SignalComplete, CompleteSignal{ActionHeader: ActionHeader{Actor: "alice"}, Outcome: "done"}, record{actor: "alice", reason: `outcome: "done" is not an outcome`}},
+		{SignalAcknowledge, AcknowledgeSignal{ActionHeader: ActionHeader{SignalID: "ack-1", Actor: "alice"}}, record{actor: "alice", reason: "signalId: ack-1 was already received"}},
+		{SignalHandBack, HandBackSignal{ActionHeader: ActionHeader{Actor: "mallory"}}, record{actor: "mallory", reason: "actor: only the assignee, alice"}},
+		{SignalReassign, ReassignSignal{ActionHeader: ActionHeader{Actor: "lead"}, To: "role:reviewer"}, record{actor: "lead", reason: "to: required"}},
+		{SignalReassign, ReassignSignal{ActionHeader: ActionHeader{Actor: "mallory"}, To: "mallory"}, record{actor: "mallory", reason: "actor: alice holds the task; only they may reassign it"}},
+		{SignalReassign, ReassignSignal{ActionHeader: ActionHeader{Actor: "alice"}, To: "alice"}, record{actor: "alice", reason: "to: the task is already assigned to alice"}},
+		{SignalAcknowledge, AcknowledgeSignal{ActionHeader: ActionHeader{Actor: "alice"}}, record{actor: "alice", reason: "actor: alice already acknowledged"}},
+		{SignalAcknowledge, AcknowledgeSignal{ActionHeader: ActionHeader{Actor: "bob"}}, record{actor: "bob", reason: "actor: the task is assigned to alice"}},
 	}
 	var want []record
 	for i, s := range steps {
@@ -38,7 +38,7 @@ func TestBadSignalsAreRecordedNotFatal(t *testing.T) {
 		want = append(want, s.want)
 	}
 	during := te.statusAt(time.Duration(len(steps)+1) * time.Minute)
-	te.signalAt(time.Duration(len(steps)+2)*time.Minute, SignalComplete, CompleteSignal{SignalID: "done-1", Actor: "alice", Outcome: OutcomeResolved, Note: "approved"})
+	te.signalAt(time.Duration(len(steps)+2)*time.Minute, SignalComplete, CompleteSignal{ActionHeader: ActionHeader{SignalID: "done-1", Actor: "alice"}, Outcome: OutcomeResolved, Note: "approved"})
 	want = append(want, record{name: SignalComplete, actor: "alice", accepted: true})
 
 	st := te.run(reviewRequest)
@@ -63,10 +63,10 @@ func TestSignalWithTheCompletionIsRejected(t *testing.T) {
 	for name, requester := range map[string]string{"with a requester": "pat", "without a requester": ""} {
 		t.Run(name, func(t *testing.T) {
 			te := newTaskEnv(t, tuesday10NY)
-			te.signalAt(time.Minute, SignalAcknowledge, AcknowledgeSignal{Actor: "alice"})
+			te.signalAt(time.Minute, SignalAcknowledge, AcknowledgeSignal{ActionHeader: ActionHeader{Actor: "alice"}})
 			te.env.RegisterDelayedCallback(func() {
-				te.env.SignalWorkflowSkippingWorkflowTask(SignalComplete, CompleteSignal{Actor: "alice", Outcome: OutcomeResolved})
-				te.env.SignalWorkflow(SignalComplete, CompleteSignal{Actor: "alice", Outcome: OutcomeDeclined})
+				te.env.SignalWorkflowSkippingWorkflowTask(SignalComplete, CompleteSignal{ActionHeader: ActionHeader{Actor: "alice"}, Outcome: OutcomeResolved})
+				te.env.SignalWorkflow(SignalComplete, CompleteSignal{ActionHeader: ActionHeader{Actor: "alice"}, Outcome: OutcomeDeclined})
 			}, 2*time.Minute)
 			req := reviewRequest
 			req.Requester = requester
@@ -85,10 +85,10 @@ func TestSignalWithTheCompletionIsRejected(t *testing.T) {
 
 func TestHandBackAndReassign(t *testing.T) {
 	te := newTaskEnv(t, tuesday10NY)
-	te.signalAt(time.Minute, SignalAcknowledge, AcknowledgeSignal{Actor: "alice"})
-	te.signalAt(2*time.Minute, SignalHandBack, HandBackSignal{Actor: "alice", Reason: "out sick"})
+	te.signalAt(time.Minute, SignalAcknowledge, AcknowledgeSignal{ActionHeader: ActionHeader{Actor: "alice"}})
+	te.signalAt(2*time.Minute, SignalHandBack, HandBackSignal{ActionHeader: ActionHeader{Actor: "alice"}, Reason: "out sick"})
 	handedBack := te.statusAt(3 * time.Minute)
-	te.signalAt(4*time.Minute, SignalReassign, ReassignSignal{Actor: "lead", To: "carol"})
+	te.signalAt(4*time.Minute, SignalReassign, ReassignSignal{ActionHeader: ActionHeader{Actor: "lead"}, To: "carol"})
 	reassigned := te.statusAt(5 * time.Minute)
 	te.finishBy("carol", 6*time.Minute, "approved")
 
@@ -122,9 +122,9 @@ func TestSLABreachWhenNobodyResponds(t *testing.T) {
 	var breachedAttr string
 	te.env.RegisterDelayedCallback(func() { breachedAttr = te.keyword(AttrSLAState) }, 20*time.Minute)
 	te.env.RegisterDelayedCallback(func() {
-		te.env.SignalWorkflow(SignalAcknowledge, AcknowledgeSignal{Actor: "oncall-1"})
-		te.env.SignalWorkflow(SignalApprove, ApproveSignal{Actor: testApprover}) // criticality 5 needs approval
-		te.env.SignalWorkflow(SignalComplete, CompleteSignal{Actor: "oncall-1", Outcome: OutcomeResolved, Note: "restored"})
+		te.env.SignalWorkflow(SignalAcknowledge, AcknowledgeSignal{ActionHeader: ActionHeader{Actor: "oncall-1"}})
+		te.env.SignalWorkflow(SignalApprove, ApproveSignal{ActionHeader: ActionHeader{Actor: testApprover}}) // criticality 5 needs approval
+		te.env.SignalWorkflow(SignalComplete, CompleteSignal{ActionHeader: ActionHeader{Actor: "oncall-1"}, Outcome: OutcomeResolved, Note: "restored"})
 	}, 70*time.Minute)
 
 	st := te.run(TaskRequest{RequestID: "req-1", TaskType: "live-campaign-outage", Title: "Spring ads show a blank page", Requester: "pat"})
@@ -235,5 +235,5 @@ func TestDecodeSignal(t *testing.T) {
 
 	s, err := DecodeSignal[CompleteSignal]([]byte(`{"signalId":"s-1","actor":"alice","outcome":"resolved","note":"ok"}`))
 	require.NoError(t, err)
-	assert.Equal(t, CompleteSignal{SignalID: "s-1", Actor: "alice", Outcome: OutcomeResolved, Note: "ok"}, s)
+	assert.Equal(t, CompleteSignal{ActionHeader: ActionHeader{SignalID: "s-1", Actor: "alice"}, Outcome: OutcomeResolved, Note: "ok"}, s)
 }

@@ -129,7 +129,7 @@ func TestHybridLaneConfirmsAfterTheAutomation(t *testing.T) {
 		IdempotencyKey: "task-req-1/pause-paid-campaign", TaskID: "task-req-1", TaskType: req.TaskType,
 		Action: "pause-paid-campaign", Title: req.Title, CampaignID: "cmp-9",
 	}, activities.AutomationResult{Summary: "campaign paused"}, nil).After(time.Minute).Once()
-	te.signalAt(30*time.Second, SignalComplete, CompleteSignal{Actor: "oncall-1", Outcome: OutcomeResolved})
+	te.signalAt(30*time.Second, SignalComplete, CompleteSignal{ActionHeader: ActionHeader{Actor: "oncall-1"}, Outcome: OutcomeResolved})
 	running := te.statusAt(45 * time.Second)
 	confirming := te.statusAt(90 * time.Second)
 	te.finishBy("oncall-1", 2*time.Minute, "paused, traffic stopped")

@@ -125,9 +125,9 @@ func (te *taskEnv) statusAt(d time.Duration) *TaskStatus {
 // finishBy has actor acknowledge the task at d and complete it a minute later,
 // after testApprover signed off if the task needs approval.
 func (te *taskEnv) finishBy(actor string, d time.Duration, note string) {
-	te.signalAt(d, SignalAcknowledge, AcknowledgeSignal{Actor: actor})
+	te.signalAt(d, SignalAcknowledge, AcknowledgeSignal{ActionHeader: ActionHeader{Actor: actor}})
 	te.approveIfNeeded(d + 30*time.Second)
-	te.signalAt(d+time.Minute, SignalComplete, CompleteSignal{Actor: actor, Outcome: OutcomeResolved, Note: note})
+	te.signalAt(d+time.Minute, SignalComplete, CompleteSignal{ActionHeader: ActionHeader{Actor: actor}, Outcome: OutcomeResolved, Note: note})
 }
 
 // testApprover approves critical and compliance-flagged test tasks.
@@ -139,7 +139,7 @@ func (te *taskEnv) approveIfNeeded(d time.Duration) {
 		v, err := te.env.QueryWorkflow(QueryStatus)
 		var st TaskStatus
 		if assert.NoError(te.t, err) && assert.NoError(te.t, v.Get(&st)) && st.NeedsApproval && st.ApprovedBy == "" {
-			te.env.SignalWorkflow(SignalApprove, ApproveSignal{Actor: testApprover})
+			te.env.SignalWorkflow(SignalApprove, ApproveSignal{ActionHeader: ActionHeader{Actor: testApprover}})
 		}
 	}, d)
 }

@@ -13,13 +13,13 @@ import (
 // Waiting on the requester stops the resolution clock; resuming gives back the time that was left.
 func TestWaitOnRequesterPausesTheResolutionClock(t *testing.T) {
 	te := newTaskEnv(t, tuesday10NY)
-	te.signalAt(5*time.Minute, SignalAcknowledge, AcknowledgeSignal{Actor: "oncall-1"})
-	te.signalAt(20*time.Minute, SignalWaitOnRequester, WaitOnRequesterSignal{Actor: "oncall-1", Reason: "which campaign?"})
+	te.signalAt(5*time.Minute, SignalAcknowledge, AcknowledgeSignal{ActionHeader: ActionHeader{Actor: "oncall-1"}})
+	te.signalAt(20*time.Minute, SignalWaitOnRequester, WaitOnRequesterSignal{ActionHeader: ActionHeader{Actor: "oncall-1"}, Reason: "which campaign?"})
 	paused := te.statusAt(90 * time.Minute)
-	te.signalAt(2*time.Hour, SignalResume, ResumeSignal{Actor: "pat", Note: "cmp-9"})
+	te.signalAt(2*time.Hour, SignalResume, ResumeSignal{ActionHeader: ActionHeader{Actor: "pat"}, Note: "cmp-9"})
 	resumed := te.statusAt(2*time.Hour + time.Minute)
 	te.approveIfNeeded(2*time.Hour + 20*time.Minute)
-	te.signalAt(2*time.Hour+30*time.Minute, SignalComplete, CompleteSignal{Actor: "oncall-1", Outcome: OutcomeResolved})
+	te.signalAt(2*time.Hour+30*time.Minute, SignalComplete, CompleteSignal{ActionHeader: ActionHeader{Actor: "oncall-1"}, Outcome: OutcomeResolved})
 
 	st := te.run(outageRequest)
 
@@ -42,7 +42,7 @@ func TestWaitOnRequesterPausesTheResolutionClock(t *testing.T) {
 func TestConditionsEscalate(t *testing.T) {
 	t.Run("dependency block", func(t *testing.T) {
 		te := newTaskEnv(t, tuesday10NY)
-		te.signalAt(time.Hour, SignalBlock, BlockSignal{Actor: "bob", Dependency: "legal copy sign-off"})
+		te.signalAt(time.Hour, SignalBlock, BlockSignal{ActionHeader: ActionHeader{Actor: "bob"}, Dependency: "legal copy sign-off"})
 		te.finishBy("bob", 65*time.Minute, "unblocked")
 		st := te.run(reviewRequest)
 		assert.Equal(t, "legal copy sign-off", st.BlockedBy)
@@ -54,14 +54,14 @@ func TestConditionsEscalate(t *testing.T) {
 	})
 	t.Run("compliance exposure", func(t *testing.T) {
 		te := newTaskEnv(t, tuesday10NY)
-		te.signalAt(time.Minute, SignalAcknowledge, AcknowledgeSignal{Actor: "bob"})
-		te.signalAt(time.Hour, SignalFlagCompliance, FlagComplianceSignal{Actor: "bob", Reason: "unlicensed stock photo"})
-		te.signalAt(61*time.Minute, SignalComplete, CompleteSignal{Actor: "bob", Outcome: OutcomeResolved})
-		te.signalAt(62*time.Minute, SignalApprove, ApproveSignal{Actor: "bob"})
+		te.signalAt(time.Minute, SignalAcknowledge, AcknowledgeSignal{ActionHeader: ActionHeader{Actor: "bob"}})
+		te.signalAt(time.Hour, SignalFlagCompliance, FlagComplianceSignal{ActionHeader: ActionHeader{Actor: "bob"}, Reason: "unlicensed stock photo"})
+		te.signalAt(61*time.Minute, SignalComplete, CompleteSignal{ActionHeader: ActionHeader{Actor: "bob"}, Outcome: OutcomeResolved})
+		te.signalAt(62*time.Minute, SignalApprove, ApproveSignal{ActionHeader: ActionHeader{Actor: "bob"}})
 		te.env.RegisterDelayedCallback(func() {
-			require.NoError(t, te.env.SignalWorkflowByID(EscalationWorkflowID(testWorkflowID, 1), SignalEscalationAck, EscalationAckSignal{Actor: "creative-lead-1"}))
+			require.NoError(t, te.env.SignalWorkflowByID(EscalationWorkflowID(testWorkflowID, 1), SignalEscalationAck, EscalationAckSignal{ActionHeader: ActionHeader{Actor: "creative-lead-1"}}))
 		}, 62*time.Minute+30*time.Second)
-		te.signalAt(63*time.Minute, SignalApprove, ApproveSignal{Actor: "brand-director-1", Note: "licence bought"})
+		te.signalAt(63*time.Minute, SignalApprove, ApproveSignal{ActionHeader: ActionHeader{Actor: "brand-director-1"}, Note: "licence bought"})
 		st := te.run(reviewRequest)
 		requireSignals(t, []record{
 			{name: SignalAcknowledge, actor: "bob", accepted: true},
@@ -82,7 +82,7 @@ func TestConditionsEscalate(t *testing.T) {
 	})
 	t.Run("severity raised tightens the clocks", func(t *testing.T) {
 		te := newTaskEnv(t, tuesday10NY)
-		te.signalAt(time.Hour, SignalRaiseSeverity, RaiseSeveritySignal{Actor: "pat", Scores: catalog.Scores{Latency: 5, Criticality: 5, Automation: 1}, Reason: "CEO launch"})
+		te.signalAt(time.Hour, SignalRaiseSeverity, RaiseSeveritySignal{ActionHeader: ActionHeader{Actor: "pat"}, Scores: catalog.Scores{Latency: 5, Criticality: 5, Automation: 1}, Reason: "CEO launch"})
 		raised := te.statusAt(61 * time.Minute)
 		te.finishBy("bob", 2*time.Hour, "done")
 		st := te.run(reviewRequest)
@@ -95,7 +95,7 @@ func TestConditionsEscalate(t *testing.T) {
 	})
 	t.Run("a lower score is not a raise", func(t *testing.T) {
 		te := newTaskEnv(t, tuesday10NY)
-		te.signalAt(time.Minute, SignalRaiseSeverity, RaiseSeveritySignal{Actor: "pat", Scores: catalog.Scores{Latency: 1, Criticality: 5, Automation: 1}})
+		te.signalAt(time.Minute, SignalRaiseSeverity, RaiseSeveritySignal{ActionHeader: ActionHeader{Actor: "pat"}, Scores: catalog.Scores{Latency: 1, Criticality: 5, Automation: 1}})
 		te.finishBy("bob", time.Hour, "done")
 		st := te.run(reviewRequest)
 		assert.Contains(t, st.Signals[0].Reason, "scores: a raise must increase latency or criticality")
@@ -106,12 +106,12 @@ func TestConditionsEscalate(t *testing.T) {
 // A task that needs a second escalation cycle is flagged for reclassification.
 func TestSecondEscalationCycleFlagsReclassification(t *testing.T) {
 	te := newTaskEnv(t, tuesday10NY)
-	te.signalAt(time.Hour, SignalBlock, BlockSignal{Actor: "bob", Dependency: "asset library"})
-	te.signalAt(time.Hour+time.Minute, SignalAcknowledge, AcknowledgeSignal{Actor: "bob"})
+	te.signalAt(time.Hour, SignalBlock, BlockSignal{ActionHeader: ActionHeader{Actor: "bob"}, Dependency: "asset library"})
+	te.signalAt(time.Hour+time.Minute, SignalAcknowledge, AcknowledgeSignal{ActionHeader: ActionHeader{Actor: "bob"}})
 	first := te.statusAt(time.Hour + 2*time.Minute)
-	te.signalAt(3*time.Hour, SignalBlock, BlockSignal{Actor: "bob", Dependency: "agency"})
+	te.signalAt(3*time.Hour, SignalBlock, BlockSignal{ActionHeader: ActionHeader{Actor: "bob"}, Dependency: "agency"})
 	second := te.statusAt(3*time.Hour + time.Minute)
-	te.signalAt(4*time.Hour, SignalComplete, CompleteSignal{Actor: "bob", Outcome: OutcomeResolved})
+	te.signalAt(4*time.Hour, SignalComplete, CompleteSignal{ActionHeader: ActionHeader{Actor: "bob"}, Outcome: OutcomeResolved})
 
 	st := te.run(reviewRequest)
 

@@ -149,15 +149,15 @@ func actOnCue(ctx context.Context, in *intake.Client, taskID string, lane benchL
 				continue
 			}
 			const person = "bench-person"
-			if err := accepted(intake.Send(ctx, in, taskID, workflows.SignalAcknowledge, workflows.AcknowledgeSignal{SignalID: intake.NewSignalID(), Actor: person})); err != nil {
+			if err := accepted(intake.Send(ctx, in, taskID, workflows.SignalAcknowledge, workflows.AcknowledgeSignal{ActionHeader: workflows.ActionHeader{SignalID: intake.NewSignalID(), Actor: person}})); err != nil {
 				return err
 			}
 			if lane.approver != "" {
-				if err := accepted(intake.Send(ctx, in, taskID, workflows.SignalApprove, workflows.ApproveSignal{SignalID: intake.NewSignalID(), Actor: lane.approver})); err != nil {
+				if err := accepted(intake.Send(ctx, in, taskID, workflows.SignalApprove, workflows.ApproveSignal{ActionHeader: workflows.ActionHeader{SignalID: intake.NewSignalID(), Actor: lane.approver}})); err != nil {
 					return err
 				}
 			}
-			return accepted(intake.Send(ctx, in, taskID, workflows.SignalComplete, workflows.CompleteSignal{SignalID: intake.NewSignalID(), Actor: person, Outcome: workflows.OutcomeResolved}))
+			return accepted(intake.Send(ctx, in, taskID, workflows.SignalComplete, workflows.CompleteSignal{ActionHeader: workflows.ActionHeader{SignalID: intake.NewSignalID(), Actor: person}, Outcome: workflows.OutcomeResolved}))
 		}
 	}
 }

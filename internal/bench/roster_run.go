@@ -128,10 +128,10 @@ func (b *rosterBench) release(ctx context.Context, out io.Writer) error {
 			return err
 		}
 		person := st.Staffing.Person
-		if err := b.c.SignalWorkflow(ctx, id, "", workflows.SignalAcknowledge, workflows.AcknowledgeSignal{Actor: person}); err != nil {
+		if err := b.c.SignalWorkflow(ctx, id, "", workflows.SignalAcknowledge, workflows.AcknowledgeSignal{ActionHeader: workflows.ActionHeader{Actor: person}}); err != nil {
 			return err
 		}
-		complete := workflows.CompleteSignal{Actor: person, Outcome: workflows.OutcomeResolved, Hours: st.Staffing.EstimatedHours}
+		complete := workflows.CompleteSignal{ActionHeader: workflows.ActionHeader{Actor: person}, Outcome: workflows.OutcomeResolved, Hours: st.Staffing.EstimatedHours}
 		if err := b.c.SignalWorkflow(ctx, id, "", workflows.SignalComplete, complete); err != nil {
 			return err
 		}

@@ -300,11 +300,11 @@ func TestStatusAtItsBoundsFitsTheBudget(t *testing.T) {
 	tr := &taskRun{logger: discard}
 	for i := range maxSignalRecords + 50 {
 		var rec SignalRecord
-		err := applySignal(tr, mustJSON(t, CompleteSignal{
+		err := tr.applyAction(mustAction(t, SignalComplete), mustJSON(t, CompleteSignal{
 			ActionHeader: ActionHeader{SignalID: fmt.Sprintf("%s%05d", text(MaxSignalIDLength-5), i), Actor: text(MaxNameLength)},
 			Outcome:      OutcomeResolved,
 			Note:         text(MaxNoteLength),
-		}), &rec, func(CompleteSignal) error { return nil })
+		}), &rec, func(HumanSignal) error { return nil })
 		require.NoError(t, err)
 		rec.Name, rec.At = SignalWaitOnRequester, now // the longest name
 		rec.Detail += " (held for approval: " + clip(huge, maxRecordText) + ")"
@@ -312,8 +312,8 @@ func TestStatusAtItsBoundsFitsTheBudget(t *testing.T) {
 	}
 	for range maxRejectedRecords + 5 {
 		rec := SignalRecord{Name: huge, At: now}
-		err := applySignal(tr, mustJSON(t, map[string]string{"signalId": huge, "actor": huge, "note": huge, text(1 << 10): "x"}),
-			&rec, func(AcknowledgeSignal) error { return nil })
+		err := tr.applyAction(mustAction(t, SignalAcknowledge), mustJSON(t, map[string]string{"signalId": huge, "actor": huge, "note": huge, text(1 << 10): "x"}),
+			&rec, func(HumanSignal) error { return nil })
 		require.Error(t, err)
 		tr.record(rec, fmt.Errorf("%w: %s", err, huge))
 	}
@@ -371,4 +371,11 @@ func mustJSON(t *testing.T, v any) []byte {
 	b, err := json.Marshal(v)
 	require.NoError(t, err)
 	return b
+}
+
+func mustAction(t *testing.T, name string) Action {
+	t.Helper()
+	a, ok := LookupAction(name)
+	require.True(t, ok, name)
+	return a
 }

@@ -68,8 +68,13 @@ func trimSignalLog(recs []SignalRecord) []SignalRecord {
 
 // HumanActions lists the signals people send to a task, in the order its event loop takes them.
 func HumanActions() []string {
-	return []string{SignalAcknowledge, SignalComplete, SignalHandBack, SignalReassign,
-		SignalWaitOnRequester, SignalResume, SignalRaiseSeverity, SignalBlock, SignalFlagCompliance, SignalApprove}
+	var names []string
+	for _, a := range Actions() {
+		if !a.Escalation {
+			names = append(names, a.Name)
+		}
+	}
+	return names
 }
 
 // unknownSignalReason says what a task takes instead of a signal it does not know.

@@ -17,42 +17,52 @@ func (t *taskRun) onSignal(ctx workflow.Context, name string, raw []byte) {
 	at := t.actions.begin(ctx, raw)
 	defer t.actions.end()
 	rec := SignalRecord{Name: name, At: at}
-	var err error
-	switch name {
-	case SignalAcknowledge:
-		err = applySignal(t, raw, &rec, func(s AcknowledgeSignal) error {
-			err := t.acknowledge(ctx, s)
-			if errors.Is(err, errAskingRoster) && !t.staffing.holdAck(heldAck{signal: s, rec: rec}) {
-				return fmt.Errorf("actor: %d acknowledges already wait for the %s roster's answer; send yours again once it has booked someone", maxHeldAcks, t.task.Team)
-			}
-			return err
-		})
-		if errors.Is(err, errAskingRoster) {
-			return // answered when the roster's notice lands
-		}
-	case SignalComplete:
-		err = applySignal(t, raw, &rec, func(s CompleteSignal) error { return t.complete(ctx, s) })
-	case SignalHandBack:
-		err = applySignal(t, raw, &rec, func(s HandBackSignal) error { return t.handBack(ctx, s) })
-	case SignalReassign:
-		err = applySignal(t, raw, &rec, func(s ReassignSignal) error { return t.reassign(ctx, s) })
-	case SignalWaitOnRequester:
-		err = applySignal(t, raw, &rec, func(s WaitOnRequesterSignal) error { return t.waitOnRequester(ctx, s) })
-	case SignalResume:
-		err = applySignal(t, raw, &rec, func(s ResumeSignal) error { return t.resume(ctx, s) })
-	case SignalRaiseSeverity:
-		err = applySignal(t, raw, &rec, func(s RaiseSeveritySignal) error { return t.raiseSeverity(ctx, s) })
-	case SignalBlock:
-		err = applySignal(t, raw, &rec, func(s BlockSignal) error { return t.block(ctx, s) })
-	case SignalFlagCompliance:
-		err = applySignal(t, raw, &rec, func(s FlagComplianceSignal) error { return t.flagCompliance(ctx, s) })
-	case SignalApprove:
-		err = applySignal(t, raw, &rec, func(s ApproveSignal) error { return t.approve(ctx, s) })
+	action, _ := LookupAction(name) // the loop listens to the table's task actions only
+	err := t.applyAction(action, raw, &rec, t.steps(ctx, &rec)[name])
+	if errors.Is(err, errAskingRoster) {
+		return // answered when the roster's notice lands
 	}
 	if name == SignalComplete && err == nil && t.governance.holding() {
 		rec.Detail += " (held for approval: " + clip(t.governance.why(), maxRecordText) + ")"
 	}
 	t.record(rec, err)
+}
+
+// steps maps each of the task's actions in the table (Actions) to the step that
+// applies it; TestEveryTaskActionHasAStep keeps the two together.
+func (t *taskRun) steps(ctx workflow.Context, rec *SignalRecord) map[string]func(HumanSignal) error {
+	return map[string]func(HumanSignal) error{
+		SignalAcknowledge: on(ctx, func(ctx workflow.Context, s AcknowledgeSignal) error {
+			return t.acknowledgeOrHold(ctx, s, *rec)
+		}),
+		SignalComplete:        on(ctx, t.complete),
+		SignalHandBack:        on(ctx, t.handBack),
+		SignalReassign:        on(ctx, t.reassign),
+		SignalWaitOnRequester: on(ctx, t.waitOnRequester),
+		SignalResume:          on(ctx, t.resume),
+		SignalRaiseSeverity:   on(ctx, t.raiseSeverity),
+		SignalBlock:           on(ctx, t.block),
+		SignalFlagCompliance:  on(ctx, t.flagCompliance),
+		SignalApprove:         on(ctx, t.approve),
+	}
+}
+
+// on adapts a typed step to the decoded message the table gives, a pointer to T.
+func on[T HumanSignal, P interface {
+	*T
+	HumanSignal
+}](ctx workflow.Context, step func(workflow.Context, T) error) func(HumanSignal) error {
+	return func(s HumanSignal) error { return step(ctx, *s.(P)) }
+}
+
+// acknowledgeOrHold takes the task, or holds the acknowledgement for the roster's
+// answer when the roster is still being asked.
+func (t *taskRun) acknowledgeOrHold(ctx workflow.Context, s AcknowledgeSignal, rec SignalRecord) error {
+	err := t.acknowledge(ctx, s)
+	if errors.Is(err, errAskingRoster) && !t.staffing.holdAck(heldAck{signal: s, rec: rec}) {
+		return fmt.Errorf("actor: %d acknowledges already wait for the %s roster's answer; send yours again once it has booked someone", maxHeldAcks, t.task.Team)
+	}
+	return err
 }
 
 // record logs a human action in the status, accepted or with the reason it was not.
@@ -67,8 +77,10 @@ func (t *taskRun) record(rec SignalRecord, err error) {
 	t.log.keep(rec)
 }
 
-func applySignal[T HumanSignal](t *taskRun, raw []byte, rec *SignalRecord, act func(T) error) error {
-	s, err := DecodeSignal[T](raw)
+// applyAction decodes and checks an action as its table entry says, refuses a resend
+// or an action on a closed task, and applies the rest with its step.
+func (t *taskRun) applyAction(a Action, raw []byte, rec *SignalRecord, step func(HumanSignal) error) error {
+	s, err := a.Decode(raw)
 	id, actor := s.Header()
 	rec.SignalID, rec.Actor = clip(id, maxRecordText), clip(actor, maxRecordText)
 	rec.Detail = clip(strings.TrimSuffix(s.detail(), ":"), maxRecordText)
@@ -81,7 +93,7 @@ func applySignal[T HumanSignal](t *taskRun, raw []byte, rec *SignalRecord, act f
 	if t.task.Stage == StageCompleted {
 		return fmt.Errorf("the task is already completed (%s by %s)", t.task.Outcome, t.task.CompletedBy)
 	}
-	return act(s)
+	return step(s)
 }
 
 // requirePerson refuses the actions of people while no one is asked to act.

@@ -237,3 +237,14 @@ func TestDecodeSignal(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, CompleteSignal{ActionHeader: ActionHeader{SignalID: "s-1", Actor: "alice"}, Outcome: OutcomeResolved, Note: "ok"}, s)
 }
+
+// Every action of the table that goes to the task has a step that applies it, and the
+// task has no step for an action the table does not list.
+func TestEveryTaskActionHasAStep(t *testing.T) {
+	steps := (&taskRun{}).steps(nil, &SignalRecord{})
+	var names []string
+	for name := range steps {
+		names = append(names, name)
+	}
+	assert.ElementsMatch(t, HumanActions(), names)
+}

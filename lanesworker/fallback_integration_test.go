@@ -4,6 +4,7 @@ import (
 	"context"
 	"net/http"
 	"net/http/httptest"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -65,6 +66,10 @@ func TestIntegrationRerouteOnARosteredTeam(t *testing.T) {
 	st, err := ls.intake.WaitFor(ctx, taskID, booked(func(st workflows.TaskStatus) bool { return st.HumanStep == workflows.StepException }))
 	require.NoError(t, err)
 	require.Equal(t, "devon", st.Assignee, "the only senior with development takes the exception")
+	// Level 1 asks devon once the escalation hears of the booking; an acknowledgement
+	// landing in the same workflow task would end the climb before it asks him.
+	_, err = ls.intake.WaitFor(ctx, taskID, func(st workflows.TaskStatus) bool { return slices.Contains(st.EscalatedTo, "devon") })
+	require.NoError(t, err)
 	sendAs(ctx, t, ls.intake, taskID, workflows.SignalAcknowledge, workflows.AcknowledgeSignal{ActionHeader: workflows.ActionHeader{SignalID: intake.NewSignalID(), Actor: "devon"}})
 
 	st, err = ls.intake.WaitFor(ctx, taskID, func(st workflows.TaskStatus) bool {

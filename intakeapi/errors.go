@@ -86,7 +86,7 @@ func unavailable(err error) failure {
 }
 
 // fromBackend turns a backend error into its answer: a missing task, a task that
-// has ended, Temporal unavailable, or an internal error.
+// has ended or takes no more actions, Temporal unavailable, or an internal error.
 func fromBackend(err error, taskID string) failure {
 	var input *InputError
 	switch {
@@ -94,7 +94,7 @@ func fromBackend(err error, taskID string) failure {
 		return failure{status: http.StatusBadRequest, body: apiError{Field: fieldOf(input), Message: input.Error()}}
 	case errors.Is(err, intake.ErrTaskNotFound):
 		return failure{status: http.StatusNotFound, body: apiError{Field: "id", Message: "no task " + taskID + "; check the taskId the submit answered"}}
-	case errors.Is(err, intake.ErrTaskEnded):
+	case errors.Is(err, intake.ErrTaskEnded), errors.Is(err, intake.ErrSignalLimit):
 		return failure{status: http.StatusConflict, body: apiError{Field: "id", Message: err.Error()}}
 	case errors.Is(err, intake.ErrNoAnswer):
 		return failure{status: http.StatusAccepted, body: apiError{

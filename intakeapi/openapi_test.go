@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"net/http"
 	"reflect"
 	"slices"
@@ -215,6 +216,7 @@ func TestOpenAPIDocumentsEveryAnswer(t *testing.T) {
 		{name: "action unknown task", route: act, path: "/v1/tasks/task-nope/acknowledge", body: ackBody, want: http.StatusNotFound},
 		{name: "action refused", route: act, body: ackBody, refuse: "only the assignee may", want: http.StatusConflict},
 		{name: "action task ended", route: act, body: ackBody, err: intake.ErrTaskEnded, want: http.StatusConflict},
+		{name: "action over the signal limit", route: act, body: ackBody, err: fmt.Errorf("acknowledge not sent: task task-req-42 %w", intake.ErrSignalLimit), want: http.StatusConflict},
 		{name: "action too large", route: act, body: huge, want: http.StatusRequestEntityTooLarge},
 		{name: "action broken", route: act, body: ackBody, err: errors.New("boom"), want: http.StatusInternalServerError},
 		{name: "action Temporal down", route: act, body: ackBody, down: true, want: http.StatusServiceUnavailable},

@@ -51,6 +51,7 @@ type openAPISchema struct {
 	Properties           map[string]openAPISchema `json:"properties"`
 	Required             []string                 `json:"required"`
 	AdditionalProperties *bool                    `json:"additionalProperties"`
+	MaxLength            int                      `json:"maxLength"`
 }
 
 func loadOpenAPI(t *testing.T) openAPIDoc {
@@ -331,10 +332,16 @@ func TestOpenAPISchemasMatchTheGoTypes(t *testing.T) {
 		require.ElementsMatch(t, always, schemas[name].Required, name)
 	}
 
-	// The status lists its main fields only, and each must be one the task answers with.
 	statusFields, _ := tagNames(reflect.TypeFor[workflows.TaskStatus]())
-	for name := range schemas["TaskStatus"].Properties {
-		require.Contains(t, statusFields, name, "TaskStatus has no field %s", name)
+	require.Equal(t, statusFields, propertyNames(schemas["TaskStatus"].Properties), "every field the status answers with")
+
+	// An action's texts have the bounds the task refuses past.
+	action := schemas["ActionRequest"].Properties
+	for field, limit := range map[string]int{
+		"signalId": workflows.MaxSignalIDLength, "actor": workflows.MaxNameLength, "to": workflows.MaxNameLength,
+		"note": workflows.MaxNoteLength, "reason": workflows.MaxReasonLength, "dependency": workflows.MaxReasonLength,
+	} {
+		require.Equal(t, limit, action[field].MaxLength, "ActionRequest.%s maxLength", field)
 	}
 
 	scores := schemas["Scores"]

@@ -13,7 +13,7 @@ import (
 	"github.com/stretchr/testify/require"
 )
 
-// readmeAutomation is the README's "Adding an automation": the new file, the two
+// readmeAutomation is docs/automations.md's "Adding an automation": the new file, the two
 // lines of lanesworker/automations.go (the one there and the one to add) and the catalog entry.
 type readmeAutomation struct {
 	file, code     string
@@ -23,7 +23,7 @@ type readmeAutomation struct {
 	automationName string
 }
 
-// readReadmeAutomation reads the steps from the README as a newcomer would follow them.
+// readReadmeAutomation reads the steps from docs/automations.md as a newcomer would follow them.
 func readReadmeAutomation(t *testing.T, readme string) readmeAutomation {
 	t.Helper()
 	start := strings.Index(readme, "\n## Adding an automation")
@@ -51,7 +51,7 @@ func readReadmeAutomation(t *testing.T, readme string) readmeAutomation {
 	}
 }
 
-// The README's steps for adding an automation work verbatim on a copy of the tree:
+// The steps in docs/automations.md for adding an automation work verbatim on a copy of the tree:
 // the file compiles, the line goes below one that is there and leaves gofmt nothing to
 // change, the catalog entry passes the worker's checks against the default roster,
 // and a task of the new type runs to completion on a real server.

@@ -38,7 +38,7 @@ const syncType = "routine-data-sync"
 // idempotency key on another task's call. With heartbeats, the automations run again
 // about one heartbeat timeout after the death; without a heartbeat timeout (a type
 // whose timeout is shorter than it), only after the attempt's whole timeout. The test
-// logs both; README's "Worker death" figures come from its output.
+// logs both; docs/benchmarks.md's "Worker death" figures come from its output.
 func TestIntegrationKilledWorkerAutomationsRunElsewhere(t *testing.T) {
 	binary := buildWorker(t)
 	for _, tc := range []struct {

@@ -23,8 +23,8 @@ func (s *State) Ask(req Request, now time.Time) Notice {
 
 // Refresh takes a task's new priority and seniority for the booking or queue place
 // its ask holds (req.Seq): a booked task keeps its person, and a waiting task moves to
-// its new place. It returns the bookings the move lets in; an ask the roster no longer
-// holds changes nothing.
+// its new place. It returns the moved task's notice of its place and the bookings the
+// move lets in; an ask the roster no longer holds changes nothing.
 func (s *State) Refresh(req Request, now time.Time) []Notice {
 	if b, ok := s.Bookings[req.TaskID]; ok && b.Seq == req.Seq {
 		b.Priority, b.Senior = req.Priority, req.Senior
@@ -39,7 +39,8 @@ func (s *State) Refresh(req Request, now time.Time) []Notice {
 	moved.Priority, moved.Senior = req.Priority, req.Senior
 	s.Queue.remove(req.TaskID)
 	s.Queue.add(moved)
-	return s.Drain(now)
+	placed, _ := s.NoticeFor(req.TaskID)
+	return append([]Notice{placed}, s.Drain(now)...)
 }
 
 func (s *State) place(req Request, now time.Time) Notice {

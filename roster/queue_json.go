@@ -157,9 +157,9 @@ func decodeWaiting(t []any, kinds []kind, notes []string) (Waiting, int, error) 
 	return w, int(k), nil
 }
 
-// sinceBase is what a waiting task's since is written after: its first ask, a few
-// digits before it, or the Unix epoch for an ask with no time, as a duration from the
-// zero time would overflow.
+// sinceBase is what a waiting task's since is written relative to: its first ask,
+// so the offset takes a few digits, or the Unix epoch for an ask with no time, as a
+// duration from the zero time would overflow.
 func sinceBase(at time.Time) time.Time {
 	if at.IsZero() {
 		return time.Unix(0, 0)

@@ -58,7 +58,9 @@ func TestRaisedTaskQueuesByItsNewPriority(t *testing.T) {
 	exception.Seq = 2
 	require.Positive(t, s.Ask(exception, later).Position)
 	exception.Priority, exception.Refresh = 1, true
-	assert.Empty(t, s.Refresh(exception, later), "nobody can take it yet")
+	moved := s.Refresh(exception, later)
+	require.Len(t, moved, 1, "nobody can take it yet; it hears its new place")
+	assert.Equal(t, 2, moved[0].Position)
 	assert.Equal(t, []string{"raised", "exception", "planned"}, queueIDs(s))
 	assert.Equal(t, t0.Add(2*time.Minute), s.View(later).Queue[1].Since, "asked again and moved, it still waits since its first place")
 }

@@ -45,7 +45,7 @@ type Request struct {
 	// Since is when the task began waiting in the queue, which the roster's view shows:
 	// the roster sets it when it queues the task and keeps it while the task waits, and
 	// a resync answer carries the task's own.
-	Since time.Time `json:"since,omitempty"`
+	Since time.Time `json:"since,omitzero"`
 	// Seq numbers the task's asks from 1: a later ask replaces an earlier one, and an
 	// older one arriving late is ignored, as is any ask after the task released.
 	Seq int `json:"seq,omitempty"`

@@ -30,7 +30,7 @@ func (e *env) importTasks(ctx context.Context, args []string) error {
 	fs := flag.NewFlagSet("import", flag.ContinueOnError)
 	fs.SetOutput(e.out)
 	fs.Usage = func() {
-		fmt.Fprintln(e.out, "usage: starter import FILE.csv|- [flags]   (the README's \"Bulk intake from a spreadsheet\" lists the columns)")
+		fmt.Fprintln(e.out, "usage: starter import FILE.csv|- [flags]   (docs/intake.md, \"Bulk intake from a spreadsheet\", lists the columns)")
 		fs.PrintDefaults()
 	}
 	dryRun := fs.Bool("dry-run", false, "check every row against the catalog and start nothing")

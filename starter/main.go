@@ -47,7 +47,7 @@ const usageText = `usage: starter COMMAND [flags]   (each command takes -h)
 
 A task command takes the task ID with --task or first: starter complete task-42 --as bob.
 Temporal is reached through TEMPORAL_ADDRESS, TEMPORAL_NAMESPACE, TEMPORAL_API_KEY
-and TEMPORAL_TLS_* (see README); the catalog through LANES_CATALOG.
+and TEMPORAL_TLS_* (see docs/configuration.md); the catalog through LANES_CATALOG.
 serve takes LANES_INTAKE_TOKENS as comma-separated name=token pairs, one per intake system.`
 
 // usage lists starter's commands, the actions' from workflows.Actions.

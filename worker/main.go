@@ -1,5 +1,5 @@
 // Command worker runs Lanes against the Temporal server in TEMPORAL_ADDRESS: the task
-// workflows and the RPA and cloud automation pools. The README lists its variables.
+// workflows and the RPA and cloud automation pools. docs/configuration.md lists its variables.
 package main
 
 import (
@@ -27,7 +27,7 @@ func main() {
 
 const usage = `usage: worker
   run the Lanes worker against TEMPORAL_ADDRESS until interrupted; the LANES_* and
-  TEMPORAL_* variables configure it (see the README). It takes no arguments.
+  TEMPORAL_* variables configure it (see docs/configuration.md). It takes no arguments.
   On a local dev server: go run ./cmd/dev. Benchmarks: go run ./cmd/bench.`
 
 // run is the worker without the process: its arguments, environment and output are given.

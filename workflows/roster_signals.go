@@ -1,6 +1,8 @@
 package workflows
 
 import (
+	"time"
+
 	"go.temporal.io/sdk/workflow"
 
 	"github.com/lanes-dev/lanes/roster"
@@ -27,6 +29,10 @@ func (r *rosterRun) drainSignals(ctx workflow.Context) {
 func (r *rosterRun) onRequest(ctx workflow.Context, s RequestPersonSignal) {
 	r.signals++
 	req, now := s.Request, workflow.Now(ctx)
+	if req.Refresh {
+		r.onRefresh(ctx, req, now)
+		return
+	}
 	if err := req.Validate(); err != nil {
 		r.logger.Warn("Request for a person refused", "task", req.TaskID, "error", err)
 		if req.TaskID != "" {
@@ -35,11 +41,6 @@ func (r *rosterRun) onRequest(ctx workflow.Context, s RequestPersonSignal) {
 			r.state.MarkClosed(req.TaskID, req.Seq, now)
 			r.notify(ctx, append([]roster.Notice{{TaskID: req.TaskID, Seq: req.Seq, Reason: "the roster refused the ask: " + err.Error()}}, r.state.Drain(now)...))
 		}
-		return
-	}
-	if req.Refresh {
-		// Same ask, new priority: checked against the ask the roster holds, not as a new one.
-		r.notify(ctx, r.state.Refresh(req, now))
 		return
 	}
 	if r.state.Stale(req) {
@@ -67,4 +68,15 @@ func (r *rosterRun) onRelease(ctx workflow.Context, s ReleasePersonSignal) {
 		r.logger.Info("Capacity released", "task", s.TaskID, "reason", s.Reason)
 		r.notify(ctx, r.state.Drain(now))
 	}
+}
+
+// onRefresh takes a task's new priority for the ask the roster holds, not as a new
+// ask: a refresh the roster cannot read changes nothing (the task keeps its place),
+// and a waiting task that moved hears its new place.
+func (r *rosterRun) onRefresh(ctx workflow.Context, req roster.Request, now time.Time) {
+	if err := req.Validate(); err != nil {
+		r.logger.Warn("Refresh of a task's place ignored", "task", req.TaskID, "error", err)
+		return
+	}
+	r.notify(ctx, r.state.Refresh(req, now))
 }

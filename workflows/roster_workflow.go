@@ -53,8 +53,8 @@ type rosterRun struct {
 	// out holds the tasks with news not sent yet, within the limit on signals in flight.
 	out outbox
 	// closing is set once the run continues as new: notices decided from then on are
-	// left to the next run instead of sent, and those on their way are sent again by it,
-	// so closing never waits on the tasks.
+	// left to the next run instead of sent; those on their way may land for up to
+	// maxLandingWait, and the next run sends again any that have not.
 	closing bool
 	// taskAt is the history length at the start of the workflow task the roster is in,
 	// and handled the messages it has applied in it.
@@ -129,10 +129,10 @@ func (r *rosterRun) run(ctx workflow.Context, cancelled workflow.ReceiveChannel)
 		r.sel.Select(ctx)
 		r.pace(ctx)
 	}
-	// Apply all that waits (an ask costs microseconds) and let updates finish. Notices
-	// decided now, and those still on their way, go to the next run, which sends them
-	// (again): nothing is lost across it, and a task takes a repeated notice as it took
-	// the first.
+	// Let the notices on their way land (for a while), apply all that waits (an ask
+	// costs microseconds) and let updates finish. Notices decided now, and any still
+	// on their way, go to the next run, which sends them (again): nothing is lost
+	// across it, and a task takes a repeated notice as it took the first.
 	r.closing = true
 	if workflow.GetVersion(ctx, versionRosterQuietClose, workflow.DefaultVersion, 1) == 1 {
 		r.awaitLanding(ctx)

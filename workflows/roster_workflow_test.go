@@ -33,6 +33,7 @@ type rosterEnv struct {
 	notices []roster.Notice
 	gone    map[string]bool          // tasks whose notices fail, as for a closed workflow
 	held    map[string]chan struct{} // tasks whose notices stay on their way until the channel closes
+	sent    map[string]func()        // run when a task's notice has landed
 	open    []string                 // the team's open tasks that visibility lists
 }
 
@@ -43,7 +44,7 @@ func newRosterEnv(t *testing.T) *rosterEnv {
 	file, err := roster.Default(cat)
 	require.NoError(t, err)
 	var suite testsuite.WorkflowTestSuite
-	re := &rosterEnv{t: t, env: suite.NewTestWorkflowEnvironment(), gone: map[string]bool{}, held: map[string]chan struct{}{}}
+	re := &rosterEnv{t: t, env: suite.NewTestWorkflowEnvironment(), gone: map[string]bool{}, held: map[string]chan struct{}{}, sent: map[string]func(){}}
 	re.in = RosterInput{Team: "marketing-ops", TimeZone: cat.Teams["marketing-ops"].TimeZone, Roster: file.Teams["marketing-ops"], Needs: roster.SkillsNeeded(cat, "marketing-ops")}
 	re.env.SetStartTime(tuesday10NY)
 	re.env.RegisterWorkflow(TeamRosterWorkflow)
@@ -65,6 +66,9 @@ func newRosterEnv(t *testing.T) *rosterEnv {
 				return errors.New("unknown external workflow execution")
 			}
 			re.notices = append(re.notices, arg.(RosterNoticeSignal).Notice)
+			if f := re.sent[taskID]; f != nil {
+				f()
+			}
 			return nil
 		})
 	return re
@@ -733,13 +737,12 @@ func TestRosterLetsNoticesLandBeforeContinuingAsNew(t *testing.T) {
 	slowAsk := designAsk(1, 1)
 	slowAsk.TaskID = "task-slow"
 	re.at(time.Second, func() { re.ask(slowAsk) })
+	// The notice to task-r02 goes out in the workflow task that sees the suggestion and
+	// closes the run; task-slow's notice lands only after that workflow task.
+	re.sent["task-r02"] = func() { close(slow) }
 	re.at(2*time.Second, func() {
 		re.env.SetContinueAsNewSuggested(true)
 		re.ask(designAsk(2, 1)) // wakes the loop, which sees the suggestion
-		go func() {
-			time.Sleep(100 * time.Millisecond) // real time: the run is closing by now
-			close(slow)
-		}()
 	})
 	re.env.ExecuteWorkflow(TeamRosterWorkflow, re.in)
 	var can *workflow.ContinueAsNewError

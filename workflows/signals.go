@@ -17,7 +17,7 @@ type ActionHeader struct {
 	// Actor is the person who acts; each action's task method checks who may.
 	Actor string `json:"actor"`
 	// SentAt is when Lanes received the action, stamped by the door it came through
-	// (starter, the HTTP service, intake.Send); the task bounds it (see the README).
+	// (starter, the HTTP service, intake.Send); the task bounds it (see docs/signals.md).
 	SentAt *time.Time `json:"sentAt,omitempty"`
 }
 

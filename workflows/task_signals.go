@@ -52,7 +52,13 @@ func on[T HumanSignal, P interface {
 	*T
 	HumanSignal
 }](ctx workflow.Context, step func(workflow.Context, T) error) func(HumanSignal) error {
-	return func(s HumanSignal) error { return step(ctx, *s.(P)) }
+	return func(s HumanSignal) error {
+		m, ok := s.(P)
+		if !ok { // a table entry and its step disagree on the message type: refuse, do not panic
+			return fmt.Errorf("action: %T is not the message this step takes", s)
+		}
+		return step(ctx, *m)
+	}
 }
 
 // acknowledgeOrHold takes the task, or holds the acknowledgement for the roster's

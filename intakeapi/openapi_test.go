@@ -332,8 +332,9 @@ func TestOpenAPISchemasMatchTheGoTypes(t *testing.T) {
 		require.ElementsMatch(t, always, schemas[name].Required, name)
 	}
 
-	statusFields, _ := tagNames(reflect.TypeFor[workflows.TaskStatus]())
+	statusFields, statusAlways := tagNames(reflect.TypeFor[workflows.TaskStatus]())
 	require.Equal(t, statusFields, propertyNames(schemas["TaskStatus"].Properties), "every field the status answers with")
+	require.ElementsMatch(t, statusAlways, schemas["TaskStatus"].Required, "the fields every status has")
 
 	// An action's texts have the bounds the task refuses past.
 	action := schemas["ActionRequest"].Properties

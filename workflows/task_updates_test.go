@@ -15,7 +15,8 @@ type updateAnswer struct {
 	accepted bool // the validator let it through
 	rec      SignalRecord
 	refusal  *temporal.ApplicationError
-	err      error // the handler's failure
+	err      error     // the handler's failure
+	at       time.Time // when the answer came
 }
 
 // updateAt sends an action as an update d after the start; the answer is filled in when it comes.
@@ -35,7 +36,7 @@ func (te *taskEnv) update(a *updateAnswer, name string, arg any) {
 			}
 		},
 		OnComplete: func(v any, err error) {
-			a.err = err
+			a.err, a.at = err, te.env.Now()
 			if rec, ok := v.(SignalRecord); ok {
 				a.rec = rec
 			}
@@ -122,4 +123,35 @@ func TestAnUpdateAndItsSignalCountOnce(t *testing.T) {
 		{name: SignalAcknowledge, actor: "alice", reason: "signalId: ack-1 was already received"},
 		{name: SignalComplete, actor: "alice", accepted: true},
 	}, st.Signals)
+}
+
+// An acknowledge sent as an update before the roster's answer is accepted and held,
+// and answered with the record made when the notice lands; one still held when the
+// task is cancelled is answered with the refusal.
+func TestAnUpdateHeldForTheRostersAnswer(t *testing.T) {
+	t.Run("booked", func(t *testing.T) {
+		se := newStaffedEnv(t, false)
+		got := se.updateAt(time.Second, SignalAcknowledge, AcknowledgeSignal{ActionHeader: ActionHeader{SignalID: "ack-lena", Actor: "lena"}, Note: "mine"})
+		se.book(5*time.Second, "lena", "least utilized")
+		se.signalAt(time.Minute, SignalComplete, CompleteSignal{ActionHeader: ActionHeader{Actor: "lena"}, Outcome: OutcomeResolved, Hours: 1})
+
+		st := se.run(reviewRequest)
+
+		require.True(t, got.accepted)
+		require.NoError(t, got.err)
+		assert.Equal(t, SignalRecord{SignalID: "ack-lena", Name: SignalAcknowledge, Actor: "lena", At: tuesday10NY.Add(time.Second), Detail: "mine", Accepted: true}, got.rec)
+		assert.Equal(t, 5*time.Second, se.since(&got.at), "answered when the notice landed")
+		assert.Equal(t, time.Second, se.since(st.Response.MetAt))
+	})
+	t.Run("cancelled first", func(t *testing.T) {
+		se := newStaffedEnv(t, false)
+		got := se.updateAt(time.Second, SignalAcknowledge, AcknowledgeSignal{ActionHeader: ActionHeader{SignalID: "ack-lena", Actor: "lena"}})
+		se.env.RegisterDelayedCallback(se.env.CancelWorkflow, 2*time.Second)
+		se.env.ExecuteWorkflow(CampaignTaskWorkflow, reviewRequest)
+		require.True(t, se.env.IsWorkflowCompleted())
+		require.True(t, got.accepted)
+		require.NoError(t, got.err)
+		assert.False(t, got.rec.Accepted)
+		assert.Contains(t, got.rec.Reason, "the task is already completed (cancelled")
+	})
 }

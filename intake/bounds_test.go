@@ -7,10 +7,7 @@ import (
 
 	"github.com/stretchr/testify/mock"
 	"github.com/stretchr/testify/require"
-	"go.temporal.io/api/enums/v1"
 	"go.temporal.io/api/serviceerror"
-	"go.temporal.io/api/workflow/v1"
-	"go.temporal.io/api/workflowservice/v1"
 	"go.temporal.io/sdk/mocks"
 
 	"github.com/lanes-dev/lanes/intake"
@@ -39,10 +36,8 @@ func TestSendRefusesWhatTheTaskWouldBeforeSending(t *testing.T) {
 // TestSendSaysWhenTheTaskHasTakenItsSignals checks that Temporal's refusal of a
 // signal past its limit per workflow is told as such.
 func TestSendSaysWhenTheTaskHasTakenItsSignals(t *testing.T) {
-	tc := &mocks.Client{}
-	tc.On("DescribeWorkflowExecution", mock.Anything, "task-1", "").Return(&workflowservice.DescribeWorkflowExecutionResponse{
-		WorkflowExecutionInfo: &workflow.WorkflowExecutionInfo{Status: enums.WORKFLOW_EXECUTION_STATUS_RUNNING},
-	}, nil)
+	tc := runningTask()
+	beforeUpdates(tc, workflows.SignalComplete) // so the action goes as a signal
 	tc.On("SignalWorkflow", mock.Anything, "task-1", "", workflows.SignalComplete, mock.Anything).
 		Return(serviceerror.NewInvalidArgument("exceeded workflow execution limit for signal events"))
 	_, err := intake.Send(context.Background(), &intake.Client{Temporal: tc}, "task-1", workflows.SignalComplete,

@@ -7,7 +7,6 @@ import (
 	"strings"
 	"time"
 
-	"github.com/google/uuid"
 	enumspb "go.temporal.io/api/enums/v1"
 	"go.temporal.io/api/serviceerror"
 
@@ -91,54 +90,6 @@ func Classified(st workflows.TaskStatus) bool {
 		return false
 	}
 	return st.Bucket != ""
-}
-
-// NewSignalID names one action, so its answer can be found and a resend is recognised.
-func NewSignalID() string { return uuid.NewString() }
-
-// Send delivers one person's action as a signal and waits, up to ctx, for the task's
-// answer: the SignalRecord saying whether it was accepted and why not. It stamps the
-// action with the time it was received (SentAt) unless the caller did. T is a message
-// type, a pointer to one, or HumanSignal holding a pointer (as workflows.Action.Decode
-// gives). An action the table sends to the escalation goes to the one climbing.
-func Send[T workflows.HumanSignal](ctx context.Context, c *Client, taskID, name string, signal T) (workflows.SignalRecord, error) {
-	signalID, _ := signal.Header()
-	if signalID == "" {
-		return workflows.SignalRecord{}, errors.New("signalId: required to find the task's answer; use intake.NewSignalID()")
-	}
-	if err := workflows.CheckSignal(signal); err != nil {
-		// Refused here, the signal never reaches the task's history.
-		return workflows.SignalRecord{}, fmt.Errorf("%s not sent: %w", name, err)
-	}
-	// The action happened when Lanes received it: the task counts it then, even when
-	// no worker reads it until later.
-	signal = workflows.StampSignal(signal, c.now())
-	if a, ok := workflows.LookupAction(name); ok && a.Escalation {
-		return c.acknowledgeEscalation(ctx, taskID, name, signal)
-	}
-	if err := c.ensureOpen(ctx, taskID); err != nil {
-		return workflows.SignalRecord{}, err
-	}
-	if err := c.Temporal.SignalWorkflow(ctx, taskID, "", name, signal); err != nil {
-		if isSignalLimit(err) {
-			return workflows.SignalRecord{}, fmt.Errorf("%s not sent: task %s %w (%w)", name, taskID, ErrSignalLimit, err)
-		}
-		return workflows.SignalRecord{}, fmt.Errorf("send %s to %s: %w", name, taskID, err)
-	}
-	var rec workflows.SignalRecord
-	_, err := c.WaitFor(ctx, taskID, func(st workflows.TaskStatus) bool {
-		for _, r := range st.Signals {
-			if r.SignalID == signalID {
-				rec = r
-				return true
-			}
-		}
-		return false
-	})
-	if err != nil {
-		return rec, fmt.Errorf("%s was sent and is kept by Temporal, but %w: %w", name, ErrNoAnswer, err)
-	}
-	return rec, nil
 }
 
 // ensureOpen refuses to signal a task that has ended, with the reason, instead of a bare server error.

@@ -229,9 +229,10 @@ func catchSignal(t *testing.T, a Action) any {
 	return c.signal
 }
 
-var errCaught = errors.New("signal caught")
+var errCaught = errors.New("action caught")
 
-// signalCatcher is a Temporal client with only the calls intake.Send makes before its wait.
+// signalCatcher is a Temporal client with only the calls intake.Send makes before its
+// wait; it catches the action as an update, the way Send sends it first.
 type signalCatcher struct {
 	client.Client
 	name   string
@@ -260,6 +261,11 @@ func (j jsonValue) Get(ptr any) error {
 		return err
 	}
 	return json.Unmarshal(data, ptr)
+}
+
+func (c *signalCatcher) UpdateWorkflow(_ context.Context, o client.UpdateWorkflowOptions) (client.WorkflowUpdateHandle, error) {
+	c.name, c.signal = o.UpdateName, o.Args[0]
+	return nil, errCaught
 }
 
 func (c *signalCatcher) SignalWorkflow(_ context.Context, _, _, name string, arg any) error {

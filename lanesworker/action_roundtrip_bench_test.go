@@ -23,9 +23,10 @@ import (
 )
 
 // BenchmarkActionRoundTrip measures, on the in-process server, how long a person's
-// action takes to be answered: today's door path (intake.Send: the signal, then the
-// answer read from the task's status) on the real task and on probeWorkflow, against
-// a Workflow Update with a validator on probeWorkflow. An op is one action: accepted
+// action takes to be answered: the door's signal path (the signal, then the answer
+// read from the task's status; intake.Send's fallback) on the real task and on
+// probeWorkflow, against a Workflow Update with a validator on probeWorkflow, and
+// intake.Send on the real task, which sends an update. An op is one action: accepted
 // (wait-on-requester and resume in turn) or refused (resume while not paused). The
 // figures and the decision are in docs/signals.md; run it with
 //
@@ -47,7 +48,7 @@ func BenchmarkActionRoundTrip(b *testing.B) {
 	}{{"task", task, in}, {"task-poll5ms", task, &fast}, {"probe", probe, in}, {"probe-poll5ms", probe, &fast}} {
 		send := func(b *testing.B, i int) workflows.SignalRecord {
 			name, msg := pauseOrResume(holder, i)
-			rec, err := intake.Send(ctx, target.in, target.id, name, msg)
+			rec, err := signalAndWait(ctx, target.in, target.id, name, msg)
 			if err != nil {
 				b.Fatal(err)
 			}
@@ -73,6 +74,33 @@ func BenchmarkActionRoundTrip(b *testing.B) {
 			}
 		})
 	}
+	sendToTask := func(b *testing.B, i int) workflows.SignalRecord {
+		name, msg := pauseOrResume(holder, i)
+		rec, err := intake.Send(ctx, in, task, name, msg)
+		if err != nil {
+			b.Fatal(err)
+		}
+		return rec
+	}
+	b.Run("task/send/accepted", func(b *testing.B) {
+		defer countEvents(b, c, task)()
+		for i := range b.N {
+			if rec := sendToTask(b, i); !rec.Accepted {
+				b.Fatal(rec.Name, " refused: ", rec.Reason)
+			}
+		}
+		if b.N%2 == 1 {
+			sendToTask(b, 1)
+		}
+	})
+	b.Run("task/send/refused", func(b *testing.B) {
+		defer countEvents(b, c, task)()
+		for range b.N {
+			if rec := sendToTask(b, 1); rec.Accepted {
+				b.Fatal("resume while not paused was accepted")
+			}
+		}
+	})
 	b.Run("probe/update/accepted", func(b *testing.B) {
 		defer countEvents(b, c, probe)()
 		for i := range b.N {
@@ -161,6 +189,29 @@ func pauseOrResume(actor string, i int) (string, workflows.HumanSignal) {
 		return workflows.SignalWaitOnRequester, &workflows.WaitOnRequesterSignal{ActionHeader: h, Reason: "the brief"}
 	}
 	return workflows.SignalResume, &workflows.ResumeSignal{ActionHeader: h}
+}
+
+// signalAndWait is the door's signal path: the task is open, the stamped action
+// goes as a signal, and its answer is read from the task's status.
+func signalAndWait(ctx context.Context, in *intake.Client, workflowID, name string, msg workflows.HumanSignal) (workflows.SignalRecord, error) {
+	var rec workflows.SignalRecord
+	if _, err := in.Temporal.DescribeWorkflowExecution(ctx, workflowID, ""); err != nil {
+		return rec, err
+	}
+	if err := in.Temporal.SignalWorkflow(ctx, workflowID, "", name, workflows.StampSignal(msg, time.Now())); err != nil {
+		return rec, err
+	}
+	id, _ := msg.Header()
+	_, err := in.WaitFor(ctx, workflowID, func(st workflows.TaskStatus) bool {
+		for _, r := range st.Signals {
+			if r.SignalID == id {
+				rec = r
+				return true
+			}
+		}
+		return false
+	})
+	return rec, err
 }
 
 // update sends the i-th action as an update and waits for its result.

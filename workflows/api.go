@@ -113,6 +113,11 @@ const (
 	QueryStatus   = "status"
 )
 
+// ErrActionRefused is the failure type of a task's action update that its validator
+// refused before anything was written to the task's history: the form, a resend, or
+// a completed task. Its details hold the SignalRecord, as the signal would be recorded.
+const ErrActionRefused = "ActionRefused"
+
 // Custom search attributes, so ops can filter tasks in the Temporal UI.
 var (
 	AttrTaskType  = temporal.NewSearchAttributeKeyKeyword("LanesTaskType")

@@ -10,11 +10,14 @@ import (
 )
 
 // actionQueue puts people's actions in the order they happened: it reads them from
-// their channels, holds them until the timers due before them are handled, and
-// remembers the signal IDs received, so a resend is refused.
+// their signal channels and from the update handlers, holds them until the timers
+// due before them are handled, and remembers the signal IDs received, so a resend is
+// refused.
 type actionQueue struct {
 	channels []signalChannel
-	since    time.Time // the task's start: no action counts before it
+	updated  []pendingAction  // the actions update handlers gave, not collected yet
+	bell     workflow.Channel // rings the loop when an update handler gives an action
+	since    time.Time        // the task's start: no action counts before it
 	queued   []pendingAction
 	timers   []dueTimer // the timers the task acts on, with when each is due, until handled
 	seen     signalIDs  // the latest signal IDs received
@@ -42,8 +45,14 @@ type dueTimer struct {
 	at time.Time
 }
 
-// listen opens the channel of each human action on the loop; take gets the channel
-// that woke the task.
+// open readies the queue for the actions update handlers give, which may come
+// before the loop listens.
+func (q *actionQueue) open(ctx workflow.Context) {
+	q.bell = workflow.NewBufferedChannel(ctx, 1)
+}
+
+// listen opens the channel of each human action, and the update handlers' bell, on
+// the loop; take gets the channel that woke the task.
 func (q *actionQueue) listen(ctx workflow.Context, loop *eventLoop, since time.Time, take func(woke workflow.ReceiveChannel)) {
 	q.since = since
 	for _, name := range HumanActions() {
@@ -51,6 +60,13 @@ func (q *actionQueue) listen(ctx workflow.Context, loop *eventLoop, since time.T
 		q.channels = append(q.channels, sc)
 		loop.receive(sc.ch, take)
 	}
+	loop.receive(q.bell, take)
+}
+
+// give queues an action an update handler took, for the loop to apply as it applies signals.
+func (q *actionQueue) give(name string, raw json.RawMessage) {
+	q.updated = append(q.updated, pendingAction{name: name, raw: raw})
+	q.bell.SendAsync(true) // a bell already ringing is enough
 }
 
 // now is when the event the task handles happened: a person's action's bounded
@@ -62,16 +78,21 @@ func (q *actionQueue) now(ctx workflow.Context) time.Time {
 	return workflow.Now(ctx)
 }
 
-// begin starts applying an action: it happened at its stamp, bounded: not before the
-// task started or its previous action, not after now.
+// begin starts applying an action: it happened at its stamp, bounded (at).
 func (q *actionQueue) begin(ctx workflow.Context, raw []byte) time.Time {
+	at := q.at(ctx, raw)
+	q.lastActionAt, q.actAt = at, at
+	return at
+}
+
+// at is when an action applied now happened: its stamp, not before the task started
+// or its previous action, not after now.
+func (q *actionQueue) at(ctx workflow.Context, raw []byte) time.Time {
 	lower := q.since
 	if q.lastActionAt.After(lower) {
 		lower = q.lastActionAt
 	}
-	at := bound(sentAt(raw), lower, workflow.Now(ctx))
-	q.lastActionAt, q.actAt = at, at
-	return at
+	return bound(sentAt(raw), lower, workflow.Now(ctx))
 }
 
 // actAs applies an action held earlier at the time it happened.
@@ -80,23 +101,34 @@ func (q *actionQueue) actAs(at time.Time) { q.actAt = at }
 // end marks the action applied: the task's time is the workflow's again.
 func (q *actionQueue) end() { q.actAt = time.Time{} }
 
-// once refuses a signal ID received before.
+// once refuses a signal ID received before, and remembers a new one.
 func (q *actionQueue) once(id string) error {
-	if id == "" {
-		return nil
+	if err := q.resent(id); err != nil {
+		return err
 	}
-	if q.seen.has(id) {
-		return fmt.Errorf("signalId: %s was already received; the first one counts", id)
+	if id != "" {
+		q.seen.add(id)
 	}
-	q.seen.add(id)
 	return nil
 }
 
-// collect takes every action waiting in the signal channels into the queue,
-// ordered by when each happened; for the same time, those of the channel that woke
-// the task (first, nil for none) come first, as they arrived before the others.
+// resent refuses a signal ID received before, and changes nothing.
+func (q *actionQueue) resent(id string) error {
+	if id != "" && q.seen.has(id) {
+		return fmt.Errorf("signalId: %s was already received; the first one counts", id)
+	}
+	return nil
+}
+
+// collect takes every action waiting in the signal channels and from the update
+// handlers into the queue, ordered by when each happened; for the same time, those
+// of the channel that woke the task (first, nil for none) come first, as they
+// arrived before the others, and signals before updates otherwise.
 func (q *actionQueue) collect(ctx workflow.Context, first workflow.ReceiveChannel) {
 	now := workflow.Now(ctx)
+	if first == q.bell {
+		q.collectUpdated(now)
+	}
 	signals := q.channels
 	if i := slices.IndexFunc(signals, func(sc signalChannel) bool { return sc.ch == first }); i > 0 {
 		signals = append([]signalChannel{signals[i]}, slices.Delete(slices.Clone(signals), i, i+1)...)
@@ -111,7 +143,20 @@ func (q *actionQueue) collect(ctx workflow.Context, first workflow.ReceiveChanne
 			q.queued = append(q.queued, pendingAction{name: sc.name, raw: raw, at: at})
 		}
 	}
+	q.collectUpdated(now)
 	slices.SortStableFunc(q.queued, func(a, b pendingAction) int { return a.at.Compare(b.at) })
+}
+
+// collectUpdated takes the actions the update handlers gave into the queue.
+func (q *actionQueue) collectUpdated(now time.Time) {
+	var rang bool
+	for q.bell.ReceiveAsync(&rang) {
+	}
+	for _, a := range q.updated {
+		a.at = bound(sentAt(a.raw), q.since, now)
+		q.queued = append(q.queued, a)
+	}
+	q.updated = nil
 }
 
 // next takes the first queued action if it happened by until; a zero until takes any.

@@ -16,8 +16,9 @@ import (
 // ErrInvalidTaskRequest is the failure type of a task whose intake request fails validation.
 const ErrInvalidTaskRequest = "InvalidTaskRequest"
 
-// setup answers the status query from the start, checks the request, looks up the
-// type's policy in the catalog and classifies the task by it.
+// setup answers the status query and takes actions as updates from the start,
+// checks the request, looks up the type's policy in the catalog and classifies the
+// task by it.
 func (t *taskRun) setup(ctx workflow.Context) error {
 	info := workflow.GetInfo(ctx)
 	t.logger = log.With(workflow.GetLogger(ctx), "task", info.WorkflowExecution.ID)
@@ -30,6 +31,9 @@ func (t *taskRun) setup(ctx workflow.Context) error {
 	t.clocks = newClocks()
 	if err := workflow.SetQueryHandler(ctx, QueryStatus, func() (TaskStatus, error) { return t.view(), nil }); err != nil {
 		return fmt.Errorf("register status query: %w", err)
+	}
+	if err := t.acceptUpdates(ctx); err != nil {
+		return err
 	}
 	if err := t.in.Validate(); err != nil {
 		return temporal.NewNonRetryableApplicationError("invalid task request: "+err.Error(), ErrInvalidTaskRequest, nil)

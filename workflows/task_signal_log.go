@@ -20,14 +20,16 @@ type signalLog struct {
 	unknown  int // the signals whose names the task does not know
 }
 
-// keep adds a record to the log. A rejected record keeps a summary of what was sent.
-func (l *signalLog) keep(rec SignalRecord) {
+// keep adds a record to the log, and gives it as kept. A rejected record keeps a
+// summary of what was sent.
+func (l *signalLog) keep(rec SignalRecord) SignalRecord {
 	if !rec.Accepted {
 		l.rejected++
 		rec.Name, rec.Actor, rec.SignalID = clip(rec.Name, maxRecordText), clip(rec.Actor, maxRecordText), clip(rec.SignalID, maxRecordText)
 		rec.Detail, rec.Reason = clip(rec.Detail, maxRecordText), clip(rec.Reason, maxRecordReason)
 	}
 	l.records = trimSignalLog(append(l.records, rec))
+	return rec
 }
 
 // countUnknown counts a signal whose name the task does not know; its record follows.

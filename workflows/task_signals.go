@@ -3,7 +3,6 @@ package workflows
 import (
 	"errors"
 	"fmt"
-	"strings"
 
 	"go.temporal.io/sdk/workflow"
 )
@@ -71,7 +70,8 @@ func (t *taskRun) acknowledgeOrHold(ctx workflow.Context, s AcknowledgeSignal, r
 	return err
 }
 
-// record logs a human action in the status, accepted or with the reason it was not.
+// record logs a human action in the status, accepted or with the reason it was not,
+// and answers the update that sent it.
 func (t *taskRun) record(rec SignalRecord, err error) {
 	name := rec.Name
 	rec.Accepted = err == nil
@@ -80,26 +80,42 @@ func (t *taskRun) record(rec SignalRecord, err error) {
 		// A refusal is an expected answer to a person, not trouble: one line, no stack.
 		t.logger.Info("Signal refused", "signal", name, "actor", rec.Actor, "reason", rec.Reason)
 	}
-	t.log.keep(rec)
+	t.answers.give(t.log.keep(rec))
 }
 
 // applyAction decodes and checks an action as its table entry says, refuses a resend
 // or an action on a closed task, and applies the rest with its step.
 func (t *taskRun) applyAction(a Action, raw []byte, rec *SignalRecord, step func(HumanSignal) error) error {
 	s, err := a.Decode(raw)
-	id, actor := s.Header()
-	rec.SignalID, rec.Actor = clip(id, maxRecordText), clip(actor, maxRecordText)
-	rec.Detail = clip(strings.TrimSuffix(s.detail(), ":"), maxRecordText)
+	describeAction(rec, s)
 	if err != nil {
 		return errors.New(clip(err.Error(), maxRecordReason)) // it may quote what was sent
 	}
+	id, _ := s.Header()
 	if err := t.actions.once(id); err != nil {
 		return err
 	}
+	if err := t.closed(); err != nil {
+		return err
+	}
+	return step(s)
+}
+
+// refusal is why the task refuses an action whoever sent it, after its form: a
+// resend, or a completed task. It changes nothing, so an update's validator asks it.
+func (t *taskRun) refusal(signalID string) error {
+	if err := t.actions.resent(signalID); err != nil {
+		return err
+	}
+	return t.closed()
+}
+
+// closed refuses an action on a completed task.
+func (t *taskRun) closed() error {
 	if t.task.Stage == StageCompleted {
 		return fmt.Errorf("the task is already completed (%s by %s)", t.task.Outcome, t.task.CompletedBy)
 	}
-	return step(s)
+	return nil
 }
 
 // requirePerson refuses the actions of people while no one is asked to act.

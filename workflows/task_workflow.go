@@ -36,6 +36,7 @@ type taskRun struct {
 	loop        eventLoop     // the selector and the work in flight
 	actions     actionQueue   // people's actions in the order they happened
 	log         signalLog     // the actions received, accepted or not
+	answers     answers       // the updates waiting for their action's record
 	clocks      clocks        // the SLA clocks, their timers and warnings
 	escalations escalations   // the climbs, one at a time
 	staffing    staffing      // the roster's booking of a person
@@ -80,13 +81,19 @@ func (t *taskRun) handleEvent(ctx workflow.Context) {
 }
 
 // close ends the run: a task cancelled while open closes as cancelled, and the
-// actions that arrived with the end are refused, so none is lost silently.
+// actions that arrived with the end are refused, so none is lost silently and every
+// update is answered.
 func (t *taskRun) close(ctx workflow.Context) error {
 	var err error
 	if t.loop.cancelled() && t.task.Outcome == "" {
 		err = t.cancel(ctx)
 	}
 	t.rejectLateSignals(ctx)
+	// The updates those refusals answered return their records before the task closes.
+	dctx, _ := workflow.NewDisconnectedContext(ctx)
+	if werr := workflow.Await(dctx, func() bool { return workflow.AllHandlersFinished(dctx) }); werr != nil {
+		return werr
+	}
 	return err
 }
 

@@ -57,7 +57,7 @@ func Send[T workflows.HumanSignal](ctx context.Context, c *Client, taskID, name 
 	if err := c.ensureOpen(ctx, taskID); err != nil {
 		return workflows.SignalRecord{}, err
 	}
-	rec, err := c.update(ctx, taskID, name, signal)
+	rec, err := c.update(ctx, taskID, name, signalID, signal)
 	if errors.Is(err, errNotUpdated) {
 		return c.signal(ctx, taskID, name, signalID, signal)
 	}
@@ -66,19 +66,25 @@ func Send[T workflows.HumanSignal](ctx context.Context, c *Client, taskID, name 
 
 // update sends an action as an update and waits for the task's record; a refusal by
 // the task's validator is a record too. errNotUpdated says to send a signal instead.
-func (c *Client) update(ctx context.Context, taskID, name string, action any) (workflows.SignalRecord, error) {
+func (c *Client) update(ctx context.Context, taskID, name, signalID string, action any) (workflows.SignalRecord, error) {
 	var rec workflows.SignalRecord
 	actx, cancel := context.WithTimeout(ctx, acceptWait(ctx))
 	defer cancel()
 	handle, err := c.Temporal.UpdateWorkflow(actx, client.UpdateWorkflowOptions{
 		WorkflowID: taskID, UpdateName: name, Args: []any{action},
+		// The signal ID names the update too, so Temporal answers a retry of it with
+		// the first one's outcome instead of running it again.
+		UpdateID: signalID,
 		// Accepted, not completed: an acknowledge held for the roster's answer is
 		// accepted at once and answered later, and must not be sent again as a signal.
 		WaitForStage: client.WorkflowUpdateStageAccepted,
 	})
 	if err != nil {
-		if ctx.Err() == nil && notTakenAsUpdate(err) {
+		switch {
+		case ctx.Err() == nil && notTakenAsUpdate(err):
 			return rec, errNotUpdated
+		case ctx.Err() != nil:
+			return rec, fmt.Errorf("%s may have been taken by the task (Temporal keeps an update it admitted), but %w: %w", name, ErrNoAnswer, err)
 		}
 		return rec, fmt.Errorf("send %s to %s: %w", name, taskID, err)
 	}
@@ -91,13 +97,16 @@ func (c *Client) update(ctx context.Context, taskID, name string, action any) (w
 		if derr := app.Details(&rec); derr != nil {
 			return rec, fmt.Errorf("read the task's refusal of %s: %w", name, derr)
 		}
+		if rec.Resent {
+			// Sent before (a retry, or an earlier signal): the first one's record answers.
+			return c.firstRecord(ctx, taskID, name, signalID)
+		}
 		return rec, nil
 	case errors.As(err, &app) && (isUnknownUpdate(app) || app.Type() == "UnprocessedUpdate"):
 		return rec, errNotUpdated
-	case ctx.Err() != nil:
-		return rec, fmt.Errorf("%s was taken by the task and is kept by Temporal, but %w: %w", name, ErrNoAnswer, err)
 	}
-	return rec, fmt.Errorf("send %s to %s: %w", name, taskID, err)
+	// Accepted: the task has the action, whatever went wrong with its answer.
+	return rec, fmt.Errorf("%s was taken by the task and is kept by Temporal, but %w: %w", name, ErrNoAnswer, err)
 }
 
 // signal sends an action as a signal and waits, up to ctx, for its record in the task's status.
@@ -108,10 +117,16 @@ func (c *Client) signal(ctx context.Context, taskID, name, signalID string, acti
 		}
 		return workflows.SignalRecord{}, fmt.Errorf("send %s to %s: %w", name, taskID, err)
 	}
+	return c.firstRecord(ctx, taskID, name, signalID)
+}
+
+// firstRecord waits, up to ctx, for the task's record of the first action with a
+// signal ID: a resend's refusal is passed over, as the first one counts.
+func (c *Client) firstRecord(ctx context.Context, taskID, name, signalID string) (workflows.SignalRecord, error) {
 	var rec workflows.SignalRecord
 	_, err := c.WaitFor(ctx, taskID, func(st workflows.TaskStatus) bool {
 		for _, r := range st.Signals {
-			if r.SignalID == signalID {
+			if r.SignalID == signalID && !r.Resent {
 				rec = r
 				return true
 			}

@@ -93,6 +93,9 @@ type SignalRecord struct {
 	Accepted bool `json:"accepted"`
 	// Reason is why it was rejected, when it was.
 	Reason string `json:"reason,omitempty"`
+	// Resent marks a refusal of a signalId the task had received before: the first
+	// action with that ID has the record that answers it.
+	Resent bool `json:"resent,omitempty"`
 }
 
 // TaskStatus is the answer to the status query, and the final state in TaskResult.

@@ -2,6 +2,7 @@ package workflows
 
 import (
 	"encoding/json"
+	"errors"
 	"fmt"
 	"slices"
 	"time"
@@ -115,9 +116,22 @@ func (q *actionQueue) once(id string) error {
 // resent refuses a signal ID received before, and changes nothing.
 func (q *actionQueue) resent(id string) error {
 	if id != "" && q.seen.has(id) {
-		return fmt.Errorf("signalId: %s was already received; the first one counts", id)
+		return resendError{id}
 	}
 	return nil
+}
+
+// resendError refuses an action whose signal ID the task received before.
+type resendError struct{ id string }
+
+func (e resendError) Error() string {
+	return fmt.Sprintf("signalId: %s was already received; the first one counts", e.id)
+}
+
+// isResend says whether err refuses a resend, so its record says so.
+func isResend(err error) bool {
+	var r resendError
+	return errors.As(err, &r)
 }
 
 // collect takes every action waiting in the signal channels and from the update

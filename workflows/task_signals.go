@@ -74,7 +74,7 @@ func (t *taskRun) acknowledgeOrHold(ctx workflow.Context, s AcknowledgeSignal, r
 // and answers the update that sent it.
 func (t *taskRun) record(rec SignalRecord, err error) {
 	name := rec.Name
-	rec.Accepted = err == nil
+	rec.Accepted, rec.Resent = err == nil, isResend(err)
 	if err != nil {
 		rec.Reason = err.Error()
 		// A refusal is an expected answer to a person, not trouble: one line, no stack.

@@ -57,7 +57,7 @@ func (t *taskRun) validateUpdate(ctx workflow.Context, a Action, raw json.RawMes
 	if err == nil {
 		return nil
 	}
-	rec.Reason = err.Error()
+	rec.Reason, rec.Resent = err.Error(), isResend(err)
 	return temporal.NewApplicationErrorWithOptions(rec.Reason, ErrActionRefused, temporal.ApplicationErrorOptions{
 		NonRetryable: true, Details: []any{rec},
 	})
@@ -105,8 +105,12 @@ func (a *answers) wait(name, signalID string) *answer {
 }
 
 // give hands a record to the first update waiting for its action's name and
-// signalId: a signal's with the same ID answers it too, as the first one counts.
+// signalId: a signal's with the same ID answers it too, as the first one counts. A
+// resend's refusal answers nobody: the first action's record, there or to come, does.
 func (a *answers) give(rec SignalRecord) {
+	if rec.Resent {
+		return
+	}
 	i := slices.IndexFunc(a.waiting, func(w *answer) bool { return w.name == rec.Name && w.signalID == rec.SignalID })
 	if i < 0 {
 		return

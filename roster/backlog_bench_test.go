@@ -1,6 +1,7 @@
 package roster_test
 
 import (
+	"encoding/json"
 	"fmt"
 	"testing"
 	"time"
@@ -82,4 +83,34 @@ func BenchmarkBacklog(b *testing.B) {
 			}
 		})
 	}
+}
+
+// BenchmarkCarryAcrossRuns measures what a roster's continue-as-new costs the worker
+// with ten thousand tasks waiting: writing its state, and reading it back at the next
+// run's first workflow task (and at every replay of that run).
+func BenchmarkCarryAcrossRuns(b *testing.B) {
+	s := fullTeam(b, 10000)
+	data, err := json.Marshal(s)
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Run("write", func(b *testing.B) {
+		b.ReportMetric(float64(len(data)), "bytes")
+		for i := 0; i < b.N; i++ {
+			if _, err := json.Marshal(s); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+	b.Run("read", func(b *testing.B) {
+		for i := 0; i < b.N; i++ {
+			var back roster.State
+			if err := json.Unmarshal(data, &back); err != nil {
+				b.Fatal(err)
+			}
+			if back.Queue.Len() != 10000 {
+				b.Fatalf("%d waiting read back", back.Queue.Len())
+			}
+		}
+	})
 }

@@ -38,6 +38,12 @@ func kindOf(r Request) kind {
 		AnySeniority: r.AnySeniority, Avoid: r.Avoid}
 }
 
+// fill gives a waiting task read back the fields its kind of work holds.
+func (k kind) fill(w *Waiting) {
+	w.TaskType, w.Skill, w.Senior, w.Allocation, w.Hours, w.Exclude = k.TaskType, k.Skill, k.Senior, k.Allocation, k.Hours, k.Exclude
+	w.AnySeniority, w.Avoid = k.AnySeniority, k.Avoid
+}
+
 func (k kind) key() string {
 	return strings.Join([]string{k.TaskType, k.Skill, strconv.FormatBool(k.Senior), string(k.Allocation),
 		strconv.FormatFloat(k.Hours, 'g', -1, 64), strings.Join(k.Exclude, ","), strconv.FormatBool(k.AnySeniority), strings.Join(k.Avoid, ",")}, "\x00")
@@ -82,7 +88,10 @@ func (q *Queue) addKeyed(w Waiting, key string) {
 		copy(q.keys[i+1:], q.keys[i:])
 		q.keys[i] = key
 	}
-	i := l.at(w.Request)
+	i := len(l.tasks)
+	if i > 0 && before(w.Request, l.tasks[i-1].Request) { // a queue read back comes in order: no search
+		i = l.at(w.Request)
+	}
 	l.tasks = append(l.tasks, nil)
 	copy(l.tasks[i+1:], l.tasks[i:])
 	l.tasks[i] = &w
@@ -147,10 +156,10 @@ func (q *Queue) First(n int) []Waiting {
 	return out
 }
 
-// carried estimates what a waiting task adds to the state carried across
-// continue-as-new in the compact form: its own strings and up to 48 bytes of numbers
-// and punctuation, and 16 for when it began waiting (kinds and reasons are written
-// once for the whole queue).
+// carried bounds what a waiting task adds to the state carried across
+// continue-as-new, before the packed queue is deflated: its own strings and at most
+// 64 bytes of numbers and lengths (kinds and reasons are written once for the
+// whole queue).
 func (w *Waiting) carried() int {
 	return len(w.TaskID) + len(w.Title) + len(w.Prefer) + 64
 }

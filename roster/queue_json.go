@@ -8,23 +8,29 @@ import (
 )
 
 // queueJSON is how the queue is carried across continue-as-new: each kind of work and
-// each reason written once, and each waiting task as one short array, so ten thousand
-// waiting tasks take about 0.95 MB rather than 4 MB of the roster's input.
+// each reason written once, and the waiting tasks packed (queue_packed.go).
 type queueJSON struct {
 	// Kinds are the kinds of work waiting.
 	Kinds []kind `json:"kinds"`
 	// Notes are the reasons the tasks share: why nobody took them, and why they asked.
 	Notes []string `json:"notes"`
-	// Tasks are the waiting tasks in queue order, each
+	// Packed is the waiting tasks in queue order.
+	Packed []byte `json:"packed,omitempty"`
+	// Tasks is how the v1 baseline's rosters carried the waiting tasks, each
 	// [taskId, kind, priority, at (Unix nanoseconds), seq, why (note), reason (note), told (0 or 1), title, prefer, since (milliseconds after at)],
-	// the last three only when needed.
-	Tasks [][]any `json:"tasks"`
+	// the last three only when needed. It is read, never written.
+	Tasks [][]any `json:"tasks,omitempty"`
 }
 
-// MarshalJSON writes the queue in its compact form.
+// MarshalJSON writes the queue in its compact form, line by line.
 func (q Queue) MarshalJSON() ([]byte, error) {
-	out := queueJSON{Kinds: []kind{}, Notes: []string{}, Tasks: make([][]any, 0, q.Len())}
-	kinds, notes := map[string]int{}, map[string]int{}
+	out := queueJSON{Kinds: make([]kind, 0, len(q.keys)), Notes: []string{}}
+	lines := make([]*line, 0, len(q.keys))
+	for _, key := range q.keys {
+		out.Kinds = append(out.Kinds, q.lines[key].kind)
+		lines = append(lines, q.lines[key])
+	}
+	notes := map[string]int{}
 	note := func(s string) int {
 		i, ok := notes[s]
 		if !ok {
@@ -34,58 +40,21 @@ func (q Queue) MarshalJSON() ([]byte, error) {
 		}
 		return i
 	}
-	for _, w := range q.First(-1) {
-		k := kindOf(w.Request)
-		ki, ok := kinds[k.key()]
-		if !ok {
-			ki = len(out.Kinds)
-			kinds[k.key()] = ki
-			out.Kinds = append(out.Kinds, k)
-		}
-		told := 0
-		if w.Told {
-			told = 1
-		}
-		at := int64(0) // a zero time has no Unix nanoseconds
-		if !w.At.IsZero() {
-			at = w.At.UnixNano()
-		}
-		t := []any{w.TaskID, ki, w.Priority, at, w.Seq, note(w.Why), note(w.Reason), told}
-		switch {
-		case !w.Since.IsZero():
-			t = append(t, w.Title, w.Prefer, w.Since.Sub(sinceBase(w.At)).Milliseconds())
-		case w.Prefer != "":
-			t = append(t, w.Title, w.Prefer)
-		case w.Title != "":
-			t = append(t, w.Title)
-		}
-		out.Tasks = append(out.Tasks, t)
+	packed, err := packWaiting(lines, note)
+	if err != nil {
+		return nil, fmt.Errorf("pack the queue: %w", err)
 	}
+	out.Packed = packed
 	return json.Marshal(out)
 }
 
-// UnmarshalJSON reads the compact form, or a list of waiting tasks as rosters wrote it before.
+// UnmarshalJSON reads the packed form, or the arrays the v1 baseline's rosters wrote.
 func (q *Queue) UnmarshalJSON(data []byte) error {
 	*q = Queue{}
-	data = bytes.TrimSpace(data)
-	if bytes.Equal(data, []byte("null")) {
+	if bytes.Equal(bytes.TrimSpace(data), []byte("null")) {
 		return nil
 	}
-	if len(data) > 0 && data[0] == '[' {
-		var list []Waiting
-		if err := json.Unmarshal(data, &list); err != nil {
-			return err
-		}
-		for _, w := range list {
-			q.add(w)
-		}
-		return nil
-	}
-	var in struct {
-		Kinds []kind   `json:"kinds"`
-		Notes []string `json:"notes"`
-		Tasks [][]any  `json:"tasks"`
-	}
+	var in queueJSON
 	dec := json.NewDecoder(bytes.NewReader(data))
 	dec.UseNumber() // Unix nanoseconds need all of an int64
 	if err := dec.Decode(&in); err != nil {
@@ -94,6 +63,12 @@ func (q *Queue) UnmarshalJSON(data []byte) error {
 	keys := make([]string, len(in.Kinds))
 	for i, k := range in.Kinds {
 		keys[i] = k.key()
+	}
+	if in.Packed != nil {
+		if err := unpackWaiting(in.Packed, in.Kinds, in.Notes, func(w Waiting, k int) { q.addKeyed(w, keys[k]) }); err != nil {
+			return fmt.Errorf("queue.packed: %w", err)
+		}
+		return nil
 	}
 	for i, t := range in.Tasks {
 		w, k, err := decodeWaiting(t, in.Kinds, in.Notes)
@@ -142,10 +117,8 @@ func decodeWaiting(t []any, kinds []kind, notes []string) (Waiting, int, error) 
 	if k < 0 || k >= int64(len(kinds)) || why < 0 || why >= int64(len(notes)) || reason < 0 || reason >= int64(len(notes)) {
 		return w, 0, fmt.Errorf("kind %d, why %d or reason %d out of range", k, why, reason)
 	}
-	kd := kinds[k]
+	kinds[k].fill(&w)
 	w.TaskID, w.Title, w.Prefer = strs[0], strs[8], strs[9]
-	w.TaskType, w.Skill, w.Senior, w.Allocation, w.Hours, w.Exclude = kd.TaskType, kd.Skill, kd.Senior, kd.Allocation, kd.Hours, kd.Exclude
-	w.AnySeniority, w.Avoid = kd.AnySeniority, kd.Avoid
 	w.Priority, w.Seq = int(ints[2]), int(ints[4])
 	if ints[3] != 0 {
 		w.At = time.Unix(0, ints[3]).UTC()

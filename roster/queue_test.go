@@ -1,8 +1,11 @@
 package roster
 
 import (
+	"bytes"
+	"compress/flate"
 	"encoding/json"
 	"fmt"
+	"io"
 	"math/rand/v2"
 	"strings"
 	"testing"
@@ -134,17 +137,54 @@ func TestQueueCarriedCompactly(t *testing.T) {
 	assert.Len(t, back.Untold(), 5000)
 }
 
-// A roster carried by an earlier version wrote its queue as a list of waiting tasks.
-func TestQueueReadsTheListForm(t *testing.T) {
+// A roster run by the v1 baseline carried its waiting tasks as arrays; a run that
+// continues one reads them back.
+func TestQueueReadsTheV1Arrays(t *testing.T) {
 	var s State
-	require.NoError(t, json.Unmarshal([]byte(`{"queue":[
-		{"taskId":"b","skill":"design","allocation":"reactive-support","hours":1,"priority":1,"at":"2026-12-01T15:00:00Z","why":"full"},
-		{"taskId":"a","skill":"design","allocation":"reactive-support","hours":1,"priority":2,"at":"2026-12-01T14:00:00Z","why":"full"}]}`), &s))
+	require.NoError(t, json.Unmarshal([]byte(`{"queue":{
+		"kinds":[{"taskType":"creative-stakeholder-review","skill":"design","allocation":"reactive-support","hours":1}],
+		"notes":["full","new task"],
+		"tasks":[["b",0,1,1796137200000000000,1,0,1,0],["a",0,2,1796133600000000000,1,0,1,1,"Banner set","",60000]]}}`), &s))
 	assert.Equal(t, []string{"b", "a"}, waitingOrder(t, &s))
-	assert.Equal(t, "full", s.Queue.First(1)[0].Why)
+	a := s.Queue.First(2)[1]
+	assert.Equal(t, "full", a.Why)
+	assert.Equal(t, "new task", a.Reason)
+	assert.True(t, a.Told)
+	assert.Equal(t, "Banner set", a.Title)
+	assert.Equal(t, "creative-stakeholder-review", a.TaskType)
+	assert.Equal(t, time.Date(2026, 12, 1, 14, 1, 0, 0, time.UTC), a.Since)
 	var empty State
 	require.NoError(t, json.Unmarshal([]byte(`{"queue":null}`), &empty))
 	assert.Zero(t, empty.Queue.Len())
+}
+
+// A packed queue that was cut short or altered is refused with the task it broke
+// at, never read as a shorter queue.
+func TestQueueRefusesABrokenPack(t *testing.T) {
+	s := randomTeam(t, rand.New(rand.NewPCG(3, 3)))
+	data, err := json.Marshal(s)
+	require.NoError(t, err)
+	var carried struct {
+		Queue queueJSON `json:"queue"`
+	}
+	require.NoError(t, json.Unmarshal(data, &carried))
+	raw, err := io.ReadAll(flate.NewReader(bytes.NewReader(carried.Queue.Packed)))
+	require.NoError(t, err)
+	var cut bytes.Buffer
+	zw, err := flate.NewWriter(&cut, flate.BestSpeed)
+	require.NoError(t, err)
+	_, err = zw.Write(raw[:len(raw)-2])
+	require.NoError(t, err)
+	require.NoError(t, zw.Close())
+	var back Queue
+	carried.Queue.Packed = cut.Bytes()
+	broken, err := json.Marshal(carried.Queue)
+	require.NoError(t, err)
+	assert.ErrorContains(t, json.Unmarshal(broken, &back), fmt.Sprintf("queue.packed: task %d: packed queue ends inside a task", s.Queue.Len()-1))
+	carried.Queue.Packed = []byte("not deflated")
+	broken, err = json.Marshal(carried.Queue)
+	require.NoError(t, err)
+	assert.ErrorContains(t, json.Unmarshal(broken, &back), "queue.packed: inflate")
 }
 
 // Past MaxQueueBytes an ask is refused: the task holds no place and hears why.

@@ -90,8 +90,9 @@ const CompletionWindow = 7 * 24 * time.Hour
 const MaxCompletions = 1000
 
 // MaxQueueBytes bounds what the waiting tasks add to the state a roster carries across
-// continue-as-new, under Temporal's 2 MiB limit on its input with room for the rest:
-// about 10,500 tasks with 30-character IDs and titles. Past it, an ask is refused, and
+// continue-as-new, under Temporal's 2 MiB limit on its input with room for the rest
+// even when nothing in the queue deflates: about 10,500 tasks with 30-character IDs
+// and titles. Past it, an ask is refused, and
 // the task keeps its role's queue.
 const MaxQueueBytes = 1280 << 10
 

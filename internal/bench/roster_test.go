@@ -144,4 +144,10 @@ func TestWaitingPhases(t *testing.T) {
 	require.Equal(t, []time.Duration{30 * time.Millisecond}, drain.TasksRun, "Started 5 of the second run, not of the first")
 	require.Equal(t, 100*time.Millisecond, drain.Last.Sub(drain.First))
 	require.Equal(t, map[string]int{"UnhandledCommand": 1}, drain.Causes)
+	at := func(ms int) time.Time { return time.Date(2026, 11, 24, 15, 0, 0, ms*int(time.Millisecond), time.UTC) }
+	require.Equal(t, []SlowTask{
+		{Took: 50 * time.Millisecond, After: "a run's start", At: at(20)},
+		{Took: 30 * time.Millisecond, After: "a failed workflow task", At: at(230)},
+	}, SlowWorkflowTasks(h.Events, 20*time.Millisecond), "the failed one took 10ms")
+	require.Equal(t, []SlowTask{{Took: 50 * time.Millisecond, After: "a run's start", At: at(20)}}, SlowWorkflowTasks(h.Events, 40*time.Millisecond))
 }

@@ -108,5 +108,6 @@ func printWaitingFigures(out io.Writer, waiting, capacity int, history []*histor
 			fmt.Fprintf(out, "%s: %d workflow tasks failed: %s\n", p.Name, p.Causes[cause], cause)
 		}
 	}
+	printSlowTasks(out, history)
 	return nil
 }

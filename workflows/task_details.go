@@ -51,13 +51,13 @@ func (t *taskRun) headline(st TaskStatus) string {
 func (t *taskRun) slaLine(st TaskStatus) string {
 	var parts []string
 	resolveBy := "resolve by"
-	if t.resolutionName() != "resolution" {
+	if t.clocks.resolutionName() != "resolution" {
 		resolveBy = "deferred, resolve by"
 	}
 	for _, c := range []struct {
 		name, due string
 		clock     SLAClock
-	}{{"response", "respond by", st.Response}, {t.resolutionName(), resolveBy, st.Resolution}} {
+	}{{"response", "respond by", st.Response}, {t.clocks.resolutionName(), resolveBy, st.Resolution}} {
 		switch {
 		case c.clock.BreachedAt != nil && c.clock.MetAt != nil:
 			parts = append(parts, c.name+" met late")

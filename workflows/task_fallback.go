@@ -11,6 +11,20 @@ import (
 	"github.com/lanes-dev/lanes/catalog"
 )
 
+// breached decides what a clock that ran out leads to: a lost response escalates; a
+// lost resolution runs the type's fallback, and escalates once a deferred due date
+// passes too, as a second defer would only move it again.
+func (t *taskRun) breached(ctx workflow.Context, clock *SLAClock) {
+	switch {
+	case clock == t.clocks.response():
+		t.escalate(ctx, "response SLA breached", 1)
+	case t.task.Fallback == nil:
+		t.runFallback(ctx)
+	default:
+		t.escalate(ctx, "deferred due date missed", 1)
+	}
+}
+
 // runFallback takes the type's fallback action when the resolution SLA is lost.
 func (t *taskRun) runFallback(ctx workflow.Context) {
 	tt := t.policy.TaskType
@@ -20,7 +34,9 @@ func (t *taskRun) runFallback(ctx workflow.Context) {
 	st.Fallback = rec
 	switch tt.Fallback {
 	case catalog.FallbackDefer:
-		t.deferResolution(ctx, rec)
+		if due, ok := t.clocks.deferResolution(ctx, t, st, rec); ok && st.Request.Requester != "" {
+			t.notify(ctx, st.Request.Requester, "deferred", fmt.Sprintf("%q missed its resolution SLA; the new due date is %s.", st.Request.Title, t.clocks.local(due)))
+		}
 	case catalog.FallbackReroute:
 		t.reroute(ctx, rec)
 	case catalog.FallbackPause:
@@ -29,41 +45,12 @@ func (t *taskRun) runFallback(ctx workflow.Context) {
 	t.publish(ctx)
 }
 
-// deferResolution gives the task a new resolution clock, the resolution SLA again from
-// the breach, with its own timer and warnings, and tells the requester the new due date.
-// The task stays breached: the SLA was lost, and a deferral does not win it back.
-func (t *taskRun) deferResolution(ctx workflow.Context, rec *FallbackRecord) {
-	st := &t.task
-	clock, err := t.clocks.newClock(rec.At, t.policy.TaskType.ResolutionSLA)
-	if err != nil {
-		rec.Detail = "could not compute a new due date: " + err.Error()
-		return
-	}
-	missed, due := t.clocks.resolution().Deadline, clock.Deadline
-	rec.MissedDeadline, rec.NewDueDate = &missed, &due
-	rec.Detail = fmt.Sprintf("missed %s; deferred to %s", t.clocks.local(missed), t.clocks.local(due))
-	t.clocks.deferResolution(clock)
-	t.startClock(ctx, t.resolutionName(), t.clocks.resolution())
-	if st.Request.Requester != "" {
-		t.notify(ctx, st.Request.Requester, "deferred", fmt.Sprintf("%q missed its resolution SLA; the new due date is %s.", st.Request.Title, t.clocks.local(due)))
-	}
-}
-
-// resolutionName names the resolution clock in notices and timers: a deferred one is
-// the "deferred resolution", whose warnings are its own.
-func (t *taskRun) resolutionName() string {
-	if f := t.task.Fallback; f != nil && f.NewDueDate != nil {
-		return "deferred resolution"
-	}
-	return "resolution"
-}
-
 // pauseCampaign pauses the request's campaign on the ad platform, so a lost SLA stops the spend.
 func (t *taskRun) pauseCampaign(ctx workflow.Context, rec *FallbackRecord) {
 	st := &t.task
 	if st.Request.CampaignID == "" {
 		rec.Detail = "no campaignId on the request, so nothing was paused"
-		t.notify(ctx, t.breachRecipient(), "fallback", fmt.Sprintf("%q lost its resolution SLA; pause its campaign by hand: the request names none.", st.Request.Title))
+		t.notify(ctx, st.holder(), "fallback", fmt.Sprintf("%q lost its resolution SLA; pause its campaign by hand: the request names none.", st.Request.Title))
 		return
 	}
 	rec.Detail = "pausing campaign " + st.Request.CampaignID
@@ -88,6 +75,6 @@ func (t *taskRun) pauseCampaign(ctx workflow.Context, rec *FallbackRecord) {
 			rec.Detail = "campaign " + st.Request.CampaignID + " paused: " + clip(res.Summary, maxResultText)
 		}
 		t.publish(ctx)
-		t.notify(ctx, t.breachRecipient(), "fallback", rec.Detail)
+		t.notify(ctx, st.holder(), "fallback", rec.Detail)
 	})
 }

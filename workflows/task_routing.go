@@ -69,7 +69,7 @@ func (t *taskRun) startAutomation(ctx workflow.Context) {
 	st.Stage = StageAutomating
 	st.Automation = &AutomationRun{Executor: a.Executor, Action: a.Action, Queue: t.policy.AutomationQueue, StartedAt: workflow.Now(ctx)}
 	// Automation acting on the task is its response.
-	t.meet(ctx, t.clocks.response())
+	t.clocks.meet(t.clocks.response(), t.actions.now(ctx))
 	timeout := time.Duration(a.Timeout)
 	heartbeat := t.automationHeartbeat()
 	actx := workflow.WithActivityOptions(ctx, workflow.ActivityOptions{
@@ -194,8 +194,8 @@ func (t *taskRun) finish(ctx workflow.Context, outcome, by, note string, stop Es
 	t.releaseStaffing(ctx, false, 0, "task closed "+outcome)
 	t.staffing.stopCapacityTimer()
 	t.stopEscalation(ctx, stop)
-	t.meet(ctx, t.clocks.response())
-	t.meet(ctx, t.clocks.resolution())
+	t.clocks.meet(t.clocks.response(), t.actions.now(ctx))
+	t.clocks.meet(t.clocks.resolution(), t.actions.now(ctx))
 	t.clocks.close(st.Fallback != nil)
 	t.publish(ctx)
 	text := fmt.Sprintf("%s: %s by %s. %s", st.Request.Title, outcome, by, note)

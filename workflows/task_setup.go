@@ -83,7 +83,7 @@ func (t *taskRun) classify() error {
 		st.RouteNote = fmt.Sprintf("the scores give the %s lane but %s has no automation, so a person takes it", st.Lane, tt.ID)
 		st.Lane = catalog.LaneHuman
 	}
-	if err := t.clocks.open(t.policy.Calendar, st.ReceivedAt, tt.ResponseSLA, tt.ResolutionSLA); err != nil {
+	if err := t.clocks.open(t.policy.Calendar, st.ReceivedAt, tt.ResponseSLA, tt.ResolutionSLA, tt.WarnAt); err != nil {
 		return temporal.NewNonRetryableApplicationError(err.Error(), ErrInvalidTaskRequest, nil)
 	}
 	return nil

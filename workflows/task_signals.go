@@ -149,7 +149,7 @@ func (t *taskRun) acknowledge(ctx workflow.Context, s AcknowledgeSignal) error {
 	st.Assignee, st.AcknowledgedBy = s.Actor, s.Actor
 	t.stopEscalation(ctx, EscalationStopSignal{Ended: EndTaken, By: s.Actor})
 	t.settleStage()
-	t.meet(ctx, t.clocks.response())
+	t.clocks.meet(t.clocks.response(), t.actions.now(ctx))
 	t.publish(ctx)
 	return nil
 }

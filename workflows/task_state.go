@@ -34,6 +34,14 @@ type taskState struct {
 	Notices                               []string
 }
 
+// holder is who is told about the task's clocks: whoever holds it, or its owner role's queue.
+func (s *taskState) holder() string {
+	if s.Assignee != "" {
+		return s.Assignee
+	}
+	return RoleAssignee(s.OwnerRole)
+}
+
 // show puts the task in its status.
 func (s *taskState) show(st *TaskStatus) {
 	st.TaskID, st.Request, st.TaskName, st.CatalogRef, st.Team, st.OwnerRole = s.TaskID, s.Request, s.TaskName, s.CatalogRef, s.Team, s.OwnerRole

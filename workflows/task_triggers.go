@@ -32,7 +32,7 @@ func (t *taskRun) resume(ctx workflow.Context, _ ResumeSignal) error {
 	if err := t.clocks.resume(t.actions.now(ctx), t.task.Fallback != nil); err != nil {
 		return err
 	}
-	t.startClock(ctx, t.resolutionName(), t.clocks.resolution())
+	t.clocks.restartResolution(ctx, t, &t.task)
 	t.publish(ctx)
 	return nil
 }
@@ -51,15 +51,7 @@ func (t *taskRun) raiseSeverity(ctx workflow.Context, s RaiseSeveritySignal) err
 	st.Scores, st.Bucket = s.Scores, catalog.ClassifyBucket(s.Scores)
 	st.Notices = append(st.Notices, fmt.Sprintf("severity raised by %s: bucket %s → %s", s.Actor, before, st.Bucket))
 	t.requireApprovalByCriticality()
-	now := t.actions.now(ctx)
-	for _, c := range []struct {
-		name  string
-		clock *SLAClock
-	}{{"response", t.clocks.response()}, {t.resolutionName(), t.clocks.resolution()}} {
-		if t.clocks.tighten(c.clock, now) {
-			t.startClock(ctx, c.name, c.clock)
-		}
-	}
+	t.clocks.tightenAll(ctx, t, st, t.actions.now(ctx))
 	t.publish(ctx)
 	if t.staffing.active() {
 		if t.staffing.person() == "" {

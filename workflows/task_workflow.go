@@ -99,8 +99,8 @@ func (t *taskRun) close(ctx workflow.Context) error {
 
 // route starts the SLA clocks and hands the task to its lane.
 func (t *taskRun) route(ctx workflow.Context) {
-	t.startClock(ctx, "response", t.clocks.response())
-	t.startClock(ctx, "resolution", t.clocks.resolution())
+	t.clocks.start(ctx, t, &t.task, "response", t.clocks.response())
+	t.clocks.start(ctx, t, &t.task, "resolution", t.clocks.resolution())
 	switch t.task.Lane {
 	case catalog.LaneAutomated:
 		t.startAutomation(ctx)

@@ -46,15 +46,7 @@ func (t *taskRun) waitForCapacity(ctx workflow.Context, wait time.Duration) {
 		}
 		// Only the wait the timer was set for, still waiting, breaches.
 		if reason, ok := t.staffing.breachCapacity(since); ok {
-			t.escalateAs(ctx, fmt.Sprintf("capacity breach: waited %s for a person: %s", wait, reason), 2, true)
+			t.escalations.escalate(ctx, &t.loop, t, &t.task, escalationCause{reason: fmt.Sprintf("capacity breach: waited %s for a person: %s", wait, reason), startLevel: 2, capacity: true})
 		}
 	})
-}
-
-// endCapacityClimb stops a capacity-breach escalation, running or waiting its turn,
-// once a person is booked; other climbs go on.
-func (t *taskRun) endCapacityClimb(ctx workflow.Context, person string) {
-	if child := t.escalations.endCapacity(); child != nil {
-		t.sendStop(ctx, child, EscalationStopSignal{Ended: EndBooked, By: t.staffing.rosterID(), Note: "booked " + person})
-	}
 }

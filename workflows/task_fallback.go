@@ -17,11 +17,11 @@ import (
 func (t *taskRun) breached(ctx workflow.Context, clock *SLAClock) {
 	switch {
 	case clock == t.clocks.response():
-		t.escalate(ctx, "response SLA breached", 1)
+		t.escalations.escalate(ctx, &t.loop, t, &t.task, escalationCause{reason: "response SLA breached", startLevel: 1})
 	case t.task.Fallback == nil:
 		t.runFallback(ctx)
 	default:
-		t.escalate(ctx, "deferred due date missed", 1)
+		t.escalations.escalate(ctx, &t.loop, t, &t.task, escalationCause{reason: "deferred due date missed", startLevel: 1})
 	}
 }
 

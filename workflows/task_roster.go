@@ -94,7 +94,7 @@ func (t *taskRun) onRosterNotice(ctx workflow.Context, n roster.Notice) {
 		t.notify(ctx, prev, "unassigned", fmt.Sprintf("%s is off your list: %s, to %s.", st.Request.Title, n.Reason, n.Person))
 	}
 	t.staffing.book(n.Person, workflow.Now(ctx))
-	t.endCapacityClimb(ctx, n.Person)
+	t.escalations.booked(ctx, &t.loop, &t.task, t.staffing.rosterID(), n.Person)
 	t.assign(ctx, st.HumanStep, n.Person)
 	t.tellNobodyElse(ctx, n.Person)
 }

@@ -27,7 +27,7 @@ func (t *taskRun) assign(ctx workflow.Context, step HumanStep, assignee string) 
 	t.settleStage()
 	t.publish(ctx)
 	t.notify(ctx, assignee, "assigned", fmt.Sprintf("%s for %s: %s; %s", stepVerb(step), assignee, st.Request.Title, t.clocks.deadlines()))
-	t.tellClimbHolder(ctx, assignee)
+	t.escalations.tellHolder(ctx, &t.loop, &t.task, assignee)
 }
 
 func stepVerb(step HumanStep) string {
@@ -124,7 +124,7 @@ func (t *taskRun) automationDone(ctx workflow.Context, res activities.Automation
 		st.Automation.Error = clip(failureReason(err), maxResultText)
 		st.Exception = fmt.Sprintf("%s automation %s failed: %s", st.Automation.Executor, st.Automation.Action, st.Automation.Error)
 		t.takeOver(ctx)
-		t.escalate(ctx, "automation failed: "+st.Automation.Error, 1)
+		t.escalations.escalate(ctx, &t.loop, t, &t.task, escalationCause{reason: "automation failed: " + st.Automation.Error, startLevel: 1})
 		return
 	}
 	res, dropped := boundResult(res)
@@ -193,7 +193,7 @@ func (t *taskRun) finish(ctx workflow.Context, outcome, by, note string, stop Es
 	st.Stage, st.Outcome, st.CompletedBy, st.Note, st.CompletedAt = StageCompleted, outcome, by, note, &now
 	t.releaseStaffing(ctx, false, 0, "task closed "+outcome)
 	t.staffing.stopCapacityTimer()
-	t.stopEscalation(ctx, stop)
+	t.escalations.stop(ctx, &t.loop, &t.task, stop, t.actions.now(ctx))
 	t.clocks.meet(t.clocks.response(), t.actions.now(ctx))
 	t.clocks.meet(t.clocks.resolution(), t.actions.now(ctx))
 	t.clocks.close(st.Fallback != nil)

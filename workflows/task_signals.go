@@ -147,7 +147,7 @@ func (t *taskRun) acknowledge(ctx workflow.Context, s AcknowledgeSignal) error {
 		return fmt.Errorf("actor: %s already acknowledged the task", s.Actor)
 	}
 	st.Assignee, st.AcknowledgedBy = s.Actor, s.Actor
-	t.stopEscalation(ctx, EscalationStopSignal{Ended: EndTaken, By: s.Actor})
+	t.escalations.stop(ctx, &t.loop, &t.task, EscalationStopSignal{Ended: EndTaken, By: s.Actor}, t.actions.now(ctx))
 	t.settleStage()
 	t.clocks.meet(t.clocks.response(), t.actions.now(ctx))
 	t.publish(ctx)

@@ -63,7 +63,7 @@ func (t *taskRun) raiseSeverity(ctx workflow.Context, s RaiseSeveritySignal) err
 			t.refreshPlace(ctx, "severity raised by "+s.Actor)
 		}
 	}
-	t.escalate(ctx, "severity raised: "+s.Reason, 1)
+	t.escalations.escalate(ctx, &t.loop, t, &t.task, escalationCause{reason: "severity raised: " + s.Reason, startLevel: 1})
 	return nil
 }
 
@@ -71,7 +71,7 @@ func (t *taskRun) raiseSeverity(ctx workflow.Context, s RaiseSeveritySignal) err
 func (t *taskRun) block(ctx workflow.Context, s BlockSignal) error {
 	t.task.BlockedBy = s.Dependency
 	t.publish(ctx)
-	t.escalate(ctx, "blocked by "+s.Dependency, 1)
+	t.escalations.escalate(ctx, &t.loop, t, &t.task, escalationCause{reason: "blocked by " + s.Dependency, startLevel: 1})
 	return nil
 }
 
@@ -79,7 +79,7 @@ func (t *taskRun) block(ctx workflow.Context, s BlockSignal) error {
 func (t *taskRun) flagCompliance(ctx workflow.Context, s FlagComplianceSignal) error {
 	t.governance.flag(s.Reason)
 	t.publish(ctx)
-	t.escalate(ctx, "compliance exposure: "+s.Reason, 2)
+	t.escalations.escalate(ctx, &t.loop, t, &t.task, escalationCause{reason: "compliance exposure: " + s.Reason, startLevel: 2})
 	return nil
 }
 

@@ -66,7 +66,7 @@ func (t *taskRun) listen(ctx workflow.Context) {
 		t.takeActions(ctx, woke) // this one and any others waiting, in the order they happened
 	})
 	t.watchUnknownSignals(ctx)
-	t.listenEscalations(ctx)
+	t.escalations.listen(ctx, &t.loop, t)
 	t.listenRoster(ctx)
 }
 

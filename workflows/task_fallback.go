@@ -38,7 +38,7 @@ func (t *taskRun) runFallback(ctx workflow.Context) {
 			t.notify(ctx, st.Request.Requester, "deferred", fmt.Sprintf("%q missed its resolution SLA; the new due date is %s.", st.Request.Title, t.clocks.local(due)))
 		}
 	case catalog.FallbackReroute:
-		t.reroute(ctx, rec)
+		t.staffing.reroute(ctx, &t.loop, t, st, &t.governance, rec)
 	case catalog.FallbackPause:
 		t.pauseCampaign(ctx, rec)
 	}

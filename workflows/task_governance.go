@@ -90,7 +90,7 @@ func (t *taskRun) holdCompletion(ctx workflow.Context, s CompleteSignal) {
 	st := &t.task
 	now := t.actions.now(ctx)
 	// The hours are the work's, up to now; the wait for the approver is not work.
-	t.governance.hold(HeldCompletion{By: s.Actor, Outcome: s.Outcome, Note: s.Note, Hours: t.actualHours(s.Hours, now), At: now})
+	t.governance.hold(HeldCompletion{By: s.Actor, Outcome: s.Outcome, Note: s.Note, Hours: t.staffing.actualHours(s.Hours, now), At: now})
 	t.publish(ctx)
 	text := fmt.Sprintf("%s is done (%s by %s) and needs your approval to close: %s.", st.Request.Title, s.Outcome, s.Actor, t.governance.why())
 	route := t.approvalRoute()
@@ -113,7 +113,7 @@ func (t *taskRun) releaseHeldCompletion(ctx workflow.Context) {
 	if h.By != st.Assignee {
 		return // the task moved since; its new holder completes it
 	}
-	t.releaseStaffing(ctx, true, t.actualHours(h.Hours, t.actions.now(ctx)), "completed")
+	t.staffing.giveBack(ctx, &t.loop, st, true, t.staffing.actualHours(h.Hours, t.actions.now(ctx)), "completed")
 	// The approval, not the completion it held, is what closes the task now.
 	t.finish(ctx, h.Outcome, h.By, h.Note, EscalationStopSignal{Ended: EndApproved, By: t.governance.by(), Note: "closed with " + h.By + "'s completion"})
 }
@@ -121,9 +121,9 @@ func (t *taskRun) releaseHeldCompletion(ctx workflow.Context) {
 // excluded are the people the roster must never book: the task's named approver, who
 // checks the work and so does not do it. Those who left the task are only avoided
 // (staffing.left): the roster books them again when nobody else may take it.
-func (t *taskRun) excluded() []string {
-	if g := t.in.DACI; g != nil && g.Approver != "" {
-		return []string{g.Approver}
+func excluded(daci *Governance) []string {
+	if daci != nil && daci.Approver != "" {
+		return []string{daci.Approver}
 	}
 	return nil
 }

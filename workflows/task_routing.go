@@ -15,7 +15,7 @@ import (
 // assign puts a person or a role's queue on a human step and tells them.
 func (t *taskRun) assign(ctx workflow.Context, step HumanStep, assignee string) {
 	if t.staffing.staffed() && IsRoleAssignee(assignee) {
-		t.askRoster(ctx, step, assignee)
+		t.staffing.ask(ctx, &t.loop, t, &t.task, &t.governance, step, assignee)
 		return
 	}
 	st := &t.task
@@ -24,7 +24,7 @@ func (t *taskRun) assign(ctx workflow.Context, step HumanStep, assignee string) 
 		t.governance.drop()
 	}
 	st.HumanStep, st.Assignee = step, assignee
-	t.settleStage()
+	st.settleStage()
 	t.publish(ctx)
 	t.notify(ctx, assignee, "assigned", fmt.Sprintf("%s for %s: %s; %s", stepVerb(step), assignee, st.Request.Title, t.clocks.deadlines()))
 	t.escalations.tellHolder(ctx, &t.loop, &t.task, assignee)
@@ -41,25 +41,6 @@ func stepVerb(step HumanStep) string {
 	default:
 		return "New task"
 	}
-}
-
-// settleStage derives the stage from who holds the task, while no automation runs.
-func (t *taskRun) settleStage() {
-	st := &t.task
-	switch {
-	case st.Stage == StageAutomating || st.Stage == StageCompleted:
-	case st.AcknowledgedBy != "" && st.AcknowledgedBy == st.Assignee:
-		st.Stage = StageAcknowledged
-	default:
-		st.Stage = StageAssigned
-	}
-}
-
-func (t *taskRun) stepOwnerRole() string {
-	if t.task.HumanStep == StepReview {
-		return t.policy.TaskType.ReviewRole
-	}
-	return t.policy.TaskType.OwnerRole
 }
 
 // startAutomation runs the type's automation on its executor pool's task queue.
@@ -137,7 +118,7 @@ func (t *taskRun) automationDone(ctx workflow.Context, res activities.Automation
 		// Someone holds the task already: the hybrid lane's on-call person, or whoever the
 		// reroute fallback gave it to when its resolution SLA ran out. The result is theirs
 		// to check; it never closes the task under them.
-		t.settleStage()
+		st.settleStage()
 		t.publish(ctx)
 		text := fmt.Sprintf("Automation %s finished: %s. Confirm the task.", st.Automation.Action, res.Summary)
 		if st.Lane != catalog.LaneHybrid {
@@ -191,7 +172,7 @@ func (t *taskRun) finish(ctx workflow.Context, outcome, by, note string, stop Es
 	st := &t.task
 	now := t.actions.now(ctx)
 	st.Stage, st.Outcome, st.CompletedBy, st.Note, st.CompletedAt = StageCompleted, outcome, by, note, &now
-	t.releaseStaffing(ctx, false, 0, "task closed "+outcome)
+	t.staffing.giveBack(ctx, &t.loop, st, false, 0, "task closed "+outcome)
 	t.staffing.stopCapacityTimer()
 	t.escalations.stop(ctx, &t.loop, &t.task, stop, t.actions.now(ctx))
 	t.clocks.meet(t.clocks.response(), t.actions.now(ctx))

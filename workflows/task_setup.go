@@ -46,7 +46,7 @@ func (t *taskRun) setup(ctx workflow.Context) error {
 		return err
 	}
 	t.policy = policy
-	t.staffing = staffing{on: policy.Staffed}
+	t.staffing = newStaffing(policy, t.in.Assignee, excluded(t.in.DACI))
 	t.escalations = newEscalations(policy.TaskType.EscalationPath, policy.Managers, time.Duration(policy.TaskType.EscalationWindow))
 	return t.classify()
 }
@@ -76,7 +76,7 @@ func (t *taskRun) classify() error {
 		scores = *t.in.Scores
 	}
 	st := &t.task
-	st.TaskName, st.CatalogRef, st.Team, st.OwnerRole = tt.Name, t.policy.CatalogRef, tt.Team, tt.OwnerRole
+	st.TaskName, st.CatalogRef, st.Team, st.OwnerRole, st.reviewRole = tt.Name, t.policy.CatalogRef, tt.Team, tt.OwnerRole, tt.ReviewRole
 	st.Scores = scores
 	st.Bucket = catalog.ClassifyBucket(scores)
 	st.Lane = catalog.ClassifyLane(scores)

@@ -12,7 +12,7 @@ const maxSignalRecords = 100
 
 // onSignal applies one human action and records whether it was accepted, and why not.
 func (t *taskRun) onSignal(ctx workflow.Context, name string, raw []byte) {
-	t.takeRosterNotices(ctx)
+	t.staffing.takeNotices(ctx, &t.loop, t, &t.task, &t.governance, &t.escalations)
 	at := t.actions.begin(ctx, raw)
 	defer t.actions.end()
 	rec := SignalRecord{Name: name, At: at}
@@ -138,7 +138,7 @@ func (t *taskRun) acknowledge(ctx workflow.Context, s AcknowledgeSignal) error {
 		return err
 	}
 	if t.staffing.staffed() && IsRoleAssignee(st.Assignee) {
-		if t.askingRoster() {
+		if t.staffing.asking() && st.Stage != StageCompleted {
 			return errAskingRoster // decided on the roster's answer
 		}
 		return t.staffing.refuseTaking(st.Team)
@@ -148,7 +148,7 @@ func (t *taskRun) acknowledge(ctx workflow.Context, s AcknowledgeSignal) error {
 	}
 	st.Assignee, st.AcknowledgedBy = s.Actor, s.Actor
 	t.escalations.stop(ctx, &t.loop, &t.task, EscalationStopSignal{Ended: EndTaken, By: s.Actor}, t.actions.now(ctx))
-	t.settleStage()
+	st.settleStage()
 	t.clocks.meet(t.clocks.response(), t.actions.now(ctx))
 	t.publish(ctx)
 	return nil
@@ -172,7 +172,7 @@ func (t *taskRun) complete(ctx workflow.Context, s CompleteSignal) error {
 		t.holdCompletion(ctx, s)
 		return nil
 	}
-	t.releaseStaffing(ctx, true, t.actualHours(s.Hours, t.actions.now(ctx)), "completed")
+	t.staffing.giveBack(ctx, &t.loop, st, true, t.staffing.actualHours(s.Hours, t.actions.now(ctx)), "completed")
 	t.finish(ctx, s.Outcome, s.Actor, s.Note, completion(s.Actor))
 	return nil
 }
@@ -190,7 +190,7 @@ func (t *taskRun) handBack(ctx workflow.Context, s HandBackSignal) error {
 	}
 	st.Handoffs++
 	t.staffing.left(st.Assignee, "handed back by "+s.Actor)
-	queue := RoleAssignee(t.stepOwnerRole())
+	queue := st.stepQueue()
 	t.assign(ctx, st.HumanStep, queue)
 	return nil
 }

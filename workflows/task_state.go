@@ -32,12 +32,32 @@ type taskState struct {
 	BlockedBy                             string
 	Fallback                              *FallbackRecord
 	Notices                               []string
+	reviewRole                            string // the queue of the review step, if the type has one
 }
 
 // holder is who is told about the task's clocks: whoever holds it, or its owner role's queue.
 func (s *taskState) holder() string {
 	if s.Assignee != "" {
 		return s.Assignee
+	}
+	return RoleAssignee(s.OwnerRole)
+}
+
+// settleStage derives the stage from who holds the task, while no automation runs.
+func (s *taskState) settleStage() {
+	switch {
+	case s.Stage == StageAutomating || s.Stage == StageCompleted:
+	case s.AcknowledgedBy != "" && s.AcknowledgedBy == s.Assignee:
+		s.Stage = StageAcknowledged
+	default:
+		s.Stage = StageAssigned
+	}
+}
+
+// stepQueue is the queue of the role that owns the task's human step.
+func (s *taskState) stepQueue() string {
+	if s.HumanStep == StepReview {
+		return RoleAssignee(s.reviewRole)
 	}
 	return RoleAssignee(s.OwnerRole)
 }

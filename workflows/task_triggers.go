@@ -57,10 +57,10 @@ func (t *taskRun) raiseSeverity(ctx workflow.Context, s RaiseSeveritySignal) err
 		if t.staffing.person() == "" {
 			// Waiting for a person: the new bucket moves the task up the team's queue (and to seniors).
 			t.staffing.because("severity raised by " + s.Actor)
-			t.askRoster(ctx, st.HumanStep, st.Assignee)
+			t.staffing.ask(ctx, &t.loop, t, st, &t.governance, st.HumanStep, st.Assignee)
 		} else {
 			// Booked: the person keeps it, and if it is handed back it queues by its new bucket.
-			t.refreshPlace(ctx, "severity raised by "+s.Actor)
+			t.staffing.refreshPlace(ctx, &t.loop, st, "severity raised by "+s.Actor)
 		}
 	}
 	t.escalations.escalate(ctx, &t.loop, t, &t.task, escalationCause{reason: "severity raised: " + s.Reason, startLevel: 1})

@@ -8,6 +8,7 @@ import (
 
 	"github.com/lanes-dev/lanes/activities"
 	"github.com/lanes-dev/lanes/catalog"
+	"github.com/lanes-dev/lanes/roster"
 )
 
 // CampaignTaskWorkflow runs one marketing-ops task: it classifies the request from
@@ -67,7 +68,9 @@ func (t *taskRun) listen(ctx workflow.Context) {
 	})
 	t.watchUnknownSignals(ctx)
 	t.escalations.listen(ctx, &t.loop, t)
-	t.listenRoster(ctx)
+	t.staffing.listen(ctx, &t.loop, func(n roster.Notice) {
+		t.staffing.onNotice(ctx, &t.loop, t, &t.task, &t.governance, &t.escalations, n)
+	})
 }
 
 // handleEvent handles the next event, then what it let through: the actions a
@@ -121,7 +124,7 @@ func (t *taskRun) cancel(ctx workflow.Context) error {
 	st.Stage, st.Outcome, st.CompletedAt = StageCompleted, OutcomeCancelled, &now
 	dctx, _ := workflow.NewDisconnectedContext(ctx)
 	t.publish(dctx)
-	if f := t.releaseStaffing(dctx, false, 0, "cancelled"); f != nil {
+	if f := t.staffing.giveBack(dctx, &t.loop, st, false, 0, "cancelled"); f != nil {
 		_ = f.Get(dctx, nil) // a roster that missed it finds the task closed at its next check
 	}
 	return ctx.Err()

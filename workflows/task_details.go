@@ -96,9 +96,9 @@ func (t *taskRun) alerts(st TaskStatus) []string {
 			why = "compliance"
 		}
 		if h := st.HeldCompletion; h != nil {
-			out = append(out, fmt.Sprintf("**Approval needed** from %s: %s's completion (%s) waits for it; %s", t.approverText(), h.By, h.Outcome, why))
+			out = append(out, fmt.Sprintf("**Approval needed** from %s: %s's completion (%s) waits for it; %s", t.governance.approverText(st.Assignee), h.By, h.Outcome, why))
 		} else {
-			out = append(out, fmt.Sprintf("**Approval needed** from %s before completion: %s", t.approverText(), why))
+			out = append(out, fmt.Sprintf("**Approval needed** from %s before completion: %s", t.governance.approverText(st.Assignee), why))
 		}
 	}
 	if st.BlockedBy != "" {
@@ -161,12 +161,4 @@ func (t *taskRun) background(st TaskStatus) []string {
 // oneLine keeps a quoted text to one line of at most maxDetailRunes.
 func oneLine(s string) string {
 	return clip(strings.Join(strings.Fields(s), " "), maxDetailRunes)
-}
-
-// approverText names who is asked to approve, for the details.
-func (t *taskRun) approverText() string {
-	if asked := t.approvalRoute().asked; len(asked) > 0 {
-		return strings.Join(asked, ", ")
-	}
-	return "an approver other than the assignee"
 }

@@ -183,5 +183,5 @@ func (t *taskRun) finish(ctx workflow.Context, outcome, by, note string, stop Es
 	if st.Request.Requester != "" {
 		t.notify(ctx, st.Request.Requester, "completed", text)
 	}
-	t.tellInformed(ctx, text)
+	t.governance.tellInformed(ctx, t, st, text)
 }

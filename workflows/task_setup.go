@@ -47,6 +47,7 @@ func (t *taskRun) setup(ctx workflow.Context) error {
 	}
 	t.policy = policy
 	t.staffing = newStaffing(policy, t.in.Assignee, excluded(t.in.DACI))
+	t.governance = newGovernance(t.in.DACI, policy)
 	t.escalations = newEscalations(policy.TaskType.EscalationPath, policy.Managers, time.Duration(policy.TaskType.EscalationWindow))
 	return t.classify()
 }

@@ -134,7 +134,7 @@ func (t *taskRun) acknowledge(ctx workflow.Context, s AcknowledgeSignal) error {
 	if !IsRoleAssignee(st.Assignee) && st.Assignee != s.Actor {
 		return fmt.Errorf("actor: the task is assigned to %s; ask for it to be reassigned first", st.Assignee)
 	}
-	if err := t.refuseApproverAsWorker("actor", s.Actor); err != nil {
+	if err := t.governance.refuseAsWorker("actor", s.Actor); err != nil {
 		return err
 	}
 	if t.staffing.staffed() && IsRoleAssignee(st.Assignee) {
@@ -169,7 +169,8 @@ func (t *taskRun) complete(ctx workflow.Context, s CompleteSignal) error {
 	case t.governance.by() == s.Actor:
 		return fmt.Errorf("actor: %s approved this task, so someone else must complete it; reassign it", s.Actor)
 	case t.governance.waiting():
-		t.holdCompletion(ctx, s)
+		now := t.actions.now(ctx)
+		t.governance.hold(ctx, t, st, s, t.staffing.actualHours(s.Hours, now), now)
 		return nil
 	}
 	t.staffing.giveBack(ctx, &t.loop, st, true, t.staffing.actualHours(s.Hours, t.actions.now(ctx)), "completed")
@@ -185,7 +186,7 @@ func (t *taskRun) handBack(ctx workflow.Context, s HandBackSignal) error {
 	switch {
 	case IsRoleAssignee(st.Assignee):
 		return fmt.Errorf("actor: the task is already in the %s queue", st.Assignee)
-	case st.Assignee != s.Actor && !t.isManager(s.Actor):
+	case st.Assignee != s.Actor && !t.governance.isManager(s.Actor):
 		return fmt.Errorf("actor: only the assignee, %s, or their manager may hand the task back", st.Assignee)
 	}
 	st.Handoffs++
@@ -211,7 +212,7 @@ func (t *taskRun) reassign(ctx workflow.Context, s ReassignSignal) error {
 	if s.To == t.task.Assignee {
 		return fmt.Errorf("to: the task is already assigned to %s", s.To)
 	}
-	if err := t.refuseApproverAsWorker("to", s.To); err != nil {
+	if err := t.governance.refuseAsWorker("to", s.To); err != nil {
 		return err
 	}
 	t.task.Handoffs++

@@ -1,7 +1,6 @@
 package workflows
 
 import (
-	"errors"
 	"fmt"
 
 	"go.temporal.io/sdk/workflow"
@@ -16,7 +15,7 @@ func (t *taskRun) waitOnRequester(ctx workflow.Context, s WaitOnRequesterSignal)
 	if err := t.clocks.pausable(); err != nil {
 		return err
 	}
-	if !IsRoleAssignee(st.Assignee) && st.Assignee != "" && st.Assignee != s.Actor && !t.isManager(s.Actor) {
+	if !IsRoleAssignee(st.Assignee) && st.Assignee != "" && st.Assignee != s.Actor && !t.governance.isManager(s.Actor) {
 		return fmt.Errorf("actor: only the assignee, %s, or their manager may wait on the requester", st.Assignee)
 	}
 	t.clocks.pause(t.actions.now(ctx))
@@ -50,7 +49,7 @@ func (t *taskRun) raiseSeverity(ctx workflow.Context, s RaiseSeveritySignal) err
 	before := st.Bucket
 	st.Scores, st.Bucket = s.Scores, catalog.ClassifyBucket(s.Scores)
 	st.Notices = append(st.Notices, fmt.Sprintf("severity raised by %s: bucket %s → %s", s.Actor, before, st.Bucket))
-	t.requireApprovalByCriticality()
+	t.governance.requireFor(st.Scores.Criticality)
 	t.clocks.tightenAll(ctx, t, st, t.actions.now(ctx))
 	t.publish(ctx)
 	if t.staffing.active() {
@@ -83,18 +82,16 @@ func (t *taskRun) flagCompliance(ctx workflow.Context, s FlagComplianceSignal) e
 	return nil
 }
 
-// approve records the sign-off a compliance-flagged task needs; the assignee cannot approve their own work.
+// approve records the sign-off the task needs, and closes it with the completion held
+// for it, if its sender still holds the task.
 func (t *taskRun) approve(ctx workflow.Context, s ApproveSignal) error {
-	switch {
-	case !t.governance.asked():
-		return errors.New("the task needs no approval")
-	case s.Actor == t.task.Assignee:
-		return fmt.Errorf("actor: %s holds the task and cannot approve it; ask an approver", s.Actor)
-	}
-	if err := t.mayApprove(s.Actor); err != nil {
+	if err := t.governance.approve(&t.task, s.Actor); err != nil {
 		return err
 	}
-	t.governance.approve(s.Actor)
-	t.releaseHeldCompletion(ctx)
+	if h, ok := t.governance.release(t.task.Assignee); ok {
+		t.staffing.giveBack(ctx, &t.loop, &t.task, true, t.staffing.actualHours(h.Hours, t.actions.now(ctx)), "completed")
+		// The approval, not the completion it held, is what closes the task now.
+		t.finish(ctx, h.Outcome, h.By, h.Note, EscalationStopSignal{Ended: EndApproved, By: t.governance.by(), Note: "closed with " + h.By + "'s completion"})
+	}
 	return nil
 }

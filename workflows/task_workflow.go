@@ -49,7 +49,10 @@ type taskRun struct {
 // nothing is in flight, or until the task is cancelled; then it closes the task.
 func (t *taskRun) run(ctx workflow.Context) error {
 	t.listen(ctx)
-	if t.govern(ctx) {
+	t.governance.requireFor(t.task.Scores.Criticality)
+	if why, ok := selfService(t.in.Triage); ok {
+		t.finish(ctx, OutcomeSelfService, "intake", why, completion("intake")) // intake's triage closes it at once
+	} else {
 		t.route(ctx)
 	}
 	t.publish(ctx)
@@ -141,7 +144,7 @@ func (t *taskRun) firstAssignee() string {
 // view is the task's status as its query answers it, with who may approve now.
 func (t *taskRun) view() TaskStatus {
 	st := t.current()
-	st.Approvers = t.approvers()
+	st.Approvers = t.governance.approvers(&t.task)
 	boundLists(&st)
 	return st
 }

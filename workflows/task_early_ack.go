@@ -27,6 +27,6 @@ func (t *taskRun) settleHeldAcks(ctx workflow.Context) {
 			err = t.acknowledge(ctx, h.signal)
 			t.actions.end()
 		}
-		t.record(h.rec, err)
+		t.log.record(t.logger, &t.answers, h.rec, err)
 	}
 }

@@ -60,13 +60,6 @@ func (t *taskRun) applyActions(ctx workflow.Context, until time.Time) {
 	}
 }
 
-// takeActions applies the actions waiting for the task up to the first timer that
-// fired and is not handled yet: later ones wait for that timer's handler.
-func (t *taskRun) takeActions(ctx workflow.Context, woke workflow.ReceiveChannel) {
-	t.actions.collect(ctx, woke)
-	t.applyActions(ctx, t.actions.firstDue())
-}
-
 // wake tracks a timer the task acts on, due at due; when it fires uncancelled, the
 // actions that happened by then are applied before fired acts: an acknowledgement
 // sent before a deadline while no worker ran counts before the deadline's breach,
@@ -86,13 +79,4 @@ func (t *taskRun) wake(ctx workflow.Context, timer workflow.Future, due time.Tim
 		t.applyActions(ctx, until)
 		fired()
 	})
-}
-
-// rejectLateSignals records signals that arrived with the completion, so none is lost silently.
-func (t *taskRun) rejectLateSignals(ctx workflow.Context) {
-	t.actions.collect(ctx, nil)
-	t.applyActions(ctx, time.Time{})
-	t.escalations.drain()
-	t.staffing.drain()
-	t.settleHeldAcks(ctx) // refused: the task is closed
 }

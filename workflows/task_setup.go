@@ -32,7 +32,7 @@ func (t *taskRun) setup(ctx workflow.Context) error {
 	if err := workflow.SetQueryHandler(ctx, QueryStatus, func() (TaskStatus, error) { return t.view(), nil }); err != nil {
 		return fmt.Errorf("register status query: %w", err)
 	}
-	if err := t.acceptUpdates(ctx); err != nil {
+	if err := t.actions.acceptUpdates(ctx, &t.answers, &t.task); err != nil {
 		return err
 	}
 	if err := t.in.Validate(); err != nil {

@@ -17,14 +17,14 @@ func (t *taskRun) onSignal(ctx workflow.Context, name string, raw []byte) {
 	defer t.actions.end()
 	rec := SignalRecord{Name: name, At: at}
 	action, _ := LookupAction(name) // the loop listens to the table's task actions only
-	err := t.applyAction(action, raw, &rec, t.steps(ctx, &rec)[name])
+	err := t.actions.apply(action, raw, &rec, &t.task, t.steps(ctx, &rec)[name])
 	if errors.Is(err, errAskingRoster) {
 		return // answered when the roster's notice lands
 	}
 	if name == SignalComplete && err == nil && t.governance.holding() {
 		rec.Detail += " (held for approval: " + clip(t.governance.why(), maxRecordText) + ")"
 	}
-	t.record(rec, err)
+	t.log.record(t.logger, &t.answers, rec, err)
 }
 
 // steps maps each of the task's actions in the table (Actions) to the step that
@@ -70,65 +70,9 @@ func (t *taskRun) acknowledgeOrHold(ctx workflow.Context, s AcknowledgeSignal, r
 	return err
 }
 
-// record logs a human action in the status, accepted or with the reason it was not,
-// and answers the update that sent it.
-func (t *taskRun) record(rec SignalRecord, err error) {
-	name := rec.Name
-	rec.Accepted, rec.Resent = err == nil, isResend(err)
-	if err != nil {
-		rec.Reason = err.Error()
-		// A refusal is an expected answer to a person, not trouble: one line, no stack.
-		t.logger.Info("Signal refused", "signal", name, "actor", rec.Actor, "reason", rec.Reason)
-	}
-	t.answers.give(t.log.keep(rec))
-}
-
-// applyAction decodes and checks an action as its table entry says, refuses a resend
-// or an action on a closed task, and applies the rest with its step.
-func (t *taskRun) applyAction(a Action, raw []byte, rec *SignalRecord, step func(HumanSignal) error) error {
-	s, err := a.Decode(raw)
-	describeAction(rec, s)
-	if err != nil {
-		return errors.New(clip(err.Error(), maxRecordReason)) // it may quote what was sent
-	}
-	id, _ := s.Header()
-	if err := t.actions.once(id); err != nil {
-		return err
-	}
-	if err := t.closed(); err != nil {
-		return err
-	}
-	return step(s)
-}
-
-// refusal is why the task refuses an action whoever sent it, after its form: a
-// resend, or a completed task. It changes nothing, so an update's validator asks it.
-func (t *taskRun) refusal(signalID string) error {
-	if err := t.actions.resent(signalID); err != nil {
-		return err
-	}
-	return t.closed()
-}
-
-// closed refuses an action on a completed task.
-func (t *taskRun) closed() error {
-	if t.task.Stage == StageCompleted {
-		return fmt.Errorf("the task is already completed (%s by %s)", t.task.Outcome, t.task.CompletedBy)
-	}
-	return nil
-}
-
-// requirePerson refuses the actions of people while no one is asked to act.
-func (t *taskRun) requirePerson() error {
-	if t.task.HumanStep == "" {
-		return fmt.Errorf("no one is asked to act on this task while it is %s", t.task.Stage)
-	}
-	return nil
-}
-
 func (t *taskRun) acknowledge(ctx workflow.Context, s AcknowledgeSignal) error {
 	st := &t.task
-	if err := t.requirePerson(); err != nil {
+	if err := st.requirePerson(); err != nil {
 		return err
 	}
 	if !IsRoleAssignee(st.Assignee) && st.Assignee != s.Actor {
@@ -156,7 +100,7 @@ func (t *taskRun) acknowledge(ctx workflow.Context, s AcknowledgeSignal) error {
 
 func (t *taskRun) complete(ctx workflow.Context, s CompleteSignal) error {
 	st := &t.task
-	if err := t.requirePerson(); err != nil {
+	if err := st.requirePerson(); err != nil {
 		return err
 	}
 	switch {
@@ -180,7 +124,7 @@ func (t *taskRun) complete(ctx workflow.Context, s CompleteSignal) error {
 
 func (t *taskRun) handBack(ctx workflow.Context, s HandBackSignal) error {
 	st := &t.task
-	if err := t.requirePerson(); err != nil {
+	if err := st.requirePerson(); err != nil {
 		return err
 	}
 	switch {
@@ -199,7 +143,7 @@ func (t *taskRun) handBack(ctx workflow.Context, s HandBackSignal) error {
 // reassign moves a task: a task in a role's queue may be dispatched by anyone, a task
 // a person holds only by that person; on a rostered team, managers move tasks through the roster.
 func (t *taskRun) reassign(ctx workflow.Context, s ReassignSignal) error {
-	if err := t.requirePerson(); err != nil {
+	if err := t.task.requirePerson(); err != nil {
 		return err
 	}
 	if t.staffing.staffed() {

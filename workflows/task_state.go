@@ -1,6 +1,7 @@
 package workflows
 
 import (
+	"fmt"
 	"time"
 
 	"github.com/lanes-dev/lanes/catalog"
@@ -60,6 +61,22 @@ func (s *taskState) stepQueue() string {
 		return RoleAssignee(s.reviewRole)
 	}
 	return RoleAssignee(s.OwnerRole)
+}
+
+// closed refuses an action on a completed task.
+func (s *taskState) closed() error {
+	if s.Stage == StageCompleted {
+		return fmt.Errorf("the task is already completed (%s by %s)", s.Outcome, s.CompletedBy)
+	}
+	return nil
+}
+
+// requirePerson refuses the actions of people while no one is asked to act.
+func (s *taskState) requirePerson() error {
+	if s.HumanStep == "" {
+		return fmt.Errorf("no one is asked to act on this task while it is %s", s.Stage)
+	}
+	return nil
 }
 
 // show puts the task in its status.

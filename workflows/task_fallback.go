@@ -40,17 +40,17 @@ func (t *taskRun) runFallback(ctx workflow.Context) {
 	case catalog.FallbackReroute:
 		t.staffing.reroute(ctx, &t.loop, t, st, &t.governance, rec)
 	case catalog.FallbackPause:
-		t.pauseCampaign(ctx, rec)
+		rec.pauseCampaign(ctx, &t.loop, t, st, t.clocks.resolution().Target)
 	}
 	t.publish(ctx)
 }
 
-// pauseCampaign pauses the request's campaign on the ad platform, so a lost SLA stops the spend.
-func (t *taskRun) pauseCampaign(ctx workflow.Context, rec *FallbackRecord) {
-	st := &t.task
+// pauseCampaign pauses the request's campaign on the ad platform, so a lost SLA (of
+// target) stops the spend; the record says how it went, and the holder hears.
+func (rec *FallbackRecord) pauseCampaign(ctx workflow.Context, loop *eventLoop, tell teller, st *taskState, target catalog.SLA) {
 	if st.Request.CampaignID == "" {
 		rec.Detail = "no campaignId on the request, so nothing was paused"
-		t.notify(ctx, st.holder(), "fallback", fmt.Sprintf("%q lost its resolution SLA; pause its campaign by hand: the request names none.", st.Request.Title))
+		tell.notify(ctx, st.holder(), "fallback", fmt.Sprintf("%q lost its resolution SLA; pause its campaign by hand: the request names none.", st.Request.Title))
 		return
 	}
 	rec.Detail = "pausing campaign " + st.Request.CampaignID
@@ -64,17 +64,17 @@ func (t *taskRun) pauseCampaign(ctx workflow.Context, rec *FallbackRecord) {
 	})
 	req := activities.PauseRequest{
 		IdempotencyKey: st.TaskID + "/pause/" + st.Request.CampaignID, TaskID: st.TaskID,
-		CampaignID: st.Request.CampaignID, Reason: fmt.Sprintf("%s lost its resolution SLA (%s)", st.TaskID, t.clocks.resolution().Target),
+		CampaignID: st.Request.CampaignID, Reason: fmt.Sprintf("%s lost its resolution SLA (%s)", st.TaskID, target),
 	}
 	var campaigns *activities.Campaigns
-	t.loop.track(workflow.ExecuteActivity(actx, campaigns.PauseCampaign, req), func(f workflow.Future) {
+	loop.track(workflow.ExecuteActivity(actx, campaigns.PauseCampaign, req), func(f workflow.Future) {
 		var res activities.PauseResult
 		if err := f.Get(ctx, &res); err != nil {
 			rec.Detail = "pause of campaign " + st.Request.CampaignID + " failed: " + failureReason(err)
 		} else {
 			rec.Detail = "campaign " + st.Request.CampaignID + " paused: " + clip(res.Summary, maxResultText)
 		}
-		t.publish(ctx)
-		t.notify(ctx, st.holder(), "fallback", rec.Detail)
+		tell.publish(ctx)
+		tell.notify(ctx, st.holder(), "fallback", rec.Detail)
 	})
 }

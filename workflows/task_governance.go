@@ -58,6 +58,14 @@ func (g *governance) flag(reason string) {
 	g.needed, g.approvedBy, g.reason = true, "", "compliance exposure: "+reason
 }
 
+// flagCompliance escalates straight to the functional manager and holds completion
+// for an approver.
+func (g *governance) flagCompliance(ctx workflow.Context, loop *eventLoop, tell teller, task *taskState, e *escalations, reason string) {
+	g.flag(reason)
+	tell.publish(ctx)
+	e.escalate(ctx, loop, tell, task, escalationCause{reason: "compliance exposure: " + reason, startLevel: 2})
+}
+
 // waiting says the task needs an approval it has not had.
 func (g *governance) waiting() bool { return g.needed && g.approvedBy == "" }
 

@@ -52,7 +52,7 @@ func (t *taskRun) startAutomation(ctx workflow.Context) {
 	// Automation acting on the task is its response.
 	t.clocks.meet(t.clocks.response(), t.actions.now(ctx))
 	timeout := time.Duration(a.Timeout)
-	heartbeat := t.automationHeartbeat()
+	heartbeat := automationHeartbeat(t.policy)
 	actx := workflow.WithActivityOptions(ctx, workflow.ActivityOptions{
 		TaskQueue:              t.policy.AutomationQueue,
 		StartToCloseTimeout:    timeout,
@@ -81,16 +81,16 @@ func (t *taskRun) startAutomation(ctx workflow.Context) {
 
 // automationHeartbeat is the automation's heartbeat timeout: none for a job that calls
 // back, or when the type's own timeout is as short (it notices a lost worker soon).
-func (t *taskRun) automationHeartbeat() time.Duration {
-	if t.policy.TaskType.Automation.Callback {
+func automationHeartbeat(policy activities.TaskPolicy) time.Duration {
+	if policy.TaskType.Automation.Callback {
 		// A job that calls back cannot heartbeat while it runs: its own timeout bounds it.
 		return 0
 	}
-	heartbeat := t.policy.AutomationHeartbeatTimeout
+	heartbeat := policy.AutomationHeartbeatTimeout
 	if heartbeat <= 0 {
 		heartbeat = activities.AutomationHeartbeatTimeout
 	}
-	if time.Duration(t.policy.TaskType.Automation.Timeout) <= heartbeat {
+	if time.Duration(policy.TaskType.Automation.Timeout) <= heartbeat {
 		return 0
 	}
 	return heartbeat
@@ -104,7 +104,9 @@ func (t *taskRun) automationDone(ctx workflow.Context, res activities.Automation
 	if err != nil {
 		st.Automation.Error = clip(failureReason(err), maxResultText)
 		st.Exception = fmt.Sprintf("%s automation %s failed: %s", st.Automation.Executor, st.Automation.Action, st.Automation.Error)
-		t.takeOver(ctx)
+		// A failed automation is an exception for a person: whoever already holds a
+		// hybrid task keeps it, otherwise the owner role's queue gets it.
+		t.assign(ctx, StepException, st.holder())
 		t.escalations.escalate(ctx, &t.loop, t, &t.task, escalationCause{reason: "automation failed: " + st.Automation.Error, startLevel: 1})
 		return
 	}
@@ -138,16 +140,6 @@ func (t *taskRun) automationDone(ctx workflow.Context, res activities.Automation
 		by := "automation:" + st.Automation.Action
 		t.finish(ctx, OutcomeAutomated, by, res.Summary, completion(by))
 	}
-}
-
-// takeOver makes a failed automation an exception for a person: whoever already
-// holds a hybrid task keeps it, otherwise the owner role's queue gets it.
-func (t *taskRun) takeOver(ctx workflow.Context) {
-	assignee := t.task.Assignee
-	if assignee == "" {
-		assignee = RoleAssignee(t.policy.TaskType.OwnerRole)
-	}
-	t.assign(ctx, StepException, assignee)
 }
 
 // failureReason is the cause of an activity failure in words, with its type.

@@ -34,15 +34,25 @@ func (t *taskRun) steps(ctx workflow.Context, rec *SignalRecord) map[string]func
 		SignalAcknowledge: on(ctx, func(ctx workflow.Context, s AcknowledgeSignal) error {
 			return t.acknowledgeOrHold(ctx, s, *rec)
 		}),
-		SignalComplete:        on(ctx, t.complete),
-		SignalHandBack:        on(ctx, t.handBack),
-		SignalReassign:        on(ctx, t.reassign),
-		SignalWaitOnRequester: on(ctx, t.waitOnRequester),
-		SignalResume:          on(ctx, t.resume),
-		SignalRaiseSeverity:   on(ctx, t.raiseSeverity),
-		SignalBlock:           on(ctx, t.block),
-		SignalFlagCompliance:  on(ctx, t.flagCompliance),
-		SignalApprove:         on(ctx, t.approve),
+		SignalComplete: on(ctx, t.complete),
+		SignalHandBack: on(ctx, t.handBack),
+		SignalReassign: on(ctx, t.reassign),
+		SignalWaitOnRequester: on(ctx, func(ctx workflow.Context, s WaitOnRequesterSignal) error {
+			return t.clocks.waitOnRequester(ctx, t, &t.task, &t.governance, s, t.actions.now(ctx))
+		}),
+		SignalResume: on(ctx, func(ctx workflow.Context, _ ResumeSignal) error {
+			return t.clocks.resumeAt(ctx, t, &t.task, t.actions.now(ctx))
+		}),
+		SignalRaiseSeverity: on(ctx, t.raiseSeverity),
+		SignalBlock: on(ctx, func(ctx workflow.Context, s BlockSignal) error {
+			t.task.block(ctx, &t.loop, t, &t.escalations, s.Dependency)
+			return nil
+		}),
+		SignalFlagCompliance: on(ctx, func(ctx workflow.Context, s FlagComplianceSignal) error {
+			t.governance.flagCompliance(ctx, &t.loop, t, &t.task, &t.escalations, s.Reason)
+			return nil
+		}),
+		SignalApprove: on(ctx, t.approve),
 	}
 }
 

@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"time"
 
+	"go.temporal.io/sdk/workflow"
+
 	"github.com/lanes-dev/lanes/catalog"
 )
 
@@ -87,4 +89,11 @@ func (s *taskState) show(st *TaskStatus) {
 	st.Automation, st.Exception, st.ReceivedAt = s.Automation, s.Exception, s.ReceivedAt
 	st.Outcome, st.CompletedBy, st.CompletedAt, st.Note, st.ManualMinutes = s.Outcome, s.CompletedBy, s.CompletedAt, s.Note, s.ManualMinutes
 	st.BlockedBy, st.Fallback, st.Notices = s.BlockedBy, s.Fallback, s.Notices
+}
+
+// block records what blocks the task and escalates it, so someone who can unblock it hears.
+func (s *taskState) block(ctx workflow.Context, loop *eventLoop, tell teller, e *escalations, dependency string) {
+	s.BlockedBy = dependency
+	tell.publish(ctx)
+	e.escalate(ctx, loop, tell, s, escalationCause{reason: "blocked by " + dependency, startLevel: 1})
 }

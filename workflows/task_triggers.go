@@ -8,34 +8,6 @@ import (
 	"github.com/lanes-dev/lanes/catalog"
 )
 
-// waitOnRequester pauses the resolution clock, the way service desks stop the SLA
-// while the ball is in the requester's court.
-func (t *taskRun) waitOnRequester(ctx workflow.Context, s WaitOnRequesterSignal) error {
-	st := &t.task
-	if err := t.clocks.pausable(); err != nil {
-		return err
-	}
-	if !IsRoleAssignee(st.Assignee) && st.Assignee != "" && st.Assignee != s.Actor && !t.governance.isManager(s.Actor) {
-		return fmt.Errorf("actor: only the assignee, %s, or their manager may wait on the requester", st.Assignee)
-	}
-	t.clocks.pause(t.actions.now(ctx))
-	t.publish(ctx)
-	if st.Request.Requester != "" {
-		t.notify(ctx, st.Request.Requester, "waiting-on-you", fmt.Sprintf("%q waits on your answer: %s", st.Request.Title, s.Reason))
-	}
-	return nil
-}
-
-// resume restarts the resolution clock with the time that was left when it paused.
-func (t *taskRun) resume(ctx workflow.Context, _ ResumeSignal) error {
-	if err := t.clocks.resume(t.actions.now(ctx), t.task.Fallback != nil); err != nil {
-		return err
-	}
-	t.clocks.restartResolution(ctx, t, &t.task)
-	t.publish(ctx)
-	return nil
-}
-
 // raiseSeverity reclassifies the task with higher scores: the bucket follows the new
 // scores (the lane stays, the work is already routed), open clocks keep half the
 // budget they had left, and the task escalates.
@@ -63,22 +35,6 @@ func (t *taskRun) raiseSeverity(ctx workflow.Context, s RaiseSeveritySignal) err
 		}
 	}
 	t.escalations.escalate(ctx, &t.loop, t, &t.task, escalationCause{reason: "severity raised: " + s.Reason, startLevel: 1})
-	return nil
-}
-
-// block records what blocks the task and escalates it, so someone who can unblock it hears.
-func (t *taskRun) block(ctx workflow.Context, s BlockSignal) error {
-	t.task.BlockedBy = s.Dependency
-	t.publish(ctx)
-	t.escalations.escalate(ctx, &t.loop, t, &t.task, escalationCause{reason: "blocked by " + s.Dependency, startLevel: 1})
-	return nil
-}
-
-// flagCompliance escalates straight to the functional manager and holds completion for an approver.
-func (t *taskRun) flagCompliance(ctx workflow.Context, s FlagComplianceSignal) error {
-	t.governance.flag(s.Reason)
-	t.publish(ctx)
-	t.escalations.escalate(ctx, &t.loop, t, &t.task, escalationCause{reason: "compliance exposure: " + s.Reason, startLevel: 2})
 	return nil
 }
 

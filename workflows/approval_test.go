@@ -84,12 +84,11 @@ func TestApprovalRoute(t *testing.T) {
 		{name: "no roster", path: twoRoles, holder: "oncall-1", want: []string{"role:ops-lead"}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			run := &taskRun{task: taskState{Team: "marketing-ops", Assignee: tc.holder}}
-			run.policy.Managers, run.policy.TaskType.EscalationPath = tc.managers, tc.path
+			g := governance{managers: tc.managers, path: tc.path}
 			if tc.approver != "" {
-				run.in.DACI = &Governance{Approver: tc.approver}
+				g.daci = &Governance{Approver: tc.approver}
 			}
-			r := run.approvalRoute()
+			r := g.route(tc.holder)
 			assert.Equal(t, tc.want, r.asked)
 			assert.Equal(t, tc.aboveTeam, r.aboveTeam)
 		})

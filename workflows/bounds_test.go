@@ -297,25 +297,29 @@ func TestStatusAtItsBoundsFitsTheBudget(t *testing.T) {
 
 	// What people send, through the task's own code: texts at their limits, or far over them.
 	huge := text(64 << 10)
-	tr := &taskRun{logger: discard}
+	var (
+		q    actionQueue
+		task taskState
+		kept signalLog
+	)
 	for i := range maxSignalRecords + 50 {
 		var rec SignalRecord
-		err := tr.applyAction(mustAction(t, SignalComplete), mustJSON(t, CompleteSignal{
+		err := q.apply(mustAction(t, SignalComplete), mustJSON(t, CompleteSignal{
 			ActionHeader: ActionHeader{SignalID: fmt.Sprintf("%s%05d", text(MaxSignalIDLength-5), i), Actor: text(MaxNameLength)},
 			Outcome:      OutcomeResolved,
 			Note:         text(MaxNoteLength),
-		}), &rec, func(HumanSignal) error { return nil })
+		}), &rec, &task, func(HumanSignal) error { return nil })
 		require.NoError(t, err)
 		rec.Name, rec.At = SignalWaitOnRequester, now // the longest name
 		rec.Detail += " (held for approval: " + clip(huge, maxRecordText) + ")"
-		tr.record(rec, nil)
+		kept.record(discard, &answers{}, rec, nil)
 	}
 	for range maxRejectedRecords + 5 {
 		rec := SignalRecord{Name: huge, At: now}
-		err := tr.applyAction(mustAction(t, SignalAcknowledge), mustJSON(t, map[string]string{"signalId": huge, "actor": huge, "note": huge, text(1 << 10): "x"}),
-			&rec, func(HumanSignal) error { return nil })
+		err := q.apply(mustAction(t, SignalAcknowledge), mustJSON(t, map[string]string{"signalId": huge, "actor": huge, "note": huge, text(1 << 10): "x"}),
+			&rec, &task, func(HumanSignal) error { return nil })
 		require.Error(t, err)
-		tr.record(rec, fmt.Errorf("%w: %s", err, huge))
+		kept.record(discard, &answers{}, rec, fmt.Errorf("%w: %s", err, huge))
 	}
 	result, _ := boundResult(activities.AutomationResult{Summary: huge, ExternalRef: huge,
 		Details: json.RawMessage(`"` + text((maxResultDetails-2)/6) + `"`)})
@@ -346,7 +350,7 @@ func TestStatusAtItsBoundsFitsTheBudget(t *testing.T) {
 		Fallback: &FallbackRecord{Action: catalog.FallbackPause, At: now, Detail: "campaign " + text(maxFieldLength) + " paused: " + clip(huge, maxResultText), NewDueDate: &now},
 		Notices:  list(maxNotices+30, 1<<12),
 	}
-	tr.log.show(&st)
+	kept.show(&st)
 	st.UnknownSignals = 1 << 20
 	boundLists(&st)
 	require.Len(t, st.Signals, maxSignalRecords+maxRejectedRecords)

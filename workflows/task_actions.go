@@ -207,3 +207,21 @@ func (q *actionQueue) firstDue() time.Time {
 	}
 	return first
 }
+
+// applyAction decodes and checks an action as its table entry says, refuses a resend
+// or an action on a closed task, and applies the rest with its step.
+func (q *actionQueue) apply(a Action, raw []byte, rec *SignalRecord, task *taskState, step func(HumanSignal) error) error {
+	s, err := a.Decode(raw)
+	describeAction(rec, s)
+	if err != nil {
+		return errors.New(clip(err.Error(), maxRecordReason)) // it may quote what was sent
+	}
+	id, _ := s.Header()
+	if err := q.once(id); err != nil {
+		return err
+	}
+	if err := task.closed(); err != nil {
+		return err
+	}
+	return step(s)
+}

@@ -19,6 +19,8 @@ type clocks struct {
 	state                          SLAState
 	calendar                       catalog.Calendar
 	zone                           *time.Location // the owning team's, for the times people read
+	shares                         []float64      // the type's warning shares of a clock's span
+	deferred                       bool           // the resolution clock is the fallback's deferred one
 	timers                         map[*SLAClock]workflow.CancelFunc
 	warned                         map[string]bool // SLA warnings sent, by clock and share
 }
@@ -27,9 +29,10 @@ func newClocks() clocks {
 	return clocks{state: SLAOnTrack, timers: map[*SLAClock]workflow.CancelFunc{}, warned: map[string]bool{}}
 }
 
-// open starts both clocks at start, on the team's calendar.
-func (c *clocks) open(calendar catalog.Calendar, start time.Time, response, resolution catalog.SLA) error {
-	c.calendar = calendar
+// open starts both clocks at start, on the team's calendar; the holder is warned at
+// each of the shares of a clock's span.
+func (c *clocks) open(calendar catalog.Calendar, start time.Time, response, resolution catalog.SLA, shares []float64) error {
+	c.calendar, c.shares = calendar, shares
 	if zone, err := time.LoadLocation(calendar.TimeZone); err == nil {
 		c.zone = zone
 	}
@@ -201,8 +204,23 @@ func (c *clocks) tighten(clock *SLAClock, now time.Time) bool {
 	return c.run(clock, now, left) == nil
 }
 
-// deferResolution replaces the lost resolution clock with a new one.
-func (c *clocks) deferResolution(clock SLAClock) { c.resolutionClock = clock }
+// deferResolution gives the task a new resolution clock, the resolution SLA again from
+// the breach, with its own timer and warnings, and records the new due date in the
+// fallback's record. The task stays breached: the SLA was lost, and a deferral does
+// not win it back. It says whether the calendar gave a new due date.
+func (c *clocks) deferResolution(ctx workflow.Context, a alarms, task *taskState, rec *FallbackRecord) (time.Time, bool) {
+	clock, err := c.newClock(rec.At, c.resolutionClock.Target)
+	if err != nil {
+		rec.Detail = "could not compute a new due date: " + err.Error()
+		return time.Time{}, false
+	}
+	missed, due := c.resolutionClock.Deadline, clock.Deadline
+	rec.MissedDeadline, rec.NewDueDate = &missed, &due
+	rec.Detail = fmt.Sprintf("missed %s; deferred to %s", c.local(missed), c.local(due))
+	c.resolutionClock, c.deferred = clock, true
+	c.restartResolution(ctx, a, task)
+	return due, true
+}
 
 // lost says whether a clock ran out; fellBack says a fallback ran, which leaves the
 // task breached, then missed, even while its deferred clock has not run out (yet).

@@ -13,19 +13,19 @@ const maxDetailRunes = 140
 // on: where the task stands, who holds it and its SLA; then whatever needs someone
 // (an escalation, an approval, a block, an exception); then who the roster booked or
 // where the task waits. Classification, deadlines, past escalations and the title follow.
-func (t *taskRun) details() string {
-	st := t.current()
-	lines := append([]string{t.headline(st)}, t.alerts(st)...)
+// The clocks show times as the team reads them; approvers names who is asked to approve.
+func details(st TaskStatus, c *clocks, approvers string) string {
+	lines := append([]string{headline(st, c)}, alerts(st, approvers)...)
 	if s := staffingLine(st); s != "" {
 		lines = append(lines, s)
 	}
-	lines = append(lines, t.background(st)...)
+	lines = append(lines, background(st, c)...)
 	return strings.Join(lines, "\n\n") + "\n"
 }
 
 // headline is the first line: the outcome of a closed task, or the stage and holder of
 // an open one, then the SLA state and the clock that matters.
-func (t *taskRun) headline(st TaskStatus) string {
+func headline(st TaskStatus, c *clocks) string {
 	var s string
 	switch {
 	case st.Stage == StageCompleted:
@@ -43,31 +43,31 @@ func (t *taskRun) headline(st TaskStatus) string {
 	if a := st.Automation; a != nil && a.FinishedAt == nil && st.Stage != StageCompleted {
 		s += fmt.Sprintf("; %s %s running", a.Executor, a.Action)
 	}
-	return s + " · " + t.slaLine(st)
+	return s + " · " + slaLine(st, c)
 }
 
 // slaLine is the SLA state and, per clock, what a reader must know: the deadline of
 // an open clock, which clock ran out, or that it waits on the requester.
-func (t *taskRun) slaLine(st TaskStatus) string {
+func slaLine(st TaskStatus, c *clocks) string {
 	var parts []string
 	resolveBy := "resolve by"
-	if t.resolutionName() != "resolution" {
+	if c.resolutionName() != "resolution" {
 		resolveBy = "deferred, resolve by"
 	}
-	for _, c := range []struct {
+	for _, k := range []struct {
 		name, due string
 		clock     SLAClock
-	}{{"response", "respond by", st.Response}, {t.resolutionName(), resolveBy, st.Resolution}} {
+	}{{"response", "respond by", st.Response}, {c.resolutionName(), resolveBy, st.Resolution}} {
 		switch {
-		case c.clock.BreachedAt != nil && c.clock.MetAt != nil:
-			parts = append(parts, c.name+" met late")
-		case c.clock.BreachedAt != nil:
-			parts = append(parts, fmt.Sprintf("**%s ran out** %s", c.name, t.clocks.local(*c.clock.BreachedAt)))
-		case c.clock.MetAt != nil || c.clock.Deadline.IsZero():
-		case c.clock.PausedAt != nil:
-			parts = append(parts, c.name+" paused, waiting on the requester")
+		case k.clock.BreachedAt != nil && k.clock.MetAt != nil:
+			parts = append(parts, k.name+" met late")
+		case k.clock.BreachedAt != nil:
+			parts = append(parts, fmt.Sprintf("**%s ran out** %s", k.name, c.local(*k.clock.BreachedAt)))
+		case k.clock.MetAt != nil || k.clock.Deadline.IsZero():
+		case k.clock.PausedAt != nil:
+			parts = append(parts, k.name+" paused, waiting on the requester")
 		default:
-			parts = append(parts, c.due+" "+t.clocks.local(c.clock.Deadline))
+			parts = append(parts, k.due+" "+c.local(k.clock.Deadline))
 		}
 	}
 	s := fmt.Sprintf("SLA **%s**", st.SLAState)
@@ -78,7 +78,7 @@ func (t *taskRun) slaLine(st TaskStatus) string {
 }
 
 // alerts are the open task's conditions that need someone, most pressing first.
-func (t *taskRun) alerts(st TaskStatus) []string {
+func alerts(st TaskStatus, approvers string) []string {
 	if st.Stage == StageCompleted {
 		return nil
 	}
@@ -96,9 +96,9 @@ func (t *taskRun) alerts(st TaskStatus) []string {
 			why = "compliance"
 		}
 		if h := st.HeldCompletion; h != nil {
-			out = append(out, fmt.Sprintf("**Approval needed** from %s: %s's completion (%s) waits for it; %s", t.approverText(), h.By, h.Outcome, why))
+			out = append(out, fmt.Sprintf("**Approval needed** from %s: %s's completion (%s) waits for it; %s", approvers, h.By, h.Outcome, why))
 		} else {
-			out = append(out, fmt.Sprintf("**Approval needed** from %s before completion: %s", t.approverText(), why))
+			out = append(out, fmt.Sprintf("**Approval needed** from %s before completion: %s", approvers, why))
 		}
 	}
 	if st.BlockedBy != "" {
@@ -126,10 +126,10 @@ func staffingLine(st TaskStatus) string {
 
 // background is what the expanded details add: classification, both deadlines,
 // past escalations, the fallback, the approval and the request's title.
-func (t *taskRun) background(st TaskStatus) []string {
+func background(st TaskStatus, c *clocks) []string {
 	class := fmt.Sprintf("Bucket %s, lane %s", st.Bucket, st.Lane)
 	if !st.Response.Deadline.IsZero() && !st.Resolution.Deadline.IsZero() {
-		class += "; " + t.clocks.deadlines()
+		class += "; " + c.deadlines()
 	}
 	out := []string{class}
 	if st.RouteNote != "" {
@@ -161,12 +161,4 @@ func (t *taskRun) background(st TaskStatus) []string {
 // oneLine keeps a quoted text to one line of at most maxDetailRunes.
 func oneLine(s string) string {
 	return clip(strings.Join(strings.Fields(s), " "), maxDetailRunes)
-}
-
-// approverText names who is asked to approve, for the details.
-func (t *taskRun) approverText() string {
-	if asked := t.approvalRoute().asked; len(asked) > 0 {
-		return strings.Join(asked, ", ")
-	}
-	return "an approver other than the assignee"
 }

@@ -8,73 +8,66 @@ import (
 	"go.temporal.io/sdk/workflow"
 )
 
-// escalate starts an escalation child workflow for a condition, one climb at a time.
-func (t *taskRun) escalate(ctx workflow.Context, reason string, startLevel int) {
-	t.escalateAs(ctx, reason, startLevel, false)
+// escalationCause is a condition that starts a climb: why, at which level, and
+// whether it is a capacity breach, which the roster's booking of a person ends.
+type escalationCause struct {
+	reason     string
+	startLevel int
+	capacity   bool
 }
 
-// escalateAs is escalate that remembers whether the climb is a capacity breach,
-// which the roster's booking of a person ends.
-func (t *taskRun) escalateAs(ctx workflow.Context, reason string, startLevel int, capacity bool) {
-	st := &t.task
-	e := &t.escalations
+// escalate starts an escalation child workflow for a condition, one climb at a time;
+// a condition that arrives while one climbs is noted in the task, and may wait its
+// turn. The task gives the climb its holder and names, and hears what becomes of it.
+func (e *escalations) escalate(ctx workflow.Context, loop *eventLoop, tell teller, task *taskState, why escalationCause) {
 	if id, ok := e.climbing(); ok {
-		e.wait(reason, startLevel, capacity)
-		st.Notices = append(st.Notices, fmt.Sprintf("%s while escalation %s climbs", reason, id))
+		e.wait(why)
+		task.Notices = append(task.Notices, fmt.Sprintf("%s while escalation %s climbs", why.reason, id))
 		return
 	}
 	cycle := e.nextCycle()
-	holder := st.Assignee
-	if holder == "" {
-		holder = RoleAssignee(t.policy.TaskType.OwnerRole)
-	}
-	window := time.Duration(t.policy.TaskType.EscalationWindow)
-	if window == 0 {
-		window = DefaultEscalationWindow
-	}
 	in := EscalationInput{
-		TaskID: st.TaskID, TaskName: st.TaskName, Title: st.Request.Title, Reason: reason, Cycle: cycle,
-		Levels: escalationLevels(holder, t.policy.TaskType.EscalationPath, t.policy.Managers), StartLevel: startLevel, Window: window,
+		TaskID: task.TaskID, TaskName: task.TaskName, Title: task.Request.Title, Reason: why.reason, Cycle: cycle,
+		Levels: escalationLevels(task.holder(), e.path, e.managers), StartLevel: why.startLevel, Window: e.window,
 	}
-	id := EscalationWorkflowID(st.TaskID, cycle)
+	id := EscalationWorkflowID(task.TaskID, cycle)
 	cctx := workflow.WithChildOptions(ctx, workflow.ChildWorkflowOptions{
 		WorkflowID:        id,
-		StaticSummary:     fmt.Sprintf("Escalation %d of %s: %s", cycle, st.TaskID, reason),
+		StaticSummary:     fmt.Sprintf("Escalation %d of %s: %s", cycle, task.TaskID, why.reason),
 		ParentClosePolicy: enumspb.PARENT_CLOSE_POLICY_REQUEST_CANCEL,
 	})
 	child := workflow.ExecuteChildWorkflow(cctx, EscalationWorkflow, in)
-	e.started(child, id, in, capacity)
-	t.publish(ctx)
-	t.loop.track(child, func(f workflow.Future) {
+	e.started(child, id, in, why.capacity)
+	tell.publish(ctx)
+	loop.track(child, func(f workflow.Future) {
 		var res EscalationResult
 		err := f.Get(ctx, &res)
 		e.finished(res, err == nil)
 		if err != nil {
-			st.Notices = append(st.Notices, fmt.Sprintf("escalation %s ended without a result: %s", id, failureReason(err)))
+			task.Notices = append(task.Notices, fmt.Sprintf("escalation %s ended without a result: %s", id, failureReason(err)))
 		}
-		t.publish(ctx)
-		if st.Stage == StageCompleted {
+		tell.publish(ctx)
+		if task.Stage == StageCompleted {
 			return
 		}
 		if next := e.takeNext(); next != nil {
-			t.escalateAs(ctx, next.reason, next.startLevel, next.capacity)
+			e.escalate(ctx, loop, tell, task, *next)
 		}
 	})
 }
 
-// stopEscalation tells a climbing escalation that the task is in hand, and how.
-// Taking the task does not stop a climb that started above level 1 (compliance):
-// that asks managers, not the holder; closing the task stops any climb.
-func (t *taskRun) stopEscalation(ctx workflow.Context, stop EscalationStopSignal) {
-	child := t.escalations.stopping(stop.Ended == EndTaken)
+// stop tells a climbing escalation that the task is in hand, and how; now is when, if
+// the stop does not say. Taking the task does not stop a climb that started above
+// level 1 (compliance): that asks managers, not the holder; closing the task stops any climb.
+func (e *escalations) stop(ctx workflow.Context, loop *eventLoop, task *taskState, stop EscalationStopSignal, now time.Time) {
+	child := e.stopping(stop.Ended == EndTaken)
 	if child == nil {
 		return
 	}
 	if stop.At == nil {
-		at := t.actions.now(ctx) // a person's action stops the climb when it happened
-		stop.At = &at
+		stop.At = &now // a person's action stops the climb when it happened
 	}
-	t.sendStop(ctx, child, stop)
+	e.signalClimb(ctx, loop, task, child, SignalEscalationStop, stop, "stop the escalation")
 }
 
 // completion is the stop of a climb by the task's completion.
@@ -82,40 +75,39 @@ func completion(by string) EscalationStopSignal {
 	return EscalationStopSignal{Ended: EndCompleted, By: by}
 }
 
-// sendStop tells a climbing escalation what stopped it.
-func (t *taskRun) sendStop(ctx workflow.Context, child workflow.ChildWorkflowFuture, stop EscalationStopSignal) {
-	t.signalClimb(ctx, child, SignalEscalationStop, stop, "stop the escalation")
+// booked stops a capacity-breach escalation, running or waiting its turn, once the
+// roster rosterID booked a person; other climbs go on.
+func (e *escalations) booked(ctx workflow.Context, loop *eventLoop, task *taskState, rosterID, person string) {
+	if child := e.endCapacity(); child != nil {
+		e.signalClimb(ctx, loop, task, child, SignalEscalationStop, EscalationStopSignal{Ended: EndBooked, By: rosterID, Note: "booked " + person}, "stop the escalation")
+	}
 }
 
-// tellClimbHolder tells a climb at level 1 that a person now holds the task. Level 1
+// tellHolder tells a climb at level 1 that a person now holds the task. Level 1
 // is whoever holds the task, so a person booked or given it while level 1 runs is
 // asked too, and level 2 leaves them out if they manage the team.
-func (t *taskRun) tellClimbHolder(ctx workflow.Context, holder string) {
+func (e *escalations) tellHolder(ctx workflow.Context, loop *eventLoop, task *taskState, holder string) {
 	if IsRoleAssignee(holder) {
 		return
 	}
-	levels := escalationLevels(holder, t.policy.TaskType.EscalationPath, t.policy.Managers)
-	if child := t.escalations.addHolder(holder, levels); child != nil {
-		t.signalClimb(ctx, child, SignalEscalationHolder, EscalationHolderSignal{Holder: holder, Levels: levels}, "tell the escalation who holds the task")
+	levels := escalationLevels(holder, e.path, e.managers)
+	if child := e.addHolder(holder, levels); child != nil {
+		e.signalClimb(ctx, loop, task, child, SignalEscalationHolder, EscalationHolderSignal{Holder: holder, Levels: levels}, "tell the escalation who holds the task")
 	}
 }
 
 // signalClimb signals a climbing escalation once the child has started, so the event
-// loop never waits inside a callback; what says what the signal was for, if it fails.
-func (t *taskRun) signalClimb(ctx workflow.Context, child workflow.ChildWorkflowFuture, name string, arg any, what string) {
-	t.loop.track(child.GetChildWorkflowExecution(), func(f workflow.Future) {
-		if f.Get(ctx, nil) != nil || !t.escalations.runs(child) {
+// loop never waits inside a callback; what says what the signal was for, if it fails,
+// in the task's notices.
+func (e *escalations) signalClimb(ctx workflow.Context, loop *eventLoop, task *taskState, child workflow.ChildWorkflowFuture, name string, arg any, what string) {
+	loop.track(child.GetChildWorkflowExecution(), func(f workflow.Future) {
+		if f.Get(ctx, nil) != nil || !e.runs(child) {
 			return // the climb never started or already ended
 		}
-		t.loop.track(child.SignalChildWorkflow(ctx, name, arg), func(f workflow.Future) {
-			if err := f.Get(ctx, nil); err != nil && t.escalations.runs(child) {
-				t.task.Notices = append(t.task.Notices, "could not "+what+": "+failureReason(err))
+		loop.track(child.SignalChildWorkflow(ctx, name, arg), func(f workflow.Future) {
+			if err := f.Get(ctx, nil); err != nil && e.runs(child) {
+				task.Notices = append(task.Notices, "could not "+what+": "+failureReason(err))
 			}
 		})
 	})
-}
-
-// listenEscalations follows the levels the escalation reaches, for the status and search attributes.
-func (t *taskRun) listenEscalations(ctx workflow.Context) {
-	t.escalations.listen(ctx, &t.loop, func() { t.publish(ctx) })
 }

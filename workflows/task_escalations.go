@@ -2,6 +2,7 @@ package workflows
 
 import (
 	"slices"
+	"time"
 
 	"go.temporal.io/sdk/workflow"
 )
@@ -10,10 +11,14 @@ import (
 // condition that must start higher waits for it to end. They hold what the status
 // shows of the climbs: the running one, the level reached, the ones that ended.
 type escalations struct {
+	// The climbs' levels: whoever holds the task, then the path's roles and the managers.
+	path, managers []string
+	window         time.Duration // how long each level has to acknowledge
+
 	child    workflow.ChildWorkflowFuture // the running climb, if any
 	start    int                          // the level the running climb started at
 	capacity bool                         // the running climb is a capacity breach, which a booking ends
-	next     *pendingEscalation           // the condition waiting for the running climb to end
+	next     *escalationCause             // the condition waiting for the running climb to end
 	levels   []EscalationLevel            // the running or last climb's levels: who each one asks
 	cycles   int                          // climbs started
 	reports  workflow.ReceiveChannel      // the climbs' level reports; late ones are drained at the end
@@ -27,11 +32,13 @@ type escalations struct {
 	reclassify bool
 }
 
-// pendingEscalation is a condition that waits for the running climb to end.
-type pendingEscalation struct {
-	reason     string
-	startLevel int
-	capacity   bool
+// newEscalations are the climbs of a task whose levels follow path after its holder,
+// with the team's managers, each with window to acknowledge (or the default).
+func newEscalations(path, managers []string, window time.Duration) escalations {
+	if window == 0 {
+		window = DefaultEscalationWindow
+	}
+	return escalations{path: path, managers: managers, window: window}
 }
 
 // climbing names the running climb's workflow, if one runs.
@@ -39,9 +46,9 @@ func (e *escalations) climbing() (id string, ok bool) { return e.running, e.chil
 
 // wait keeps a condition for after the running climb when it must start higher
 // (compliance); a capacity breach never takes the place of another condition waiting its turn.
-func (e *escalations) wait(reason string, startLevel int, capacity bool) {
-	if startLevel > e.level && (!capacity || e.next == nil || e.next.capacity) {
-		e.next = &pendingEscalation{reason: reason, startLevel: startLevel, capacity: capacity}
+func (e *escalations) wait(why escalationCause) {
+	if why.startLevel > e.level && (!why.capacity || e.next == nil || e.next.capacity) {
+		e.next = &why
 	}
 }
 
@@ -69,7 +76,7 @@ func (e *escalations) finished(res EscalationResult, ok bool) {
 }
 
 // takeNext hands over the condition that waited for the climb that ended.
-func (e *escalations) takeNext() *pendingEscalation {
+func (e *escalations) takeNext() *escalationCause {
 	next := e.next
 	e.next = nil
 	return next
@@ -112,8 +119,8 @@ func (e *escalations) addHolder(holder string, levels []EscalationLevel) workflo
 	return e.child
 }
 
-// listen follows the levels the climbs reach; reached runs when the running one climbs.
-func (e *escalations) listen(ctx workflow.Context, loop *eventLoop, reached func()) {
+// listen follows the levels the climbs reach, for the status and search attributes.
+func (e *escalations) listen(ctx workflow.Context, loop *eventLoop, tell teller) {
 	e.reports = workflow.GetSignalChannel(ctx, SignalEscalationLevel)
 	loop.receive(e.reports, func(c workflow.ReceiveChannel) {
 		var report EscalationLevelSignal
@@ -126,7 +133,7 @@ func (e *escalations) listen(ctx workflow.Context, loop *eventLoop, reached func
 			asked = askedAt(e.levels, report.Level) // a climb that does not say
 		}
 		e.level, e.asked = report.Level, asked
-		reached()
+		tell.publish(ctx)
 	})
 }
 

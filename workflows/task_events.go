@@ -60,29 +60,23 @@ func (t *taskRun) applyActions(ctx workflow.Context, until time.Time) {
 	}
 }
 
-// takeActions applies the actions waiting for the task up to the first timer that
-// fired and is not handled yet: later ones wait for that timer's handler.
-func (t *taskRun) takeActions(ctx workflow.Context, woke workflow.ReceiveChannel) {
-	t.actions.collect(ctx, woke)
-	t.applyActions(ctx, t.actions.firstDue())
-}
-
-// catchUp applies, before a timer due at due acts, the actions that happened by then:
-// an acknowledgement sent before a deadline while no worker ran counts before the
-// deadline's breach, though the worker reads both at once.
-func (t *taskRun) catchUp(ctx workflow.Context, due time.Time) {
-	t.actions.collect(ctx, nil)
-	if first := t.actions.firstDue(); !first.IsZero() && first.Before(due) {
-		due = first
-	}
-	t.applyActions(ctx, due)
-}
-
-// rejectLateSignals records signals that arrived with the completion, so none is lost silently.
-func (t *taskRun) rejectLateSignals(ctx workflow.Context) {
-	t.actions.collect(ctx, nil)
-	t.applyActions(ctx, time.Time{})
-	t.escalations.drain()
-	t.staffing.drain()
-	t.settleHeldAcks(ctx) // refused: the task is closed
+// wake tracks a timer the task acts on, due at due; when it fires uncancelled, the
+// actions that happened by then are applied before fired acts: an acknowledgement
+// sent before a deadline while no worker ran counts before the deadline's breach,
+// though the worker reads both at once.
+func (t *taskRun) wake(ctx workflow.Context, timer workflow.Future, due time.Time, fired func()) {
+	t.actions.due(timer, due)
+	t.loop.track(timer, func(f workflow.Future) {
+		t.actions.handled(f)
+		if f.Get(ctx, nil) != nil {
+			return // stopped: the clock was met, paused or re-armed
+		}
+		t.actions.collect(ctx, nil)
+		until := due
+		if first := t.actions.firstDue(); !first.IsZero() && first.Before(until) {
+			until = first
+		}
+		t.applyActions(ctx, until)
+		fired()
+	})
 }

@@ -11,6 +11,20 @@ import (
 	"github.com/lanes-dev/lanes/catalog"
 )
 
+// breached decides what a clock that ran out leads to: a lost response escalates; a
+// lost resolution runs the type's fallback, and escalates once a deferred due date
+// passes too, as a second defer would only move it again.
+func (t *taskRun) breached(ctx workflow.Context, clock *SLAClock) {
+	switch {
+	case clock == t.clocks.response():
+		t.escalations.escalate(ctx, &t.loop, t, &t.task, escalationCause{reason: "response SLA breached", startLevel: 1})
+	case t.task.Fallback == nil:
+		t.runFallback(ctx)
+	default:
+		t.escalations.escalate(ctx, &t.loop, t, &t.task, escalationCause{reason: "deferred due date missed", startLevel: 1})
+	}
+}
+
 // runFallback takes the type's fallback action when the resolution SLA is lost.
 func (t *taskRun) runFallback(ctx workflow.Context) {
 	tt := t.policy.TaskType
@@ -20,50 +34,23 @@ func (t *taskRun) runFallback(ctx workflow.Context) {
 	st.Fallback = rec
 	switch tt.Fallback {
 	case catalog.FallbackDefer:
-		t.deferResolution(ctx, rec)
+		if due, ok := t.clocks.deferResolution(ctx, t, st, rec); ok && st.Request.Requester != "" {
+			t.notify(ctx, st.Request.Requester, "deferred", fmt.Sprintf("%q missed its resolution SLA; the new due date is %s.", st.Request.Title, t.clocks.local(due)))
+		}
 	case catalog.FallbackReroute:
-		t.reroute(ctx, rec)
+		t.staffing.reroute(ctx, &t.loop, t, st, &t.governance, rec)
 	case catalog.FallbackPause:
-		t.pauseCampaign(ctx, rec)
+		rec.pauseCampaign(ctx, &t.loop, t, st, t.clocks.resolution().Target)
 	}
 	t.publish(ctx)
 }
 
-// deferResolution gives the task a new resolution clock, the resolution SLA again from
-// the breach, with its own timer and warnings, and tells the requester the new due date.
-// The task stays breached: the SLA was lost, and a deferral does not win it back.
-func (t *taskRun) deferResolution(ctx workflow.Context, rec *FallbackRecord) {
-	st := &t.task
-	clock, err := t.clocks.newClock(rec.At, t.policy.TaskType.ResolutionSLA)
-	if err != nil {
-		rec.Detail = "could not compute a new due date: " + err.Error()
-		return
-	}
-	missed, due := t.clocks.resolution().Deadline, clock.Deadline
-	rec.MissedDeadline, rec.NewDueDate = &missed, &due
-	rec.Detail = fmt.Sprintf("missed %s; deferred to %s", t.clocks.local(missed), t.clocks.local(due))
-	t.clocks.deferResolution(clock)
-	t.startClock(ctx, t.resolutionName(), t.clocks.resolution())
-	if st.Request.Requester != "" {
-		t.notify(ctx, st.Request.Requester, "deferred", fmt.Sprintf("%q missed its resolution SLA; the new due date is %s.", st.Request.Title, t.clocks.local(due)))
-	}
-}
-
-// resolutionName names the resolution clock in notices and timers: a deferred one is
-// the "deferred resolution", whose warnings are its own.
-func (t *taskRun) resolutionName() string {
-	if f := t.task.Fallback; f != nil && f.NewDueDate != nil {
-		return "deferred resolution"
-	}
-	return "resolution"
-}
-
-// pauseCampaign pauses the request's campaign on the ad platform, so a lost SLA stops the spend.
-func (t *taskRun) pauseCampaign(ctx workflow.Context, rec *FallbackRecord) {
-	st := &t.task
+// pauseCampaign pauses the request's campaign on the ad platform, so a lost SLA (of
+// target) stops the spend; the record says how it went, and the holder hears.
+func (rec *FallbackRecord) pauseCampaign(ctx workflow.Context, loop *eventLoop, tell teller, st *taskState, target catalog.SLA) {
 	if st.Request.CampaignID == "" {
 		rec.Detail = "no campaignId on the request, so nothing was paused"
-		t.notify(ctx, t.breachRecipient(), "fallback", fmt.Sprintf("%q lost its resolution SLA; pause its campaign by hand: the request names none.", st.Request.Title))
+		tell.notify(ctx, st.holder(), "fallback", fmt.Sprintf("%q lost its resolution SLA; pause its campaign by hand: the request names none.", st.Request.Title))
 		return
 	}
 	rec.Detail = "pausing campaign " + st.Request.CampaignID
@@ -77,17 +64,17 @@ func (t *taskRun) pauseCampaign(ctx workflow.Context, rec *FallbackRecord) {
 	})
 	req := activities.PauseRequest{
 		IdempotencyKey: st.TaskID + "/pause/" + st.Request.CampaignID, TaskID: st.TaskID,
-		CampaignID: st.Request.CampaignID, Reason: fmt.Sprintf("%s lost its resolution SLA (%s)", st.TaskID, t.clocks.resolution().Target),
+		CampaignID: st.Request.CampaignID, Reason: fmt.Sprintf("%s lost its resolution SLA (%s)", st.TaskID, target),
 	}
 	var campaigns *activities.Campaigns
-	t.loop.track(workflow.ExecuteActivity(actx, campaigns.PauseCampaign, req), func(f workflow.Future) {
+	loop.track(workflow.ExecuteActivity(actx, campaigns.PauseCampaign, req), func(f workflow.Future) {
 		var res activities.PauseResult
 		if err := f.Get(ctx, &res); err != nil {
 			rec.Detail = "pause of campaign " + st.Request.CampaignID + " failed: " + failureReason(err)
 		} else {
 			rec.Detail = "campaign " + st.Request.CampaignID + " paused: " + clip(res.Summary, maxResultText)
 		}
-		t.publish(ctx)
-		t.notify(ctx, t.breachRecipient(), "fallback", rec.Detail)
+		tell.publish(ctx)
+		tell.notify(ctx, st.holder(), "fallback", rec.Detail)
 	})
 }

@@ -27,7 +27,7 @@ func (t *taskRun) publish(ctx workflow.Context) {
 		team: st.Team, slaState: string(st.SLAState), exception: st.Exception != "", resolveBy: st.Resolution.Deadline,
 		escalationLevel: st.EscalationLevel, reclassify: st.NeedsReclassification,
 	}
-	workflow.SetCurrentDetails(ctx, t.details())
+	workflow.SetCurrentDetails(ctx, details(st, &t.clocks, t.governance.approverText(st.Assignee)))
 	if !t.announced.changed(next) {
 		return
 	}

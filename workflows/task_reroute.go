@@ -10,62 +10,61 @@ import (
 )
 
 // reroute moves the task off whoever held it when its resolution SLA ran out (or from
-// the automated lane to a person). On a team without a roster it goes to the backup
-// owner's queue, or the owner's when the type names none. On a rostered team the
-// backup owner is a role the roster does not staff, so the roster books someone else
-// with the skill, of any seniority; only when nobody else may take it does the person
-// who had it get it back, and the managers hear.
-func (t *taskRun) reroute(ctx workflow.Context, rec *FallbackRecord) {
-	st := &t.task
-	step := st.HumanStep
+// the automated lane to a person), and says how in the fallback's record. On a team
+// without a roster it goes to the backup owner's queue, or the owner's when the type
+// names none. On a rostered team the backup owner is a role the roster does not
+// staff, so the roster books someone else with the skill, of any seniority; only
+// when nobody else may take it does the person who had it get it back, and the
+// managers hear.
+func (s *staffing) reroute(ctx workflow.Context, loop *eventLoop, h assigner, task *taskState, g *governance, rec *FallbackRecord) {
+	step := task.HumanStep
 	if step == "" {
 		step = StepWork // from the automated lane to a person
 	}
-	if holder := st.Assignee; holder != "" && !IsRoleAssignee(holder) {
+	if holder := task.Assignee; holder != "" && !IsRoleAssignee(holder) {
 		rec.From = holder
 	}
-	if !t.staffing.staffed() {
-		tt := t.policy.TaskType
+	if !s.staffed() {
+		tt := s.taskType
 		rec.To = RoleAssignee(tt.OwnerRole)
 		if tt.BackupOwner != "" {
 			rec.To = RoleAssignee(tt.BackupOwner)
 		}
 		rec.Detail = rec.rerouted() + " to " + rec.To
-		if rec.To != st.Assignee {
-			t.dropHolder(ctx, rec)
-			t.assign(ctx, step, rec.To)
+		if rec.To != task.Assignee {
+			s.dropHolder(ctx, h, task, rec)
+			h.assign(ctx, step, rec.To)
 		}
 		return
 	}
-	rec.Detail = fmt.Sprintf("%s: the %s roster books someone else with skill %q, of any seniority", rec.rerouted(), st.Team, t.policy.TaskType.Skill)
-	t.dropHolder(ctx, rec)
-	t.askRoster(ctx, step, RoleAssignee(t.stepOwnerRole()))
-	t.staffing.reroutedNow()
+	rec.Detail = fmt.Sprintf("%s: the %s roster books someone else with skill %q, of any seniority", rec.rerouted(), task.Team, s.taskType.Skill)
+	s.dropHolder(ctx, h, task, rec)
+	s.ask(ctx, loop, h, task, g, step, task.stepQueue())
+	s.reroutedNow()
 }
 
 // dropHolder counts the reroute's handoff, and has the roster avoid the person who let the
 // resolution SLA run out and tells them the task is off their list.
-func (t *taskRun) dropHolder(ctx workflow.Context, rec *FallbackRecord) {
-	st := &t.task
-	st.Handoffs++
+func (s *staffing) dropHolder(ctx workflow.Context, tell teller, task *taskState, rec *FallbackRecord) {
+	task.Handoffs++
 	if rec.From == "" {
-		t.staffing.because("resolution SLA lost")
+		s.because("resolution SLA lost")
 		return
 	}
-	t.staffing.left(rec.From, "resolution SLA lost with "+rec.From)
-	t.notify(ctx, rec.From, "unassigned", fmt.Sprintf("%s is off your list: its resolution SLA ran out, and it was rerouted.", st.Request.Title))
+	s.left(rec.From, "resolution SLA lost with "+rec.From)
+	tell.notify(ctx, rec.From, "unassigned", fmt.Sprintf("%s is off your list: its resolution SLA ran out, and it was rerouted.", task.Request.Title))
 }
 
-// rerouteAnswered records where the roster put a rerouted task: the person it booked,
-// or its place in the queue while nobody may take it yet.
-func (t *taskRun) rerouteAnswered(n roster.Notice) {
-	rec := t.task.Fallback
-	if rec == nil || !t.staffing.answersReroute(n) {
+// rerouteAnswered records in the fallback's record where the roster put a rerouted
+// task: the person it booked, or its place in the queue while nobody may take it yet.
+func (s *staffing) rerouteAnswered(task *taskState, n roster.Notice) {
+	rec := task.Fallback
+	if rec == nil || !s.answersReroute(n) {
 		return
 	}
 	switch {
 	case n.Person == "":
-		rec.To, rec.Detail = "", fmt.Sprintf("%s: waits at place %d on %s: %s", rec.rerouted(), n.Position, t.staffing.rosterID(), n.Reason)
+		rec.To, rec.Detail = "", fmt.Sprintf("%s: waits at place %d on %s: %s", rec.rerouted(), n.Position, s.rosterID(), n.Reason)
 	case n.Person == rec.From:
 		rec.To, rec.Detail = n.Person, fmt.Sprintf("%s, back to %s: %s", rec.rerouted(), n.Person, n.Reason)
 	default:
@@ -83,7 +82,6 @@ func (rec *FallbackRecord) rerouted() string {
 
 // rerouted says the reroute fallback ran: the roster then books from everyone with the
 // skill, whatever their seniority.
-func (t *taskRun) rerouted() bool {
-	f := t.task.Fallback
-	return f != nil && f.Action == catalog.FallbackReroute
+func (s *taskState) rerouted() bool {
+	return s.Fallback != nil && s.Fallback.Action == catalog.FallbackReroute
 }

@@ -15,7 +15,7 @@ import (
 // assign puts a person or a role's queue on a human step and tells them.
 func (t *taskRun) assign(ctx workflow.Context, step HumanStep, assignee string) {
 	if t.staffing.staffed() && IsRoleAssignee(assignee) {
-		t.askRoster(ctx, step, assignee)
+		t.staffing.ask(ctx, &t.loop, t, &t.task, &t.governance, step, assignee)
 		return
 	}
 	st := &t.task
@@ -24,10 +24,10 @@ func (t *taskRun) assign(ctx workflow.Context, step HumanStep, assignee string) 
 		t.governance.drop()
 	}
 	st.HumanStep, st.Assignee = step, assignee
-	t.settleStage()
+	st.settleStage()
 	t.publish(ctx)
 	t.notify(ctx, assignee, "assigned", fmt.Sprintf("%s for %s: %s; %s", stepVerb(step), assignee, st.Request.Title, t.clocks.deadlines()))
-	t.tellClimbHolder(ctx, assignee)
+	t.escalations.tellHolder(ctx, &t.loop, &t.task, assignee)
 }
 
 func stepVerb(step HumanStep) string {
@@ -43,25 +43,6 @@ func stepVerb(step HumanStep) string {
 	}
 }
 
-// settleStage derives the stage from who holds the task, while no automation runs.
-func (t *taskRun) settleStage() {
-	st := &t.task
-	switch {
-	case st.Stage == StageAutomating || st.Stage == StageCompleted:
-	case st.AcknowledgedBy != "" && st.AcknowledgedBy == st.Assignee:
-		st.Stage = StageAcknowledged
-	default:
-		st.Stage = StageAssigned
-	}
-}
-
-func (t *taskRun) stepOwnerRole() string {
-	if t.task.HumanStep == StepReview {
-		return t.policy.TaskType.ReviewRole
-	}
-	return t.policy.TaskType.OwnerRole
-}
-
 // startAutomation runs the type's automation on its executor pool's task queue.
 func (t *taskRun) startAutomation(ctx workflow.Context) {
 	a := t.policy.TaskType.Automation
@@ -69,9 +50,9 @@ func (t *taskRun) startAutomation(ctx workflow.Context) {
 	st.Stage = StageAutomating
 	st.Automation = &AutomationRun{Executor: a.Executor, Action: a.Action, Queue: t.policy.AutomationQueue, StartedAt: workflow.Now(ctx)}
 	// Automation acting on the task is its response.
-	t.meet(ctx, t.clocks.response())
+	t.clocks.meet(t.clocks.response(), t.actions.now(ctx))
 	timeout := time.Duration(a.Timeout)
-	heartbeat := t.automationHeartbeat()
+	heartbeat := automationHeartbeat(t.policy)
 	actx := workflow.WithActivityOptions(ctx, workflow.ActivityOptions{
 		TaskQueue:              t.policy.AutomationQueue,
 		StartToCloseTimeout:    timeout,
@@ -100,16 +81,16 @@ func (t *taskRun) startAutomation(ctx workflow.Context) {
 
 // automationHeartbeat is the automation's heartbeat timeout: none for a job that calls
 // back, or when the type's own timeout is as short (it notices a lost worker soon).
-func (t *taskRun) automationHeartbeat() time.Duration {
-	if t.policy.TaskType.Automation.Callback {
+func automationHeartbeat(policy activities.TaskPolicy) time.Duration {
+	if policy.TaskType.Automation.Callback {
 		// A job that calls back cannot heartbeat while it runs: its own timeout bounds it.
 		return 0
 	}
-	heartbeat := t.policy.AutomationHeartbeatTimeout
+	heartbeat := policy.AutomationHeartbeatTimeout
 	if heartbeat <= 0 {
 		heartbeat = activities.AutomationHeartbeatTimeout
 	}
-	if time.Duration(t.policy.TaskType.Automation.Timeout) <= heartbeat {
+	if time.Duration(policy.TaskType.Automation.Timeout) <= heartbeat {
 		return 0
 	}
 	return heartbeat
@@ -123,8 +104,10 @@ func (t *taskRun) automationDone(ctx workflow.Context, res activities.Automation
 	if err != nil {
 		st.Automation.Error = clip(failureReason(err), maxResultText)
 		st.Exception = fmt.Sprintf("%s automation %s failed: %s", st.Automation.Executor, st.Automation.Action, st.Automation.Error)
-		t.takeOver(ctx)
-		t.escalate(ctx, "automation failed: "+st.Automation.Error, 1)
+		// A failed automation is an exception for a person: whoever already holds a
+		// hybrid task keeps it, otherwise the owner role's queue gets it.
+		t.assign(ctx, StepException, st.holder())
+		t.escalations.escalate(ctx, &t.loop, t, &t.task, escalationCause{reason: "automation failed: " + st.Automation.Error, startLevel: 1})
 		return
 	}
 	res, dropped := boundResult(res)
@@ -137,7 +120,7 @@ func (t *taskRun) automationDone(ctx workflow.Context, res activities.Automation
 		// Someone holds the task already: the hybrid lane's on-call person, or whoever the
 		// reroute fallback gave it to when its resolution SLA ran out. The result is theirs
 		// to check; it never closes the task under them.
-		t.settleStage()
+		st.settleStage()
 		t.publish(ctx)
 		text := fmt.Sprintf("Automation %s finished: %s. Confirm the task.", st.Automation.Action, res.Summary)
 		if st.Lane != catalog.LaneHybrid {
@@ -157,16 +140,6 @@ func (t *taskRun) automationDone(ctx workflow.Context, res activities.Automation
 		by := "automation:" + st.Automation.Action
 		t.finish(ctx, OutcomeAutomated, by, res.Summary, completion(by))
 	}
-}
-
-// takeOver makes a failed automation an exception for a person: whoever already
-// holds a hybrid task keeps it, otherwise the owner role's queue gets it.
-func (t *taskRun) takeOver(ctx workflow.Context) {
-	assignee := t.task.Assignee
-	if assignee == "" {
-		assignee = RoleAssignee(t.policy.TaskType.OwnerRole)
-	}
-	t.assign(ctx, StepException, assignee)
 }
 
 // failureReason is the cause of an activity failure in words, with its type.
@@ -191,16 +164,16 @@ func (t *taskRun) finish(ctx workflow.Context, outcome, by, note string, stop Es
 	st := &t.task
 	now := t.actions.now(ctx)
 	st.Stage, st.Outcome, st.CompletedBy, st.Note, st.CompletedAt = StageCompleted, outcome, by, note, &now
-	t.releaseStaffing(ctx, false, 0, "task closed "+outcome)
+	t.staffing.giveBack(ctx, &t.loop, st, false, 0, "task closed "+outcome)
 	t.staffing.stopCapacityTimer()
-	t.stopEscalation(ctx, stop)
-	t.meet(ctx, t.clocks.response())
-	t.meet(ctx, t.clocks.resolution())
+	t.escalations.stop(ctx, &t.loop, &t.task, stop, t.actions.now(ctx))
+	t.clocks.meet(t.clocks.response(), t.actions.now(ctx))
+	t.clocks.meet(t.clocks.resolution(), t.actions.now(ctx))
 	t.clocks.close(st.Fallback != nil)
 	t.publish(ctx)
 	text := fmt.Sprintf("%s: %s by %s. %s", st.Request.Title, outcome, by, note)
 	if st.Request.Requester != "" {
 		t.notify(ctx, st.Request.Requester, "completed", text)
 	}
-	t.tellInformed(ctx, text)
+	t.governance.tellInformed(ctx, t, st, text)
 }

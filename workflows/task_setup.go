@@ -32,7 +32,7 @@ func (t *taskRun) setup(ctx workflow.Context) error {
 	if err := workflow.SetQueryHandler(ctx, QueryStatus, func() (TaskStatus, error) { return t.view(), nil }); err != nil {
 		return fmt.Errorf("register status query: %w", err)
 	}
-	if err := t.acceptUpdates(ctx); err != nil {
+	if err := t.actions.acceptUpdates(ctx, &t.answers, &t.task); err != nil {
 		return err
 	}
 	if err := t.in.Validate(); err != nil {
@@ -41,24 +41,32 @@ func (t *taskRun) setup(ctx workflow.Context) error {
 	if err := checkTaskWorkflowID(info.WorkflowExecution.ID, t.in.RequestID, scheduledRun(ctx)); err != nil {
 		return temporal.NewNonRetryableApplicationError("invalid task request: "+err.Error(), ErrInvalidTaskRequest, nil)
 	}
-	policy, err := t.lookupPolicy(ctx)
+	policy, err := lookupPolicy(ctx, t.in.TaskType)
 	if err != nil {
 		return err
 	}
 	t.policy = policy
-	t.staffing = staffing{on: policy.Staffed}
-	return t.classify()
+	t.staffing = newStaffing(policy, t.in.Assignee, excluded(t.in.DACI))
+	t.governance = newGovernance(t.in.DACI, policy)
+	t.escalations = newEscalations(policy.TaskType.EscalationPath, policy.Managers, time.Duration(policy.TaskType.EscalationWindow))
+	t.task.classify(policy, t.in.Scores)
+	tt := policy.TaskType
+	if err := t.clocks.open(policy.Calendar, t.task.ReceivedAt, tt.ResponseSLA, tt.ResolutionSLA, tt.WarnAt); err != nil {
+		return temporal.NewNonRetryableApplicationError(err.Error(), ErrInvalidTaskRequest, nil)
+	}
+	return nil
 }
 
-func (t *taskRun) lookupPolicy(ctx workflow.Context) (activities.TaskPolicy, error) {
+// lookupPolicy looks the task type up in the worker's catalog.
+func lookupPolicy(ctx workflow.Context, taskType string) (activities.TaskPolicy, error) {
 	lctx := workflow.WithLocalActivityOptions(ctx, workflow.LocalActivityOptions{
 		StartToCloseTimeout: 5 * time.Second,
 		RetryPolicy:         &temporal.RetryPolicy{MaximumAttempts: 3},
-		Summary:             fmt.Sprintf("look up %q in the task catalog", t.in.TaskType),
+		Summary:             fmt.Sprintf("look up %q in the task catalog", taskType),
 	})
 	var policies *activities.TaskPolicies
 	var policy activities.TaskPolicy
-	err := workflow.ExecuteLocalActivity(lctx, policies.LookupTaskPolicy, activities.PolicyRequest{TaskType: t.in.TaskType}).Get(ctx, &policy)
+	err := workflow.ExecuteLocalActivity(lctx, policies.LookupTaskPolicy, activities.PolicyRequest{TaskType: taskType}).Get(ctx, &policy)
 	var appErr *temporal.ApplicationError
 	if errors.As(err, &appErr) {
 		// The task fails with the catalog's own words and type, such as UnknownTaskType.
@@ -67,24 +75,20 @@ func (t *taskRun) lookupPolicy(ctx workflow.Context) (activities.TaskPolicy, err
 	return policy, err
 }
 
-// classify applies the bucket and lane rules to the request's scores, or the type's defaults.
-func (t *taskRun) classify() error {
-	tt := t.policy.TaskType
+// classify applies the bucket and lane rules to the request's scores, or the type's
+// defaults; work the type has no automation for goes to a person.
+func (s *taskState) classify(policy activities.TaskPolicy, requested *catalog.Scores) {
+	tt := policy.TaskType
 	scores := tt.Scores
-	if t.in.Scores != nil {
-		scores = *t.in.Scores
+	if requested != nil {
+		scores = *requested
 	}
-	st := &t.task
-	st.TaskName, st.CatalogRef, st.Team, st.OwnerRole = tt.Name, t.policy.CatalogRef, tt.Team, tt.OwnerRole
-	st.Scores = scores
-	st.Bucket = catalog.ClassifyBucket(scores)
-	st.Lane = catalog.ClassifyLane(scores)
-	if st.Lane != catalog.LaneHuman && tt.Automation == nil {
-		st.RouteNote = fmt.Sprintf("the scores give the %s lane but %s has no automation, so a person takes it", st.Lane, tt.ID)
-		st.Lane = catalog.LaneHuman
+	s.TaskName, s.CatalogRef, s.Team, s.OwnerRole, s.reviewRole = tt.Name, policy.CatalogRef, tt.Team, tt.OwnerRole, tt.ReviewRole
+	s.Scores = scores
+	s.Bucket = catalog.ClassifyBucket(scores)
+	s.Lane = catalog.ClassifyLane(scores)
+	if s.Lane != catalog.LaneHuman && tt.Automation == nil {
+		s.RouteNote = fmt.Sprintf("the scores give the %s lane but %s has no automation, so a person takes it", s.Lane, tt.ID)
+		s.Lane = catalog.LaneHuman
 	}
-	if err := t.clocks.open(t.policy.Calendar, st.ReceivedAt, tt.ResponseSLA, tt.ResolutionSLA); err != nil {
-		return temporal.NewNonRetryableApplicationError(err.Error(), ErrInvalidTaskRequest, nil)
-	}
-	return nil
 }

@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"go.temporal.io/sdk/converter"
+	"go.temporal.io/sdk/log"
 	"go.temporal.io/sdk/workflow"
 )
 
@@ -32,8 +33,18 @@ func (l *signalLog) keep(rec SignalRecord) SignalRecord {
 	return rec
 }
 
-// countUnknown counts a signal whose name the task does not know; its record follows.
-func (l *signalLog) countUnknown() { l.unknown++ }
+// record logs a human action in the status, accepted or with the reason it was not,
+// and answers the update that sent it, if one waits in a.
+func (l *signalLog) record(logger log.Logger, a *answers, rec SignalRecord, err error) {
+	name := rec.Name
+	rec.Accepted, rec.Resent = err == nil, isResend(err)
+	if err != nil {
+		rec.Reason = err.Error()
+		// A refusal is an expected answer to a person, not trouble: one line, no stack.
+		logger.Info("Signal refused", "signal", name, "actor", rec.Actor, "reason", rec.Reason)
+	}
+	a.give(l.keep(rec))
+}
 
 // show puts the log in the task's status.
 func (l *signalLog) show(st *TaskStatus) {
@@ -90,7 +101,7 @@ func unknownSignalReason(taskID, name string) string {
 // watchUnknownSignals records each signal whose name the task does not know as a
 // rejected action naming the actions it takes, so a misspelt name such as
 // "acknowlege" leaves a trace in the status and the log instead of waiting unread.
-func (t *taskRun) watchUnknownSignals(ctx workflow.Context) {
+func (l *signalLog) watchUnknown(ctx workflow.Context, logger log.Logger, answers *answers, taskID string) {
 	known := map[string]bool{SignalEscalationLevel: true, SignalRosterNotice: true}
 	for _, name := range HumanActions() {
 		known[name] = true
@@ -109,7 +120,7 @@ func (t *taskRun) watchUnknownSignals(ctx workflow.Context) {
 				ch := workflow.GetSignalChannel(ctx, name)
 				var raw converter.RawValue // any payload, JSON or not, is taken
 				for ch.ReceiveAsync(&raw) {
-					t.onUnknownSignal(ctx, name, raw)
+					l.onUnknown(ctx, logger, answers, taskID, name, raw)
 				}
 			}
 		}
@@ -130,8 +141,8 @@ func unknownSignalNames(ctx workflow.Context, known map[string]bool) []string {
 
 // onUnknownSignal records one signal of an unknown name, with its actor and ID when
 // it carries them as a JSON action does, so its sender can find the answer.
-func (t *taskRun) onUnknownSignal(ctx workflow.Context, name string, raw converter.RawValue) {
-	t.log.countUnknown()
+func (l *signalLog) onUnknown(ctx workflow.Context, logger log.Logger, answers *answers, taskID, name string, raw converter.RawValue) {
+	l.unknown++
 	var header struct {
 		SignalID string `json:"signalId"`
 		Actor    string `json:"actor"`
@@ -141,5 +152,5 @@ func (t *taskRun) onUnknownSignal(ctx workflow.Context, name string, raw convert
 		_ = json.Unmarshal(p.GetData(), &header) //workflowcheck:ignore
 	}
 	rec := SignalRecord{Name: clip(name, maxRecordText), SignalID: clip(header.SignalID, maxRecordText), Actor: clip(header.Actor, maxRecordText), At: workflow.Now(ctx)}
-	t.record(rec, errors.New(unknownSignalReason(t.task.TaskID, name)))
+	l.record(logger, answers, rec, errors.New(unknownSignalReason(taskID, name)))
 }

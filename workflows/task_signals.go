@@ -12,19 +12,19 @@ const maxSignalRecords = 100
 
 // onSignal applies one human action and records whether it was accepted, and why not.
 func (t *taskRun) onSignal(ctx workflow.Context, name string, raw []byte) {
-	t.takeRosterNotices(ctx)
+	t.staffing.takeNotices(ctx, &t.loop, t, &t.task, &t.governance, &t.escalations)
 	at := t.actions.begin(ctx, raw)
 	defer t.actions.end()
 	rec := SignalRecord{Name: name, At: at}
 	action, _ := LookupAction(name) // the loop listens to the table's task actions only
-	err := t.applyAction(action, raw, &rec, t.steps(ctx, &rec)[name])
+	err := t.actions.apply(action, raw, &rec, &t.task, t.steps(ctx, &rec)[name])
 	if errors.Is(err, errAskingRoster) {
 		return // answered when the roster's notice lands
 	}
 	if name == SignalComplete && err == nil && t.governance.holding() {
 		rec.Detail += " (held for approval: " + clip(t.governance.why(), maxRecordText) + ")"
 	}
-	t.record(rec, err)
+	t.log.record(t.logger, &t.answers, rec, err)
 }
 
 // steps maps each of the task's actions in the table (Actions) to the step that
@@ -34,15 +34,25 @@ func (t *taskRun) steps(ctx workflow.Context, rec *SignalRecord) map[string]func
 		SignalAcknowledge: on(ctx, func(ctx workflow.Context, s AcknowledgeSignal) error {
 			return t.acknowledgeOrHold(ctx, s, *rec)
 		}),
-		SignalComplete:        on(ctx, t.complete),
-		SignalHandBack:        on(ctx, t.handBack),
-		SignalReassign:        on(ctx, t.reassign),
-		SignalWaitOnRequester: on(ctx, t.waitOnRequester),
-		SignalResume:          on(ctx, t.resume),
-		SignalRaiseSeverity:   on(ctx, t.raiseSeverity),
-		SignalBlock:           on(ctx, t.block),
-		SignalFlagCompliance:  on(ctx, t.flagCompliance),
-		SignalApprove:         on(ctx, t.approve),
+		SignalComplete: on(ctx, t.complete),
+		SignalHandBack: on(ctx, t.handBack),
+		SignalReassign: on(ctx, t.reassign),
+		SignalWaitOnRequester: on(ctx, func(ctx workflow.Context, s WaitOnRequesterSignal) error {
+			return t.clocks.waitOnRequester(ctx, t, &t.task, &t.governance, s, t.actions.now(ctx))
+		}),
+		SignalResume: on(ctx, func(ctx workflow.Context, _ ResumeSignal) error {
+			return t.clocks.resumeAt(ctx, t, &t.task, t.actions.now(ctx))
+		}),
+		SignalRaiseSeverity: on(ctx, t.raiseSeverity),
+		SignalBlock: on(ctx, func(ctx workflow.Context, s BlockSignal) error {
+			t.task.block(ctx, &t.loop, t, &t.escalations, s.Dependency)
+			return nil
+		}),
+		SignalFlagCompliance: on(ctx, func(ctx workflow.Context, s FlagComplianceSignal) error {
+			t.governance.flagCompliance(ctx, &t.loop, t, &t.task, &t.escalations, s.Reason)
+			return nil
+		}),
+		SignalApprove: on(ctx, t.approve),
 	}
 }
 
@@ -70,75 +80,19 @@ func (t *taskRun) acknowledgeOrHold(ctx workflow.Context, s AcknowledgeSignal, r
 	return err
 }
 
-// record logs a human action in the status, accepted or with the reason it was not,
-// and answers the update that sent it.
-func (t *taskRun) record(rec SignalRecord, err error) {
-	name := rec.Name
-	rec.Accepted, rec.Resent = err == nil, isResend(err)
-	if err != nil {
-		rec.Reason = err.Error()
-		// A refusal is an expected answer to a person, not trouble: one line, no stack.
-		t.logger.Info("Signal refused", "signal", name, "actor", rec.Actor, "reason", rec.Reason)
-	}
-	t.answers.give(t.log.keep(rec))
-}
-
-// applyAction decodes and checks an action as its table entry says, refuses a resend
-// or an action on a closed task, and applies the rest with its step.
-func (t *taskRun) applyAction(a Action, raw []byte, rec *SignalRecord, step func(HumanSignal) error) error {
-	s, err := a.Decode(raw)
-	describeAction(rec, s)
-	if err != nil {
-		return errors.New(clip(err.Error(), maxRecordReason)) // it may quote what was sent
-	}
-	id, _ := s.Header()
-	if err := t.actions.once(id); err != nil {
-		return err
-	}
-	if err := t.closed(); err != nil {
-		return err
-	}
-	return step(s)
-}
-
-// refusal is why the task refuses an action whoever sent it, after its form: a
-// resend, or a completed task. It changes nothing, so an update's validator asks it.
-func (t *taskRun) refusal(signalID string) error {
-	if err := t.actions.resent(signalID); err != nil {
-		return err
-	}
-	return t.closed()
-}
-
-// closed refuses an action on a completed task.
-func (t *taskRun) closed() error {
-	if t.task.Stage == StageCompleted {
-		return fmt.Errorf("the task is already completed (%s by %s)", t.task.Outcome, t.task.CompletedBy)
-	}
-	return nil
-}
-
-// requirePerson refuses the actions of people while no one is asked to act.
-func (t *taskRun) requirePerson() error {
-	if t.task.HumanStep == "" {
-		return fmt.Errorf("no one is asked to act on this task while it is %s", t.task.Stage)
-	}
-	return nil
-}
-
 func (t *taskRun) acknowledge(ctx workflow.Context, s AcknowledgeSignal) error {
 	st := &t.task
-	if err := t.requirePerson(); err != nil {
+	if err := st.requirePerson(); err != nil {
 		return err
 	}
 	if !IsRoleAssignee(st.Assignee) && st.Assignee != s.Actor {
 		return fmt.Errorf("actor: the task is assigned to %s; ask for it to be reassigned first", st.Assignee)
 	}
-	if err := t.refuseApproverAsWorker("actor", s.Actor); err != nil {
+	if err := t.governance.refuseAsWorker("actor", s.Actor); err != nil {
 		return err
 	}
 	if t.staffing.staffed() && IsRoleAssignee(st.Assignee) {
-		if t.askingRoster() {
+		if t.staffing.asking() && st.Stage != StageCompleted {
 			return errAskingRoster // decided on the roster's answer
 		}
 		return t.staffing.refuseTaking(st.Team)
@@ -147,16 +101,16 @@ func (t *taskRun) acknowledge(ctx workflow.Context, s AcknowledgeSignal) error {
 		return fmt.Errorf("actor: %s already acknowledged the task", s.Actor)
 	}
 	st.Assignee, st.AcknowledgedBy = s.Actor, s.Actor
-	t.stopEscalation(ctx, EscalationStopSignal{Ended: EndTaken, By: s.Actor})
-	t.settleStage()
-	t.meet(ctx, t.clocks.response())
+	t.escalations.stop(ctx, &t.loop, &t.task, EscalationStopSignal{Ended: EndTaken, By: s.Actor}, t.actions.now(ctx))
+	st.settleStage()
+	t.clocks.meet(t.clocks.response(), t.actions.now(ctx))
 	t.publish(ctx)
 	return nil
 }
 
 func (t *taskRun) complete(ctx workflow.Context, s CompleteSignal) error {
 	st := &t.task
-	if err := t.requirePerson(); err != nil {
+	if err := st.requirePerson(); err != nil {
 		return err
 	}
 	switch {
@@ -169,28 +123,29 @@ func (t *taskRun) complete(ctx workflow.Context, s CompleteSignal) error {
 	case t.governance.by() == s.Actor:
 		return fmt.Errorf("actor: %s approved this task, so someone else must complete it; reassign it", s.Actor)
 	case t.governance.waiting():
-		t.holdCompletion(ctx, s)
+		now := t.actions.now(ctx)
+		t.governance.hold(ctx, t, st, s, t.staffing.actualHours(s.Hours, now), now)
 		return nil
 	}
-	t.releaseStaffing(ctx, true, t.actualHours(s.Hours, t.actions.now(ctx)), "completed")
+	t.staffing.giveBack(ctx, &t.loop, st, true, t.staffing.actualHours(s.Hours, t.actions.now(ctx)), "completed")
 	t.finish(ctx, s.Outcome, s.Actor, s.Note, completion(s.Actor))
 	return nil
 }
 
 func (t *taskRun) handBack(ctx workflow.Context, s HandBackSignal) error {
 	st := &t.task
-	if err := t.requirePerson(); err != nil {
+	if err := st.requirePerson(); err != nil {
 		return err
 	}
 	switch {
 	case IsRoleAssignee(st.Assignee):
 		return fmt.Errorf("actor: the task is already in the %s queue", st.Assignee)
-	case st.Assignee != s.Actor && !t.isManager(s.Actor):
+	case st.Assignee != s.Actor && !t.governance.isManager(s.Actor):
 		return fmt.Errorf("actor: only the assignee, %s, or their manager may hand the task back", st.Assignee)
 	}
 	st.Handoffs++
 	t.staffing.left(st.Assignee, "handed back by "+s.Actor)
-	queue := RoleAssignee(t.stepOwnerRole())
+	queue := st.stepQueue()
 	t.assign(ctx, st.HumanStep, queue)
 	return nil
 }
@@ -198,7 +153,7 @@ func (t *taskRun) handBack(ctx workflow.Context, s HandBackSignal) error {
 // reassign moves a task: a task in a role's queue may be dispatched by anyone, a task
 // a person holds only by that person; on a rostered team, managers move tasks through the roster.
 func (t *taskRun) reassign(ctx workflow.Context, s ReassignSignal) error {
-	if err := t.requirePerson(); err != nil {
+	if err := t.task.requirePerson(); err != nil {
 		return err
 	}
 	if t.staffing.staffed() {
@@ -211,7 +166,7 @@ func (t *taskRun) reassign(ctx workflow.Context, s ReassignSignal) error {
 	if s.To == t.task.Assignee {
 		return fmt.Errorf("to: the task is already assigned to %s", s.To)
 	}
-	if err := t.refuseApproverAsWorker("to", s.To); err != nil {
+	if err := t.governance.refuseAsWorker("to", s.To); err != nil {
 		return err
 	}
 	t.task.Handoffs++

@@ -4,38 +4,46 @@ import (
 	"fmt"
 	"time"
 
-	"go.temporal.io/sdk/temporal"
 	"go.temporal.io/sdk/workflow"
 )
 
-// startClock arms a durable timer for an SLA clock; when it fires before the clock
-// is met, the task is marked breached and its owner told.
-func (t *taskRun) startClock(ctx workflow.Context, name string, clock *SLAClock) {
-	t.clocks.stop(clock) // a clock re-armed after a raise or a resume runs on one timer only
+// teller is how a step tells the world outside the task what it did: the search
+// attributes and details it publishes, and the notices it sends people.
+type teller interface {
+	publish(ctx workflow.Context)
+	notify(ctx workflow.Context, recipient, kind, text string)
+}
+
+// alarms is what a clock's timers ask of the task: to apply the actions sent before a
+// timer was due before it acts (wake), and to decide what a breach leads to (breached).
+type alarms interface {
+	teller
+	wake(ctx workflow.Context, timer workflow.Future, due time.Time, fired func())
+	breached(ctx workflow.Context, clock *SLAClock)
+}
+
+// start arms a durable timer for a clock; when it fires before the clock is met, the
+// clock runs out. The task is read when a timer fires, for whom to tell.
+func (c *clocks) start(ctx workflow.Context, a alarms, task *taskState, name string, clock *SLAClock) {
+	c.stop(clock) // a clock re-armed after a raise or a resume runs on one timer only
 	left := clock.Deadline.Sub(workflow.Now(ctx))
 	if left <= 0 {
 		// The task reached a worker after its deadline (a worker outage, say): breached now.
-		t.breach(ctx, name, clock)
+		c.runOut(ctx, a, task, name, clock)
 		return
 	}
 	cctx, cancel := workflow.WithCancel(ctx)
-	t.clocks.arm(clock, cancel)
+	c.arm(clock, cancel)
 	timer := workflow.NewTimerWithOptions(cctx, left, workflow.TimerOptions{
-		Summary: fmt.Sprintf("%s SLA (%s) due %s", name, clock.Target, t.clocks.local(clock.Deadline)),
+		Summary: fmt.Sprintf("%s SLA (%s) due %s", name, clock.Target, c.local(clock.Deadline)),
 	})
 	due := clock.Deadline
-	t.actions.due(timer, due)
-	t.loop.track(timer, func(f workflow.Future) {
-		t.actions.handled(f)
-		if err := f.Get(ctx, nil); temporal.IsCanceledError(err) {
-			return // stopped: the clock was met, or re-armed
-		}
-		t.catchUp(ctx, due) // an action sent before the deadline counts first
-		if t.clocks.due(clock, due) {
-			t.breach(ctx, name, clock)
+	a.wake(ctx, timer, due, func() {
+		if c.due(clock, due) { // not met, paused or moved by an action that came first
+			c.runOut(ctx, a, task, name, clock)
 		}
 	})
-	t.armWarnings(cctx, ctx, name, clock)
+	c.armWarnings(cctx, ctx, a, task, name, clock)
 }
 
 // defaultWarnAt is where service desks commonly warn before a breach.
@@ -43,15 +51,15 @@ func defaultWarnAt() []float64 { return []float64{0.75} }
 
 // armWarnings sets a timer per warning share of the clock's whole span that has not
 // been reached; each warns the holder once, and stops with the clock.
-func (t *taskRun) armWarnings(cctx, ctx workflow.Context, name string, clock *SLAClock) {
-	shares := t.policy.TaskType.WarnAt
+func (c *clocks) armWarnings(cctx, ctx workflow.Context, a alarms, task *taskState, name string, clock *SLAClock) {
+	shares := c.shares
 	if len(shares) == 0 {
 		shares = defaultWarnAt()
 	}
 	now := workflow.Now(ctx)
 	for _, share := range shares {
 		key := fmt.Sprintf("%s@%g", name, share)
-		at, ok := t.clocks.warnAt(clock, key, share)
+		at, ok := c.warnAt(clock, key, share)
 		if !ok {
 			continue
 		}
@@ -62,47 +70,77 @@ func (t *taskRun) armWarnings(cctx, ctx workflow.Context, name string, clock *SL
 		timer := workflow.NewTimerWithOptions(cctx, left, workflow.TimerOptions{
 			Summary: fmt.Sprintf("%s SLA warning at %.0f%%", name, share*100),
 		})
-		warnAt := now.Add(left)
-		t.actions.due(timer, warnAt)
-		t.loop.track(timer, func(f workflow.Future) {
-			t.actions.handled(f)
-			if f.Get(ctx, nil) != nil {
+		a.wake(ctx, timer, now.Add(left), func() {
+			if !c.warn(clock, key) {
 				return
 			}
-			t.catchUp(ctx, warnAt)
-			if !t.clocks.warn(clock, key) {
-				return
-			}
-			t.notify(ctx, t.breachRecipient(), "sla-warning", fmt.Sprintf("%.0f%% of the %s SLA (%s) of %q is used; it is due %s.",
-				share*100, name, clock.Target, t.task.Request.Title, t.clocks.local(clock.Deadline)))
+			a.notify(ctx, task.holder(), "sla-warning", fmt.Sprintf("%.0f%% of the %s SLA (%s) of %q is used; it is due %s.",
+				share*100, name, clock.Target, task.Request.Title, c.local(clock.Deadline)))
 		})
 	}
 }
 
-// breach marks a clock run out and tells whoever holds the task.
-func (t *taskRun) breach(ctx workflow.Context, name string, clock *SLAClock) {
-	t.clocks.breach(clock, workflow.Now(ctx))
-	t.publish(ctx)
-	t.notify(ctx, t.breachRecipient(), "sla-breach", fmt.Sprintf("The %s SLA (%s) of %q ran out at %s.", name, clock.Target, t.task.Request.Title, t.clocks.local(clock.Deadline)))
-	switch {
-	case clock == t.clocks.response():
-		t.escalate(ctx, "response SLA breached", 1)
-	case t.task.Fallback == nil:
-		t.runFallback(ctx)
-	default:
-		// The deferred due date passed too: a second defer would only move it again.
-		t.escalate(ctx, "deferred due date missed", 1)
+// runOut marks a clock run out and tells whoever holds the task; the task then
+// decides what the breach leads to.
+func (c *clocks) runOut(ctx workflow.Context, a alarms, task *taskState, name string, clock *SLAClock) {
+	c.breach(clock, workflow.Now(ctx))
+	a.publish(ctx)
+	a.notify(ctx, task.holder(), "sla-breach", fmt.Sprintf("The %s SLA (%s) of %q ran out at %s.", name, clock.Target, task.Request.Title, c.local(clock.Deadline)))
+	a.breached(ctx, clock)
+}
+
+// restartResolution arms the resolution clock's timer again, once it runs on a new deadline.
+func (c *clocks) restartResolution(ctx workflow.Context, a alarms, task *taskState) {
+	c.start(ctx, a, task, c.resolutionName(), c.resolution())
+}
+
+// tightenAll halves what is left of each open clock's budget, for a severity raise,
+// and re-arms those that run on a new deadline.
+func (c *clocks) tightenAll(ctx workflow.Context, a alarms, task *taskState, now time.Time) {
+	for _, n := range []struct {
+		name  string
+		clock *SLAClock
+	}{{"response", c.response()}, {c.resolutionName(), c.resolution()}} {
+		if c.tighten(n.clock, now) {
+			c.start(ctx, a, task, n.name, n.clock)
+		}
 	}
 }
 
-func (t *taskRun) breachRecipient() string {
-	if t.task.Assignee != "" {
-		return t.task.Assignee
+// resolutionName names the resolution clock in notices and timers: a deferred one is
+// the "deferred resolution", whose warnings are its own.
+func (c *clocks) resolutionName() string {
+	if c.deferred {
+		return "deferred resolution"
 	}
-	return RoleAssignee(t.policy.TaskType.OwnerRole)
+	return "resolution"
 }
 
-// meet stops a clock the first time its work is done, when the event the task handles happened.
-func (t *taskRun) meet(ctx workflow.Context, clock *SLAClock) {
-	t.clocks.meet(clock, t.actions.now(ctx))
+// waitOnRequester pauses the resolution clock at now, the way service desks stop the
+// SLA while the ball is in the requester's court; only the holder, or a manager (g
+// knows them), may.
+func (c *clocks) waitOnRequester(ctx workflow.Context, tell teller, task *taskState, g *governance, s WaitOnRequesterSignal, now time.Time) error {
+	if err := c.pausable(); err != nil {
+		return err
+	}
+	if !IsRoleAssignee(task.Assignee) && task.Assignee != "" && task.Assignee != s.Actor && !g.isManager(s.Actor) {
+		return fmt.Errorf("actor: only the assignee, %s, or their manager may wait on the requester", task.Assignee)
+	}
+	c.pause(now)
+	tell.publish(ctx)
+	if task.Request.Requester != "" {
+		tell.notify(ctx, task.Request.Requester, "waiting-on-you", fmt.Sprintf("%q waits on your answer: %s", task.Request.Title, s.Reason))
+	}
+	return nil
+}
+
+// resumeAt restarts the resolution clock at now with the time that was left when it
+// paused; a task whose fallback ran stays breached.
+func (c *clocks) resumeAt(ctx workflow.Context, a alarms, task *taskState, now time.Time) error {
+	if err := c.resume(now, task.Fallback != nil); err != nil {
+		return err
+	}
+	c.restartResolution(ctx, a, task)
+	a.publish(ctx)
+	return nil
 }

@@ -7,6 +7,8 @@ import (
 
 	"go.temporal.io/sdk/workflow"
 
+	"github.com/lanes-dev/lanes/activities"
+	"github.com/lanes-dev/lanes/catalog"
 	"github.com/lanes-dev/lanes/roster"
 )
 
@@ -15,7 +17,15 @@ import (
 // the task, the acknowledges that wait for the roster's answer, and the
 // capacity-breach timer of a wait.
 type staffing struct {
-	on         bool      // the team's roster books a person for each human step
+	on bool // the team's roster books a person for each human step
+	// What the roster is told: the type's skill, allocation and hours; whom the first
+	// ask prefers and whom no ask may book; and who manages the team.
+	taskType catalog.TaskType
+	prefer   string
+	exclude  []string
+	managers []string
+	calendar catalog.Calendar // the team's, for the hours worked since a booking
+
 	booking    *Staffing // the status's section; nil until the first ask
 	asks       int       // the roster asks sent; a notice answering an older one is ignored
 	lastSerial int       // the roster's serial of the last notice taken; older ones are ignored
@@ -30,10 +40,10 @@ type staffing struct {
 	breachedWait   time.Time // the start of the wait whose capacity breach escalated
 }
 
-// heldAck is an acknowledge waiting for the roster's answer, with its record so far.
-type heldAck struct {
-	signal AcknowledgeSignal
-	rec    SignalRecord
+// newStaffing is the staffing of a task of the policy's type, on its team's roster if
+// it has one; the first ask prefers prefer, and no ask may book the people in exclude.
+func newStaffing(policy activities.TaskPolicy, prefer string, exclude []string) staffing {
+	return staffing{on: policy.Staffed, taskType: policy.TaskType, prefer: prefer, exclude: exclude, managers: policy.Managers, calendar: policy.Calendar}
 }
 
 // staffed says the team's roster books people for the task.
@@ -57,10 +67,10 @@ func (s *staffing) person() string {
 
 func (s *staffing) rosterID() string { return s.booking.Roster }
 
-// ask records a new ask to the roster with id for the need, and completes the
+// newAsk records a new ask to the roster with id for the need, and completes the
 // request with what the roster should know: whom to avoid, why, the task's place
 // in line and the ask's number; the first ask prefers the request's assignee.
-func (s *staffing) ask(now time.Time, need roster.Request, prefer, id string) roster.Request {
+func (s *staffing) newAsk(now time.Time, need roster.Request, prefer, id string) roster.Request {
 	if s.firstAsked.IsZero() {
 		s.firstAsked = now
 	}
@@ -202,47 +212,6 @@ func (s *staffing) refuseTaking(team string) error {
 	}
 	return fmt.Errorf("actor: the task waits for capacity at place %d on the %s roster (%s); a manager can give it to someone with `starter reassign`",
 		s.booking.Position, team, s.booking.Reason)
-}
-
-// holdAck keeps an acknowledge until the roster answers; false when too many wait.
-func (s *staffing) holdAck(h heldAck) bool {
-	if len(s.heldAcks) >= maxHeldAcks {
-		return false
-	}
-	s.heldAcks = append(s.heldAcks, h)
-	return true
-}
-
-// takeHeldAcks hands over the acknowledges held for the roster's answer.
-func (s *staffing) takeHeldAcks() []heldAck {
-	held := s.heldAcks
-	s.heldAcks = nil
-	return held
-}
-
-// listen opens the channel of the roster's notices on the loop.
-func (s *staffing) listen(ctx workflow.Context, loop *eventLoop, take func(roster.Notice)) {
-	s.notices = workflow.GetSignalChannel(ctx, SignalRosterNotice)
-	loop.receive(s.notices, func(c workflow.ReceiveChannel) {
-		var n RosterNoticeSignal
-		c.Receive(ctx, &n)
-		take(n.Notice)
-	})
-}
-
-// nextNotice is a roster notice that reached the task and is not taken yet.
-func (s *staffing) nextNotice() (roster.Notice, bool) {
-	var n RosterNoticeSignal
-	if s.notices == nil || !s.on || !s.notices.ReceiveAsync(&n) {
-		return roster.Notice{}, false
-	}
-	return n.Notice, true
-}
-
-// drain drops the notices that arrive as the task closes: it has given its place back.
-func (s *staffing) drain() {
-	for s.notices != nil && s.notices.ReceiveAsync(nil) {
-	}
 }
 
 // show puts the booking in the task's status.

@@ -1,7 +1,10 @@
 package workflows
 
 import (
+	"fmt"
 	"time"
+
+	"go.temporal.io/sdk/workflow"
 
 	"github.com/lanes-dev/lanes/catalog"
 )
@@ -32,6 +35,50 @@ type taskState struct {
 	BlockedBy                             string
 	Fallback                              *FallbackRecord
 	Notices                               []string
+	reviewRole                            string // the queue of the review step, if the type has one
+}
+
+// holder is who is told about the task's clocks: whoever holds it, or its owner role's queue.
+func (s *taskState) holder() string {
+	if s.Assignee != "" {
+		return s.Assignee
+	}
+	return RoleAssignee(s.OwnerRole)
+}
+
+// settleStage derives the stage from who holds the task, while no automation runs.
+func (s *taskState) settleStage() {
+	switch {
+	case s.Stage == StageAutomating || s.Stage == StageCompleted:
+	case s.AcknowledgedBy != "" && s.AcknowledgedBy == s.Assignee:
+		s.Stage = StageAcknowledged
+	default:
+		s.Stage = StageAssigned
+	}
+}
+
+// stepQueue is the queue of the role that owns the task's human step.
+func (s *taskState) stepQueue() string {
+	if s.HumanStep == StepReview {
+		return RoleAssignee(s.reviewRole)
+	}
+	return RoleAssignee(s.OwnerRole)
+}
+
+// closed refuses an action on a completed task.
+func (s *taskState) closed() error {
+	if s.Stage == StageCompleted {
+		return fmt.Errorf("the task is already completed (%s by %s)", s.Outcome, s.CompletedBy)
+	}
+	return nil
+}
+
+// requirePerson refuses the actions of people while no one is asked to act.
+func (s *taskState) requirePerson() error {
+	if s.HumanStep == "" {
+		return fmt.Errorf("no one is asked to act on this task while it is %s", s.Stage)
+	}
+	return nil
 }
 
 // show puts the task in its status.
@@ -42,4 +89,11 @@ func (s *taskState) show(st *TaskStatus) {
 	st.Automation, st.Exception, st.ReceivedAt = s.Automation, s.Exception, s.ReceivedAt
 	st.Outcome, st.CompletedBy, st.CompletedAt, st.Note, st.ManualMinutes = s.Outcome, s.CompletedBy, s.CompletedAt, s.Note, s.ManualMinutes
 	st.BlockedBy, st.Fallback, st.Notices = s.BlockedBy, s.Fallback, s.Notices
+}
+
+// block records what blocks the task and escalates it, so someone who can unblock it hears.
+func (s *taskState) block(ctx workflow.Context, loop *eventLoop, tell teller, e *escalations, dependency string) {
+	s.BlockedBy = dependency
+	tell.publish(ctx)
+	e.escalate(ctx, loop, tell, s, escalationCause{reason: "blocked by " + dependency, startLevel: 1})
 }

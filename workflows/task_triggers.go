@@ -1,41 +1,12 @@
 package workflows
 
 import (
-	"errors"
 	"fmt"
 
 	"go.temporal.io/sdk/workflow"
 
 	"github.com/lanes-dev/lanes/catalog"
 )
-
-// waitOnRequester pauses the resolution clock, the way service desks stop the SLA
-// while the ball is in the requester's court.
-func (t *taskRun) waitOnRequester(ctx workflow.Context, s WaitOnRequesterSignal) error {
-	st := &t.task
-	if err := t.clocks.pausable(); err != nil {
-		return err
-	}
-	if !IsRoleAssignee(st.Assignee) && st.Assignee != "" && st.Assignee != s.Actor && !t.isManager(s.Actor) {
-		return fmt.Errorf("actor: only the assignee, %s, or their manager may wait on the requester", st.Assignee)
-	}
-	t.clocks.pause(t.actions.now(ctx))
-	t.publish(ctx)
-	if st.Request.Requester != "" {
-		t.notify(ctx, st.Request.Requester, "waiting-on-you", fmt.Sprintf("%q waits on your answer: %s", st.Request.Title, s.Reason))
-	}
-	return nil
-}
-
-// resume restarts the resolution clock with the time that was left when it paused.
-func (t *taskRun) resume(ctx workflow.Context, _ ResumeSignal) error {
-	if err := t.clocks.resume(t.actions.now(ctx), t.task.Fallback != nil); err != nil {
-		return err
-	}
-	t.startClock(ctx, t.resolutionName(), t.clocks.resolution())
-	t.publish(ctx)
-	return nil
-}
 
 // raiseSeverity reclassifies the task with higher scores: the bucket follows the new
 // scores (the lane stays, the work is already routed), open clocks keep half the
@@ -50,59 +21,33 @@ func (t *taskRun) raiseSeverity(ctx workflow.Context, s RaiseSeveritySignal) err
 	before := st.Bucket
 	st.Scores, st.Bucket = s.Scores, catalog.ClassifyBucket(s.Scores)
 	st.Notices = append(st.Notices, fmt.Sprintf("severity raised by %s: bucket %s → %s", s.Actor, before, st.Bucket))
-	t.requireApprovalByCriticality()
-	now := t.actions.now(ctx)
-	for _, c := range []struct {
-		name  string
-		clock *SLAClock
-	}{{"response", t.clocks.response()}, {t.resolutionName(), t.clocks.resolution()}} {
-		if t.clocks.tighten(c.clock, now) {
-			t.startClock(ctx, c.name, c.clock)
-		}
-	}
+	t.governance.requireFor(st.Scores.Criticality)
+	t.clocks.tightenAll(ctx, t, st, t.actions.now(ctx))
 	t.publish(ctx)
 	if t.staffing.active() {
 		if t.staffing.person() == "" {
 			// Waiting for a person: the new bucket moves the task up the team's queue (and to seniors).
 			t.staffing.because("severity raised by " + s.Actor)
-			t.askRoster(ctx, st.HumanStep, st.Assignee)
+			t.staffing.ask(ctx, &t.loop, t, st, &t.governance, st.HumanStep, st.Assignee)
 		} else {
 			// Booked: the person keeps it, and if it is handed back it queues by its new bucket.
-			t.refreshPlace(ctx, "severity raised by "+s.Actor)
+			t.staffing.refreshPlace(ctx, &t.loop, st, "severity raised by "+s.Actor)
 		}
 	}
-	t.escalate(ctx, "severity raised: "+s.Reason, 1)
+	t.escalations.escalate(ctx, &t.loop, t, &t.task, escalationCause{reason: "severity raised: " + s.Reason, startLevel: 1})
 	return nil
 }
 
-// block records what blocks the task and escalates it, so someone who can unblock it hears.
-func (t *taskRun) block(ctx workflow.Context, s BlockSignal) error {
-	t.task.BlockedBy = s.Dependency
-	t.publish(ctx)
-	t.escalate(ctx, "blocked by "+s.Dependency, 1)
-	return nil
-}
-
-// flagCompliance escalates straight to the functional manager and holds completion for an approver.
-func (t *taskRun) flagCompliance(ctx workflow.Context, s FlagComplianceSignal) error {
-	t.governance.flag(s.Reason)
-	t.publish(ctx)
-	t.escalate(ctx, "compliance exposure: "+s.Reason, 2)
-	return nil
-}
-
-// approve records the sign-off a compliance-flagged task needs; the assignee cannot approve their own work.
+// approve records the sign-off the task needs, and closes it with the completion held
+// for it, if its sender still holds the task.
 func (t *taskRun) approve(ctx workflow.Context, s ApproveSignal) error {
-	switch {
-	case !t.governance.asked():
-		return errors.New("the task needs no approval")
-	case s.Actor == t.task.Assignee:
-		return fmt.Errorf("actor: %s holds the task and cannot approve it; ask an approver", s.Actor)
-	}
-	if err := t.mayApprove(s.Actor); err != nil {
+	if err := t.governance.approve(&t.task, s.Actor); err != nil {
 		return err
 	}
-	t.governance.approve(s.Actor)
-	t.releaseHeldCompletion(ctx)
+	if h, ok := t.governance.release(t.task.Assignee); ok {
+		t.staffing.giveBack(ctx, &t.loop, &t.task, true, t.staffing.actualHours(h.Hours, t.actions.now(ctx)), "completed")
+		// The approval, not the completion it held, is what closes the task now.
+		t.finish(ctx, h.Outcome, h.By, h.Note, EscalationStopSignal{Ended: EndApproved, By: t.governance.by(), Note: "closed with " + h.By + "'s completion"})
+	}
 	return nil
 }

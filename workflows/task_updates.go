@@ -20,18 +20,18 @@ var errUpdateWithoutID = errors.New("signalId: an update needs one, so the task 
 // the task's history, what the task would refuse before looking at who sent it: a
 // form its checks refuse, a resend, an action on a completed task. Its handler gives
 // the action to the same queue as the signals and answers with the action's record.
-func (t *taskRun) acceptUpdates(ctx workflow.Context) error {
-	t.actions.open(ctx)
+func (q *actionQueue) acceptUpdates(ctx workflow.Context, answers *answers, task *taskState) error {
+	q.open(ctx)
 	for _, a := range Actions() {
 		if a.Escalation {
 			continue
 		}
 		err := workflow.SetUpdateHandlerWithOptions(ctx, a.Name,
 			func(ctx workflow.Context, raw json.RawMessage) (SignalRecord, error) {
-				return t.takeUpdate(ctx, a, raw)
+				return q.takeUpdate(ctx, answers, a, raw)
 			},
 			workflow.UpdateHandlerOptions{Validator: func(ctx workflow.Context, raw json.RawMessage) error {
-				return t.validateUpdate(ctx, a, raw)
+				return q.validateUpdate(ctx, task, a, raw)
 			}})
 		if err != nil {
 			return fmt.Errorf("register %s update: %w", a.Name, err)
@@ -42,8 +42,8 @@ func (t *taskRun) acceptUpdates(ctx workflow.Context) error {
 
 // validateUpdate refuses an action the task would refuse whoever sent it, with the
 // record the signal path would keep, in the error's details. It changes nothing.
-func (t *taskRun) validateUpdate(ctx workflow.Context, a Action, raw json.RawMessage) error {
-	rec := SignalRecord{Name: a.Name, At: t.actions.at(ctx, raw)}
+func (q *actionQueue) validateUpdate(ctx workflow.Context, task *taskState, a Action, raw json.RawMessage) error {
+	rec := SignalRecord{Name: a.Name, At: q.at(ctx, raw)}
 	s, err := a.Decode(raw)
 	describeAction(&rec, s)
 	switch {
@@ -52,7 +52,10 @@ func (t *taskRun) validateUpdate(ctx workflow.Context, a Action, raw json.RawMes
 	case rec.SignalID == "":
 		err = errUpdateWithoutID
 	default:
-		err = t.refusal(rec.SignalID)
+		err = q.resent(rec.SignalID)
+	}
+	if err == nil {
+		err = task.closed()
 	}
 	if err == nil {
 		return nil
@@ -65,11 +68,11 @@ func (t *taskRun) validateUpdate(ctx workflow.Context, a Action, raw json.RawMes
 
 // takeUpdate gives a validated action to the queue and waits for its record: once
 // the loop applied it, or once the roster's answer decided an acknowledge held for it.
-func (t *taskRun) takeUpdate(ctx workflow.Context, a Action, raw json.RawMessage) (SignalRecord, error) {
+func (q *actionQueue) takeUpdate(ctx workflow.Context, answers *answers, a Action, raw json.RawMessage) (SignalRecord, error) {
 	s, _ := a.Decode(raw) // the validator decoded it
 	id, _ := s.Header()
-	w := t.answers.wait(a.Name, id)
-	t.actions.give(a.Name, raw)
+	w := answers.wait(a.Name, id)
+	q.give(a.Name, raw)
 	// The task records every action it was given, also when it closes: wait on past a cancellation.
 	dctx, _ := workflow.NewDisconnectedContext(ctx)
 	if err := workflow.Await(dctx, func() bool { return w.given }); err != nil {

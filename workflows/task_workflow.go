@@ -8,6 +8,7 @@ import (
 
 	"github.com/lanes-dev/lanes/activities"
 	"github.com/lanes-dev/lanes/catalog"
+	"github.com/lanes-dev/lanes/roster"
 )
 
 // CampaignTaskWorkflow runs one marketing-ops task: it classifies the request from
@@ -48,7 +49,10 @@ type taskRun struct {
 // nothing is in flight, or until the task is cancelled; then it closes the task.
 func (t *taskRun) run(ctx workflow.Context) error {
 	t.listen(ctx)
-	if t.govern(ctx) {
+	t.governance.requireFor(t.task.Scores.Criticality)
+	if why, ok := selfService(t.in.Triage); ok {
+		t.finish(ctx, OutcomeSelfService, "intake", why, completion("intake")) // intake's triage closes it at once
+	} else {
 		t.route(ctx)
 	}
 	t.publish(ctx)
@@ -63,11 +67,16 @@ func (t *taskRun) run(ctx workflow.Context) error {
 func (t *taskRun) listen(ctx workflow.Context) {
 	t.loop.open(ctx)
 	t.actions.listen(ctx, &t.loop, t.task.ReceivedAt, func(woke workflow.ReceiveChannel) {
-		t.takeActions(ctx, woke) // this one and any others waiting, in the order they happened
+		// This one and any others waiting, in the order they happened, up to the first
+		// timer that fired and is not handled yet: later ones wait for its handler.
+		t.actions.collect(ctx, woke)
+		t.applyActions(ctx, t.actions.firstDue())
 	})
-	t.watchUnknownSignals(ctx)
-	t.listenEscalations(ctx)
-	t.listenRoster(ctx)
+	t.log.watchUnknown(ctx, t.logger, &t.answers, t.task.TaskID)
+	t.escalations.listen(ctx, &t.loop, t)
+	t.staffing.listen(ctx, &t.loop, func(n roster.Notice) {
+		t.staffing.onNotice(ctx, &t.loop, t, &t.task, &t.governance, &t.escalations, n)
+	})
 }
 
 // handleEvent handles the next event, then what it let through: the actions a
@@ -77,18 +86,36 @@ func (t *taskRun) handleEvent(ctx workflow.Context) {
 		t.applyActions(ctx, time.Time{})
 	}
 	t.settleHeldAcks(ctx)
-	t.keepBounded()
+	// The lists that grow with what happens to the task stay bounded, as the status shows them.
+	t.task.Notices = boundNotices(t.task.Notices)
+	t.escalations.bound()
 }
 
 // close ends the run: a task cancelled while open closes as cancelled, and the
 // actions that arrived with the end are refused, so none is lost silently and every
-// update is answered.
+// update is answered. A task cancelled after it completed keeps its outcome.
 func (t *taskRun) close(ctx workflow.Context) error {
 	var err error
 	if t.loop.cancelled() && t.task.Outcome == "" {
-		err = t.cancel(ctx)
+		// Someone cancelled the open task in Temporal: its state says so, and the
+		// workflow ends as cancelled. Timers and activities are cancelled with it.
+		st := &t.task
+		now := workflow.Now(ctx)
+		st.Stage, st.Outcome, st.CompletedAt = StageCompleted, OutcomeCancelled, &now
+		dctx, _ := workflow.NewDisconnectedContext(ctx)
+		t.publish(dctx)
+		if f := t.staffing.giveBack(dctx, &t.loop, st, false, 0, "cancelled"); f != nil {
+			_ = f.Get(dctx, nil) // a roster that missed it finds the task closed at its next check
+		}
+		err = ctx.Err()
 	}
-	t.rejectLateSignals(ctx)
+	// The signals that arrived with the completion are refused, and the level reports
+	// and notices dropped: nothing is left to update.
+	t.actions.collect(ctx, nil)
+	t.applyActions(ctx, time.Time{})
+	t.escalations.drain()
+	t.staffing.drain()
+	t.settleHeldAcks(ctx) // refused: the task is closed
 	// The updates those refusals answered return their records before the task closes.
 	dctx, _ := workflow.NewDisconnectedContext(ctx)
 	if werr := workflow.Await(dctx, func() bool { return workflow.AllHandlersFinished(dctx) }); werr != nil {
@@ -99,46 +126,28 @@ func (t *taskRun) close(ctx workflow.Context) error {
 
 // route starts the SLA clocks and hands the task to its lane.
 func (t *taskRun) route(ctx workflow.Context) {
-	t.startClock(ctx, "response", t.clocks.response())
-	t.startClock(ctx, "resolution", t.clocks.resolution())
+	t.clocks.start(ctx, t, &t.task, "response", t.clocks.response())
+	t.clocks.start(ctx, t, &t.task, "resolution", t.clocks.resolution())
+	// A rostered team books a person by the rules; the named assignee is only a preference.
+	first := RoleAssignee(t.task.OwnerRole)
+	if t.in.Assignee != "" && !t.staffing.staffed() {
+		first = t.in.Assignee
+	}
 	switch t.task.Lane {
 	case catalog.LaneAutomated:
 		t.startAutomation(ctx)
 	case catalog.LaneHybrid:
 		t.startAutomation(ctx)
-		t.assign(ctx, StepConfirm, t.firstAssignee())
+		t.assign(ctx, StepConfirm, first)
 	default:
-		t.assign(ctx, StepWork, t.firstAssignee())
+		t.assign(ctx, StepWork, first)
 	}
-}
-
-// cancel closes an open task someone cancelled in Temporal: its state says so, and
-// the workflow ends as cancelled. Timers and activities are cancelled with it. A task
-// cancelled after it completed keeps its outcome.
-func (t *taskRun) cancel(ctx workflow.Context) error {
-	st := &t.task
-	now := workflow.Now(ctx)
-	st.Stage, st.Outcome, st.CompletedAt = StageCompleted, OutcomeCancelled, &now
-	dctx, _ := workflow.NewDisconnectedContext(ctx)
-	t.publish(dctx)
-	if f := t.releaseStaffing(dctx, false, 0, "cancelled"); f != nil {
-		_ = f.Get(dctx, nil) // a roster that missed it finds the task closed at its next check
-	}
-	return ctx.Err()
-}
-
-func (t *taskRun) firstAssignee() string {
-	// A rostered team books a person by the rules; the named assignee is only a preference.
-	if t.in.Assignee != "" && !t.staffing.staffed() {
-		return t.in.Assignee
-	}
-	return RoleAssignee(t.policy.TaskType.OwnerRole)
 }
 
 // view is the task's status as its query answers it, with who may approve now.
 func (t *taskRun) view() TaskStatus {
 	st := t.current()
-	st.Approvers = t.approvers()
+	st.Approvers = t.governance.approvers(&t.task)
 	boundLists(&st)
 	return st
 }
@@ -153,10 +162,4 @@ func (t *taskRun) current() TaskStatus {
 	t.governance.show(&st)
 	t.log.show(&st)
 	return st
-}
-
-// keepBounded bounds the lists the task keeps that grow with what happens to it, as the status shows them.
-func (t *taskRun) keepBounded() {
-	t.task.Notices = boundNotices(t.task.Notices)
-	t.escalations.bound()
 }

@@ -162,12 +162,10 @@ func TestQueueReadsTheV1Arrays(t *testing.T) {
 // at, never read as a shorter queue.
 func TestQueueRefusesABrokenPack(t *testing.T) {
 	s := randomTeam(t, rand.New(rand.NewPCG(3, 3)))
-	data, err := json.Marshal(s)
+	data, err := json.Marshal(s.Queue)
 	require.NoError(t, err)
-	var carried struct {
-		Queue queueJSON `json:"queue"`
-	}
-	require.NoError(t, json.Unmarshal(data, &carried))
+	var carried struct{ Queue queueJSON }
+	require.NoError(t, json.Unmarshal(data, &carried.Queue))
 	raw, err := io.ReadAll(flate.NewReader(bytes.NewReader(carried.Queue.Packed)))
 	require.NoError(t, err)
 	var cut bytes.Buffer

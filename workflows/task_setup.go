@@ -48,6 +48,7 @@ func (t *taskRun) setup(ctx workflow.Context) error {
 	t.policy = policy
 	t.staffing = newStaffing(policy, t.in.Assignee, excluded(t.in.DACI))
 	t.governance = newGovernance(t.in.DACI, policy)
+	t.automation = automation{policy: policy, payload: t.in.Payload}
 	t.escalations = newEscalations(policy.TaskType.EscalationPath, policy.Managers, time.Duration(policy.TaskType.EscalationWindow))
 	t.task.classify(policy, t.in.Scores)
 	tt := policy.TaskType

@@ -10,9 +10,9 @@ import (
 )
 
 // taskState is the task itself as its steps change it: what was asked and how it
-// was classified, who holds it and at what stage, what the automation and the
-// fallback did, how it ended, and the notices for ops. Its fields are named as in
-// TaskStatus, which shows them beside the sections the parts own.
+// was classified, who holds it and at what stage, a failed automation's exception
+// and what the fallback did, how it ended, and the notices for ops. Its fields are
+// named as in TaskStatus, which shows them beside the sections the parts own.
 type taskState struct {
 	TaskID                                string
 	Request                               TaskRequest
@@ -25,7 +25,6 @@ type taskState struct {
 	HumanStep                             HumanStep
 	Assignee, AcknowledgedBy              string
 	Handoffs                              int
-	Automation                            *AutomationRun
 	Exception                             string
 	ReceivedAt                            time.Time
 	Outcome, CompletedBy                  string
@@ -86,7 +85,7 @@ func (s *taskState) show(st *TaskStatus) {
 	st.TaskID, st.Request, st.TaskName, st.CatalogRef, st.Team, st.OwnerRole = s.TaskID, s.Request, s.TaskName, s.CatalogRef, s.Team, s.OwnerRole
 	st.Scores, st.Bucket, st.Lane, st.RouteNote = s.Scores, s.Bucket, s.Lane, s.RouteNote
 	st.Stage, st.HumanStep, st.Assignee, st.AcknowledgedBy, st.Handoffs = s.Stage, s.HumanStep, s.Assignee, s.AcknowledgedBy, s.Handoffs
-	st.Automation, st.Exception, st.ReceivedAt = s.Automation, s.Exception, s.ReceivedAt
+	st.Exception, st.ReceivedAt = s.Exception, s.ReceivedAt
 	st.Outcome, st.CompletedBy, st.CompletedAt, st.Note, st.ManualMinutes = s.Outcome, s.CompletedBy, s.CompletedAt, s.Note, s.ManualMinutes
 	st.BlockedBy, st.Fallback, st.Notices = s.BlockedBy, s.Fallback, s.Notices
 }

@@ -43,6 +43,7 @@ type taskRun struct {
 	staffing    staffing      // the roster's booking of a person
 	governance  governance    // the approval and the completion held for it
 	announced   announcements // the notices sent and the search attributes published
+	automation  automation    // the type's automation and its run
 }
 
 // run routes the task to its lane and handles events until it completes and
@@ -135,9 +136,9 @@ func (t *taskRun) route(ctx workflow.Context) {
 	}
 	switch t.task.Lane {
 	case catalog.LaneAutomated:
-		t.startAutomation(ctx)
+		t.automation.start(ctx, &t.loop, t, &t.task, &t.clocks, &t.governance, &t.escalations)
 	case catalog.LaneHybrid:
-		t.startAutomation(ctx)
+		t.automation.start(ctx, &t.loop, t, &t.task, &t.clocks, &t.governance, &t.escalations)
 		t.assign(ctx, StepConfirm, first)
 	default:
 		t.assign(ctx, StepWork, first)
@@ -156,6 +157,7 @@ func (t *taskRun) view() TaskStatus {
 func (t *taskRun) current() TaskStatus {
 	var st TaskStatus
 	t.task.show(&st)
+	t.automation.show(&st)
 	t.clocks.show(&st)
 	t.escalations.show(&st)
 	t.staffing.show(&st)

@@ -34,7 +34,8 @@ type taskState struct {
 	BlockedBy                             string
 	Fallback                              *FallbackRecord
 	Notices                               []string
-	reviewRole                            string // the queue of the review step, if the type has one
+	reviewRole                            string           // the queue of the review step, if the type has one
+	fallback                              catalog.Fallback // what the type does when the resolution SLA is lost
 }
 
 // holder is who is told about the task's clocks: whoever holds it, or its owner role's queue.

@@ -6,7 +6,6 @@ import (
 	"go.temporal.io/sdk/log"
 	"go.temporal.io/sdk/workflow"
 
-	"github.com/lanes-dev/lanes/activities"
 	"github.com/lanes-dev/lanes/catalog"
 	"github.com/lanes-dev/lanes/roster"
 )
@@ -25,12 +24,11 @@ func CampaignTaskWorkflow(ctx workflow.Context, in TaskRequest) (TaskResult, err
 	return TaskResult{Status: t.view()}, nil
 }
 
-// taskRun is one task while its workflow runs: the request and the policy it runs
-// by, and the parts that each own a concern of it. A part changes only its own
-// state; the task's steps call the parts they need by name.
+// taskRun is one task while its workflow runs: the request, and the parts that each
+// own a concern of it. A part's step changes its own state, and the other parts it
+// is given as arguments; the task runs the loop and answers what the parts call back for.
 type taskRun struct {
 	in     TaskRequest
-	policy activities.TaskPolicy
 	logger log.Logger
 
 	task        taskState     // what was asked, who holds it, how it ended

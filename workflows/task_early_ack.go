@@ -24,7 +24,7 @@ func (t *taskRun) settleHeldAcks(ctx workflow.Context) {
 			err = fmt.Errorf("the task is already completed (%s by %s)", st.Outcome, st.CompletedBy)
 		} else {
 			t.actions.actAs(h.rec.At) // the acknowledgement counts when it was sent
-			err = t.acknowledge(ctx, h.signal)
+			err = t.task.acknowledge(ctx, &t.loop, t, &t.clocks, &t.escalations, &t.governance, &t.staffing, h.signal, t.actions.now(ctx))
 			t.actions.end()
 		}
 		t.log.record(t.logger, &t.answers, h.rec, err)

@@ -15,13 +15,14 @@ type heldAck struct {
 	rec    SignalRecord
 }
 
-// holdAck keeps an acknowledge until the roster answers; false when too many wait.
-func (s *staffing) holdAck(h heldAck) bool {
+// holdAck keeps an acknowledge until the roster of team answers (errAskingRoster);
+// too many waiting are refused.
+func (s *staffing) holdAck(h heldAck, team string) error {
 	if len(s.heldAcks) >= maxHeldAcks {
-		return false
+		return fmt.Errorf("actor: %d acknowledges already wait for the %s roster's answer; send yours again once it has booked someone", maxHeldAcks, team)
 	}
 	s.heldAcks = append(s.heldAcks, h)
-	return true
+	return errAskingRoster
 }
 
 // takeHeldAcks hands over the acknowledges held for the roster's answer.

@@ -9,29 +9,6 @@ import (
 	"github.com/lanes-dev/lanes/roster"
 )
 
-// heldAck is an acknowledge waiting for the roster's answer, with its record so far.
-type heldAck struct {
-	signal AcknowledgeSignal
-	rec    SignalRecord
-}
-
-// holdAck keeps an acknowledge until the roster of team answers (errAskingRoster);
-// too many waiting are refused.
-func (s *staffing) holdAck(h heldAck, team string) error {
-	if len(s.heldAcks) >= maxHeldAcks {
-		return fmt.Errorf("actor: %d acknowledges already wait for the %s roster's answer; send yours again once it has booked someone", maxHeldAcks, team)
-	}
-	s.heldAcks = append(s.heldAcks, h)
-	return errAskingRoster
-}
-
-// takeHeldAcks hands over the acknowledges held for the roster's answer.
-func (s *staffing) takeHeldAcks() []heldAck {
-	held := s.heldAcks
-	s.heldAcks = nil
-	return held
-}
-
 // listen opens the channel of the roster's notices on the loop.
 func (s *staffing) listen(ctx workflow.Context, loop *eventLoop, take func(roster.Notice)) {
 	s.notices = workflow.GetSignalChannel(ctx, SignalRosterNotice)

@@ -34,7 +34,7 @@ func (t *taskRun) steps(ctx workflow.Context, rec *SignalRecord) map[string]func
 		SignalAcknowledge: on(ctx, func(ctx workflow.Context, s AcknowledgeSignal) error {
 			err := t.task.acknowledge(ctx, &t.loop, t, &t.clocks, &t.escalations, &t.governance, &t.staffing, s, t.actions.now(ctx))
 			if errors.Is(err, errAskingRoster) {
-				return t.staffing.holdAck(heldAck{signal: s, rec: *rec}, t.task.Team)
+				return t.early.hold(heldAck{signal: s, rec: *rec}, t.task.Team)
 			}
 			return err
 		}),

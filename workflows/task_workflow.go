@@ -39,6 +39,7 @@ type taskRun struct {
 	clocks      clocks        // the SLA clocks, their timers and warnings
 	escalations escalations   // the climbs, one at a time
 	staffing    staffing      // the roster's booking of a person
+	early       earlyAcks     // the acknowledges waiting for the roster's answer
 	governance  governance    // the approval and the completion held for it
 	announced   announcements // the notices sent and the search attributes published
 	automation  automation    // the type's automation and its run

@@ -115,32 +115,3 @@ func (c *clocks) resolutionName() string {
 	}
 	return "resolution"
 }
-
-// waitOnRequester pauses the resolution clock at now, the way service desks stop the
-// SLA while the ball is in the requester's court; only the holder, or a manager (g
-// knows them), may.
-func (c *clocks) waitOnRequester(ctx workflow.Context, tell teller, task *taskState, g *governance, s WaitOnRequesterSignal, now time.Time) error {
-	if err := c.pausable(); err != nil {
-		return err
-	}
-	if !IsRoleAssignee(task.Assignee) && task.Assignee != "" && task.Assignee != s.Actor && !g.isManager(s.Actor) {
-		return fmt.Errorf("actor: only the assignee, %s, or their manager may wait on the requester", task.Assignee)
-	}
-	c.pause(now)
-	tell.publish(ctx)
-	if task.Request.Requester != "" {
-		tell.notify(ctx, task.Request.Requester, "waiting-on-you", fmt.Sprintf("%q waits on your answer: %s", task.Request.Title, s.Reason))
-	}
-	return nil
-}
-
-// resumeAt restarts the resolution clock at now with the time that was left when it
-// paused; a task whose fallback ran stays breached.
-func (c *clocks) resumeAt(ctx workflow.Context, a alarms, task *taskState, now time.Time) error {
-	if err := c.resume(now, task.Fallback != nil); err != nil {
-		return err
-	}
-	c.restartResolution(ctx, a, task)
-	a.publish(ctx)
-	return nil
-}

@@ -12,13 +12,6 @@ import (
 	"github.com/lanes-dev/lanes/catalog"
 )
 
-// finisher is the task's step that completes it (finish), beside handing it to a
-// person or a queue (assign): what the automation's result and an approval lead to.
-type finisher interface {
-	assigner
-	finish(ctx workflow.Context, outcome, by, note string, stop EscalationStopSignal)
-}
-
 // automation is the type's automation for the task in the automated and hybrid
 // lanes: what it runs on which executor pool, the request's payload it is handed,
 // and the status's record of its run.

@@ -25,13 +25,6 @@ func (t *taskRun) breached(ctx workflow.Context, clock *SLAClock) {
 	}
 }
 
-// router is what a step that moves the task on asks of it: to re-arm its clocks'
-// timers (alarms), and to hand it to a person or a queue (assign).
-type router interface {
-	alarms
-	assign(ctx workflow.Context, step HumanStep, assignee string)
-}
-
 // fallBack takes the type's fallback action when the resolution SLA is lost, and
 // keeps its record: a new due date on the clocks, a reroute through the staffing
 // (which lets a completion g holds go), or the campaign paused.

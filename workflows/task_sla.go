@@ -7,21 +7,6 @@ import (
 	"go.temporal.io/sdk/workflow"
 )
 
-// teller is how a step tells the world outside the task what it did: the search
-// attributes and details it publishes, and the notices it sends people.
-type teller interface {
-	publish(ctx workflow.Context)
-	notify(ctx workflow.Context, recipient, kind, text string)
-}
-
-// alarms is what a clock's timers ask of the task: to apply the actions sent before a
-// timer was due before it acts (wake), and to decide what a breach leads to (breached).
-type alarms interface {
-	teller
-	wake(ctx workflow.Context, timer workflow.Future, due time.Time, fired func())
-	breached(ctx workflow.Context, clock *SLAClock)
-}
-
 // start arms a durable timer for a clock; when it fires before the clock is met, the
 // clock runs out. The task is read when a timer fires, for whom to tell.
 func (c *clocks) start(ctx workflow.Context, a alarms, task *taskState, name string, clock *SLAClock) {

@@ -65,6 +65,11 @@ func (s *taskState) stepQueue() string {
 	return RoleAssignee(s.OwnerRole)
 }
 
+// cancel closes the open task as cancelled at now: someone cancelled it in Temporal.
+func (s *taskState) cancel(now time.Time) {
+	s.Stage, s.Outcome, s.CompletedAt = StageCompleted, OutcomeCancelled, &now
+}
+
 // closed refuses an action on a completed task.
 func (s *taskState) closed() error {
 	if s.Stage == StageCompleted {

@@ -97,14 +97,11 @@ func (t *taskRun) handleEvent(ctx workflow.Context) {
 func (t *taskRun) close(ctx workflow.Context) error {
 	var err error
 	if t.loop.cancelled() && t.task.Outcome == "" {
-		// Someone cancelled the open task in Temporal: its state says so, and the
-		// workflow ends as cancelled. Timers and activities are cancelled with it.
-		st := &t.task
-		now := workflow.Now(ctx)
-		st.Stage, st.Outcome, st.CompletedAt = StageCompleted, OutcomeCancelled, &now
+		// The workflow ends as cancelled; its timers and activities are cancelled with it.
+		t.task.cancel(workflow.Now(ctx))
 		dctx, _ := workflow.NewDisconnectedContext(ctx)
 		t.publish(dctx)
-		if f := t.staffing.giveBack(dctx, &t.loop, st, false, 0, "cancelled"); f != nil {
+		if f := t.staffing.giveBack(dctx, &t.loop, &t.task, false, 0, "cancelled"); f != nil {
 			_ = f.Get(dctx, nil) // a roster that missed it finds the task closed at its next check
 		}
 		err = ctx.Err()

@@ -5,6 +5,9 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"time"
+
+	"go.temporal.io/sdk/workflow"
 )
 
 // approvalRoute is who is asked to approve a task's work, and why them.
@@ -54,11 +57,26 @@ func (g *governance) approvers(task *taskState) []string {
 	return g.route(task.Assignee).asked
 }
 
-// approve records the sign-off the task needs. Nobody approves their own work: it
+// approve records the sign-off the task needs, at now, and closes the task with the
+// completion held for it if its sender still holds the task; the roster (sf) gets
+// their capacity back.
+func (g *governance) approve(ctx workflow.Context, loop *eventLoop, h finisher, task *taskState, sf *staffing, sig ApproveSignal, now time.Time) error {
+	if err := g.signOff(task, sig.Actor); err != nil {
+		return err
+	}
+	if held, ok := g.release(task.Assignee); ok {
+		sf.giveBack(ctx, loop, task, true, sf.actualHours(held.Hours, now), "completed")
+		// The approval, not the completion it held, is what closes the task now.
+		h.finish(ctx, held.Outcome, held.By, held.Note, EscalationStopSignal{Ended: EndApproved, By: g.by(), Note: "closed with " + held.By + "'s completion"})
+	}
+	return nil
+}
+
+// signOff records the sign-off the task needs. Nobody approves their own work: it
 // refuses the holder, anyone but the named approver; without one, anyone but the
 // team's managers other than the holder; and when the approval went above the team,
 // anyone on it.
-func (g *governance) approve(task *taskState, actor string) error {
+func (g *governance) signOff(task *taskState, actor string) error {
 	holder := task.Assignee
 	switch {
 	case !g.needed:

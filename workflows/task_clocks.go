@@ -1,7 +1,6 @@
 package workflows
 
 import (
-	"errors"
 	"fmt"
 	"time"
 
@@ -144,48 +143,6 @@ func (c *clocks) meet(clock *SLAClock, now time.Time) {
 		c.state = SLABreached
 	}
 	c.stop(clock)
-}
-
-// pausable refuses to pause a resolution clock already paused or run out.
-func (c *clocks) pausable() error {
-	clock := &c.resolutionClock
-	switch {
-	case clock.PausedAt != nil:
-		return fmt.Errorf("the resolution clock is already paused since %s", c.local(*clock.PausedAt))
-	case clock.BreachedAt != nil:
-		return errors.New("the resolution SLA already ran out; pausing cannot win it back")
-	}
-	return nil
-}
-
-// pause stops the resolution clock at now while the requester owes an answer.
-func (c *clocks) pause(now time.Time) {
-	clock := &c.resolutionClock
-	clock.PausedAt = &now
-	c.spend(clock, now)
-	c.stop(clock)
-	if c.state != SLABreached {
-		c.state = SLAPaused // a breach of the response clock stays visible while paused
-	}
-}
-
-// resume runs the resolution clock again with the time that was left when it paused;
-// fellBack says a fallback ran, so the task stays breached.
-func (c *clocks) resume(now time.Time, fellBack bool) error {
-	clock := &c.resolutionClock
-	if clock.PausedAt == nil {
-		return errors.New("the resolution clock is not paused")
-	}
-	if err := c.run(clock, now, clock.Budget-clock.Used); err != nil {
-		return fmt.Errorf("resume the resolution clock: %w", err)
-	}
-	clock.PausedFor += now.Sub(*clock.PausedAt)
-	clock.PausedAt = nil
-	c.state = SLAOnTrack
-	if c.lost(fellBack) {
-		c.state = SLABreached
-	}
-	return nil
 }
 
 // tighten halves what is left of an open clock's budget, for a severity raise; it

@@ -19,30 +19,30 @@ func (t *taskRun) breached(ctx workflow.Context, clock *SLAClock) {
 	case clock == t.clocks.response():
 		t.escalations.escalate(ctx, &t.loop, t, &t.task, escalationCause{reason: "response SLA breached", startLevel: 1})
 	case t.task.Fallback == nil:
-		t.runFallback(ctx)
+		t.task.fallBack(ctx, &t.loop, t, &t.clocks, &t.staffing, &t.governance)
 	default:
 		t.escalations.escalate(ctx, &t.loop, t, &t.task, escalationCause{reason: "deferred due date missed", startLevel: 1})
 	}
 }
 
-// runFallback takes the type's fallback action when the resolution SLA is lost.
-func (t *taskRun) runFallback(ctx workflow.Context) {
-	tt := t.policy.TaskType
-	st := &t.task
+// fallBack takes the type's fallback action when the resolution SLA is lost, and
+// keeps its record: a new due date on the clocks, a reroute through the staffing
+// (which lets a completion g holds go), or the campaign paused.
+func (s *taskState) fallBack(ctx workflow.Context, loop *eventLoop, r router, c *clocks, sf *staffing, g *governance) {
 	now := workflow.Now(ctx)
-	rec := &FallbackRecord{Action: tt.Fallback, At: now}
-	st.Fallback = rec
-	switch tt.Fallback {
+	rec := &FallbackRecord{Action: s.fallback, At: now}
+	s.Fallback = rec
+	switch s.fallback {
 	case catalog.FallbackDefer:
-		if due, ok := t.clocks.deferResolution(ctx, t, st, rec); ok && st.Request.Requester != "" {
-			t.notify(ctx, st.Request.Requester, "deferred", fmt.Sprintf("%q missed its resolution SLA; the new due date is %s.", st.Request.Title, t.clocks.local(due)))
+		if due, ok := c.deferResolution(ctx, r, s, rec); ok && s.Request.Requester != "" {
+			r.notify(ctx, s.Request.Requester, "deferred", fmt.Sprintf("%q missed its resolution SLA; the new due date is %s.", s.Request.Title, c.local(due)))
 		}
 	case catalog.FallbackReroute:
-		t.staffing.reroute(ctx, &t.loop, t, st, &t.governance, rec)
+		sf.reroute(ctx, loop, r, s, g, rec)
 	case catalog.FallbackPause:
-		rec.pauseCampaign(ctx, &t.loop, t, st, t.clocks.resolution().Target)
+		rec.pauseCampaign(ctx, loop, r, s, c.resolution().Target)
 	}
-	t.publish(ctx)
+	r.publish(ctx)
 }
 
 // pauseCampaign pauses the request's campaign on the ad platform, so a lost SLA (of

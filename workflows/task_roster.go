@@ -10,13 +10,6 @@ import (
 	"github.com/lanes-dev/lanes/roster"
 )
 
-// assigner is the task's step that hands it to a person or a role's queue: a roster
-// that cannot take an ask, or books someone, ends in it.
-type assigner interface {
-	teller
-	assign(ctx workflow.Context, step HumanStep, assignee string)
-}
-
 // ask puts a human step in the owner role's queue and asks the team's roster for a
 // person; the roster's notice then names them or the task's place in line. Asks are
 // numbered, so a notice answering an earlier ask is told apart. The task leaves its

@@ -9,28 +9,6 @@ import (
 	"github.com/lanes-dev/lanes/roster"
 )
 
-// heldAck is an acknowledge waiting for the roster's answer, with its record so far.
-type heldAck struct {
-	signal AcknowledgeSignal
-	rec    SignalRecord
-}
-
-// holdAck keeps an acknowledge until the roster answers; false when too many wait.
-func (s *staffing) holdAck(h heldAck) bool {
-	if len(s.heldAcks) >= maxHeldAcks {
-		return false
-	}
-	s.heldAcks = append(s.heldAcks, h)
-	return true
-}
-
-// takeHeldAcks hands over the acknowledges held for the roster's answer.
-func (s *staffing) takeHeldAcks() []heldAck {
-	held := s.heldAcks
-	s.heldAcks = nil
-	return held
-}
-
 // listen opens the channel of the roster's notices on the loop.
 func (s *staffing) listen(ctx workflow.Context, loop *eventLoop, take func(roster.Notice)) {
 	s.notices = workflow.GetSignalChannel(ctx, SignalRosterNotice)

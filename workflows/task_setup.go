@@ -45,9 +45,9 @@ func (t *taskRun) setup(ctx workflow.Context) error {
 	if err != nil {
 		return err
 	}
-	t.policy = policy
 	t.staffing = newStaffing(policy, t.in.Assignee, excluded(t.in.DACI))
 	t.governance = newGovernance(t.in.DACI, policy)
+	t.automation = automation{policy: policy, payload: t.in.Payload}
 	t.escalations = newEscalations(policy.TaskType.EscalationPath, policy.Managers, time.Duration(policy.TaskType.EscalationWindow))
 	t.task.classify(policy, t.in.Scores)
 	tt := policy.TaskType
@@ -83,7 +83,7 @@ func (s *taskState) classify(policy activities.TaskPolicy, requested *catalog.Sc
 	if requested != nil {
 		scores = *requested
 	}
-	s.TaskName, s.CatalogRef, s.Team, s.OwnerRole, s.reviewRole = tt.Name, policy.CatalogRef, tt.Team, tt.OwnerRole, tt.ReviewRole
+	s.TaskName, s.CatalogRef, s.Team, s.OwnerRole, s.reviewRole, s.fallback = tt.Name, policy.CatalogRef, tt.Team, tt.OwnerRole, tt.ReviewRole, tt.Fallback
 	s.Scores = scores
 	s.Bucket = catalog.ClassifyBucket(scores)
 	s.Lane = catalog.ClassifyLane(scores)

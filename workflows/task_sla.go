@@ -7,21 +7,6 @@ import (
 	"go.temporal.io/sdk/workflow"
 )
 
-// teller is how a step tells the world outside the task what it did: the search
-// attributes and details it publishes, and the notices it sends people.
-type teller interface {
-	publish(ctx workflow.Context)
-	notify(ctx workflow.Context, recipient, kind, text string)
-}
-
-// alarms is what a clock's timers ask of the task: to apply the actions sent before a
-// timer was due before it acts (wake), and to decide what a breach leads to (breached).
-type alarms interface {
-	teller
-	wake(ctx workflow.Context, timer workflow.Future, due time.Time, fired func())
-	breached(ctx workflow.Context, clock *SLAClock)
-}
-
 // start arms a durable timer for a clock; when it fires before the clock is met, the
 // clock runs out. The task is read when a timer fires, for whom to tell.
 func (c *clocks) start(ctx workflow.Context, a alarms, task *taskState, name string, clock *SLAClock) {
@@ -114,33 +99,4 @@ func (c *clocks) resolutionName() string {
 		return "deferred resolution"
 	}
 	return "resolution"
-}
-
-// waitOnRequester pauses the resolution clock at now, the way service desks stop the
-// SLA while the ball is in the requester's court; only the holder, or a manager (g
-// knows them), may.
-func (c *clocks) waitOnRequester(ctx workflow.Context, tell teller, task *taskState, g *governance, s WaitOnRequesterSignal, now time.Time) error {
-	if err := c.pausable(); err != nil {
-		return err
-	}
-	if !IsRoleAssignee(task.Assignee) && task.Assignee != "" && task.Assignee != s.Actor && !g.isManager(s.Actor) {
-		return fmt.Errorf("actor: only the assignee, %s, or their manager may wait on the requester", task.Assignee)
-	}
-	c.pause(now)
-	tell.publish(ctx)
-	if task.Request.Requester != "" {
-		tell.notify(ctx, task.Request.Requester, "waiting-on-you", fmt.Sprintf("%q waits on your answer: %s", task.Request.Title, s.Reason))
-	}
-	return nil
-}
-
-// resumeAt restarts the resolution clock at now with the time that was left when it
-// paused; a task whose fallback ran stays breached.
-func (c *clocks) resumeAt(ctx workflow.Context, a alarms, task *taskState, now time.Time) error {
-	if err := c.resume(now, task.Fallback != nil); err != nil {
-		return err
-	}
-	c.restartResolution(ctx, a, task)
-	a.publish(ctx)
-	return nil
 }

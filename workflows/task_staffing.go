@@ -14,8 +14,7 @@ import (
 
 // staffing is how the team's roster staffs the task: the asks sent and the notices
 // taken, the booking or place in line they gave (the status's Staffing), who left
-// the task, the acknowledges that wait for the roster's answer, and the
-// capacity-breach timer of a wait.
+// the task, and the capacity-breach timer of a wait.
 type staffing struct {
 	on bool // the team's roster books a person for each human step
 	// What the roster is told: the type's skill, allocation and hours; whom the first
@@ -34,7 +33,6 @@ type staffing struct {
 	leftBy     []string  // people who handed the task back or lost it; the roster avoids them
 	rerouteAsk int       // the ask the reroute fallback made; its answer says where the task went
 	notices    workflow.ReceiveChannel
-	heldAcks   []heldAck // acknowledges that arrived before the roster's answer
 	// cancelCapacity stops the capacity-breach timer of the current wait; nil when none runs.
 	cancelCapacity workflow.CancelFunc
 	breachedWait   time.Time // the start of the wait whose capacity breach escalated

@@ -10,9 +10,9 @@ import (
 )
 
 // taskState is the task itself as its steps change it: what was asked and how it
-// was classified, who holds it and at what stage, what the automation and the
-// fallback did, how it ended, and the notices for ops. Its fields are named as in
-// TaskStatus, which shows them beside the sections the parts own.
+// was classified, who holds it and at what stage, a failed automation's exception
+// and what the fallback did, how it ended, and the notices for ops. Its fields are
+// named as in TaskStatus, which shows them beside the sections the parts own.
 type taskState struct {
 	TaskID                                string
 	Request                               TaskRequest
@@ -25,7 +25,6 @@ type taskState struct {
 	HumanStep                             HumanStep
 	Assignee, AcknowledgedBy              string
 	Handoffs                              int
-	Automation                            *AutomationRun
 	Exception                             string
 	ReceivedAt                            time.Time
 	Outcome, CompletedBy                  string
@@ -35,7 +34,8 @@ type taskState struct {
 	BlockedBy                             string
 	Fallback                              *FallbackRecord
 	Notices                               []string
-	reviewRole                            string // the queue of the review step, if the type has one
+	reviewRole                            string           // the queue of the review step, if the type has one
+	fallback                              catalog.Fallback // what the type does when the resolution SLA is lost
 }
 
 // holder is who is told about the task's clocks: whoever holds it, or its owner role's queue.
@@ -65,6 +65,11 @@ func (s *taskState) stepQueue() string {
 	return RoleAssignee(s.OwnerRole)
 }
 
+// cancel closes the open task as cancelled at now: someone cancelled it in Temporal.
+func (s *taskState) cancel(now time.Time) {
+	s.Stage, s.Outcome, s.CompletedAt = StageCompleted, OutcomeCancelled, &now
+}
+
 // closed refuses an action on a completed task.
 func (s *taskState) closed() error {
 	if s.Stage == StageCompleted {
@@ -86,7 +91,7 @@ func (s *taskState) show(st *TaskStatus) {
 	st.TaskID, st.Request, st.TaskName, st.CatalogRef, st.Team, st.OwnerRole = s.TaskID, s.Request, s.TaskName, s.CatalogRef, s.Team, s.OwnerRole
 	st.Scores, st.Bucket, st.Lane, st.RouteNote = s.Scores, s.Bucket, s.Lane, s.RouteNote
 	st.Stage, st.HumanStep, st.Assignee, st.AcknowledgedBy, st.Handoffs = s.Stage, s.HumanStep, s.Assignee, s.AcknowledgedBy, s.Handoffs
-	st.Automation, st.Exception, st.ReceivedAt = s.Automation, s.Exception, s.ReceivedAt
+	st.Exception, st.ReceivedAt = s.Exception, s.ReceivedAt
 	st.Outcome, st.CompletedBy, st.CompletedAt, st.Note, st.ManualMinutes = s.Outcome, s.CompletedBy, s.CompletedAt, s.Note, s.ManualMinutes
 	st.BlockedBy, st.Fallback, st.Notices = s.BlockedBy, s.Fallback, s.Notices
 }

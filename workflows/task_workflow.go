@@ -6,7 +6,6 @@ import (
 	"go.temporal.io/sdk/log"
 	"go.temporal.io/sdk/workflow"
 
-	"github.com/lanes-dev/lanes/activities"
 	"github.com/lanes-dev/lanes/catalog"
 	"github.com/lanes-dev/lanes/roster"
 )
@@ -25,12 +24,11 @@ func CampaignTaskWorkflow(ctx workflow.Context, in TaskRequest) (TaskResult, err
 	return TaskResult{Status: t.view()}, nil
 }
 
-// taskRun is one task while its workflow runs: the request and the policy it runs
-// by, and the parts that each own a concern of it. A part changes only its own
-// state; the task's steps call the parts they need by name.
+// taskRun is one task while its workflow runs: the request, and the parts that each
+// own a concern of it. A part's step changes its own state, and the other parts it
+// is given as arguments; the task runs the loop and answers what the parts call back for.
 type taskRun struct {
 	in     TaskRequest
-	policy activities.TaskPolicy
 	logger log.Logger
 
 	task        taskState     // what was asked, who holds it, how it ended
@@ -41,8 +39,10 @@ type taskRun struct {
 	clocks      clocks        // the SLA clocks, their timers and warnings
 	escalations escalations   // the climbs, one at a time
 	staffing    staffing      // the roster's booking of a person
+	early       earlyAcks     // the acknowledges waiting for the roster's answer
 	governance  governance    // the approval and the completion held for it
 	announced   announcements // the notices sent and the search attributes published
+	automation  automation    // the type's automation and its run
 }
 
 // run routes the task to its lane and handles events until it completes and
@@ -97,14 +97,11 @@ func (t *taskRun) handleEvent(ctx workflow.Context) {
 func (t *taskRun) close(ctx workflow.Context) error {
 	var err error
 	if t.loop.cancelled() && t.task.Outcome == "" {
-		// Someone cancelled the open task in Temporal: its state says so, and the
-		// workflow ends as cancelled. Timers and activities are cancelled with it.
-		st := &t.task
-		now := workflow.Now(ctx)
-		st.Stage, st.Outcome, st.CompletedAt = StageCompleted, OutcomeCancelled, &now
+		// The workflow ends as cancelled; its timers and activities are cancelled with it.
+		t.task.cancel(workflow.Now(ctx))
 		dctx, _ := workflow.NewDisconnectedContext(ctx)
 		t.publish(dctx)
-		if f := t.staffing.giveBack(dctx, &t.loop, st, false, 0, "cancelled"); f != nil {
+		if f := t.staffing.giveBack(dctx, &t.loop, &t.task, false, 0, "cancelled"); f != nil {
 			_ = f.Get(dctx, nil) // a roster that missed it finds the task closed at its next check
 		}
 		err = ctx.Err()
@@ -135,9 +132,9 @@ func (t *taskRun) route(ctx workflow.Context) {
 	}
 	switch t.task.Lane {
 	case catalog.LaneAutomated:
-		t.startAutomation(ctx)
+		t.automation.start(ctx, &t.loop, t, &t.task, &t.clocks, &t.governance, &t.escalations)
 	case catalog.LaneHybrid:
-		t.startAutomation(ctx)
+		t.automation.start(ctx, &t.loop, t, &t.task, &t.clocks, &t.governance, &t.escalations)
 		t.assign(ctx, StepConfirm, first)
 	default:
 		t.assign(ctx, StepWork, first)
@@ -156,6 +153,7 @@ func (t *taskRun) view() TaskStatus {
 func (t *taskRun) current() TaskStatus {
 	var st TaskStatus
 	t.task.show(&st)
+	t.automation.show(&st)
 	t.clocks.show(&st)
 	t.escalations.show(&st)
 	t.staffing.show(&st)

@@ -91,3 +91,26 @@ func TestFactsThatCannotBeRecorded(t *testing.T) {
 		})
 	}
 }
+
+func TestPeriodsThatCannotBeReported(t *testing.T) {
+	s := open(t, Config{Path: filepath.Join(t.TempDir(), "ledger.db")})
+	tests := []struct {
+		name   string
+		period Period
+		field  string
+	}{
+		{"no start", Period{To: march2026.To}, "From"},
+		{"no end", Period{From: march2026.From}, "To"},
+		{"inverted", Period{From: march2026.To, To: march2026.From}, "To"},
+		{"longer than one report reads", Period{From: march2026.From, To: march2026.From.Add(MaxPeriod + time.Hour)}, "To"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := s.FlowTimes(context.Background(), tt.period)
+			var periodErr *PeriodError
+			if !errors.As(err, &periodErr) || periodErr.Field != tt.field {
+				t.Fatalf("FlowTimes: %v; want a PeriodError naming %s", err, tt.field)
+			}
+		})
+	}
+}

@@ -20,6 +20,9 @@ var ledgerTests = []struct {
 	{"a retried fact counts once", testRetriedFactCountsOnce},
 	{"concurrent writers of one milestone record it once", testConcurrentRetries},
 	{"holders run from booking to handoff to close", testHolderTimes},
+	{"flow times", testFlowTimes},
+	{"SLA attainment", testSLAAttainment},
+	{"automation rates", testAutomationRates},
 }
 
 func TestLedger(t *testing.T) {
@@ -110,6 +113,13 @@ func testRetriedFactCountsOnce(t *testing.T, cfg Config) {
 		if got := count(t, s, "SELECT COUNT(*) FROM "+c.table); got != c.want {
 			t.Errorf("%s holds %d rows, want %d", c.table, got, c.want)
 		}
+	}
+	rates, err := s.AutomationRates(context.Background(), march2026)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(rates) != 1 || rates[0].Completed != 1 || rates[0].ByAutomation != 1 || rates[0].ManualMinutesSaved != 20 {
+		t.Errorf("after each fact was recorded twice, automation rates = %+v, want one task closed by automation saving 20 minutes", rates)
 	}
 }
 

@@ -13,6 +13,12 @@ import (
 // they run and a period boundary that ignored zones would show.
 var testZone = time.FixedZone("UTC-5", -5*60*60)
 
+// march2026 is the report period of the query tests, in the test zone.
+var march2026 = Period{
+	From: time.Date(2026, time.March, 1, 0, 0, 0, 0, testZone),
+	To:   time.Date(2026, time.April, 1, 0, 0, 0, 0, testZone),
+}
+
 // march is a time on a day of March 2026 in the test zone.
 func march(day, hour, minute int) time.Time {
 	return time.Date(2026, time.March, day, hour, minute, 0, 0, testZone)

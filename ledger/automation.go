@@ -10,6 +10,7 @@ import (
 // AutomationRate is how much of one task type's work for one team automation
 // closed on its own, over the tasks completed in the period (DOMAIN.md §11).
 type AutomationRate struct {
+	// TaskType and Team are the group.
 	TaskType string
 	Team     string
 	// Completed counts the tasks completed; cancelled tasks are left out.

@@ -48,7 +48,8 @@ type Fact struct {
 	// (such as "classified", "booked-2", "clock-resolution"). A second fact under
 	// the same key is taken as a retry of the first and ignored.
 	Milestone string `json:"milestone"`
-	Kind      Kind   `json:"kind"`
+	// Kind says which milestone this is, and so which details the fact carries.
+	Kind Kind `json:"kind"`
 	// At is when it happened, in workflow time.
 	At time.Time `json:"at"`
 	// Person is who the milestone is about: who was booked, who acknowledged.
@@ -57,6 +58,7 @@ type Fact struct {
 	// which fallback ran.
 	Note string `json:"note,omitempty"`
 
+	// The details: exactly the one its Kind names beside the Kind constants, or none.
 	Task             *TaskDetails       `json:"task,omitempty"`
 	Reclassification *Reclassification  `json:"reclassification,omitempty"`
 	Handoff          *Handoff           `json:"handoff,omitempty"`
@@ -68,21 +70,26 @@ type Fact struct {
 
 // TaskDetails is what a task is, recorded when it is classified.
 type TaskDetails struct {
-	TaskType     string         `json:"taskType"`
-	Team         string         `json:"team"`
-	Bucket       catalog.Bucket `json:"bucket"`
-	Lane         catalog.Lane   `json:"lane"`
-	ServiceTier  string         `json:"serviceTier,omitempty"`
-	BusinessUnit string         `json:"businessUnit,omitempty"`
-	Rush         bool           `json:"rush,omitempty"`
+	// TaskType is the catalog type, and Team the team that owns it.
+	TaskType string `json:"taskType"`
+	Team     string `json:"team"`
+	// Bucket and Lane are the classification (DOMAIN.md §2 and §3).
+	Bucket catalog.Bucket `json:"bucket"`
+	Lane   catalog.Lane   `json:"lane"`
+	// ServiceTier, BusinessUnit and Rush are intake's triage and brief (DOMAIN.md §8).
+	ServiceTier  string `json:"serviceTier,omitempty"`
+	BusinessUnit string `json:"businessUnit,omitempty"`
+	Rush         bool   `json:"rush,omitempty"`
 	// Score is intake's priority score of the request.
-	Score     float64 `json:"score,omitempty"`
-	Requester string  `json:"requester,omitempty"`
+	Score float64 `json:"score,omitempty"`
+	// Requester is who asked for the work.
+	Requester string `json:"requester,omitempty"`
 	// Campaign lets rework find a new request for the same campaign and type.
 	Campaign string `json:"campaign,omitempty"`
 	// Received is when intake received the request: every flow time counts from it.
-	Received       time.Time `json:"received"`
-	HoursEstimated float64   `json:"hoursEstimated,omitempty"`
+	Received time.Time `json:"received"`
+	// HoursEstimated is the estimate the roster books against the person's week.
+	HoursEstimated float64 `json:"hoursEstimated,omitempty"`
 	// ManualMinutes is the type's time by hand, from the catalog: what an
 	// automation that closes the task without a person saves.
 	ManualMinutes int `json:"manualMinutes,omitempty"`
@@ -90,6 +97,7 @@ type TaskDetails struct {
 
 // Reclassification is a task scored again into another bucket or lane.
 type Reclassification struct {
+	// FromBucket, FromLane are before the re-score; ToBucket, ToLane after it.
 	FromBucket catalog.Bucket `json:"fromBucket"`
 	ToBucket   catalog.Bucket `json:"toBucket"`
 	FromLane   catalog.Lane   `json:"fromLane"`
@@ -109,13 +117,16 @@ const (
 
 // Handoff is a task leaving one holder for another (or for the queue, when To is empty).
 type Handoff struct {
+	// Kind is how it changed hands.
 	Kind HandoffKind `json:"kind"`
-	From string      `json:"from,omitempty"`
-	To   string      `json:"to,omitempty"`
+	// From is the person who held it, To the person who holds it now.
+	From string `json:"from,omitempty"`
+	To   string `json:"to,omitempty"`
 	// ToTeam and ToLane are set when a reroute sends the task to another team or lane.
 	ToTeam string       `json:"toTeam,omitempty"`
 	ToLane catalog.Lane `json:"toLane,omitempty"`
-	Reason string       `json:"reason,omitempty"`
+	// Reason is why, in the words of who moved it.
+	Reason string `json:"reason,omitempty"`
 }
 
 // The two SLA clocks of DOMAIN.md §5.
@@ -140,9 +151,10 @@ type SLAClock struct {
 	Budget time.Duration `json:"budget"`
 	// Used is the working time spent when the clock ended; Paused is the time it
 	// stood still while the requester owed an answer.
-	Used     time.Duration `json:"used"`
-	Paused   time.Duration `json:"paused"`
-	Deadline time.Time     `json:"deadline"`
+	Used   time.Duration `json:"used"`
+	Paused time.Duration `json:"paused"`
+	// Deadline is when the clock was due, after any pause moved it.
+	Deadline time.Time `json:"deadline"`
 	// Outcome is ClockMet or ClockBreached.
 	Outcome string `json:"outcome"`
 }
@@ -159,9 +171,12 @@ const (
 
 // Escalation is a task escalating to a level (1 to 3) on a trigger.
 type Escalation struct {
+	// Trigger is one of the Trigger constants.
 	Trigger string `json:"trigger"`
-	Level   int    `json:"level"`
-	Reason  string `json:"reason,omitempty"`
+	// Level is 1 (the owner or automation queue), 2 (the functional manager) or 3 (executive).
+	Level int `json:"level"`
+	// Reason is the condition in words, such as the clock that breached.
+	Reason string `json:"reason,omitempty"`
 }
 
 // AutomationAttempt is one run of an automation: which executor and action, and
@@ -171,6 +186,7 @@ type AutomationAttempt struct {
 	Executor string `json:"executor"`
 	// Action is the executor action, such as "pause-campaign".
 	Action string `json:"action"`
+	// Failed says the run ended in an exception, and Error what the executor said.
 	Failed bool   `json:"failed,omitempty"`
 	Error  string `json:"error,omitempty"`
 }
@@ -187,8 +203,9 @@ type Closure struct {
 	Outcome string `json:"outcome"`
 	// ByAutomation is true when an automation closed the work with no person's
 	// work step: it counts toward the automation rate and saves ManualMinutes.
-	ByAutomation bool    `json:"byAutomation,omitempty"`
-	HoursActual  float64 `json:"hoursActual,omitempty"`
+	ByAutomation bool `json:"byAutomation,omitempty"`
+	// HoursActual is the time people reported on it.
+	HoursActual float64 `json:"hoursActual,omitempty"`
 	// Paused is the time the task waited on its requester; reports show it beside
 	// the flow times rather than subtract it.
 	Paused time.Duration `json:"paused,omitempty"`

@@ -13,6 +13,7 @@ import (
 // FlowTimes is how long one task type took in one lane, over the tasks it
 // completed in the period (DOMAIN.md §11). Cancelled tasks are left out.
 type FlowTimes struct {
+	// TaskType and Lane are the group: a task rerouted to people counts in their lane.
 	TaskType string
 	Lane     catalog.Lane
 	// Cycle is the time from intake receiving the request to the task completing.

@@ -14,14 +14,17 @@ const MaxPeriod = 400 * 24 * time.Hour
 // including To. A task counts in the period it closed in; an SLA clock in the
 // period it ended in.
 type Period struct {
+	// From is the first instant the report covers.
 	From time.Time
-	To   time.Time
+	// To is the instant it stops before.
+	To time.Time
 }
 
 // PeriodError is a period a report cannot cover; it names the field at fault.
 type PeriodError struct {
 	// Field is "From" or "To".
-	Field   string
+	Field string
+	// Problem says what is wrong and how to fix it.
 	Problem string
 }
 

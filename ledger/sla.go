@@ -12,10 +12,12 @@ import (
 // is met (the task was acknowledged or resolved in time) or breached (its
 // deadline passed first); a clock that was paused counts in the period it ends.
 type SLAAttainment struct {
+	// TaskType and Team are the group, the team being the one that owns the task.
 	TaskType string
 	Team     string
 	// Clock is ClockResponse (time to acknowledge) or ClockResolution (time to resolve).
-	Clock    string
+	Clock string
+	// Met and Breached count the clocks that ended each way.
 	Met      int
 	Breached int
 }

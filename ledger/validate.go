@@ -8,6 +8,7 @@ import (
 // FactError is a fact the ledger will not record: a programming error in the
 // caller, which a retry cannot fix.
 type FactError struct {
+	// TaskID and Milestone name the fact refused.
 	TaskID    string
 	Milestone string
 	// Problem names the field at fault and what it should hold.

@@ -52,5 +52,26 @@ func build() (string, error) {
 	if out, err := cmd.CombinedOutput(); err != nil {
 		return "", fmt.Errorf("go build in %s: %w\n%s", cmd.Dir, err, out)
 	}
+	if err := readSources(cmd.Dir); err != nil {
+		return "", err
+	}
 	return path, nil
+}
+
+// readSources reads the program's go.mod, go.sum and Go files. go test keeps a
+// package's passing result until its test binary or a file its tests opened changes,
+// and the program is neither: read here, its sources rerun the tests when they change.
+func readSources(dir string) error {
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return err
+	}
+	for _, e := range entries {
+		if e.Type().IsRegular() {
+			if _, err := os.ReadFile(filepath.Join(dir, e.Name())); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
 }

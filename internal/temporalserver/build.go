@@ -9,6 +9,7 @@ import (
 	"sync"
 	"syscall"
 	"testing"
+	"time"
 )
 
 // built is the server program's path, built once per test binary.
@@ -24,28 +25,28 @@ func binary(tb testing.TB) string {
 	return path
 }
 
+// slowBuild is what a test binary says once it has waited a minute for the program.
+const slowBuild = "temporalserver: still building the Temporal test server (internal/testserver): " +
+	"on an empty build cache it compiles for minutes, within this package's go test timeout; " +
+	"if that runs out, run the tests again: the build cache keeps what was compiled"
+
 // build builds internal/testserver into .lanes/testserver of the module. The test
 // binaries of several packages build at once under `go test ./...`: a file lock lets
 // one build while the others wait, and then find the program up to date, which go
 // build checks in a few seconds without linking again.
 func build() (string, error) {
-	gomod, err := exec.Command("go", "env", "GOMOD").Output()
+	slow := time.AfterFunc(time.Minute, func() { fmt.Fprintln(os.Stderr, slowBuild) })
+	defer slow.Stop()
+	root, err := moduleRoot()
 	if err != nil {
-		return "", fmt.Errorf("go env GOMOD: %w", err)
+		return "", err
 	}
-	root := filepath.Dir(strings.TrimSpace(string(gomod)))
 	dir := filepath.Join(root, ".lanes", "testserver")
-	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return "", err
-	}
-	lock, err := os.OpenFile(filepath.Join(dir, "build.lock"), os.O_CREATE|os.O_RDWR, 0o644)
+	unlock, err := lock(dir)
 	if err != nil {
 		return "", err
 	}
-	defer lock.Close() // releases the lock
-	if err := syscall.Flock(int(lock.Fd()), syscall.LOCK_EX); err != nil {
-		return "", fmt.Errorf("lock %s: %w", lock.Name(), err)
-	}
+	defer unlock()
 	path := filepath.Join(dir, "temporal-testserver")
 	cmd := exec.Command("go", "build", "-o", path, ".")
 	cmd.Dir = filepath.Join(root, "internal", "testserver")
@@ -56,6 +57,31 @@ func build() (string, error) {
 		return "", err
 	}
 	return path, nil
+}
+
+// moduleRoot is the directory of Lanes' go.mod.
+func moduleRoot() (string, error) {
+	gomod, err := exec.Command("go", "env", "GOMOD").Output()
+	if err != nil {
+		return "", fmt.Errorf("go env GOMOD: %w", err)
+	}
+	return filepath.Dir(strings.TrimSpace(string(gomod))), nil
+}
+
+// lock makes dir and takes its build lock, waiting while another process holds it.
+func lock(dir string) (unlock func(), err error) {
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return nil, err
+	}
+	f, err := os.OpenFile(filepath.Join(dir, "build.lock"), os.O_CREATE|os.O_RDWR, 0o644)
+	if err != nil {
+		return nil, err
+	}
+	if err := syscall.Flock(int(f.Fd()), syscall.LOCK_EX); err != nil {
+		_ = f.Close()
+		return nil, fmt.Errorf("lock %s: %w", f.Name(), err)
+	}
+	return func() { _ = f.Close() }, nil // closing releases the lock
 }
 
 // readSources reads the program's go.mod, go.sum and Go files. go test keeps a

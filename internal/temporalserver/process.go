@@ -10,8 +10,8 @@ import (
 	"time"
 )
 
-// startTimeout bounds a start; a server on a loaded two-core machine takes seconds.
-const startTimeout = 2 * time.Minute
+// patience bounds a start or a stop, which take seconds even on a loaded two-core machine.
+const patience = 2 * time.Minute
 
 // process is one run of the server program.
 type process struct {
@@ -46,9 +46,9 @@ func startProcess(tb testing.TB, args []string) *process {
 		return p
 	case <-p.exited:
 		tb.Fatalf("Temporal server exited before it served (%v):\n%s", p.err, p.log)
-	case <-time.After(startTimeout):
+	case <-time.After(patience):
 		p.kill(tb)
-		tb.Fatalf("Temporal server did not serve within %s:\n%s", startTimeout, p.log)
+		tb.Fatalf("Temporal server did not serve within %s:\n%s", patience, p.log)
 	}
 	return nil
 }
@@ -62,9 +62,9 @@ func (p *process) stop(tb testing.TB) {
 		if p.err != nil {
 			tb.Errorf("Temporal server stopped with %v:\n%s", p.err, p.log)
 		}
-	case <-time.After(startTimeout):
+	case <-time.After(patience):
 		p.kill(tb)
-		tb.Errorf("Temporal server did not stop within %s; killed it:\n%s", startTimeout, p.log)
+		tb.Errorf("Temporal server did not stop within %s; killed it:\n%s", patience, p.log)
 	}
 }
 

@@ -16,10 +16,10 @@ import (
 	"go.temporal.io/sdk/client"
 	"go.temporal.io/sdk/worker"
 	"go.temporal.io/sdk/workflow"
-	"go.temporal.io/server/temporaltest"
 
 	"github.com/lanes-dev/lanes/catalog"
 	"github.com/lanes-dev/lanes/intake"
+	"github.com/lanes-dev/lanes/internal/temporalserver"
 	"github.com/lanes-dev/lanes/workflows"
 )
 
@@ -87,13 +87,13 @@ func call(t *testing.T, srv *httptest.Server, method, path, body string) (int, s
 }
 
 func TestClientOnRealTemporal(t *testing.T) {
-	ts := temporaltest.NewServer(temporaltest.WithT(t))
+	ts := temporalserver.Start(t)
 	ts.NewWorker(itQueue, func(r worker.Registry) {
 		r.RegisterWorkflowWithOptions(standInTask, workflow.RegisterOptions{Name: "CampaignTaskWorkflow"})
 	})
-	c := ts.GetDefaultClient()
+	c := ts.Client()
 	_, err := c.OperatorService().AddSearchAttributes(context.Background(), &operatorservice.AddSearchAttributesRequest{
-		Namespace: ts.GetDefaultNamespace(), SearchAttributes: workflows.SearchAttributes(),
+		Namespace: ts.Namespace(), SearchAttributes: workflows.SearchAttributes(),
 	})
 	require.NoError(t, err)
 	srv := serveOn(t, c, 10*time.Second)

@@ -9,17 +9,18 @@ import (
 	"github.com/stretchr/testify/require"
 	"go.temporal.io/sdk/worker"
 	"go.temporal.io/sdk/workflow"
-	"go.temporal.io/server/temporaltest"
+
+	"github.com/lanes-dev/lanes/internal/temporalserver"
 )
 
 // Request and task IDs that cannot be Temporal workflow IDs get a 4xx naming the
 // field, never a 500, on a real server: Temporal refuses them in a gRPC header.
 func TestIDsTemporalCannotCarryAreRefusedByName(t *testing.T) {
-	ts := temporaltest.NewServer(temporaltest.WithT(t))
+	ts := temporalserver.Start(t)
 	ts.NewWorker(itQueue, func(r worker.Registry) {
 		r.RegisterWorkflowWithOptions(standInTask, workflow.RegisterOptions{Name: "CampaignTaskWorkflow"})
 	})
-	srv := serveOn(t, ts.GetDefaultClient(), 10*time.Second)
+	srv := serveOn(t, ts.Client(), 10*time.Second)
 
 	for _, tt := range []struct {
 		name, body string

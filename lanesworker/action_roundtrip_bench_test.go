@@ -12,17 +12,17 @@ import (
 	"go.temporal.io/sdk/client"
 	"go.temporal.io/sdk/worker"
 	"go.temporal.io/sdk/workflow"
-	"go.temporal.io/server/temporaltest"
 	"go.uber.org/zap"
 
 	"github.com/lanes-dev/lanes/catalog"
 	"github.com/lanes-dev/lanes/intake"
 	"github.com/lanes-dev/lanes/internal/bench"
+	"github.com/lanes-dev/lanes/internal/temporalserver"
 	"github.com/lanes-dev/lanes/lanesworker"
 	"github.com/lanes-dev/lanes/workflows"
 )
 
-// BenchmarkActionRoundTrip measures, on the in-process server, how long a person's
+// BenchmarkActionRoundTrip measures, on the test server, how long a person's
 // action takes to be answered: the door's signal path (the signal, then the answer
 // read from the task's status; intake.Send's fallback) on the real task and on
 // probeWorkflow, against a Workflow Update with a validator on probeWorkflow, and
@@ -32,9 +32,8 @@ import (
 //
 //	go test ./lanesworker -run '^$' -bench ActionRoundTrip -benchtime 200x
 func BenchmarkActionRoundTrip(b *testing.B) {
-	ts := temporaltest.NewServer()
-	b.Cleanup(ts.Stop)
-	c := ts.GetDefaultClient()
+	ts := temporalserver.Start(b)
+	c := ts.Client()
 	ctx := b.Context()
 	in := startBenchWorker(b, ctx, ts)
 	task, holder := submitBookedTask(b, ctx, in)
@@ -146,13 +145,13 @@ func historyLength(b *testing.B, c client.Client, workflowID string) int {
 }
 
 // startBenchWorker runs the Lanes worker on ts and gives an intake client for it.
-func startBenchWorker(b *testing.B, ctx context.Context, ts *temporaltest.TestServer) *intake.Client {
-	c := ts.GetDefaultClient()
+func startBenchWorker(b *testing.B, ctx context.Context, ts *temporalserver.Server) *intake.Client {
+	c := ts.Client()
 	cat, err := catalog.Default()
 	if err != nil {
 		b.Fatal(err)
 	}
-	if err := lanesworker.EnsureSearchAttributes(ctx, c, ts.GetDefaultNamespace()); err != nil {
+	if err := lanesworker.EnsureSearchAttributes(ctx, c, ts.Namespace()); err != nil {
 		b.Fatal(err)
 	}
 	srv := httptest.NewServer(&recordingEndpoint{calls: map[string]int{}})
@@ -229,10 +228,10 @@ func update(ctx context.Context, c client.Client, workflowID, actor string, i in
 const probeQueue = "bench-probe"
 
 // startProbe starts probeWorkflow on its own worker.
-func startProbe(b *testing.B, ctx context.Context, ts *temporaltest.TestServer) string {
+func startProbe(b *testing.B, ctx context.Context, ts *temporalserver.Server) string {
 	w := ts.NewWorker(probeQueue, func(r worker.Registry) { r.RegisterWorkflow(probeWorkflow) })
 	b.Cleanup(w.Stop)
-	run, err := ts.GetDefaultClient().ExecuteWorkflow(ctx, client.StartWorkflowOptions{ID: "probe-roundtrip", TaskQueue: probeQueue}, probeWorkflow)
+	run, err := ts.Client().ExecuteWorkflow(ctx, client.StartWorkflowOptions{ID: "probe-roundtrip", TaskQueue: probeQueue}, probeWorkflow)
 	if err != nil {
 		b.Fatal(err)
 	}

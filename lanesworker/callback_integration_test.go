@@ -14,7 +14,6 @@ import (
 
 	"github.com/stretchr/testify/require"
 	enumspb "go.temporal.io/api/enums/v1"
-	"go.temporal.io/server/temporaltest"
 	"go.uber.org/zap/zaptest"
 
 	"github.com/lanes-dev/lanes/activities"
@@ -22,6 +21,7 @@ import (
 	"github.com/lanes-dev/lanes/connect"
 	"github.com/lanes-dev/lanes/intake"
 	"github.com/lanes-dev/lanes/internal/bench"
+	"github.com/lanes-dev/lanes/internal/temporalserver"
 	"github.com/lanes-dev/lanes/lanesworker"
 	"github.com/lanes-dev/lanes/workflows"
 )
@@ -82,16 +82,16 @@ func TestIntegrationAutomationCallsBack(t *testing.T) {
 	cat, err := withCallbackJob(def, syncType, 2*time.Hour)
 	require.NoError(t, err)
 
-	ts := temporaltest.NewServer(temporaltest.WithT(t))
-	c := ts.GetDefaultClient()
-	require.NoError(t, lanesworker.EnsureSearchAttributes(ctx, c, ts.GetDefaultNamespace()))
+	ts := temporalserver.Start(t)
+	c := ts.Client()
+	require.NoError(t, lanesworker.EnsureSearchAttributes(ctx, c, ts.Namespace()))
 	endpoint := &acceptingEndpoint{callbacks: map[string][2]string{}, arrived: make(chan string, 4)}
 	srv := httptest.NewServer(endpoint)
 	defer srv.Close()
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	require.NoError(t, err)
 	cfg := lanesworker.Config{
-		QueuePrefix: "cb", Pools: []string{lanesworker.PoolTasks, lanesworker.PoolRPA}, Temporal: connect.Config{Namespace: ts.GetDefaultNamespace()},
+		QueuePrefix: "cb", Pools: []string{lanesworker.PoolTasks, lanesworker.PoolRPA}, Temporal: connect.Config{Namespace: ts.Namespace()},
 		RPA:            lanesworker.PoolConfig{WebhookURL: srv.URL + "/rpa", Concurrency: 4},
 		CallbackSecret: callbackSecret, CallbackURL: "http://" + ln.Addr().String(), CallbackListener: ln,
 	}

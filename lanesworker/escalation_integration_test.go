@@ -13,13 +13,13 @@ import (
 
 	"github.com/stretchr/testify/require"
 	"go.temporal.io/api/workflowservice/v1"
-	"go.temporal.io/server/temporaltest"
 	"go.uber.org/zap/zaptest"
 
 	"github.com/lanes-dev/lanes/activities"
 	"github.com/lanes-dev/lanes/catalog"
 	"github.com/lanes-dev/lanes/intake"
 	"github.com/lanes-dev/lanes/internal/bench"
+	"github.com/lanes-dev/lanes/internal/temporalserver"
 	"github.com/lanes-dev/lanes/lanesworker"
 	"github.com/lanes-dev/lanes/workflows"
 )
@@ -27,10 +27,10 @@ import (
 // startLanesWith is startLanes with a catalog of the test's own and a chance to change the config.
 func startLanesWith(t *testing.T, cat *catalog.Catalog, tweak func(*lanesworker.Config)) *lanesServer {
 	t.Helper()
-	ts := temporaltest.NewServer(temporaltest.WithT(t))
-	c := ts.GetDefaultClient()
+	ts := temporalserver.Start(t)
+	c := ts.Client()
 	ctx, cancel := context.WithCancel(context.Background())
-	require.NoError(t, lanesworker.EnsureSearchAttributes(ctx, c, ts.GetDefaultNamespace()))
+	require.NoError(t, lanesworker.EnsureSearchAttributes(ctx, c, ts.Namespace()))
 	endpoint := &recordingEndpoint{calls: map[string]int{}}
 	srv := httptest.NewServer(endpoint)
 	cfg := lanesworker.Config{
@@ -51,7 +51,7 @@ func startLanesWith(t *testing.T, cat *catalog.Catalog, tweak func(*lanesworker.
 		srv.Close()
 	})
 	return &lanesServer{
-		client: c, ns: ts.GetDefaultNamespace(), board: board, webhook: endpoint,
+		client: c, ns: ts.Namespace(), board: board, webhook: endpoint,
 		intake: &intake.Client{Temporal: c, Catalog: cat, TaskQueue: workflows.QueuesWithPrefix(cfg.QueuePrefix).Tasks},
 	}
 }

@@ -27,7 +27,7 @@ import (
 
 var recordHistories = flag.Bool("record-histories", false, "write the histories of the integration run to workflows/testdata for the replay test")
 
-// lanesServer is a real Temporal server in this process with the Lanes worker running on it.
+// lanesServer is a real Temporal server with the Lanes worker running on it.
 type lanesServer struct {
 	client  client.Client
 	ns      string

@@ -16,6 +16,7 @@ import (
 	"github.com/lanes-dev/lanes/catalog"
 	"github.com/lanes-dev/lanes/intake"
 	"github.com/lanes-dev/lanes/internal/bench"
+	"github.com/lanes-dev/lanes/internal/temporalserver"
 	"github.com/lanes-dev/lanes/lanesworker"
 	"github.com/lanes-dev/lanes/workflows"
 )
@@ -44,18 +45,17 @@ func TestIntegrationRestartEscalatesEveryOverdueTask(t *testing.T) {
 
 // restartWithOverdueTasks runs one restart of TestIntegrationRestartEscalatesEveryOverdueTask.
 func restartWithOverdueTasks(t *testing.T, cat *catalog.Catalog, keepWorker bool) {
-	srv := newFileServer(t, t.TempDir(), "lanes-restart")
-	srv.start()
+	srv := temporalserver.StartOnFile(t, t.TempDir())
 	ctx, cancel := context.WithTimeout(context.Background(), 3*time.Minute)
 	defer cancel()
-	c := srv.dial()
-	require.NoError(t, lanesworker.EnsureSearchAttributes(ctx, c, srv.ns))
+	c := srv.Dial(client.Options{})
+	require.NoError(t, lanesworker.EnsureSearchAttributes(ctx, c, srv.Namespace()))
 
 	var ids []string
 	for i := range restartTasks {
 		ids = append(ids, workflows.TaskWorkflowID(fmt.Sprintf("it-restart-%d", i)))
 	}
-	stopWorker, board := runRestartWorker(t, c, srv.ns, cat, ids...)
+	stopWorker, board := runRestartWorker(t, c, srv.Namespace(), cat, ids...)
 	in := &intake.Client{Temporal: c, Catalog: cat, TaskQueue: workflows.QueuesWithPrefix("it").Tasks}
 	var lastDeadline time.Time
 	for i := range restartTasks {
@@ -77,18 +77,18 @@ func restartWithOverdueTasks(t *testing.T, cat *catalog.Catalog, keepWorker bool
 	if !keepWorker {
 		stopWorker()
 	}
-	srv.stop()
+	srv.Stop()
 	stoppedAt := time.Now()
 	// Down until every response timer is overdue, so the restart is what fires them.
 	time.Sleep(time.Until(lastDeadline.Add(time.Second)))
 
 	restartAt := time.Now()
-	srv.start()
+	srv.Start()
 	backAt := time.Now()
 	if !keepWorker {
-		c = srv.dial()
+		c = srv.Dial(client.Options{})
 		in.Temporal = c
-		stopWorker, board = runRestartWorker(t, c, srv.ns, cat, ids...)
+		stopWorker, board = runRestartWorker(t, c, srv.Namespace(), cat, ids...)
 	}
 	defer stopWorker()
 

@@ -8,12 +8,12 @@ import (
 
 	"github.com/stretchr/testify/require"
 	"go.temporal.io/sdk/client"
-	"go.temporal.io/server/temporaltest"
 	"go.uber.org/zap/zaptest"
 
 	"github.com/lanes-dev/lanes/catalog"
 	"github.com/lanes-dev/lanes/intake"
 	"github.com/lanes-dev/lanes/internal/bench"
+	"github.com/lanes-dev/lanes/internal/temporalserver"
 	"github.com/lanes-dev/lanes/lanesworker"
 	"github.com/lanes-dev/lanes/workflows"
 )
@@ -50,11 +50,11 @@ func TestIntegrationAcknowledgeWhileTheWorkerIsDown(t *testing.T) {
 	require.NoError(t, err)
 	cat, err := bench.WithOutageTimings(def, "15s", "1h", time.Minute)
 	require.NoError(t, err)
-	ts := temporaltest.NewServer(temporaltest.WithT(t))
-	c := ts.GetDefaultClient()
+	ts := temporalserver.Start(t)
+	c := ts.Client()
 	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
 	defer cancel()
-	require.NoError(t, lanesworker.EnsureSearchAttributes(ctx, c, ts.GetDefaultNamespace()))
+	require.NoError(t, lanesworker.EnsureSearchAttributes(ctx, c, ts.Namespace()))
 	srv := httptest.NewServer(&recordingEndpoint{calls: map[string]int{}})
 	t.Cleanup(srv.Close)
 	w := &stoppableWorker{t: t, c: c, cat: cat, board: bench.NewNoticeBoard(), cfg: lanesworker.Config{

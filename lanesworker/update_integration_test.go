@@ -11,9 +11,9 @@ import (
 	"go.temporal.io/sdk/client"
 	"go.temporal.io/sdk/worker"
 	"go.temporal.io/sdk/workflow"
-	"go.temporal.io/server/temporaltest"
 
 	"github.com/lanes-dev/lanes/intake"
+	"github.com/lanes-dev/lanes/internal/temporalserver"
 	"github.com/lanes-dev/lanes/workflows"
 )
 
@@ -63,8 +63,8 @@ func TestIntegrationDoorActionsAreUpdates(t *testing.T) {
 // rejects the door's update as unknown, which writes nothing, and the door sends the
 // signal, whose answer it reads from the task's status.
 func TestIntegrationDoorSignalsATaskWithoutUpdates(t *testing.T) {
-	ts := temporaltest.NewServer(temporaltest.WithT(t))
-	c := ts.GetDefaultClient()
+	ts := temporalserver.Start(t)
+	c := ts.Client()
 	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
 	defer cancel()
 	const queue = "it-before-updates"

@@ -15,13 +15,13 @@ import (
 
 	"github.com/stretchr/testify/require"
 	"go.temporal.io/sdk/client"
-	"go.temporal.io/server/temporaltest"
 	"go.uber.org/zap/zaptest"
 
 	"github.com/lanes-dev/lanes/activities"
 	"github.com/lanes-dev/lanes/catalog"
 	"github.com/lanes-dev/lanes/intake"
 	"github.com/lanes-dev/lanes/internal/bench"
+	"github.com/lanes-dev/lanes/internal/temporalserver"
 	"github.com/lanes-dev/lanes/lanesworker"
 	"github.com/lanes-dev/lanes/workflows"
 )
@@ -80,9 +80,9 @@ func killAndTakeOver(t *testing.T, binary string, heartbeat, timeout time.Durati
 	require.NoError(t, err)
 	require.NoError(t, os.WriteFile(catalogPath, data, 0o644))
 
-	ts := temporaltest.NewServer(temporaltest.WithT(t))
-	c := ts.GetDefaultClient()
-	require.NoError(t, lanesworker.EnsureSearchAttributes(ctx, c, ts.GetDefaultNamespace()))
+	ts := temporalserver.Start(t)
+	c := ts.Client()
+	require.NoError(t, lanesworker.EnsureSearchAttributes(ctx, c, ts.Namespace()))
 	endpoint := newBlockingEndpoint()
 	srv := httptest.NewServer(endpoint)
 	defer srv.Close()
@@ -97,7 +97,7 @@ func killAndTakeOver(t *testing.T, binary string, heartbeat, timeout time.Durati
 	// Worker A: the production binary, running only the RPA pool.
 	a := exec.Command(binary)
 	a.Env = []string{
-		"TEMPORAL_ADDRESS=" + ts.GetFrontendHostPort(), "TEMPORAL_NAMESPACE=" + ts.GetDefaultNamespace(),
+		"TEMPORAL_ADDRESS=" + ts.HostPort(), "TEMPORAL_NAMESPACE=" + ts.Namespace(),
 		"LANES_CATALOG=" + catalogPath, "LANES_QUEUE_PREFIX=" + base.QueuePrefix, "LANES_POOLS=" + lanesworker.PoolRPA,
 		"LANES_RPA_WEBHOOK_URL=" + srv.URL + "/rpa", fmt.Sprintf("LANES_RPA_CONCURRENCY=%d", killedTasks), "LANES_RPA_RATE_PER_SECOND=0",
 		"LANES_AUTOMATION_HEARTBEAT_TIMEOUT=" + heartbeat.String(), "LANES_LOG_LEVEL=warn",

@@ -13,10 +13,10 @@ import (
 	"go.temporal.io/sdk/client"
 	"go.temporal.io/sdk/worker"
 	"go.temporal.io/sdk/workflow"
-	"go.temporal.io/server/temporaltest"
 
 	"github.com/lanes-dev/lanes/catalog"
 	"github.com/lanes-dev/lanes/intake"
+	"github.com/lanes-dev/lanes/internal/temporalserver"
 	"github.com/lanes-dev/lanes/workflows"
 )
 
@@ -126,9 +126,9 @@ func TestIntegrationImport(t *testing.T) {
 
 // A row Temporal does not take is reported failed, with the advice that a rerun is safe.
 func TestIntegrationImportReportsFailedRows(t *testing.T) {
-	ts := temporaltest.NewServer(temporaltest.WithT(t))
+	ts := temporalserver.Start(t)
 	// A namespace nobody registered: every start fails on the server.
-	c := ts.NewClientWithOptions(client.Options{Namespace: "no-such-namespace"})
+	c := ts.Dial(client.Options{Namespace: "no-such-namespace"})
 	cat, err := catalog.Default()
 	require.NoError(t, err)
 	e, out := importTestEnv(t, "")

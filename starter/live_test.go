@@ -9,25 +9,25 @@ import (
 	"github.com/stretchr/testify/require"
 	"go.temporal.io/api/operatorservice/v1"
 	"go.temporal.io/sdk/client"
-	"go.temporal.io/server/temporaltest"
 
+	"github.com/lanes-dev/lanes/internal/temporalserver"
 	"github.com/lanes-dev/lanes/workflows"
 )
 
-// newLanesServer runs a real Temporal server in this process with Lanes' search
+// newLanesServer runs a real Temporal server with Lanes' search
 // attributes registered, as the worker registers them at start-up.
-func newLanesServer(t *testing.T) (*temporaltest.TestServer, client.Client) {
+func newLanesServer(t *testing.T) (*temporalserver.Server, client.Client) {
 	t.Helper()
-	ts := temporaltest.NewServer(temporaltest.WithT(t))
-	c := ts.GetDefaultClient()
+	ts := temporalserver.Start(t)
+	c := ts.Client()
 	_, err := c.OperatorService().AddSearchAttributes(context.Background(), &operatorservice.AddSearchAttributesRequest{
-		Namespace: ts.GetDefaultNamespace(), SearchAttributes: workflows.SearchAttributes(),
+		Namespace: ts.Namespace(), SearchAttributes: workflows.SearchAttributes(),
 	})
 	require.NoError(t, err)
 	return ts, c
 }
 
-// liveStarter is a starter env whose dial reaches a real Temporal server in this process.
+// liveStarter is a starter env whose dial reaches a real Temporal server.
 type liveStarter struct {
 	t   *testing.T
 	c   client.Client

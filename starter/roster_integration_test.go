@@ -11,10 +11,10 @@ import (
 	"go.temporal.io/sdk/client"
 	"go.temporal.io/sdk/worker"
 	"go.temporal.io/sdk/workflow"
-	"go.temporal.io/server/temporaltest"
 
 	"github.com/lanes-dev/lanes/catalog"
 	"github.com/lanes-dev/lanes/intake"
+	"github.com/lanes-dev/lanes/internal/temporalserver"
 	"github.com/lanes-dev/lanes/roster"
 	"github.com/lanes-dev/lanes/workflows"
 )
@@ -22,7 +22,7 @@ import (
 // itQueue is where the test's worker runs the roster and the stand-in task.
 const itQueue = "starter-it"
 
-// rosterServer is a real Temporal server in this process running the default
+// rosterServer is a real Temporal server running the default
 // marketing-ops roster, and a starter env whose dial reaches it.
 type rosterServer struct {
 	liveStarter
@@ -30,12 +30,12 @@ type rosterServer struct {
 
 func startRosterServer(t *testing.T) *rosterServer {
 	t.Helper()
-	ts := temporaltest.NewServer(temporaltest.WithT(t))
+	ts := temporalserver.Start(t)
 	ts.NewWorker(itQueue, func(r worker.Registry) {
 		r.RegisterWorkflow(workflows.TeamRosterWorkflow)
 		r.RegisterWorkflowWithOptions(rosteredTask, workflow.RegisterOptions{Name: "RosteredTask"})
 	})
-	c := ts.GetDefaultClient()
+	c := ts.Client()
 	cat, err := catalog.Default()
 	require.NoError(t, err)
 	file, err := roster.Default(cat)

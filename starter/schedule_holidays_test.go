@@ -1,21 +1,24 @@
 package main
 
 import (
+	"context"
 	"testing"
 	"time"
 
 	"github.com/stretchr/testify/require"
-	schedulepb "go.temporal.io/api/schedule/v1"
+	"go.temporal.io/api/workflowservice/v1"
 	"go.temporal.io/sdk/client"
-	"go.temporal.io/server/common/dynamicconfig"
-	"go.temporal.io/server/service/worker/scheduler"
+	"google.golang.org/protobuf/types/known/timestamppb"
+
+	"github.com/lanes-dev/lanes/internal/temporalserver"
 )
 
 // The holidays the schedule integration test adds lie between two of Temporal's next
 // ten runs on every date: for a start date in each month of a year, and on the days
-// around the catalog's own holidays, Temporal's own spec evaluation (the code the
-// server runs) skips the added holiday and runs before it.
+// around the catalog's own holidays, a real server, listing a schedule's times, skips
+// the added holiday and runs before it.
 func TestWithHolidaysLieBetweenTwoRunsOnAnyDate(t *testing.T) {
+	ts := temporalserver.Start(t)
 	var starts []time.Time
 	for m := time.January; m <= time.December; m++ {
 		starts = append(starts, time.Date(2026, m, 6, 21, 13, 0, 0, time.UTC), time.Date(2026, m, 28, 23, 59, 0, 0, time.UTC))
@@ -33,7 +36,7 @@ func TestWithHolidaysLieBetweenTwoRunsOnAnyDate(t *testing.T) {
 				tt, _ := cat.TaskType(id)
 				spec, err := recurringSpec(tt, cat.Teams[tt.Team])
 				require.NoError(t, err)
-				next := temporalNextRuns(t, spec, start, 10)
+				next := temporalNextRuns(t, ts, id+"-"+start.Format("20060102T150405Z"), spec, start, 10)
 				holiday := holidays[tt.Team]
 				between := false
 				for i, at := range next {
@@ -49,40 +52,26 @@ func TestWithHolidaysLieBetweenTwoRunsOnAnyDate(t *testing.T) {
 }
 
 // temporalNextRuns are the next n times after from at which Temporal starts a schedule
-// with spec, computed by the server's own scheduler.
-func temporalNextRuns(t *testing.T, spec client.ScheduleSpec, from time.Time, n int) []time.Time {
+// with spec, as the server lists them for a paused schedule of its own, id.
+func temporalNextRuns(t *testing.T, ts *temporalserver.Server, id string, spec client.ScheduleSpec, from time.Time, n int) []time.Time {
 	t.Helper()
-	pb := &schedulepb.ScheduleSpec{TimezoneName: spec.TimeZoneName}
-	for _, c := range spec.Calendars {
-		pb.StructuredCalendar = append(pb.StructuredCalendar, structuredCalendar(c))
-	}
-	for _, c := range spec.Skip {
-		pb.ExcludeStructuredCalendar = append(pb.ExcludeStructuredCalendar, structuredCalendar(c))
-	}
-	compiled, err := scheduler.NewSpecBuilder(dynamicconfig.GetIntPropertyFn(100000), dynamicconfig.GetIntPropertyFn(1000000)).NewCompiledSpec(pb)
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	c := ts.Client()
+	_, err := c.ScheduleClient().Create(ctx, client.ScheduleOptions{
+		ID: id, Spec: spec, Paused: true,
+		Action: &client.ScheduleWorkflowAction{ID: id, Workflow: "NeverStarted", TaskQueue: "nobody-polls"},
+	})
 	require.NoError(t, err)
+	res, err := c.WorkflowService().ListScheduleMatchingTimes(ctx, &workflowservice.ListScheduleMatchingTimesRequest{
+		Namespace: ts.Namespace(), ScheduleId: id,
+		StartTime: timestamppb.New(from), EndTime: timestamppb.New(from.AddDate(2, 0, 0)),
+	})
+	require.NoError(t, err)
+	require.GreaterOrEqual(t, len(res.GetStartTime()), n, "runs in two years from %s", from)
 	var runs []time.Time
-	for at := from; len(runs) < n; {
-		next, err := compiled.GetNextTime("", at)
-		require.NoError(t, err)
-		require.False(t, next.Next.IsZero(), "no run after %s", at)
-		runs = append(runs, next.Next)
-		at = next.Next
+	for _, at := range res.GetStartTime()[:n] {
+		runs = append(runs, at.AsTime())
 	}
 	return runs
-}
-
-func structuredCalendar(c client.ScheduleCalendarSpec) *schedulepb.StructuredCalendarSpec {
-	ranges := func(rs []client.ScheduleRange) []*schedulepb.Range {
-		var out []*schedulepb.Range
-		for _, r := range rs {
-			out = append(out, &schedulepb.Range{Start: int32(r.Start), End: int32(r.End), Step: int32(r.Step)})
-		}
-		return out
-	}
-	return &schedulepb.StructuredCalendarSpec{
-		Second: ranges(c.Second), Minute: ranges(c.Minute), Hour: ranges(c.Hour),
-		DayOfMonth: ranges(c.DayOfMonth), Month: ranges(c.Month), Year: ranges(c.Year), DayOfWeek: ranges(c.DayOfWeek),
-		Comment: c.Comment,
-	}
 }

@@ -25,7 +25,7 @@ import (
 // scheduleQueue is where the test's worker runs the task workflows schedules start.
 const scheduleQueue = "starter-schedule-it"
 
-// scheduleServer is a real Temporal server in this process with Lanes' task workflow
+// scheduleServer is a real Temporal server with Lanes' task workflow
 // and its activities on scheduleQueue (no roster: human work waits in its role's queue),
 // and a starter env whose dial reaches it.
 type scheduleServer struct {

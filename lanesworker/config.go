@@ -12,6 +12,7 @@ import (
 	"github.com/lanes-dev/lanes/activities"
 	"github.com/lanes-dev/lanes/catalog"
 	"github.com/lanes-dev/lanes/connect"
+	"github.com/lanes-dev/lanes/ledger"
 )
 
 // PoolConfig sizes one automation pool.
@@ -59,6 +60,10 @@ type Config struct {
 	// LogJSON writes JSON lines for log collectors (LANES_LOG_FORMAT=json) instead of console lines.
 	LogJSON bool
 	UIURL   string // LANES_UI_URL: the Temporal UI that notices link to
+	// Ledger is where tasks record their facts for the leaders' numbers: PostgreSQL
+	// when LANES_LEDGER_DSN is set, otherwise the SQLite file LANES_LEDGER_PATH (empty
+	// is ledger.DefaultSQLitePath). RunWorker opens it for the tasks pool.
+	Ledger ledger.Config
 
 	// Catalog is the catalog read from CatalogPath.
 	Catalog *catalog.Catalog

@@ -6,6 +6,7 @@ import (
 	"io"
 	"net/http"
 	"net/http/httptest"
+	"path/filepath"
 	"strings"
 	"sync"
 	"testing"
@@ -38,6 +39,7 @@ func startLanesWith(t *testing.T, cat *catalog.Catalog, tweak func(*lanesworker.
 		RPA:   lanesworker.PoolConfig{WebhookURL: srv.URL + "/rpa", Concurrency: 4},
 		Cloud: lanesworker.PoolConfig{WebhookURL: srv.URL + "/cloud", Concurrency: 4},
 	}
+	cfg.Ledger.Path = filepath.Join(t.TempDir(), "ledger.db") // the test's own, not one beside the package
 	if tweak != nil {
 		tweak(&cfg)
 	}

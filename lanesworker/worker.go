@@ -12,6 +12,7 @@ import (
 
 	"github.com/lanes-dev/lanes/activities"
 	"github.com/lanes-dev/lanes/catalog"
+	"github.com/lanes-dev/lanes/ledger"
 	"github.com/lanes-dev/lanes/workflows"
 )
 
@@ -24,6 +25,18 @@ func RunWorker(ctx context.Context, cfg Config, c client.Client) error {
 	rosters, err := loadRoster(cfg)
 	if err != nil {
 		return err
+	}
+	var facts *ledger.Store
+	if cfg.runs(PoolTasks) {
+		// Opened first, so a wrong DSN stops start-up before any task could wait on it.
+		if facts, err = openLedger(ctx, cfg.Ledger); err != nil {
+			return err
+		}
+		defer func() {
+			if err := facts.Close(); err != nil {
+				logger.Warn("Closing the task ledger", zap.Error(err))
+			}
+		}()
 	}
 	callbacks, stopCallbacks, err := startCallbacks(ctx, cfg, c)
 	if err != nil {
@@ -44,6 +57,7 @@ func RunWorker(ctx context.Context, cfg Config, c client.Client) error {
 		w.RegisterWorkflow(workflows.EscalationWorkflow)
 		w.RegisterWorkflow(workflows.TeamRosterWorkflow)
 		w.RegisterActivity(&activities.Rosters{Temporal: c})
+		w.RegisterActivity(&activities.Ledger{Store: facts})
 		w.RegisterActivity(&activities.Campaigns{Platform: &activities.WebhookAdPlatform{URL: cfg.AdPlatformWebhookURL}})
 		w.RegisterActivity(&activities.TaskPolicies{Catalog: cat, Queues: map[catalog.Executor]string{
 			catalog.ExecutorRPA: queues.RPA, catalog.ExecutorCloud: queues.Cloud,
@@ -116,4 +130,18 @@ func stopAll(workers []worker.Worker) {
 	for _, w := range workers {
 		w.Stop()
 	}
+}
+
+// openLedger opens the task ledger and applies its migrations; its errors say which
+// variable chose the database, so an operator knows what to change.
+func openLedger(ctx context.Context, cfg ledger.Config) (*ledger.Store, error) {
+	store, err := ledger.Open(ctx, cfg)
+	if err == nil {
+		return store, nil
+	}
+	chosenBy := ledger.EnvDSN
+	if cfg.DSN == "" {
+		chosenBy = ledger.EnvPath + ", default " + ledger.DefaultSQLitePath
+	}
+	return nil, fmt.Errorf("open the task ledger (%s): %w", chosenBy, err)
 }

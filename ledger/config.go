@@ -19,6 +19,9 @@ const (
 // production; error messages name it so an operator knows what to change.
 const EnvDSN = "LANES_LEDGER_DSN"
 
+// EnvPath names the environment variable that moves the SQLite file from its default.
+const EnvPath = "LANES_LEDGER_PATH"
+
 // DefaultSQLitePath is where the embedded ledger lives beside the dev server's data.
 const DefaultSQLitePath = ".lanes/dev/ledger.db"
 

@@ -10,6 +10,7 @@ import (
 
 	"github.com/lanes-dev/lanes/activities"
 	"github.com/lanes-dev/lanes/catalog"
+	"github.com/lanes-dev/lanes/ledger"
 )
 
 // automation is the type's automation for the task in the automated and hybrid
@@ -28,7 +29,7 @@ func (a *automation) start(ctx workflow.Context, loop *eventLoop, h finisher, ta
 	task.Stage = StageAutomating
 	a.run = &AutomationRun{Executor: spec.Executor, Action: spec.Action, Queue: a.policy.AutomationQueue, StartedAt: workflow.Now(ctx)}
 	// Automation acting on the task is its response.
-	c.meet(c.response(), workflow.Now(ctx))
+	c.meet(ctx, h, c.response(), workflow.Now(ctx))
 	timeout := time.Duration(spec.Timeout)
 	actx := workflow.WithActivityOptions(ctx, workflow.ActivityOptions{
 		TaskQueue:              a.policy.AutomationQueue,
@@ -83,11 +84,12 @@ func (a *automation) done(ctx workflow.Context, loop *eventLoop, h finisher, tas
 	task.Stage = StageReceived // no longer automating; settleStage or finish decides what follows
 	if err != nil {
 		run.Error = clip(failureReason(err), maxResultText)
+		h.record(ctx, automationRan(run))
 		task.Exception = fmt.Sprintf("%s automation %s failed: %s", run.Executor, run.Action, run.Error)
 		// A failed automation is an exception for a person: whoever already holds a
 		// hybrid task keeps it, otherwise the owner role's queue gets it.
 		h.assign(ctx, StepException, task.holder())
-		e.escalate(ctx, loop, h, task, escalationCause{reason: "automation failed: " + run.Error, startLevel: 1})
+		e.escalate(ctx, loop, h, task, escalationCause{reason: "automation failed: " + run.Error, startLevel: 1, trigger: ledger.TriggerRepeatedFailure})
 		return
 	}
 	res, dropped := boundResult(res)
@@ -95,6 +97,8 @@ func (a *automation) done(ctx workflow.Context, loop *eventLoop, h finisher, tas
 		task.Notices = append(task.Notices, dropped)
 	}
 	run.Result = &res
+	h.record(ctx, automationRan(run))
+	h.record(ctx, acknowledged("")) // the automation's first result is the task's response
 	tt := a.policy.TaskType
 	switch {
 	case task.HumanStep != "":

@@ -4,6 +4,8 @@ import (
 	"time"
 
 	"go.temporal.io/sdk/workflow"
+
+	"github.com/lanes-dev/lanes/ledger"
 )
 
 // What the parts' steps call back for: the steps of the task that span its parts.
@@ -11,10 +13,12 @@ import (
 // it asks, so its signature says what it may set off beyond the parts it is given.
 
 // teller is how a step tells the world outside the task what it did: the search
-// attributes and details it publishes, and the notices it sends people.
+// attributes and details it publishes, the notices it sends people, and the facts it
+// records in the leaders' ledger.
 type teller interface {
 	publish(ctx workflow.Context)
 	notify(ctx workflow.Context, recipient, kind, text string)
+	record(ctx workflow.Context, f ledger.Fact)
 }
 
 // alarms is what a clock's timers ask of the task: to apply the actions sent before a

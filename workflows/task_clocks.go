@@ -7,6 +7,7 @@ import (
 	"go.temporal.io/sdk/workflow"
 
 	"github.com/lanes-dev/lanes/catalog"
+	"github.com/lanes-dev/lanes/ledger"
 )
 
 // clocks are the task's two SLA clocks, response and resolution, measured on the
@@ -20,6 +21,7 @@ type clocks struct {
 	zone                           *time.Location // the owning team's, for the times people read
 	shares                         []float64      // the type's warning shares of a clock's span
 	deferred                       bool           // the resolution clock is the fallback's deferred one
+	armed                          bool           // the clocks run: the task was routed
 	timers                         map[*SLAClock]workflow.CancelFunc
 	warned                         map[string]bool // SLA warnings sent, by clock and share
 }
@@ -125,12 +127,14 @@ func (c *clocks) breach(clock *SLAClock, now time.Time) {
 	c.state = SLABreached
 }
 
-// meet stops a clock the first time its work is done, at now. Work done after the
-// deadline is a breach even when it reaches the workflow before the deadline's timer does.
-func (c *clocks) meet(clock *SLAClock, now time.Time) {
+// meet stops a clock the first time its work is done, at now, and records how it
+// ended. Work done after the deadline is a breach even when it reaches the workflow
+// before the deadline's timer does.
+func (c *clocks) meet(ctx workflow.Context, tell teller, clock *SLAClock, now time.Time) {
 	if clock.MetAt != nil {
 		return
 	}
+	breachedBefore := clock.BreachedAt != nil
 	clock.MetAt = &now
 	c.spend(clock, now)
 	if clock.PausedAt != nil {
@@ -143,6 +147,22 @@ func (c *clocks) meet(clock *SLAClock, now time.Time) {
 		c.state = SLABreached
 	}
 	c.stop(clock)
+	if !breachedBefore {
+		c.recordEnd(ctx, tell, clock)
+	}
+}
+
+// recordEnd records a clock's outcome in the ledger: once per clock, for clocks that
+// ran (a self-service task's never did). The deferred resolution clock is left out:
+// the resolution SLA was lost, and the fallback's new due date does not win it back.
+func (c *clocks) recordEnd(ctx workflow.Context, tell teller, clock *SLAClock) {
+	switch {
+	case !c.armed:
+	case clock == &c.responseClock:
+		tell.record(ctx, c.ended(ledger.ClockResponse, clock))
+	case !c.deferred:
+		tell.record(ctx, c.ended(ledger.ClockResolution, clock))
+	}
 }
 
 // tighten halves what is left of an open clock's budget, for a severity raise; it

@@ -8,12 +8,14 @@ import (
 	"go.temporal.io/sdk/workflow"
 )
 
-// escalationCause is a condition that starts a climb: why, at which level, and
-// whether it is a capacity breach, which the roster's booking of a person ends.
+// escalationCause is a condition that starts a climb: why, at which level, whether
+// it is a capacity breach, which the roster's booking of a person ends, and the
+// ledger's name for the condition (ledger.TriggerBreach and the others).
 type escalationCause struct {
 	reason     string
 	startLevel int
 	capacity   bool
+	trigger    string
 }
 
 // escalate starts an escalation child workflow for a condition, one climb at a time;
@@ -37,7 +39,8 @@ func (e *escalations) escalate(ctx workflow.Context, loop *eventLoop, tell telle
 		ParentClosePolicy: enumspb.PARENT_CLOSE_POLICY_REQUEST_CANCEL,
 	})
 	child := workflow.ExecuteChildWorkflow(cctx, EscalationWorkflow, in)
-	e.started(child, id, in, why.capacity)
+	e.started(child, id, in, why)
+	tell.record(ctx, escalated(cycle, in.StartLevel, why.trigger, why.reason))
 	tell.publish(ctx)
 	loop.track(child, func(f workflow.Future) {
 		var res EscalationResult

@@ -18,6 +18,7 @@ type escalations struct {
 	child    workflow.ChildWorkflowFuture // the running climb, if any
 	start    int                          // the level the running climb started at
 	capacity bool                         // the running climb is a capacity breach, which a booking ends
+	trigger  string                       // the running climb's condition, as the ledger names it
 	next     *escalationCause             // the condition waiting for the running climb to end
 	levels   []EscalationLevel            // the running or last climb's levels: who each one asks
 	cycles   int                          // climbs started
@@ -58,9 +59,9 @@ func (e *escalations) nextCycle() int {
 	return e.cycles
 }
 
-// started records the climb that child runs, under the workflow ID id.
-func (e *escalations) started(child workflow.ChildWorkflowFuture, id string, in EscalationInput, capacity bool) {
-	e.child, e.start, e.capacity, e.levels = child, in.StartLevel, capacity, in.Levels
+// started records the climb that child runs for why, under the workflow ID id.
+func (e *escalations) started(child workflow.ChildWorkflowFuture, id string, in EscalationInput, why escalationCause) {
+	e.child, e.start, e.capacity, e.trigger, e.levels = child, in.StartLevel, why.capacity, why.trigger, in.Levels
 	e.running, e.level, e.reason, e.asked = id, in.StartLevel, in.Reason, askedAt(in.Levels, in.StartLevel)
 	if e.cycles > 1 {
 		e.reclassify = true // DOMAIN.md §6: more than one cycle means the task is classed wrong
@@ -131,6 +132,9 @@ func (e *escalations) listen(ctx workflow.Context, loop *eventLoop, tell teller)
 		asked := report.Asked
 		if len(asked) == 0 {
 			asked = askedAt(e.levels, report.Level) // a climb that does not say
+		}
+		if report.Level > e.level {
+			tell.record(ctx, escalated(report.Cycle, report.Level, e.trigger, e.reason))
 		}
 		e.level, e.asked = report.Level, asked
 		tell.publish(ctx)

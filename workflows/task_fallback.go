@@ -9,6 +9,7 @@ import (
 
 	"github.com/lanes-dev/lanes/activities"
 	"github.com/lanes-dev/lanes/catalog"
+	"github.com/lanes-dev/lanes/ledger"
 )
 
 // breached decides what a clock that ran out leads to: a lost response escalates; a
@@ -17,11 +18,11 @@ import (
 func (t *taskRun) breached(ctx workflow.Context, clock *SLAClock) {
 	switch {
 	case clock == t.clocks.response():
-		t.escalations.escalate(ctx, &t.loop, t, &t.task, escalationCause{reason: "response SLA breached", startLevel: 1})
+		t.escalations.escalate(ctx, &t.loop, t, &t.task, escalationCause{reason: "response SLA breached", startLevel: 1, trigger: ledger.TriggerBreach})
 	case t.task.Fallback == nil:
 		t.task.fallBack(ctx, &t.loop, t, &t.clocks, &t.staffing, &t.governance)
 	default:
-		t.escalations.escalate(ctx, &t.loop, t, &t.task, escalationCause{reason: "deferred due date missed", startLevel: 1})
+		t.escalations.escalate(ctx, &t.loop, t, &t.task, escalationCause{reason: "deferred due date missed", startLevel: 1, trigger: ledger.TriggerBreach})
 	}
 }
 
@@ -32,6 +33,7 @@ func (s *taskState) fallBack(ctx workflow.Context, loop *eventLoop, r router, c 
 	now := workflow.Now(ctx)
 	rec := &FallbackRecord{Action: s.fallback, At: now}
 	s.Fallback = rec
+	r.record(ctx, ledger.Fact{Milestone: "fallback", Kind: ledger.KindFallback, Note: string(s.fallback)})
 	switch s.fallback {
 	case catalog.FallbackDefer:
 		if due, ok := c.deferResolution(ctx, r, s, rec); ok && s.Request.Requester != "" {

@@ -9,6 +9,7 @@ import (
 
 	"github.com/lanes-dev/lanes/activities"
 	"github.com/lanes-dev/lanes/catalog"
+	"github.com/lanes-dev/lanes/ledger"
 )
 
 // defaultApprovalCriticality applies when the policy predates the catalog's intake section.
@@ -63,7 +64,7 @@ func (g *governance) flag(reason string) {
 func (g *governance) flagCompliance(ctx workflow.Context, loop *eventLoop, tell teller, task *taskState, e *escalations, reason string) {
 	g.flag(reason)
 	tell.publish(ctx)
-	e.escalate(ctx, loop, tell, task, escalationCause{reason: "compliance exposure: " + reason, startLevel: 2})
+	e.escalate(ctx, loop, tell, task, escalationCause{reason: "compliance exposure: " + reason, startLevel: 2, trigger: ledger.TriggerCompliance})
 }
 
 // waiting says the task needs an approval it has not had.

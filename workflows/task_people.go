@@ -6,6 +6,8 @@ import (
 	"time"
 
 	"go.temporal.io/sdk/workflow"
+
+	"github.com/lanes-dev/lanes/ledger"
 )
 
 // acknowledge gives the task to the person who takes it, at now: a climb that asks
@@ -32,9 +34,11 @@ func (s *taskState) acknowledge(ctx workflow.Context, loop *eventLoop, tell tell
 		return fmt.Errorf("actor: %s already acknowledged the task", sig.Actor)
 	}
 	s.Assignee, s.AcknowledgedBy = sig.Actor, sig.Actor
+	tell.record(ctx, booked(sig.Actor)) // taken from a queue; no news when booked already
+	tell.record(ctx, acknowledged(sig.Actor))
 	e.stop(ctx, loop, s, EscalationStopSignal{Ended: EndTaken, By: sig.Actor}, now)
 	s.settleStage()
-	c.meet(c.response(), now)
+	c.meet(ctx, tell, c.response(), now)
 	tell.publish(ctx)
 	return nil
 }
@@ -55,11 +59,13 @@ func (s *taskState) complete(ctx workflow.Context, loop *eventLoop, h finisher, 
 		return fmt.Errorf("actor: only the assignee, %s, may complete the task", s.Assignee)
 	case g.by() == sig.Actor:
 		return fmt.Errorf("actor: %s approved this task, so someone else must complete it; reassign it", sig.Actor)
-	case g.waiting():
-		g.hold(ctx, h, s, sig, sf.actualHours(sig.Hours, now), now)
+	}
+	s.hoursActual = sf.actualHours(sig.Hours, now)
+	if g.waiting() {
+		g.hold(ctx, h, s, sig, s.hoursActual, now)
 		return nil
 	}
-	sf.giveBack(ctx, loop, s, true, sf.actualHours(sig.Hours, now), "completed")
+	sf.giveBack(ctx, loop, s, true, s.hoursActual, "completed")
 	h.finish(ctx, sig.Outcome, sig.Actor, sig.Note, completion(sig.Actor))
 	return nil
 }
@@ -77,6 +83,7 @@ func (s *taskState) handBack(ctx workflow.Context, h assigner, g *governance, sf
 		return fmt.Errorf("actor: only the assignee, %s, or their manager may hand the task back", s.Assignee)
 	}
 	s.Handoffs++
+	h.record(ctx, handedOff(ledger.HandoffHandBack, s.Assignee, "", "handed back by "+sig.Actor))
 	sf.left(s.Assignee, "handed back by "+sig.Actor)
 	h.assign(ctx, s.HumanStep, s.stepQueue())
 	return nil
@@ -103,6 +110,10 @@ func (s *taskState) reassign(ctx workflow.Context, h assigner, g *governance, sf
 		return err
 	}
 	s.Handoffs++
+	if !IsRoleAssignee(s.Assignee) {
+		// From a queue it is a dispatch, which books the person (in assign), not a handoff.
+		h.record(ctx, handedOff(ledger.HandoffReassign, s.Assignee, sig.To, "reassigned by "+sig.Actor))
+	}
 	h.assign(ctx, s.HumanStep, sig.To)
 	return nil
 }

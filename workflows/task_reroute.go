@@ -6,6 +6,7 @@ import (
 	"go.temporal.io/sdk/workflow"
 
 	"github.com/lanes-dev/lanes/catalog"
+	"github.com/lanes-dev/lanes/ledger"
 	"github.com/lanes-dev/lanes/roster"
 )
 
@@ -47,6 +48,7 @@ func (s *staffing) reroute(ctx workflow.Context, loop *eventLoop, h assigner, ta
 // resolution SLA run out and tells them the task is off their list.
 func (s *staffing) dropHolder(ctx workflow.Context, tell teller, task *taskState, rec *FallbackRecord) {
 	task.Handoffs++
+	tell.record(ctx, handedOff(ledger.HandoffReroute, rec.From, "", "resolution SLA lost"))
 	if rec.From == "" {
 		s.because("resolution SLA lost")
 		return

@@ -46,6 +46,7 @@ func (s *staffing) need(task *taskState, senior bool) roster.Request {
 func (s *staffing) leave(ctx workflow.Context, h assigner, task *taskState, why string) {
 	s.drop()
 	task.Notices = append(task.Notices, fmt.Sprintf("roster %s %s; the %s queue holds the task", RosterWorkflowID(task.Team), why, task.Assignee))
+	h.record(ctx, queued(fmt.Sprintf("in the %s queue: roster %s %s", task.Assignee, RosterWorkflowID(task.Team), why)))
 	h.assign(ctx, task.HumanStep, task.Assignee)
 }
 

@@ -6,6 +6,7 @@ import (
 
 	"go.temporal.io/sdk/workflow"
 
+	"github.com/lanes-dev/lanes/ledger"
 	"github.com/lanes-dev/lanes/roster"
 )
 
@@ -78,6 +79,7 @@ func (s *staffing) onNotice(ctx workflow.Context, loop *eventLoop, h assigner, t
 	}
 	if prev != "" {
 		task.Handoffs++ // moved by a manager
+		h.record(ctx, handedOff(ledger.HandoffReassign, prev, n.Person, n.Reason))
 		h.notify(ctx, prev, "unassigned", fmt.Sprintf("%s is off your list: %s, to %s.", task.Request.Title, n.Reason, n.Person))
 	}
 	s.book(n.Person, workflow.Now(ctx))
@@ -90,14 +92,19 @@ func (s *staffing) onNotice(ctx workflow.Context, loop *eventLoop, h assigner, t
 // its person (out of office, left the team) goes back to the role's queue, so the
 // absent person no longer holds it, nor g a completion they sent.
 func (s *staffing) waitInLine(ctx workflow.Context, loop *eventLoop, tell teller, task *taskState, g *governance, e *escalations, n roster.Notice) {
+	first := s.booking.Position == 0 // the first place this ask got: the task queues
 	s.wait(n.Position, workflow.Now(ctx))
 	if prev := task.Assignee; !IsRoleAssignee(prev) {
 		task.Handoffs++
+		tell.record(ctx, handedOff(ledger.HandoffReassign, prev, "", n.Reason))
 		s.unbook()
 		task.Assignee, task.AcknowledgedBy = task.stepQueue(), ""
 		g.drop()
 		task.settleStage()
 		tell.notify(ctx, prev, "unassigned", fmt.Sprintf("%s is off your list: %s. It waits in the %s queue.", task.Request.Title, n.Reason, task.Team))
+	}
+	if first {
+		tell.record(ctx, queued(fmt.Sprintf("place %d on %s: %s", n.Position, s.rosterID(), n.Reason)))
 	}
 	s.waitForCapacity(ctx, loop, tell, task, e, n.QueueWait)
 	tell.publish(ctx)
@@ -122,7 +129,7 @@ func (s *staffing) waitForCapacity(ctx workflow.Context, loop *eventLoop, tell t
 		}
 		// Only the wait the timer was set for, still waiting, breaches.
 		if reason, ok := s.breachCapacity(since); ok {
-			e.escalate(ctx, loop, tell, task, escalationCause{reason: fmt.Sprintf("capacity breach: waited %s for a person: %s", wait, reason), startLevel: 2, capacity: true})
+			e.escalate(ctx, loop, tell, task, escalationCause{reason: fmt.Sprintf("capacity breach: waited %s for a person: %s", wait, reason), startLevel: 2, capacity: true, trigger: ledger.TriggerCapacity})
 		}
 	})
 }

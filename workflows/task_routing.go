@@ -18,6 +18,12 @@ func (t *taskRun) assign(ctx workflow.Context, step HumanStep, assignee string) 
 	if assignee != st.Assignee {
 		st.AcknowledgedBy = ""
 		t.governance.drop()
+		if IsRoleAssignee(assignee) {
+			t.record(ctx, queued("in the "+assignee+" queue"))
+		}
+	}
+	if !IsRoleAssignee(assignee) {
+		t.record(ctx, booked(assignee)) // no news when a handoff gave it them
 	}
 	st.HumanStep, st.Assignee = step, assignee
 	st.settleStage()
@@ -64,8 +70,8 @@ func (t *taskRun) finish(ctx workflow.Context, outcome, by, note string, stop Es
 	t.staffing.giveBack(ctx, &t.loop, st, false, 0, "task closed "+outcome)
 	t.staffing.stopCapacityTimer()
 	t.escalations.stop(ctx, &t.loop, &t.task, stop, t.actions.now(ctx))
-	t.clocks.meet(t.clocks.response(), t.actions.now(ctx))
-	t.clocks.meet(t.clocks.resolution(), t.actions.now(ctx))
+	t.clocks.meet(ctx, t, t.clocks.response(), t.actions.now(ctx))
+	t.clocks.meet(ctx, t, t.clocks.resolution(), t.actions.now(ctx))
 	t.clocks.close(st.Fallback != nil)
 	t.publish(ctx)
 	text := fmt.Sprintf("%s: %s by %s. %s", st.Request.Title, outcome, by, note)

@@ -22,6 +22,7 @@ const ErrInvalidTaskRequest = "InvalidTaskRequest"
 func (t *taskRun) setup(ctx workflow.Context) error {
 	info := workflow.GetInfo(ctx)
 	t.logger = log.With(workflow.GetLogger(ctx), "task", info.WorkflowExecution.ID)
+	t.ledger.open(ctx, info.WorkflowExecution.ID, t.logger)
 	request := t.in
 	request.Payload = nil
 	t.task = taskState{
@@ -54,6 +55,7 @@ func (t *taskRun) setup(ctx workflow.Context) error {
 	if err := t.clocks.open(policy.Calendar, t.task.ReceivedAt, tt.ResponseSLA, tt.ResolutionSLA, tt.WarnAt); err != nil {
 		return temporal.NewNonRetryableApplicationError(err.Error(), ErrInvalidTaskRequest, nil)
 	}
+	t.record(ctx, classified(&t.task, policy, workflow.Now(ctx)))
 	return nil
 }
 

@@ -7,6 +7,7 @@ import (
 	"go.temporal.io/sdk/workflow"
 
 	"github.com/lanes-dev/lanes/catalog"
+	"github.com/lanes-dev/lanes/ledger"
 )
 
 // raiseSeverity reclassifies the task with higher scores at now: the bucket follows
@@ -22,11 +23,16 @@ func (s *taskState) raiseSeverity(ctx workflow.Context, loop *eventLoop, r route
 	before := s.Bucket
 	s.Scores, s.Bucket = sig.Scores, catalog.ClassifyBucket(sig.Scores)
 	s.Notices = append(s.Notices, fmt.Sprintf("severity raised by %s: bucket %s → %s", sig.Actor, before, s.Bucket))
+	if s.Bucket != before {
+		r.record(ctx, ledger.Fact{Kind: ledger.KindReclassified, Reclassification: &ledger.Reclassification{
+			FromBucket: before, ToBucket: s.Bucket, FromLane: s.Lane, ToLane: s.Lane, Reason: "severity raised by " + sig.Actor + ": " + sig.Reason,
+		}})
+	}
 	g.requireFor(s.Scores.Criticality)
 	c.tightenAll(ctx, r, s, now)
 	r.publish(ctx)
 	sf.reprioritize(ctx, loop, r, s, g, "severity raised by "+sig.Actor)
-	e.escalate(ctx, loop, r, s, escalationCause{reason: "severity raised: " + sig.Reason, startLevel: 1})
+	e.escalate(ctx, loop, r, s, escalationCause{reason: "severity raised: " + sig.Reason, startLevel: 1, trigger: ledger.TriggerSeverity})
 	return nil
 }
 

@@ -10,6 +10,7 @@ import (
 // start arms a durable timer for a clock; when it fires before the clock is met, the
 // clock runs out. The task is read when a timer fires, for whom to tell.
 func (c *clocks) start(ctx workflow.Context, a alarms, task *taskState, name string, clock *SLAClock) {
+	c.armed = true
 	c.stop(clock) // a clock re-armed after a raise or a resume runs on one timer only
 	left := clock.Deadline.Sub(workflow.Now(ctx))
 	if left <= 0 {
@@ -59,6 +60,7 @@ func (c *clocks) armWarnings(cctx, ctx workflow.Context, a alarms, task *taskSta
 			if !c.warn(clock, key) {
 				return
 			}
+			a.record(ctx, slaWarning(name, share))
 			a.notify(ctx, task.holder(), "sla-warning", fmt.Sprintf("%.0f%% of the %s SLA (%s) of %q is used; it is due %s.",
 				share*100, name, clock.Target, task.Request.Title, c.local(clock.Deadline)))
 		})
@@ -69,6 +71,7 @@ func (c *clocks) armWarnings(cctx, ctx workflow.Context, a alarms, task *taskSta
 // decides what the breach leads to.
 func (c *clocks) runOut(ctx workflow.Context, a alarms, task *taskState, name string, clock *SLAClock) {
 	c.breach(clock, workflow.Now(ctx))
+	c.recordEnd(ctx, a, clock)
 	a.publish(ctx)
 	a.notify(ctx, task.holder(), "sla-breach", fmt.Sprintf("The %s SLA (%s) of %q ran out at %s.", name, clock.Target, task.Request.Title, c.local(clock.Deadline)))
 	a.breached(ctx, clock)

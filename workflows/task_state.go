@@ -7,6 +7,7 @@ import (
 	"go.temporal.io/sdk/workflow"
 
 	"github.com/lanes-dev/lanes/catalog"
+	"github.com/lanes-dev/lanes/ledger"
 )
 
 // taskState is the task itself as its steps change it: what was asked and how it
@@ -36,6 +37,7 @@ type taskState struct {
 	Notices                               []string
 	reviewRole                            string           // the queue of the review step, if the type has one
 	fallback                              catalog.Fallback // what the type does when the resolution SLA is lost
+	hoursActual                           float64          // the hours its completer worked, for the ledger
 }
 
 // holder is who is told about the task's clocks: whoever holds it, or its owner role's queue.
@@ -100,5 +102,5 @@ func (s *taskState) show(st *TaskStatus) {
 func (s *taskState) block(ctx workflow.Context, loop *eventLoop, tell teller, e *escalations, dependency string) {
 	s.BlockedBy = dependency
 	tell.publish(ctx)
-	e.escalate(ctx, loop, tell, s, escalationCause{reason: "blocked by " + dependency, startLevel: 1})
+	e.escalate(ctx, loop, tell, s, escalationCause{reason: "blocked by " + dependency, startLevel: 1, trigger: ledger.TriggerDependencyBlock})
 }

@@ -43,6 +43,7 @@ type taskRun struct {
 	governance  governance    // the approval and the completion held for it
 	announced   announcements // the notices sent and the search attributes published
 	automation  automation    // the type's automation and its run
+	ledger      ledgerOutbox  // the facts for the leaders' ledger, not written yet
 }
 
 // run routes the task to its lane and handles events until it completes and
@@ -116,6 +117,11 @@ func (t *taskRun) close(ctx workflow.Context) error {
 	// The updates those refusals answered return their records before the task closes.
 	dctx, _ := workflow.NewDisconnectedContext(ctx)
 	if werr := workflow.Await(dctx, func() bool { return workflow.AllHandlersFinished(dctx) }); werr != nil {
+		return werr
+	}
+	// The task closes only once the ledger holds its last fact, this one.
+	t.record(ctx, closedFact(&t.task, t.clocks.resolution().PausedFor))
+	if werr := t.ledger.flush(dctx); werr != nil {
 		return werr
 	}
 	return err

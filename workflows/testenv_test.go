@@ -21,6 +21,7 @@ import (
 
 	"github.com/lanes-dev/lanes/activities"
 	"github.com/lanes-dev/lanes/catalog"
+	"github.com/lanes-dev/lanes/ledger"
 	"github.com/lanes-dev/lanes/roster"
 )
 
@@ -44,6 +45,7 @@ type taskEnv struct {
 
 	mu      sync.Mutex
 	notices []activities.Notification
+	facts   []ledger.Fact             // the ledger's writes, in the order they arrived, retries and all
 	attrs   temporal.SearchAttributes // the last upsert; publish always sends every key
 }
 
@@ -88,6 +90,14 @@ func newTaskEnvOn(t *testing.T, suite *testsuite.WorkflowTestSuite, start time.T
 		defer te.mu.Unlock()
 		te.notices = append(te.notices, n)
 		return nil
+	}).Maybe()
+	// Maybe: tests state the facts a task recorded through te.recorded().
+	env.RegisterActivity(&activities.Ledger{})
+	env.OnActivity("RecordFacts", mock.Anything, mock.Anything).Return(func(_ context.Context, req activities.RecordFactsRequest) (activities.RecordFactsResult, error) {
+		te.mu.Lock()
+		defer te.mu.Unlock()
+		te.facts = append(te.facts, req.Facts...)
+		return activities.RecordFactsResult{Recorded: len(req.Facts)}, nil
 	}).Maybe()
 	env.OnUpsertTypedSearchAttributes(mock.Anything).Run(func(args mock.Arguments) {
 		te.mu.Lock()

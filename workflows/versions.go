@@ -11,3 +11,7 @@ const Baseline = "v1"
 // versionRosterQuietClose is a roster's run that waits for its notices on their way
 // to land before it continues as new (rosterRun.awaitLanding).
 const versionRosterQuietClose = "roster-quiet-close"
+
+// versionTaskLedger is a task that writes its facts to the task ledger at its
+// milestones (ledgerOutbox); tasks started before it record nothing, to the end.
+const versionTaskLedger = "task-ledger"

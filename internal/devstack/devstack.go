@@ -15,6 +15,7 @@ import (
 	"github.com/lanes-dev/lanes/connect"
 	"github.com/lanes-dev/lanes/intakeapi"
 	"github.com/lanes-dev/lanes/lanesworker"
+	"github.com/lanes-dev/lanes/ledger"
 	"github.com/lanes-dev/lanes/workflows"
 )
 
@@ -52,6 +53,10 @@ func Run(ctx context.Context, args []string, getenv func(string) string, stdout 
 	logger := cfg.Logger
 	defer func() { _ = logger.Sync() }()
 	cfg.Temporal = connect.Config{Address: fmt.Sprintf("127.0.0.1:%d", *port), Namespace: "default"}
+	if cfg.Ledger.DSN == "" && cfg.Ledger.Path == "" {
+		// The embedded ledger lives beside the dev server's database, so one --dir holds a whole dev stack.
+		cfg.Ledger.Path = filepath.Join(*dir, "dev", "ledger.db")
+	}
 	intakeService, err := openDevIntake(*intakeAddr, *insecureDev, getenv)
 	if err != nil {
 		return err
@@ -98,6 +103,7 @@ Lanes is running on a Temporal dev server.
   Task queues   %s
   Automations   rpa → %s, cloud → %s, ad platform → %s
   Rosters       %s
+  Ledger        %s
 
 Submit a task from another terminal, and see who the roster booked:
   go run ./starter submit --type creative-stakeholder-review --title "Review spring hero banner"
@@ -106,7 +112,7 @@ Press Ctrl-C to stop the worker and the server.
 
 `, *uiPort, cfg.Temporal.Address, filepath.Join(*dir, "dev", "temporal.db"),
 		fmt.Sprintf("%+v", workflows.QueuesWithPrefix(cfg.QueuePrefix)), cfg.RPA.WebhookURL, cfg.Cloud.WebhookURL, cfg.AdPlatformWebhookURL,
-		rosterSummary(cfg))
+		rosterSummary(cfg), ledgerSummary(cfg))
 	served, err := intakeService.serve(ctx, c, cfg.Catalog, workflows.QueuesWithPrefix(cfg.QueuePrefix).Tasks, stdout, logger)
 	if err != nil {
 		return err
@@ -130,4 +136,13 @@ func rosterSummary(cfg lanesworker.Config) string {
 		return "built-in roster/default.json: roster-marketing-ops, roster-analytics"
 	}
 	return "from " + cfg.RosterPath
+}
+
+// ledgerSummary says where tasks record their facts, for the dev banner; a DSN is not
+// shown, as it may hold a password.
+func ledgerSummary(cfg lanesworker.Config) string {
+	if cfg.Ledger.DSN != "" {
+		return "PostgreSQL (" + ledger.EnvDSN + ")"
+	}
+	return "SQLite " + cfg.Ledger.Path
 }

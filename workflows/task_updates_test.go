@@ -155,3 +155,19 @@ func TestAnUpdateHeldForTheRostersAnswer(t *testing.T) {
 		assert.Contains(t, got.rec.Reason, "the task is already completed (cancelled")
 	})
 }
+
+// A validator's refusal leaves no event in the task's history, so the worker logs it,
+// at Info as every refused action: the log is where on-call finds it.
+func TestAnUpdateRefusedBeforeTheTaskIsLogged(t *testing.T) {
+	logger := &recordingLogger{}
+	suite := &testsuite.WorkflowTestSuite{}
+	suite.SetLogger(logger)
+	te := newTaskEnvOn(t, suite, tuesday10NY, nil)
+	badForm := te.updateAt(time.Minute, SignalComplete, CompleteSignal{ActionHeader: ActionHeader{SignalID: "c-1", Actor: "alice"}, Outcome: "done"})
+	te.finishBy("alice", 2*time.Minute, "done")
+	te.run(reviewRequest)
+	require.NotNil(t, badForm.refusal)
+	logger.mu.Lock()
+	defer logger.mu.Unlock()
+	assert.Contains(t, logger.entries, "INFO Action refused before it reached the task")
+}

@@ -1,12 +1,9 @@
 package roster
 
 import (
-	"bytes"
-	"compress/flate"
 	"encoding/binary"
 	"errors"
 	"fmt"
-	"io"
 	"time"
 )
 
@@ -27,18 +24,7 @@ func packWaiting(lines []*line, noteOf func(string) int) ([]byte, error) {
 			raw = packTask(raw, w, k, &prevAt, noteOf)
 		}
 	}
-	var out bytes.Buffer
-	zw, err := flate.NewWriter(&out, flate.BestSpeed)
-	if err != nil {
-		return nil, err
-	}
-	if _, err := zw.Write(raw); err != nil {
-		return nil, err
-	}
-	if err := zw.Close(); err != nil {
-		return nil, err
-	}
-	return out.Bytes(), nil
+	return deflate(raw)
 }
 
 // packTask appends one waiting task; its first ask is written as the step from the
@@ -79,7 +65,7 @@ const (
 
 // unpackWaiting reads what packWaiting wrote, each task with the index of its line's kind.
 func unpackWaiting(packed []byte, kinds []kind, notes []string, add func(Waiting, int)) error {
-	raw, err := io.ReadAll(flate.NewReader(bytes.NewReader(packed)))
+	raw, err := inflate(packed)
 	if err != nil {
 		return fmt.Errorf("inflate: %w", err)
 	}

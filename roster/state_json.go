@@ -30,18 +30,11 @@ func (s State) MarshalJSON() ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	var out bytes.Buffer
-	zw, err := flate.NewWriter(&out, flate.BestSpeed)
+	deflated, err := deflate(plain)
 	if err != nil {
 		return nil, err
 	}
-	if _, err := zw.Write(plain); err != nil {
-		return nil, err
-	}
-	if err := zw.Close(); err != nil {
-		return nil, err
-	}
-	return json.Marshal(carriedState{Deflated: out.Bytes()})
+	return json.Marshal(carriedState{Deflated: deflated})
 }
 
 // UnmarshalJSON reads a deflated state, or the plain one the v1 baseline's rosters carried.
@@ -53,9 +46,31 @@ func (s *State) UnmarshalJSON(data []byte) error {
 	if carried.Deflated == nil {
 		return json.Unmarshal(data, (*stateFields)(s))
 	}
-	plain, err := io.ReadAll(flate.NewReader(bytes.NewReader(carried.Deflated)))
+	plain, err := inflate(carried.Deflated)
 	if err != nil {
 		return fmt.Errorf("state.deflated: inflate: %w", err)
 	}
 	return json.Unmarshal(plain, (*stateFields)(s))
+}
+
+// deflate compresses what the roster carries, fast rather than small: it runs in
+// the workflow task that continues as new.
+func deflate(raw []byte) ([]byte, error) {
+	var out bytes.Buffer
+	zw, err := flate.NewWriter(&out, flate.BestSpeed)
+	if err != nil {
+		return nil, err
+	}
+	if _, err := zw.Write(raw); err != nil {
+		return nil, err
+	}
+	if err := zw.Close(); err != nil {
+		return nil, err
+	}
+	return out.Bytes(), nil
+}
+
+// inflate reads back what deflate wrote.
+func inflate(deflated []byte) ([]byte, error) {
+	return io.ReadAll(flate.NewReader(bytes.NewReader(deflated)))
 }

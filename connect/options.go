@@ -13,7 +13,8 @@ import (
 
 // ClientOptions builds the Temporal SDK client options for c: address,
 // namespace, SDK logging through logger (nil discards it), TLS when c needs it,
-// and API-key credentials when APIKey is set. It reads the TLS files, so an
+// API-key credentials when APIKey is set, and payload and failure encryption when
+// PayloadKeys are set. It reads the TLS files, so an
 // error names the variable whose file is at fault
 // (e.g. "TEMPORAL_TLS_CERT: open /x.pem: no such file or directory").
 func (c Config) ClientOptions(logger *zap.Logger) (client.Options, error) {
@@ -33,6 +34,12 @@ func (c Config) ClientOptions(logger *zap.Logger) (client.Options, error) {
 	}
 	if c.APIKey != "" {
 		opts.Credentials = client.NewAPIKeyStaticCredentials(c.APIKey)
+	}
+	if c.PayloadKeys != nil {
+		// The client's converters reach its workers too: workflows and activities
+		// encrypt what they record with the same keys.
+		opts.DataConverter = c.PayloadKeys.DataConverter()
+		opts.FailureConverter = c.PayloadKeys.FailureConverter()
 	}
 	return opts, nil
 }

@@ -48,6 +48,7 @@ func (e *env) serve(ctx context.Context, args []string) error {
 		return err
 	}
 	intakeapi.PrintServing(e.out, ln.Addr().String(), tokens, e.exampleTaskType())
+	fmt.Fprintf(e.out, "Payloads %s.\n", e.conn.PayloadKeys.Describe())
 	fmt.Fprintln(e.out, "Ctrl-C stops the service.")
 	return intakeapi.Serve(ctx, ln, handler, logger)
 }

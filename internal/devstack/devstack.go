@@ -63,6 +63,10 @@ func Run(ctx context.Context, args []string, getenv func(string) string, stdout 
 		return err
 	}
 	defer intakeService.close()
+	if len(intakeService.origins) == 0 {
+		// The dev UI's pages may read decrypted payloads through the codec route.
+		intakeService.origins = []string{fmt.Sprintf("http://localhost:%d", *uiPort), fmt.Sprintf("http://127.0.0.1:%d", *uiPort)}
+	}
 
 	cli, err := ensureTemporalCLI(ctx, *dir, *cliPath, getenv, stdout)
 	if err != nil {
@@ -115,7 +119,7 @@ Press Ctrl-C to stop the worker and the server.
 `, *uiPort, cfg.Temporal.Address, filepath.Join(*dir, "dev", "temporal.db"),
 		fmt.Sprintf("%+v", workflows.QueuesWithPrefix(cfg.QueuePrefix)), cfg.RPA.WebhookURL, cfg.Cloud.WebhookURL, cfg.AdPlatformWebhookURL,
 		rosterSummary(cfg), ledgerSummary(cfg), cfg.Temporal.PayloadKeys.Describe())
-	served, err := intakeService.serve(ctx, c, cfg.Catalog, workflows.QueuesWithPrefix(cfg.QueuePrefix).Tasks, stdout, logger)
+	served, err := intakeService.serve(ctx, c, cfg.Temporal.PayloadKeys, cfg.Catalog, workflows.QueuesWithPrefix(cfg.QueuePrefix).Tasks, stdout, logger)
 	if err != nil {
 		return err
 	}

@@ -8,6 +8,7 @@ import (
 	"os"
 
 	"go.temporal.io/sdk/client"
+	"go.temporal.io/sdk/converter"
 	"go.uber.org/zap"
 )
 
@@ -42,6 +43,16 @@ func (c Config) ClientOptions(logger *zap.Logger) (client.Options, error) {
 		opts.FailureConverter = c.PayloadKeys.FailureConverter()
 	}
 	return opts, nil
+}
+
+// DataConverter is the converter c's clients use: payloads encrypted under
+// PayloadKeys, or Temporal's default. Code handed raw payloads by the SDK, such as a
+// schedule's arguments, decodes them with it.
+func (c Config) DataConverter() converter.DataConverter {
+	if c.PayloadKeys == nil {
+		return converter.GetDefaultDataConverter()
+	}
+	return c.PayloadKeys.DataConverter()
 }
 
 // Dial connects to the Temporal server c describes and returns the client;

@@ -9,6 +9,8 @@ import (
 	"os"
 	"strconv"
 	"strings"
+
+	"github.com/lanes-dev/lanes/payloadcrypt"
 )
 
 // The environment variables FromEnv reads.
@@ -39,12 +41,16 @@ type Config struct {
 	TLSCAPath     string // TEMPORAL_TLS_CA (server CA, optional)
 	TLSServerName string // TEMPORAL_TLS_SERVER_NAME (optional)
 	TLS           bool   // TEMPORAL_TLS=true forces TLS without client certs
+	// PayloadKeys encrypt every payload the client sends and decrypt what it reads
+	// (LANES_PAYLOAD_KEYS or LANES_PAYLOAD_KEYS_FILE); nil sends payloads in clear.
+	PayloadKeys *payloadcrypt.Keyring
 }
 
 // FromEnv reads Config from the environment through getenv (os.Getenv in main,
 // a map lookup in tests; nil means os.Getenv) and applies the defaults.
-// An invalid value returns an error naming the variable and the fix. Whether
-// the TLS files can be read is checked later, by ClientOptions and Dial.
+// An invalid value returns an error naming the variable and the fix. The payload
+// key file is read here, so a program without its keys stops before it dials;
+// whether the TLS files can be read is checked later, by ClientOptions and Dial.
 func FromEnv(getenv func(string) string) (Config, error) {
 	if getenv == nil {
 		getenv = os.Getenv
@@ -70,6 +76,11 @@ func FromEnv(getenv func(string) string) (Config, error) {
 		}
 		c.TLS = on
 	}
+	keys, err := payloadcrypt.FromEnv(getenv)
+	if err != nil {
+		return Config{}, err
+	}
+	c.PayloadKeys = keys
 	c = c.withDefaults()
 	if err := c.validate(); err != nil {
 		return Config{}, err

@@ -8,12 +8,14 @@ import (
 	"os"
 
 	"go.temporal.io/sdk/client"
+	"go.temporal.io/sdk/converter"
 	"go.uber.org/zap"
 )
 
 // ClientOptions builds the Temporal SDK client options for c: address,
 // namespace, SDK logging through logger (nil discards it), TLS when c needs it,
-// and API-key credentials when APIKey is set. It reads the TLS files, so an
+// API-key credentials when APIKey is set, and payload and failure encryption when
+// PayloadKeys are set. It reads the TLS files, so an
 // error names the variable whose file is at fault
 // (e.g. "TEMPORAL_TLS_CERT: open /x.pem: no such file or directory").
 func (c Config) ClientOptions(logger *zap.Logger) (client.Options, error) {
@@ -34,7 +36,23 @@ func (c Config) ClientOptions(logger *zap.Logger) (client.Options, error) {
 	if c.APIKey != "" {
 		opts.Credentials = client.NewAPIKeyStaticCredentials(c.APIKey)
 	}
+	if c.PayloadKeys != nil {
+		// The client's converters reach its workers too: workflows and activities
+		// encrypt what they record with the same keys.
+		opts.DataConverter = c.PayloadKeys.DataConverter()
+		opts.FailureConverter = c.PayloadKeys.FailureConverter()
+	}
 	return opts, nil
+}
+
+// DataConverter is the converter c's clients use: payloads encrypted under
+// PayloadKeys, or Temporal's default. Code handed raw payloads by the SDK, such as a
+// schedule's arguments, decodes them with it.
+func (c Config) DataConverter() converter.DataConverter {
+	if c.PayloadKeys == nil {
+		return converter.GetDefaultDataConverter()
+	}
+	return c.PayloadKeys.DataConverter()
 }
 
 // Dial connects to the Temporal server c describes and returns the client;

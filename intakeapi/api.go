@@ -15,6 +15,7 @@ import (
 
 	"github.com/lanes-dev/lanes/catalog"
 	"github.com/lanes-dev/lanes/intake"
+	"github.com/lanes-dev/lanes/payloadcrypt"
 	"github.com/lanes-dev/lanes/workflows"
 )
 
@@ -51,6 +52,11 @@ type Config struct {
 	// StatusWait bounds the status read after a submit; 0 means 2s. The answer leaves
 	// the status out when the worker has not answered by then.
 	StatusWait time.Duration
+	// PayloadKeys, when set, serve the codec route at CodecPath for the Temporal UI,
+	// behind the same authentication as the tasks; nil serves no such route.
+	PayloadKeys *payloadcrypt.Keyring
+	// CodecOrigins are the Temporal UI origins whose pages may call the codec route (LANES_CODEC_ORIGINS).
+	CodecOrigins []string
 }
 
 // server holds the handler's dependencies.
@@ -85,6 +91,9 @@ func New(cfg Config) (http.Handler, error) {
 			h = guard(h)
 		}
 		route(mux, e.method, e.path, h)
+	}
+	if cfg.PayloadKeys != nil {
+		mux.Handle(CodecPath+"/", codecRoute(cfg.PayloadKeys, cfg.CodecOrigins, guard))
 	}
 	missing := guard(notFound(endpoints))
 	mux.Handle("/", missing)

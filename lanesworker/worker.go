@@ -114,7 +114,8 @@ func RunWorker(ctx context.Context, cfg Config, c client.Client) error {
 		}
 	}
 	logger.Info("Lanes worker running", zap.Strings("pools", cfg.Pools), zap.String("tasks queue", queues.Tasks),
-		zap.String("rpa queue", queues.RPA), zap.String("cloud queue", queues.Cloud), zap.String("catalog", cat.Ref()))
+		zap.String("rpa queue", queues.RPA), zap.String("cloud queue", queues.Cloud), zap.String("catalog", cat.Ref()),
+		zap.String("payloads", cfg.Temporal.PayloadKeys.Describe()))
 	// A worker that cannot go on (its namespace gone, say) stops the process instead of idling.
 	select {
 	case <-ctx.Done():

@@ -9,6 +9,7 @@ import (
 
 	"go.temporal.io/api/serviceerror"
 	"go.temporal.io/sdk/client"
+	"go.temporal.io/sdk/converter"
 	"go.temporal.io/sdk/temporal"
 )
 
@@ -99,7 +100,7 @@ func (e *env) scheduleCreate(ctx context.Context, args []string) error {
 		if err != nil {
 			return err
 		}
-		outcome, err := ensureSchedule(ctx, in.Temporal, recurringScheduleID(id), want)
+		outcome, err := ensureSchedule(ctx, in.Temporal, e.conn.DataConverter(), recurringScheduleID(id), want)
 		if err != nil {
 			return fmt.Errorf("schedule %s: %w", recurringScheduleID(id), err)
 		}
@@ -110,7 +111,8 @@ func (e *env) scheduleCreate(ctx context.Context, args []string) error {
 
 // ensureSchedule makes a schedule what the catalog asks for and says how: "created",
 // "updated (what changed)" or "unchanged". An update keeps the schedule paused or running as it was.
-func ensureSchedule(ctx context.Context, c client.Client, id string, want client.Schedule) (string, error) {
+// dc is c's converter, which reads the arguments Temporal keeps.
+func ensureSchedule(ctx context.Context, c client.Client, dc converter.DataConverter, id string, want client.Schedule) (string, error) {
 	_, err := c.ScheduleClient().Create(ctx, client.ScheduleOptions{
 		ID: id, Spec: *want.Spec, Action: want.Action,
 		Overlap: want.Policy.Overlap, CatchupWindow: want.Policy.CatchupWindow,
@@ -125,7 +127,7 @@ func ensureSchedule(ctx context.Context, c client.Client, id string, want client
 	err = c.ScheduleClient().GetHandle(ctx, id).Update(ctx, client.ScheduleUpdateOptions{
 		DoUpdate: func(in client.ScheduleUpdateInput) (*client.ScheduleUpdate, error) {
 			have := in.Description.Schedule
-			if changes = scheduleChanges(have, want); len(changes) == 0 {
+			if changes = scheduleChanges(dc, have, want); len(changes) == 0 {
 				return nil, temporal.ErrSkipScheduleUpdate
 			}
 			return &client.ScheduleUpdate{Schedule: &client.Schedule{Spec: want.Spec, Action: want.Action, Policy: want.Policy, State: have.State}}, nil

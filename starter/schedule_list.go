@@ -168,7 +168,7 @@ func (e *env) scheduleAgainstCatalog(taskType string, have client.Schedule, task
 	if err != nil {
 		return err.Error()
 	}
-	if changes := scheduleChanges(have, want); len(changes) > 0 {
+	if changes := scheduleChanges(e.conn.DataConverter(), have, want); len(changes) > 0 {
 		return fmt.Sprintf("differs in %s; starter schedule create --type %s updates it", strings.Join(changes, ", "), taskType)
 	}
 	return "matches"

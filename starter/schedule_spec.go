@@ -122,7 +122,8 @@ func recurringSchedule(t catalog.TaskType, team catalog.Calendar, policy catalog
 
 // scheduleChanges names what differs between the schedule Temporal keeps and the one
 // the catalog asks for; none means it is up to date. Paused or not is ops' choice, not the catalog's.
-func scheduleChanges(have, want client.Schedule) []string {
+// dc reads the task request Temporal keeps, encrypted when payload keys are set.
+func scheduleChanges(dc converter.DataConverter, have, want client.Schedule) []string {
 	var changes []string
 	if have.Spec == nil || !sameText(have.Spec.Skip, want.Spec.Skip) {
 		changes = append(changes, "holidays")
@@ -131,7 +132,7 @@ func scheduleChanges(have, want client.Schedule) []string {
 		changes = append(changes, "cadence")
 	}
 	haveTask, ok := have.Action.(*client.ScheduleWorkflowAction)
-	if !ok || !sameTask(haveTask, want.Action.(*client.ScheduleWorkflowAction)) {
+	if !ok || !sameTask(dc, haveTask, want.Action.(*client.ScheduleWorkflowAction)) {
 		changes = append(changes, "task")
 	}
 	if have.Policy == nil || *have.Policy != *want.Policy {
@@ -152,15 +153,15 @@ func withoutSkip(s client.ScheduleSpec) client.ScheduleSpec {
 }
 
 // sameTask says whether a schedule starts the task the catalog asks for. Temporal
-// gives the request back encoded, so it is decoded before comparing.
-func sameTask(have, want *client.ScheduleWorkflowAction) bool {
+// gives the request back encoded, so it is decoded with dc before comparing.
+func sameTask(dc converter.DataConverter, have, want *client.ScheduleWorkflowAction) bool {
 	if have.ID != want.ID || have.TaskQueue != want.TaskQueue || len(have.Args) != 1 ||
 		have.StaticSummary != want.StaticSummary || have.StaticDetails != want.StaticDetails {
 		return false
 	}
 	var req workflows.TaskRequest
 	p, ok := have.Args[0].(*commonpb.Payload)
-	if !ok || converter.GetDefaultDataConverter().FromPayload(p, &req) != nil || !reflect.DeepEqual(req, want.Args[0]) {
+	if !ok || dc.FromPayload(p, &req) != nil || !reflect.DeepEqual(req, want.Args[0]) {
 		return false
 	}
 	return sameText(have.TypedSearchAttributes.GetUntypedValues(), want.TypedSearchAttributes.GetUntypedValues())

@@ -13,6 +13,7 @@ import (
 	"go.temporal.io/sdk/temporal"
 
 	"github.com/lanes-dev/lanes/catalog"
+	"github.com/lanes-dev/lanes/payloadcrypt"
 	"github.com/lanes-dev/lanes/strictjson"
 	"github.com/lanes-dev/lanes/workflows"
 )
@@ -134,15 +135,15 @@ func TestRecurringSchedule(t *testing.T) {
 	require.Equal(t, client.SchedulePolicies{Overlap: enumspb.SCHEDULE_OVERLAP_POLICY_ALLOW_ALL, CatchupWindow: 24 * time.Hour}, *s.Policy)
 }
 
-// asTemporalKeepsIt is a schedule as Describe gives it back: the request encoded, lists left out given as empty.
-func asTemporalKeepsIt(t *testing.T, s client.Schedule) client.Schedule {
+// asTemporalKeepsIt is a schedule as Describe gives it back: the request encoded with dc, lists left out given as empty.
+func asTemporalKeepsIt(t *testing.T, dc converter.DataConverter, s client.Schedule) client.Schedule {
 	t.Helper()
 	spec := *s.Spec
 	spec.Intervals, spec.CronExpressions = []client.ScheduleIntervalSpec{}, []string{}
 	spec.Calendars = append([]client.ScheduleCalendarSpec(nil), spec.Calendars...)
 	spec.Calendars[0].Year = []client.ScheduleRange{}
 	action := *s.Action.(*client.ScheduleWorkflowAction)
-	p, err := converter.GetDefaultDataConverter().ToPayload(action.Args[0])
+	p, err := dc.ToPayload(action.Args[0])
 	require.NoError(t, err)
 	action.Args = []any{p}
 	policy := *s.Policy
@@ -153,7 +154,8 @@ func TestScheduleChanges(t *testing.T) {
 	tt, team := defaultType(t, "weekly-lifecycle-email-qa")
 	want, err := recurringSchedule(tt, team, catalog.DefaultIntakePolicy(), "lanes-tasks")
 	require.NoError(t, err)
-	require.Empty(t, scheduleChanges(asTemporalKeepsIt(t, want), want), "the same schedule, paused or not")
+	plain := converter.GetDefaultDataConverter()
+	require.Empty(t, scheduleChanges(plain, asTemporalKeepsIt(t, plain, want), want), "the same schedule, paused or not")
 
 	tests := []struct {
 		name   string
@@ -179,12 +181,12 @@ func TestScheduleChanges(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			have := asTemporalKeepsIt(t, want)
+			have := asTemporalKeepsIt(t, plain, want)
 			tc.change(&have)
-			require.Equal(t, tc.want, scheduleChanges(have, want))
+			require.Equal(t, tc.want, scheduleChanges(plain, have, want))
 		})
 	}
-	_, isPayload := asTemporalKeepsIt(t, want).Action.(*client.ScheduleWorkflowAction).Args[0].(*commonpb.Payload)
+	_, isPayload := asTemporalKeepsIt(t, plain, want).Action.(*client.ScheduleWorkflowAction).Args[0].(*commonpb.Payload)
 	require.True(t, isPayload, "the fixture encodes the request as Temporal does")
 }
 
@@ -199,4 +201,17 @@ func TestRecurringScheduleRefusesARequestTheTaskWould(t *testing.T) {
 	require.ErrorAs(t, err, &fe)
 	require.Equal(t, strictjson.FieldError{Field: "title", Message: "212 characters is over 200", Fix: "move detail into description"}, *fe)
 	require.ErrorContains(t, err, "task type weekly-lifecycle-email-qa: the task each run starts is refused: title: 212 characters is over 200; move detail into description")
+}
+
+// With payload keys, Temporal keeps the schedule's request encrypted: it is read with
+// the keys, so an unchanged schedule is not updated on every create.
+func TestScheduleChangesReadsAnEncryptedRequest(t *testing.T) {
+	tt, team := defaultType(t, "weekly-lifecycle-email-qa")
+	want, err := recurringSchedule(tt, team, catalog.DefaultIntakePolicy(), "lanes-tasks")
+	require.NoError(t, err)
+	keys, err := payloadcrypt.Parse("2026-q1=AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=", payloadcrypt.EnvKeys)
+	require.NoError(t, err)
+	have := asTemporalKeepsIt(t, keys.DataConverter(), want)
+	require.Empty(t, scheduleChanges(keys.DataConverter(), have, want))
+	require.Equal(t, []string{"task"}, scheduleChanges(converter.GetDefaultDataConverter(), have, want), "unreadable without the keys")
 }

@@ -22,6 +22,10 @@ func (e *env) serve(ctx context.Context, args []string) error {
 	if err != nil {
 		return err
 	}
+	origins, err := intakeapi.ParseOrigins(e.getenv(intakeapi.CodecOriginsEnv))
+	if err != nil {
+		return err
+	}
 	if err := intakeapi.RequireTokens(tokens, *insecure); err != nil {
 		return err
 	}
@@ -43,11 +47,14 @@ func (e *env) serve(ctx context.Context, args []string) error {
 	defer closeClient()
 	handler, err := intakeapi.New(intakeapi.Config{
 		Backend: &intakeapi.Client{Intake: in}, Tokens: tokens, InsecureNoAuth: *insecure, Logger: logger,
+		PayloadKeys: e.conn.PayloadKeys, CodecOrigins: origins,
 	})
 	if err != nil {
 		return err
 	}
 	intakeapi.PrintServing(e.out, ln.Addr().String(), tokens, e.exampleTaskType())
+	fmt.Fprintf(e.out, "Payloads %s.\n", e.conn.PayloadKeys.Describe())
+	intakeapi.PrintCodec(e.out, ln.Addr().String(), e.conn.PayloadKeys, origins)
 	fmt.Fprintln(e.out, "Ctrl-C stops the service.")
 	return intakeapi.Serve(ctx, ln, handler, logger)
 }

@@ -16,20 +16,22 @@ import (
 
 func TestServeRefusesBadConfig(t *testing.T) {
 	tests := []struct {
-		name   string
-		tokens string
-		args   []string
-		says   []string
+		name    string
+		tokens  string
+		origins string
+		args    []string
+		says    []string
 	}{
 		{name: "no tokens and no --insecure-dev", args: nil, says: []string{"LANES_INTAKE_TOKENS: no intake tokens", "--insecure-dev"}},
 		{name: "token without =", tokens: "forms-token-0123456789", says: []string{"LANES_INTAKE_TOKENS: entry 1 is not name=token", "forms=<token>"}},
 		{name: "short token", tokens: "forms=abc", args: []string{"--insecure-dev"}, says: []string{"LANES_INTAKE_TOKENS: the token of forms is shorter"}},
 		{name: "bad --addr", tokens: "forms=forms-token-0123456789", args: []string{"--addr", "8080"}, says: []string{"--addr: \"8080\" is not host:port", "127.0.0.1:8080"}},
 		{name: "stray argument", args: []string{"--insecure-dev", "now"}, says: []string{`unexpected argument "now"`}},
+		{name: "codec origin with a path", origins: "http://localhost:8233/namespaces", args: []string{"--insecure-dev"}, says: []string{`LANES_CODEC_ORIGINS: "http://localhost:8233/namespaces" is not an origin`}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			e, _ := newTestEnv(t, map[string]string{"LANES_INTAKE_TOKENS": tt.tokens}, nil)
+			e, _ := newTestEnv(t, map[string]string{"LANES_INTAKE_TOKENS": tt.tokens, "LANES_CODEC_ORIGINS": tt.origins}, nil)
 			err := e.run(context.Background(), "serve", tt.args)
 			require.Error(t, err)
 			for _, s := range tt.says {

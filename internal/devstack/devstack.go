@@ -52,7 +52,8 @@ func Run(ctx context.Context, args []string, getenv func(string) string, stdout 
 	}
 	logger := cfg.Logger
 	defer func() { _ = logger.Sync() }()
-	cfg.Temporal = connect.Config{Address: fmt.Sprintf("127.0.0.1:%d", *port), Namespace: "default"}
+	// Dev connects to its own server, but encrypts payloads when keys are set, to try it out.
+	cfg.Temporal = connect.Config{Address: fmt.Sprintf("127.0.0.1:%d", *port), Namespace: "default", PayloadKeys: cfg.Temporal.PayloadKeys}
 	if cfg.Ledger.DSN == "" && cfg.Ledger.Path == "" {
 		// The embedded ledger lives beside the dev server's database, so one --dir holds a whole dev stack.
 		cfg.Ledger.Path = filepath.Join(*dir, "dev", "ledger.db")
@@ -62,6 +63,10 @@ func Run(ctx context.Context, args []string, getenv func(string) string, stdout 
 		return err
 	}
 	defer intakeService.close()
+	if len(intakeService.origins) == 0 {
+		// The dev UI's pages may read decrypted payloads through the codec route.
+		intakeService.origins = []string{fmt.Sprintf("http://localhost:%d", *uiPort), fmt.Sprintf("http://127.0.0.1:%d", *uiPort)}
+	}
 
 	cli, err := ensureTemporalCLI(ctx, *dir, *cliPath, getenv, stdout)
 	if err != nil {
@@ -104,6 +109,7 @@ Lanes is running on a Temporal dev server.
   Automations   rpa → %s, cloud → %s, ad platform → %s
   Rosters       %s
   Ledger        %s
+  Payloads      %s
 
 Submit a task from another terminal, and see who the roster booked:
   go run ./starter submit --type creative-stakeholder-review --title "Review spring hero banner"
@@ -112,8 +118,8 @@ Press Ctrl-C to stop the worker and the server.
 
 `, *uiPort, cfg.Temporal.Address, filepath.Join(*dir, "dev", "temporal.db"),
 		fmt.Sprintf("%+v", workflows.QueuesWithPrefix(cfg.QueuePrefix)), cfg.RPA.WebhookURL, cfg.Cloud.WebhookURL, cfg.AdPlatformWebhookURL,
-		rosterSummary(cfg), ledgerSummary(cfg))
-	served, err := intakeService.serve(ctx, c, cfg.Catalog, workflows.QueuesWithPrefix(cfg.QueuePrefix).Tasks, stdout, logger)
+		rosterSummary(cfg), ledgerSummary(cfg), cfg.Temporal.PayloadKeys.Describe())
+	served, err := intakeService.serve(ctx, c, cfg.Temporal.PayloadKeys, cfg.Catalog, workflows.QueuesWithPrefix(cfg.QueuePrefix).Tasks, stdout, logger)
 	if err != nil {
 		return err
 	}

@@ -12,13 +12,16 @@ import (
 	"github.com/lanes-dev/lanes/catalog"
 	"github.com/lanes-dev/lanes/intake"
 	"github.com/lanes-dev/lanes/intakeapi"
+	"github.com/lanes-dev/lanes/payloadcrypt"
 )
 
 // devIntake is the HTTP intake service `dev` runs beside the worker, or why it is off.
 type devIntake struct {
 	ln     net.Listener
 	tokens []intakeapi.Token
-	off    string
+	// origins may call the codec route from a browser: LANES_CODEC_ORIGINS, else the dev UI.
+	origins []string
+	off     string
 }
 
 // openDevIntake opens the intake service's address before the dev server starts, so
@@ -35,15 +38,20 @@ func openDevIntake(addr string, insecureDev bool, getenv func(string) string) (d
 	if len(tokens) == 0 && !insecureDev {
 		return devIntake{off: "off: set " + intakeapi.TokensEnv + " or pass --insecure-dev"}, nil
 	}
+	origins, err := intakeapi.ParseOrigins(getenv(intakeapi.CodecOriginsEnv))
+	if err != nil {
+		return devIntake{}, err
+	}
 	ln, err := intakeapi.Listen("--intake-addr", addr)
 	if err != nil {
 		return devIntake{}, err
 	}
-	return devIntake{ln: ln, tokens: tokens}, nil
+	return devIntake{ln: ln, tokens: tokens, origins: origins}, nil
 }
 
-// serve runs the service until ctx ends; the returned channel reports when it has stopped.
-func (d devIntake) serve(ctx context.Context, c client.Client, cat *catalog.Catalog, taskQueue string, out io.Writer, logger *zap.Logger) (<-chan error, error) {
+// serve runs the service until ctx ends, with the codec route when keys are set; the
+// returned channel reports when it has stopped.
+func (d devIntake) serve(ctx context.Context, c client.Client, keys *payloadcrypt.Keyring, cat *catalog.Catalog, taskQueue string, out io.Writer, logger *zap.Logger) (<-chan error, error) {
 	done := make(chan error, 1)
 	if d.ln == nil {
 		fmt.Fprintf(out, "Intake service %s.\n", d.off)
@@ -55,11 +63,14 @@ func (d devIntake) serve(ctx context.Context, c client.Client, cat *catalog.Cata
 		Tokens:         d.tokens,
 		InsecureNoAuth: len(d.tokens) == 0,
 		Logger:         logger.Named("intake"),
+		PayloadKeys:    keys,
+		CodecOrigins:   d.origins,
 	})
 	if err != nil {
 		return nil, err
 	}
 	intakeapi.PrintServing(out, d.ln.Addr().String(), d.tokens, "creative-stakeholder-review")
+	intakeapi.PrintCodec(out, d.ln.Addr().String(), keys, d.origins)
 	go func() { done <- intakeapi.Serve(ctx, d.ln, handler, logger) }()
 	return done, nil
 }

@@ -24,7 +24,10 @@ func TestReadmeLayoutIsTheImportOrder(t *testing.T) {
 	block := strings.SplitN(strings.SplitN(layout[1], "```\n", 2)[1], "```", 2)[0]
 	rank := map[string]int{}
 	for i, line := range strings.Split(strings.TrimSpace(block), "\n") {
-		rank[strings.TrimSuffix(strings.Fields(line)[0], "/")] = i
+		dir := strings.TrimSuffix(strings.Fields(line)[0], "/")
+		_, twice := rank[dir]
+		assert.False(t, twice, "%s is listed twice", dir)
+		rank[dir] = i
 	}
 	rank["internal/bench"], rank["internal/devstack"] = rank["cmd/bench"], rank["cmd/dev"]
 

@@ -156,10 +156,22 @@ func (b *backfiller) status(ctx context.Context, info *workflowpb.WorkflowExecut
 			return st, fmt.Sprintf("cancelled: its status query failed (%v); run the backfill again while a Lanes worker runs", err)
 		}
 	default:
-		return st, fmt.Sprintf("%s: the workflow ended without a result, so the task has no close to record",
-			enumspb.WorkflowExecutionStatus_name[int32(info.GetStatus())])
+		return st, endedAs(info.GetStatus()) + ": the workflow ended without a result, so the task has no close to record"
 	}
 	return st, ""
+}
+
+// endedAs names how a workflow without a result ended, as ops say it.
+func endedAs(s enumspb.WorkflowExecutionStatus) string {
+	switch s {
+	case enumspb.WORKFLOW_EXECUTION_STATUS_TERMINATED:
+		return "terminated"
+	case enumspb.WORKFLOW_EXECUTION_STATUS_FAILED:
+		return "failed"
+	case enumspb.WORKFLOW_EXECUTION_STATUS_TIMED_OUT:
+		return "timed out"
+	}
+	return s.String()
 }
 
 // manualMinutes is the type's minutes by hand in the catalog starter runs with, which

@@ -39,3 +39,20 @@ func TestBackfillRefusesBadInput(t *testing.T) {
 		})
 	}
 }
+
+// The backfill's report says what it read, recorded and skipped, and why.
+func TestBackfillReportReads(t *testing.T) {
+	e, out := newTestEnv(t, nil, nil)
+	require.NoError(t, e.printBackfill(backfillReport{
+		Since: time.Date(2026, 11, 23, 15, 0, 0, 0, time.UTC), SinceFrom: "the namespace's retention, 24h0m0s",
+		TasksRead: 4, TasksBackfilled: 2, FactsNew: 8, FactsPresent: 6,
+		Skipped: []skippedTask{{TaskID: "task-terminated", Reason: "terminated: the workflow ended without a result, so the task has no close to record"}},
+	}))
+	require.Equal(t, `Ledger backfill of the tasks closed since 2026-11-23T15:00:00Z (the namespace's retention, 24h0m0s)
+Tasks read         4, 2 with facts the ledger lacked
+Facts recorded     8
+Already present    6
+Skipped            1
+  task-terminated  terminated: the workflow ended without a result, so the task has no close to record
+`, out.String())
+}

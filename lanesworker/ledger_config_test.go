@@ -30,14 +30,14 @@ func TestLoadConfigReadsTheLedger(t *testing.T) {
 // that chose it; a good one is created with its directory and migrated.
 func TestOpenLedgerNamesTheVariable(t *testing.T) {
 	ctx := context.Background()
-	_, err := openLedger(ctx, ledger.Config{DSN: "postgres://lanes@127.0.0.1:1/lanes?connect_timeout=2"})
+	_, err := OpenLedger(ctx, ledger.Config{DSN: "postgres://lanes@127.0.0.1:1/lanes?connect_timeout=2"})
 	require.ErrorContains(t, err, "open the task ledger (LANES_LEDGER_DSN)")
-	_, err = openLedger(ctx, ledger.Config{DSN: "no such thing"})
+	_, err = OpenLedger(ctx, ledger.Config{DSN: "no such thing"})
 	require.ErrorContains(t, err, "LANES_LEDGER_DSN")
-	_, err = openLedger(ctx, ledger.Config{Path: "bad?name.db"})
+	_, err = OpenLedger(ctx, ledger.Config{Path: "bad?name.db"})
 	require.ErrorContains(t, err, "open the task ledger (LANES_LEDGER_PATH")
 
-	store, err := openLedger(ctx, ledger.Config{Path: filepath.Join(t.TempDir(), "dev", "ledger.db")})
+	store, err := OpenLedger(ctx, ledger.Config{Path: filepath.Join(t.TempDir(), "dev", "ledger.db")})
 	require.NoError(t, err)
 	require.NoError(t, store.Close())
 }

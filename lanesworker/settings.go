@@ -9,7 +9,6 @@ import (
 
 	"github.com/lanes-dev/lanes/activities"
 	"github.com/lanes-dev/lanes/connect"
-	"github.com/lanes-dev/lanes/ledger"
 	"github.com/lanes-dev/lanes/workflows"
 )
 
@@ -37,10 +36,9 @@ func loadSettings(getenv func(string) string) (Config, error) {
 		CallbackURL:          get("LANES_CALLBACK_URL", ""),
 		CallbackAddr:         get("LANES_CALLBACK_ADDR", ":8090"),
 		UIURL:                strings.TrimRight(get("LANES_UI_URL", "http://localhost:8233"), "/"),
-		Ledger:               ledger.Config{DSN: get(ledger.EnvDSN, ""), Path: get(ledger.EnvPath, "")},
 	}
-	if c.Ledger.DSN != "" && c.Ledger.Path != "" {
-		return Config{}, fmt.Errorf("%s: is set beside %s; set %s for a PostgreSQL ledger or %s for a SQLite file, not both", ledger.EnvPath, ledger.EnvDSN, ledger.EnvDSN, ledger.EnvPath)
+	if c.Ledger, err = LedgerFromEnv(getenv); err != nil {
+		return Config{}, err
 	}
 	for _, p := range strings.Split(get("LANES_POOLS", "tasks,rpa,cloud"), ",") {
 		p = strings.TrimSpace(p)

@@ -29,7 +29,7 @@ func RunWorker(ctx context.Context, cfg Config, c client.Client) error {
 	var facts *ledger.Store
 	if cfg.runs(PoolTasks) {
 		// Opened first, so a wrong DSN stops start-up before any task could wait on it.
-		if facts, err = openLedger(ctx, cfg.Ledger); err != nil {
+		if facts, err = OpenLedger(ctx, cfg.Ledger); err != nil {
 			return err
 		}
 		defer func() {
@@ -131,18 +131,4 @@ func stopAll(workers []worker.Worker) {
 	for _, w := range workers {
 		w.Stop()
 	}
-}
-
-// openLedger opens the task ledger and applies its migrations; its errors say which
-// variable chose the database, so an operator knows what to change.
-func openLedger(ctx context.Context, cfg ledger.Config) (*ledger.Store, error) {
-	store, err := ledger.Open(ctx, cfg)
-	if err == nil {
-		return store, nil
-	}
-	chosenBy := ledger.EnvDSN
-	if cfg.DSN == "" {
-		chosenBy = ledger.EnvPath + ", default " + ledger.DefaultSQLitePath
-	}
-	return nil, fmt.Errorf("open the task ledger (%s): %w", chosenBy, err)
 }

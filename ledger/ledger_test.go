@@ -121,6 +121,13 @@ func testRetriedFactCountsOnce(t *testing.T, cfg Config) {
 	if len(rates) != 1 || rates[0].Completed != 1 || rates[0].ByAutomation != 1 || rates[0].ManualMinutesSaved != 20 {
 		t.Errorf("after each fact was recorded twice, automation rates = %+v, want one task closed by automation saving 20 minutes", rates)
 	}
+	keys, err := s.Milestones(context.Background(), "task-retried")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(keys) != 3 || !keys["classified-1"] || !keys["automation-2"] || !keys["closed-3"] {
+		t.Errorf("the task's milestones are %v, want the script's three keys, once each", keys)
+	}
 }
 
 func testConcurrentRetries(t *testing.T, cfg Config) {

@@ -52,6 +52,8 @@ func TestHelpOfEveryCommand(t *testing.T) {
 		{args: "schedule trigger -h", want: []string{"usage: starter schedule trigger TYPE", "outside the cadence"}},
 		{args: "schedule delete -h", want: []string{"usage: starter schedule delete TYPE"}},
 		{args: "intake-report -h", want: []string{"Usage of intake-report:", "-since"}},
+		{args: "ledger -h", want: []string{"usage: starter ledger COMMAND", "backfill"}},
+		{args: "ledger backfill -h", want: []string{"Usage of ledger backfill:", "-since", "-dry-run", "-json"}},
 	} {
 		t.Run(tt.args, func(t *testing.T) {
 			ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)

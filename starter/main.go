@@ -44,6 +44,7 @@ const usageText = `usage: starter COMMAND [flags]   (each command takes -h)
   serve        run the HTTP intake service (--addr; tokens from LANES_INTAKE_TOKENS, or --insecure-dev)
   schedule     the Temporal Schedules that start recurring work: starter schedule [create|list|pause|unpause|trigger|delete]
   intake-report  which business units send the most, the rush share and its value, tiers, busiest days and hours (--since, --zone, --json)
+  ledger       the task ledger: starter ledger backfill records the tasks closed within retention that it lacks (--since, --dry-run, --json)
 
 A task command takes the task ID with --task or first: starter complete task-42 --as bob.
 Temporal is reached through TEMPORAL_ADDRESS, TEMPORAL_NAMESPACE, TEMPORAL_API_KEY
@@ -108,6 +109,8 @@ func (e *env) run(ctx context.Context, cmd string, rest []string) error {
 		return e.schedule(ctx, rest)
 	case "intake-report":
 		return e.intakeReportCmd(ctx, rest)
+	case "ledger":
+		return e.ledgerCmd(ctx, rest)
 	}
 	if cmd == "ack" {
 		cmd = workflows.SignalAcknowledge

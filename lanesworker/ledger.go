@@ -1,0 +1,35 @@
+package lanesworker
+
+import (
+	"context"
+	"fmt"
+	"strings"
+
+	"github.com/lanes-dev/lanes/ledger"
+)
+
+// LedgerFromEnv reads which database holds the task ledger: PostgreSQL when
+// LANES_LEDGER_DSN is set, otherwise the SQLite file LANES_LEDGER_PATH (empty is
+// ledger.DefaultSQLitePath). The worker and starter's ledger commands read it alike,
+// so both reach the same ledger.
+func LedgerFromEnv(getenv func(string) string) (ledger.Config, error) {
+	c := ledger.Config{DSN: strings.TrimSpace(getenv(ledger.EnvDSN)), Path: strings.TrimSpace(getenv(ledger.EnvPath))}
+	if c.DSN != "" && c.Path != "" {
+		return ledger.Config{}, fmt.Errorf("%s: is set beside %s; set %s for a PostgreSQL ledger or %s for a SQLite file, not both", ledger.EnvPath, ledger.EnvDSN, ledger.EnvDSN, ledger.EnvPath)
+	}
+	return c, nil
+}
+
+// OpenLedger opens the task ledger and applies its migrations; its errors say which
+// variable chose the database, so an operator knows what to change.
+func OpenLedger(ctx context.Context, cfg ledger.Config) (*ledger.Store, error) {
+	store, err := ledger.Open(ctx, cfg)
+	if err == nil {
+		return store, nil
+	}
+	chosenBy := ledger.EnvDSN
+	if cfg.DSN == "" {
+		chosenBy = ledger.EnvPath + ", default " + ledger.DefaultSQLitePath
+	}
+	return nil, fmt.Errorf("open the task ledger (%s): %w", chosenBy, err)
+}

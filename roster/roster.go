@@ -57,6 +57,9 @@ type Person struct {
 	ID string `json:"id"`
 	// Name is what people read, such as "Maya Chen".
 	Name string `json:"name,omitempty"`
+	// Email is the address the company's identity provider signs the person in with,
+	// so the intake service knows whose token it holds; optional.
+	Email string `json:"email,omitempty"`
 	// Seniority is senior, specialist or coordinator.
 	Seniority Seniority `json:"seniority"`
 	// Skills are the catalog skills the person has, such as "analysis".

@@ -33,7 +33,7 @@ type fakeBackend struct {
 	refuse string
 }
 
-func newFake(t *testing.T) *fakeBackend {
+func newFake(t testing.TB) *fakeBackend {
 	t.Helper()
 	cat, err := catalog.Default()
 	require.NoError(t, err)

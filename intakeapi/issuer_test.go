@@ -41,7 +41,7 @@ type signingKey struct {
 	priv *rsa.PrivateKey
 }
 
-func newIssuer(t *testing.T) *testIssuer {
+func newIssuer(t testing.TB) *testIssuer {
 	t.Helper()
 	iss := &testIssuer{}
 	mux := http.NewServeMux()
@@ -69,7 +69,7 @@ func newIssuer(t *testing.T) *testIssuer {
 }
 
 // newKey makes an RSA key; 2048 bits, as identity providers use.
-func newKey(t *testing.T, id string) signingKey {
+func newKey(t testing.TB, id string) signingKey {
 	t.Helper()
 	priv, err := rsa.GenerateKey(rand.Reader, 2048)
 	require.NoError(t, err)
@@ -78,7 +78,7 @@ func newKey(t *testing.T, id string) signingKey {
 
 // rotate signs with a new key from now on and publishes it beside the old ones, as
 // providers do during a rotation.
-func (iss *testIssuer) rotate(t *testing.T) {
+func (iss *testIssuer) rotate(t testing.TB) {
 	iss.mu.Lock()
 	defer iss.mu.Unlock()
 	iss.current = newKey(t, fmt.Sprintf("key-%d", len(iss.served)+1))
@@ -94,7 +94,7 @@ func (iss *testIssuer) claims(email string) map[string]any {
 }
 
 // token signs claims with the issuer's current key.
-func (iss *testIssuer) token(t *testing.T, claims map[string]any) string {
+func (iss *testIssuer) token(t testing.TB, claims map[string]any) string {
 	t.Helper()
 	iss.mu.Lock()
 	key := iss.current
@@ -103,7 +103,7 @@ func (iss *testIssuer) token(t *testing.T, claims map[string]any) string {
 }
 
 // signWith signs claims as a compact JWS with key, naming its key ID.
-func signWith(t *testing.T, key signingKey, claims map[string]any) string {
+func signWith(t testing.TB, key signingKey, claims map[string]any) string {
 	t.Helper()
 	signer, err := jose.NewSigner(jose.SigningKey{Algorithm: jose.RS256, Key: jose.JSONWebKey{Key: key.priv, KeyID: key.id}}, (&jose.SignerOptions{}).WithType("JWT"))
 	require.NoError(t, err)
@@ -118,7 +118,7 @@ func signWith(t *testing.T, key signingKey, claims map[string]any) string {
 
 // unsigned builds a compact JWT by hand from a header and claims, with sig as its
 // signature: for the tokens no honest signer makes.
-func unsigned(t *testing.T, header, claims map[string]any, sig []byte) string {
+func unsigned(t testing.TB, header, claims map[string]any, sig []byte) string {
 	t.Helper()
 	enc := func(v any) string {
 		data, err := json.Marshal(v)

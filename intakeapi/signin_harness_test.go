@@ -42,7 +42,7 @@ type signInHarness struct {
 	live *liveRosters
 }
 
-func newSignInHarness(t *testing.T, left ...string) *signInHarness {
+func newSignInHarness(t testing.TB, left ...string) *signInHarness {
 	t.Helper()
 	fake := newFake(t)
 	signIn, iss, live := newSignIn(t, fake, left...)
@@ -53,7 +53,7 @@ func newSignInHarness(t *testing.T, left ...string) *signInHarness {
 }
 
 // newSignIn is people's sign-in against a local issuer, on fake's catalog.
-func newSignIn(t *testing.T, fake *fakeBackend, left ...string) (*SignIn, *testIssuer, *liveRosters) {
+func newSignIn(t testing.TB, fake *fakeBackend, left ...string) (*SignIn, *testIssuer, *liveRosters) {
 	t.Helper()
 	f, err := roster.Default(fake.cat)
 	require.NoError(t, err)
@@ -74,7 +74,7 @@ func newSignIn(t *testing.T, fake *fakeBackend, left ...string) (*SignIn, *testI
 }
 
 // as is the Authorization header of person's valid token.
-func (h *signInHarness) as(t *testing.T, person string) string {
+func (h *signInHarness) as(t testing.TB, person string) string {
 	t.Helper()
 	return "Bearer " + h.iss.token(t, h.iss.claims(person+"@example.com"))
 }

@@ -52,12 +52,8 @@ func NewRosterPeople(f *roster.File, onTeam func(ctx context.Context, team strin
 	if p.now == nil {
 		p.now = time.Now
 	}
-	for _, team := range p.teams {
-		for _, person := range f.Teams[team].People {
-			if person.Email != "" {
-				p.emails[strings.ToLower(person.Email)] = person.ID
-			}
-		}
+	for id, email := range f.Emails {
+		p.emails[strings.ToLower(email)] = id
 	}
 	return p
 }

@@ -58,9 +58,10 @@ func newSignIn(t testing.TB, fake *fakeBackend, left ...string) (*SignIn, *testI
 	f, err := roster.Default(fake.cat)
 	require.NoError(t, err)
 	live := &liveRosters{teams: map[string][]string{}, fake: fake}
+	f.Emails = map[string]string{}
 	for _, team := range f.TeamNames() {
-		for i, p := range f.Teams[team].People {
-			f.Teams[team].People[i].Email = p.ID + "@example.com"
+		for _, p := range f.Teams[team].People {
+			f.Emails[p.ID] = p.ID + "@example.com"
 			if !slices.Contains(left, p.ID) {
 				live.teams[team] = append(live.teams[team], p.ID)
 			}

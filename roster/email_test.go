@@ -9,34 +9,26 @@ import (
 	"github.com/lanes-dev/lanes/roster"
 )
 
-// email gives a team's person, by place, an address.
-type email struct {
-	team    string
-	person  int
-	address string
-}
-
-// A person's email is how a signed-in token names them: one address, one person.
+// A person's sign-in address is how their token names them: one address, one person.
 func TestRosterEmails(t *testing.T) {
 	tests := []struct {
 		name   string
-		emails []email
+		emails map[string]string
 		says   string
 	}{
 		{name: "none", emails: nil},
-		{name: "each their own", emails: []email{{"marketing-ops", 0, "maya@example.com"}, {"analytics", 0, "priya@example.com"}}},
-		{name: "not an address", emails: []email{{"marketing-ops", 0, "Maya Chen"}}, says: `teams.marketing-ops.people[0].email: "Maya Chen" is not one address`},
-		{name: "display name", emails: []email{{"marketing-ops", 0, "Maya <maya@example.com>"}}, says: "is not one address"},
-		{name: "two people", emails: []email{{"marketing-ops", 0, "maya@example.com"}, {"marketing-ops", 1, "MAYA@example.com"}}, says: `teams.marketing-ops.people[1].email: "MAYA@example.com" is also maya's`},
+		{name: "each their own", emails: map[string]string{"maya": "maya@example.com", "priya": "priya@example.com"}},
+		{name: "not an address", emails: map[string]string{"maya": "Maya Chen"}, says: `emails.maya: "Maya Chen" is not one address`},
+		{name: "display name", emails: map[string]string{"maya": "Maya <maya@example.com>"}, says: "is not one address"},
+		{name: "two people", emails: map[string]string{"maya": "maya@example.com", "devon": "MAYA@example.com"}, says: `emails.maya: "maya@example.com" is also devon's`},
+		{name: "nobody", emails: map[string]string{"zed": "zed@example.com"}, says: `emails.zed: "zed" is on no team`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			cat := defaultCatalog(t)
 			f, err := roster.Default(cat)
 			require.NoError(t, err)
-			for _, e := range tt.emails {
-				f.Teams[e.team].People[e.person].Email = e.address
-			}
+			f.Emails = tt.emails
 			data, err := json.Marshal(f)
 			require.NoError(t, err)
 			_, err = roster.Parse(data, cat)

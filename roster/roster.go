@@ -57,9 +57,6 @@ type Person struct {
 	ID string `json:"id"`
 	// Name is what people read, such as "Maya Chen".
 	Name string `json:"name,omitempty"`
-	// Email is the address the company's identity provider signs the person in with,
-	// so the intake service knows whose token it holds; optional.
-	Email string `json:"email,omitempty"`
 	// Seniority is senior, specialist or coordinator.
 	Seniority Seniority `json:"seniority"`
 	// Skills are the catalog skills the person has, such as "analysis".
@@ -90,6 +87,10 @@ const DefaultQueueWait = 30 * time.Minute
 type File struct {
 	// Teams maps a catalog team name to its roster.
 	Teams map[string]Team `json:"teams"`
+	// Emails maps a person's ID to the address the company's identity provider signs
+	// them in with, so the intake service knows whose token it holds. It stays out of
+	// the teams, so no address enters the rosters' state in Temporal.
+	Emails map[string]string `json:"emails,omitempty"`
 }
 
 // Default is the roster Lanes ships with for the default catalog's two teams.

@@ -40,7 +40,7 @@ func (f *File) validate(cat *catalog.Catalog) error {
 			return fmt.Errorf("teams.%s: %w", name, err)
 		}
 	}
-	return f.emailsNameOnePerson()
+	return f.checkEmails()
 }
 
 // Validate checks a team's roster; errors start with the field's path under the team.
@@ -90,9 +90,6 @@ func (p Person) Validate(zone *time.Location) error {
 		return fmt.Errorf("weeklyHours: %g is not positive; give the hours a week left after meetings and overhead, like 32", p.WeeklyHours)
 	case p.WeeklyHours > maxWeeklyHours:
 		return fmt.Errorf("weeklyHours: %g is over %d; give the hours a week left after meetings and overhead", p.WeeklyHours, maxWeeklyHours)
-	}
-	if err := validEmail(p.Email); err != nil {
-		return err
 	}
 	for i, s := range p.Skills {
 		if !skillPattern.MatchString(s) {

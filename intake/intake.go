@@ -97,8 +97,17 @@ func (c *Client) Submit(ctx context.Context, req workflows.TaskRequest) (Submiss
 // Start starts the task of a request Prepare has readied, once: a request whose ID
 // was seen before returns the existing task, marked Duplicate.
 func (c *Client) Start(ctx context.Context, req workflows.TaskRequest) (Submission, error) {
+	return c.StartFor(ctx, req, "")
+}
+
+// StartFor is Start for an intake system: the task's memo names system (when not
+// empty) as its submitter, so a system that may read only its own tasks reads it.
+func (c *Client) StartFor(ctx context.Context, req workflows.TaskRequest, system string) (Submission, error) {
 	tt, _ := c.Catalog.TaskType(req.TaskType)
 	opts := StartOptions(req, tt, c.TaskQueue)
+	if system != "" {
+		opts.Memo = map[string]any{SubmitterMemo: system}
+	}
 	run, err := c.Temporal.ExecuteWorkflow(ctx, opts, workflows.CampaignTaskWorkflow, req)
 	var started *serviceerror.WorkflowExecutionAlreadyStarted
 	switch {

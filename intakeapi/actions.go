@@ -42,13 +42,14 @@ func DecodeAction(name string, body []byte) (Action, bool, error) {
 	if !ok {
 		return Action{}, false, nil
 	}
-	action, err := decodeAction(a, body)
+	action, err := decodeAction(a, body, "")
 	return action, true, err
 }
 
 // decodeAction checks the body's JSON and field types, then reads it with the
-// action's Decode, the task's own strict reader.
-func decodeAction(a workflows.Action, body []byte) (Action, error) {
+// action's Decode, the task's own strict reader. A body without an actor acts as
+// signedIn, the person whose token the request carries, when there is one.
+func decodeAction(a workflows.Action, body []byte, signedIn string) (Action, error) {
 	fields, err := decodeStrict[map[string]json.RawMessage](body, `action, like {"actor": "alice"}`, "")
 	if err != nil {
 		return Action{}, err
@@ -62,6 +63,10 @@ func decodeAction(a workflows.Action, body []byte) (Action, error) {
 	}
 	if fields == nil { // the body was null
 		fields = map[string]json.RawMessage{}
+	}
+	if _, named := fields["actor"]; !named && signedIn != "" {
+		fields["actor"], _ = json.Marshal(signedIn)
+		body, _ = json.Marshal(fields) // re-encoding decoded raw values cannot fail
 	}
 	signal, err := a.Decode(body)
 	if err != nil {
@@ -90,7 +95,13 @@ func (s *server) act(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, *f)
 		return
 	}
-	action, known, err := DecodeAction(name, data)
+	var err error
+	caller := callerOf(r.Context())
+	a, known := workflows.LookupAction(name)
+	var action Action
+	if known {
+		action, err = decodeAction(a, data, caller.Person)
+	}
 	switch {
 	case !known:
 		s.fail(w, r, failure{status: http.StatusNotFound, body: apiError{
@@ -99,6 +110,10 @@ func (s *server) act(w http.ResponseWriter, r *http.Request) {
 		return
 	case err != nil:
 		s.fail(w, r, fromBackend(err, id))
+		return
+	}
+	if f := actsFor(caller, action.Actor); f != nil {
+		s.fail(w, r, *f)
 		return
 	}
 	rec, err := s.backend.Act(r.Context(), id, action)
@@ -111,4 +126,21 @@ func (s *server) act(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	writeJSON(w, http.StatusOK, rec)
+}
+
+// actsFor refuses an actor the caller may not speak for: a signed-in person acts only
+// as themselves, and an intake system only for the people its relay lists. Who may
+// do what to the task stays the task's rule; this says only who is asking.
+func actsFor(c Caller, actor string) *failure {
+	switch {
+	case c.Unverified:
+		return nil
+	case c.Person != "" && actor != c.Person:
+		f := forbidden("actor", "you signed in as "+c.Person+" and may act only as yourself; leave actor out or send "+c.Person)
+		return &f
+	case c.Person == "" && !slices.Contains(c.token.RelayFor, actor):
+		f := forbidden("actor", "the "+c.System+" token may relay actions only for "+strings.Join(c.token.RelayFor, ", ")+", not "+actor+"; the person can sign in and act themselves")
+		return &f
+	}
+	return nil
 }

@@ -19,14 +19,24 @@ import (
 	"github.com/lanes-dev/lanes/workflows"
 )
 
+// UnverifiedHeader is on every answer of a service running without authentication,
+// so nobody reads its actors as checked.
+const UnverifiedHeader = "X-Lanes-Unverified"
+
+// unverifiedNotice is UnverifiedHeader's value.
+const unverifiedNotice = "--insecure-dev: people are not verified; any actor a request names is taken as said"
+
 // MaxBodyBytes bounds a request body: an intake request's payload is far smaller.
 const MaxBodyBytes = 1 << 20
 
 // Backend is what the service needs from Lanes; *Client provides it over Temporal,
 // and tests give an in-memory one.
 type Backend interface {
-	// Start starts the task for a prepared request once; a repeat is marked Duplicate.
-	Start(ctx context.Context, req workflows.TaskRequest) (intake.Submission, error)
+	// Start starts the task for a prepared request once, recording the intake system
+	// that submitted it ("" for none); a repeat is marked Duplicate.
+	Start(ctx context.Context, req workflows.TaskRequest, system string) (intake.Submission, error)
+	// Submitter names the intake system that submitted a task; "" when none was recorded.
+	Submitter(ctx context.Context, taskID string) (string, error)
 	// Started finds the task a request ID started, if any.
 	Started(ctx context.Context, requestID string) (intake.Submission, bool)
 	// Status reads a task's state; intake.ErrTaskNotFound for an unknown ID.
@@ -43,9 +53,12 @@ type Backend interface {
 type Config struct {
 	// Backend is Lanes behind the service.
 	Backend Backend
-	// Tokens are the intake systems allowed in; empty needs InsecureNoAuth.
+	// Tokens are the intake systems allowed in, with their scopes.
 	Tokens []Token
-	// InsecureNoAuth lets every request in without a token, for local development only.
+	// SignIn lets people in with their identity provider's tokens; nil lets no person in.
+	SignIn *SignIn
+	// InsecureNoAuth lets every request in without a token and takes any actor a
+	// body names, for local development only; it needs no Tokens and no SignIn.
 	InsecureNoAuth bool
 	// Logger logs every request; nil logs nothing.
 	Logger *zap.Logger
@@ -64,40 +77,53 @@ type server struct {
 	backend    Backend
 	log        *zap.Logger
 	statusWait time.Duration
+	tokens     []Token
+	signIn     *SignIn
+	// insecure lets everyone in unchecked (--insecure-dev).
+	insecure bool
 }
 
-// New builds the service's handler, refusing a configuration with no tokens unless
-// InsecureNoAuth says so.
+// New builds the service's handler, refusing a configuration that lets nobody in
+// unless InsecureNoAuth says so, and one that mixes the two.
 func New(cfg Config) (http.Handler, error) {
 	if cfg.Backend == nil {
 		return nil, errors.New("intakeapi: Backend is required")
 	}
-	if len(cfg.Tokens) == 0 && !cfg.InsecureNoAuth {
-		return nil, errors.New("no intake tokens: set " + TokensEnv + " or allow unauthenticated development use explicitly")
+	checked := len(cfg.Tokens) > 0 || cfg.SignIn != nil
+	switch {
+	case !checked && !cfg.InsecureNoAuth:
+		return nil, errors.New("no intake tokens and no sign-in: set " + TokensEnv + " or " + OIDCIssuerEnv + ", or allow unauthenticated development use explicitly")
+	case checked && cfg.InsecureNoAuth:
+		return nil, errors.New("InsecureNoAuth with tokens or sign-in: choose one")
 	}
-	s := &server{backend: cfg.Backend, log: cfg.Logger, statusWait: cfg.StatusWait}
+	if err := checkTokens(cfg.Tokens, func(i int) string { return "token " + cfg.Tokens[i].Name }); err != nil {
+		return nil, err
+	}
+	s := &server{backend: cfg.Backend, log: cfg.Logger, statusWait: cfg.StatusWait, tokens: cfg.Tokens, signIn: cfg.SignIn, insecure: cfg.InsecureNoAuth}
 	if s.log == nil {
 		s.log = zap.NewNop()
 	}
 	if s.statusWait <= 0 {
 		s.statusWait = 2 * time.Second
 	}
-	guard := authenticate(cfg.Tokens)
 	mux := http.NewServeMux()
 	endpoints := s.endpoints()
 	for _, e := range endpoints {
 		h := http.Handler(e.handle)
 		if !e.public {
-			h = guard(h)
+			h = s.guard(e.need, h)
 		}
 		route(mux, e.method, e.path, h)
 	}
 	if cfg.PayloadKeys != nil {
-		mux.Handle(CodecPath+"/", codecRoute(cfg.PayloadKeys, cfg.CodecOrigins, guard))
+		mux.Handle(CodecPath+"/", codecRoute(cfg.PayloadKeys, cfg.CodecOrigins, func(h http.Handler) http.Handler { return s.guard(accessDecode, h) }))
 	}
-	missing := guard(notFound(endpoints))
+	missing := s.guard(accessAny, notFound(endpoints))
 	mux.Handle("/", missing)
 	return s.logRequests(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if s.insecure {
+			w.Header().Set(UnverifiedHeader, unverifiedNotice)
+		}
 		// The mux answers a path with "." or ".." with a plain redirect; Lanes answers JSON.
 		if p := r.URL.Path; p != "" && path.Clean(p) != p {
 			missing.ServeHTTP(w, r)
@@ -113,16 +139,18 @@ type endpoint struct {
 	method, path string
 	// public routes need no token.
 	public bool
+	// need is what the caller must be allowed to do, for routes that are not public.
+	need   access
 	handle http.HandlerFunc
 }
 
 // endpoints lists every route, in the order notFound names them.
 func (s *server) endpoints() []endpoint {
 	return []endpoint{
-		{method: http.MethodPost, path: "/v1/tasks", handle: s.submit},
-		{method: http.MethodGet, path: "/v1/tasks/{id}", handle: s.status},
-		{method: http.MethodPost, path: "/v1/tasks/{id}/{action}", handle: s.act},
-		{method: http.MethodGet, path: "/v1/catalog", handle: s.catalog},
+		{method: http.MethodPost, path: "/v1/tasks", need: accessSubmit, handle: s.submit},
+		{method: http.MethodGet, path: "/v1/tasks/{id}", need: accessRead, handle: s.status},
+		{method: http.MethodPost, path: "/v1/tasks/{id}/{action}", need: accessAct, handle: s.act},
+		{method: http.MethodGet, path: "/v1/catalog", need: accessAny, handle: s.catalog},
 		{method: http.MethodGet, path: OpenAPIPath, public: true, handle: serveOpenAPI},
 		{method: http.MethodGet, path: "/healthz", public: true, handle: s.healthz},
 		{method: http.MethodGet, path: "/readyz", public: true, handle: s.readyz},

@@ -1,86 +1,169 @@
 package intakeapi
 
 import (
+	"context"
 	"crypto/subtle"
-	"fmt"
 	"net/http"
 	"strings"
 )
 
-// TokensEnv is the variable that holds the intake systems' tokens.
-const TokensEnv = "LANES_INTAKE_TOKENS"
-
-// Token is one intake system's bearer token; Name appears in the log of its requests.
-type Token struct {
-	Name  string
-	Value string
+// Caller is who a request comes from, once its bearer token is checked: an intake
+// system by its token, a person by their identity provider's token, or, under
+// --insecure-dev, nobody checked.
+type Caller struct {
+	// System is the intake system's name, for an intake token.
+	System string
+	// Person is the roster person a signed-in person's token names.
+	Person string
+	// Subject and Issuer identify a person's token at their identity provider.
+	Subject, Issuer string
+	// Unverified is set when the service runs without authentication.
+	Unverified bool
+	// token is the intake system's token, with its scopes.
+	token Token
 }
 
-// minTokenLength keeps guessable tokens out of the configuration.
-const minTokenLength = 16
+// access is what a route lets its caller do; each maps to the scope it needs.
+type access int
 
-// ParseTokens reads LANES_INTAKE_TOKENS: comma-separated name=token pairs, one per
-// intake system, such as "forms=3f9c…,jira=a71d…". Empty text gives no tokens.
-func ParseTokens(text string) ([]Token, error) {
-	var tokens []Token
-	names, values := map[string]bool{}, map[string]bool{}
-	for i, pair := range strings.Split(text, ",") {
-		pair = strings.TrimSpace(pair)
-		if pair == "" {
-			continue
+const (
+	// accessAny is any caller who proved who they are, such as for the catalog.
+	accessAny access = iota
+	// accessSubmit starts tasks: intake systems with ScopeSubmit.
+	accessSubmit
+	// accessRead reads a task: people, and systems with ScopeReadOwn or ScopeReadAll.
+	accessRead
+	// accessAct sends a person's action: the person, or a system with ScopeRelay.
+	accessAct
+	// accessDecode reads any task's payloads through the codec route: people, and
+	// systems with ScopeReadAll, as a payload names no task whose submitter could be checked.
+	accessDecode
+)
+
+// missingScope is the scope the caller lacks for a, or "" when the caller may.
+func (c Caller) missingScope(a access) Scope {
+	switch {
+	case c.Unverified || a == accessAny:
+		return ""
+	case c.Person != "":
+		// People read and act as themselves; intake systems submit.
+		if a == accessSubmit {
+			return ScopeSubmit
 		}
-		name, value, ok := strings.Cut(pair, "=")
-		name, value = strings.TrimSpace(name), strings.TrimSpace(value)
-		switch {
-		case !ok || name == "":
-			return nil, fmt.Errorf("%s: entry %d is not name=token; write it like forms=<token>,jira=<token>", TokensEnv, i+1)
-		case len(value) < minTokenLength:
-			return nil, fmt.Errorf("%s: the token of %s is shorter than %d characters; generate one with openssl rand -hex 32", TokensEnv, name, minTokenLength)
-		case names[name]:
-			return nil, fmt.Errorf("%s: %s is named twice; give each intake system one name", TokensEnv, name)
-		case values[value]:
-			return nil, fmt.Errorf("%s: %s reuses another system's token; give each intake system its own", TokensEnv, name)
-		}
-		names[name], values[value] = true, true
-		tokens = append(tokens, Token{Name: name, Value: value})
+		return ""
+	case a == accessSubmit && !c.token.allows(ScopeSubmit):
+		return ScopeSubmit
+	case a == accessRead && !c.token.allows(ScopeReadOwn) && !c.token.allows(ScopeReadAll):
+		return ScopeReadOwn
+	case a == accessAct && !c.token.allows(ScopeRelay):
+		return ScopeRelay
+	case a == accessDecode && !c.token.allows(ScopeReadAll):
+		return ScopeReadAll
 	}
-	return tokens, nil
+	return ""
 }
 
-// match returns the name of the token presented, comparing in constant time against
-// every token, so the time taken says nothing about which one nearly matched.
-func match(tokens []Token, presented string) (string, bool) {
-	found := ""
+// logName is how the request log names the caller.
+func (c Caller) logName() string {
+	if c.Person != "" {
+		return "person:" + c.Person
+	}
+	return c.System
+}
+
+type callerKey struct{}
+
+// callerOf is the caller authorize let in.
+func callerOf(ctx context.Context) Caller {
+	c, _ := ctx.Value(callerKey{}).(Caller)
+	return c
+}
+
+// guard lets a request through to next only when authorize does, with its caller.
+func (s *server) guard(need access, next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		caller, ok := s.authorize(w, r, need)
+		if !ok {
+			return
+		}
+		next.ServeHTTP(w, r.WithContext(context.WithValue(r.Context(), callerKey{}, caller)))
+	})
+}
+
+// authorize is the one check every non-public route makes: who is asking (401 when
+// the bearer token proves nothing), then whether they may (403 naming the scope
+// they lack). It writes the refusal itself and records the caller for the log.
+func (s *server) authorize(w http.ResponseWriter, r *http.Request, need access) (Caller, bool) {
+	caller, f := s.identify(r)
+	if f == nil {
+		if info := infoOf(r.Context()); info != nil {
+			info.client = caller.logName()
+		}
+		if missing := caller.missingScope(need); missing != "" {
+			f = lacks(caller, missing)
+		}
+	}
+	if f != nil {
+		if f.status == http.StatusUnauthorized {
+			w.Header().Set("WWW-Authenticate", `Bearer realm="lanes", error="invalid_token"`)
+		}
+		s.fail(w, r, *f)
+		return Caller{}, false
+	}
+	return caller, true
+}
+
+// identify reads the bearer token: an intake system's token, compared in constant
+// time against every one, or else a person's token from the identity provider.
+func (s *server) identify(r *http.Request) (Caller, *failure) {
+	if s.insecure {
+		return Caller{Unverified: true}, nil
+	}
+	scheme, presented, _ := strings.Cut(r.Header.Get("Authorization"), " ")
+	presented = strings.TrimSpace(presented)
+	if !strings.EqualFold(scheme, "Bearer") || presented == "" {
+		return Caller{}, unauthorized("missing bearer token; send Authorization: Bearer <token> with your intake system's token or your sign-in token")
+	}
+	if tok, ok := match(s.tokens, presented); ok {
+		return Caller{System: tok.Name, token: tok}, nil
+	}
+	if s.signIn != nil && strings.Count(presented, ".") == 2 {
+		return s.signIn.verify(r.Context(), presented)
+	}
+	return Caller{}, unauthorized("unknown bearer token; send your intake system's token or your sign-in token")
+}
+
+// match finds the token presented, comparing in constant time against every token,
+// so the time taken says nothing about which one nearly matched.
+func match(tokens []Token, presented string) (Token, bool) {
+	var found Token
+	ok := false
 	for _, t := range tokens {
 		if subtle.ConstantTimeCompare([]byte(t.Value), []byte(presented)) == 1 {
-			found = t.Name
+			found, ok = t, true
 		}
 	}
-	return found, found != ""
+	return found, ok
 }
 
-// authenticate lets a request through only with one of tokens as its bearer token,
-// and records the intake system's name for the log. No tokens lets every request in.
-func authenticate(tokens []Token) func(http.Handler) http.Handler {
-	return func(next http.Handler) http.Handler {
-		if len(tokens) == 0 {
-			return next
-		}
-		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-			scheme, presented, _ := strings.Cut(r.Header.Get("Authorization"), " ")
-			name, ok := match(tokens, strings.TrimSpace(presented))
-			if !ok || !strings.EqualFold(scheme, "Bearer") {
-				w.Header().Set("WWW-Authenticate", `Bearer realm="lanes"`)
-				writeError(w, http.StatusUnauthorized, apiError{
-					Field:   "Authorization",
-					Message: "missing or unknown bearer token; send Authorization: Bearer <token> with your intake system's token",
-				})
-				return
-			}
-			if info := infoOf(r.Context()); info != nil {
-				info.client = name
-			}
-			next.ServeHTTP(w, r)
-		})
+// unauthorized is a bearer token that proves nothing: 401 naming Authorization.
+func unauthorized(message string) *failure {
+	return &failure{status: http.StatusUnauthorized, body: apiError{Field: "Authorization", Message: message}}
+}
+
+// forbidden is a caller who proved who they are but may not do this: 403 naming field.
+func forbidden(field, message string) failure {
+	return failure{status: http.StatusForbidden, body: apiError{Field: field, Message: message}}
+}
+
+// lacks is a caller without the scope a route needs: 403 naming it.
+func lacks(c Caller, scope Scope) *failure {
+	f := forbidden("Authorization", "")
+	f.body.Scope = string(scope)
+	if c.Person != "" {
+		f.body.Message = "people sign in to read tasks and act on them; tasks are submitted by intake systems with scope " + string(scope)
+	} else {
+		f.body.Message = "the " + c.System + " token lacks scope " + string(scope) + "; ask ops to add it to the system's entry in " + TokensEnv
 	}
+	return &f
 }

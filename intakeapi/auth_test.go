@@ -8,33 +8,6 @@ import (
 	"github.com/stretchr/testify/require"
 )
 
-func TestParseTokens(t *testing.T) {
-	tests := []struct {
-		name, text string
-		want       []Token
-		says       string
-	}{
-		{name: "empty", text: "", want: nil},
-		{name: "two systems", text: " forms=forms-token-0123456789 , jira=jira-token-0123456789ab,", want: testTokens},
-		{name: "missing equals", text: "forms-token-0123456789", says: "LANES_INTAKE_TOKENS: entry 1 is not name=token"},
-		{name: "missing name", text: "=forms-token-0123456789", says: "entry 1 is not name=token"},
-		{name: "short token", text: "forms=abc", says: "LANES_INTAKE_TOKENS: the token of forms is shorter than 16"},
-		{name: "name twice", text: "forms=forms-token-0123456789,forms=other-token-0123456789", says: "forms is named twice"},
-		{name: "token reused", text: "forms=forms-token-0123456789,jira=forms-token-0123456789", says: "jira reuses another system's token"},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			got, err := ParseTokens(tt.text)
-			if tt.says != "" {
-				require.ErrorContains(t, err, tt.says)
-				return
-			}
-			require.NoError(t, err)
-			require.Equal(t, tt.want, got)
-		})
-	}
-}
-
 func TestNewRefusesNoTokensUnlessInsecure(t *testing.T) {
 	_, err := New(Config{Backend: newFake(t)})
 	require.ErrorContains(t, err, TokensEnv)

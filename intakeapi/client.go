@@ -32,11 +32,18 @@ func orDefault(d time.Duration) time.Duration {
 
 var _ Backend = (*Client)(nil)
 
-// Start starts the task once; see intake.Client.Start.
-func (c *Client) Start(ctx context.Context, req workflows.TaskRequest) (intake.Submission, error) {
+// Start starts the task once, for system; see intake.Client.StartFor.
+func (c *Client) Start(ctx context.Context, req workflows.TaskRequest, system string) (intake.Submission, error) {
 	ctx, cancel := context.WithTimeout(ctx, orDefault(c.Timeout))
 	defer cancel()
-	return c.Intake.Start(ctx, req)
+	return c.Intake.StartFor(ctx, req, system)
+}
+
+// Submitter names the intake system that submitted a task; see intake.Client.Submitter.
+func (c *Client) Submitter(ctx context.Context, taskID string) (string, error) {
+	ctx, cancel := context.WithTimeout(ctx, orDefault(c.Timeout))
+	defer cancel()
+	return c.Intake.Submitter(ctx, taskID)
 }
 
 // Started finds the task a request ID started; see intake.Client.Started.

@@ -24,6 +24,8 @@ type apiError struct {
 	Field string `json:"field,omitempty"`
 	// Message says what is wrong and how to fix it.
 	Message string `json:"message"`
+	// Scope names the scope a token lacks, on a 403 that a scope would have allowed.
+	Scope string `json:"scope,omitempty"`
 	// Allowed lists the values that would have been accepted, such as the actions.
 	Allowed []string `json:"allowed,omitempty"`
 	// RequestID is the intake request ID used, so a retry can name the same task.

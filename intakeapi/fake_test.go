@@ -20,25 +20,27 @@ import (
 
 // fakeBackend keeps tasks in memory and records every call that would reach Temporal.
 type fakeBackend struct {
-	mu      sync.Mutex
-	cat     *catalog.Catalog
-	tasks   map[string]workflows.TaskStatus
-	submits []workflows.TaskRequest
-	actions []Action
+	mu    sync.Mutex
+	cat   *catalog.Catalog
+	tasks map[string]workflows.TaskStatus
+	// submitters names the intake system that submitted each task.
+	submitters map[string]string
+	submits    []workflows.TaskRequest
+	actions    []Action
 	// down makes every call fail as if Temporal were unreachable.
 	down bool
 	// refuse makes the task reject every action with this reason.
 	refuse string
 }
 
-func newFake(t *testing.T) *fakeBackend {
+func newFake(t testing.TB) *fakeBackend {
 	t.Helper()
 	cat, err := catalog.Default()
 	require.NoError(t, err)
 	return &fakeBackend{cat: cat, tasks: map[string]workflows.TaskStatus{}}
 }
 
-func (f *fakeBackend) Start(_ context.Context, req workflows.TaskRequest) (intake.Submission, error) {
+func (f *fakeBackend) Start(_ context.Context, req workflows.TaskRequest, system string) (intake.Submission, error) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	if f.down {
@@ -51,6 +53,10 @@ func (f *fakeBackend) Start(_ context.Context, req workflows.TaskRequest) (intak
 		return intake.Submission{TaskID: id, RunID: "run-1", Duplicate: true}, nil
 	}
 	f.tasks[id] = workflows.TaskStatus{TaskID: id, Request: req, Stage: workflows.StageReceived}
+	if f.submitters == nil {
+		f.submitters = map[string]string{}
+	}
+	f.submitters[id] = system
 	return intake.Submission{TaskID: id, RunID: "run-1"}, nil
 }
 
@@ -62,6 +68,18 @@ func (f *fakeBackend) Started(_ context.Context, requestID string) (intake.Submi
 		return intake.Submission{}, false
 	}
 	return intake.Submission{TaskID: id, RunID: "run-1", Duplicate: true}, true
+}
+
+func (f *fakeBackend) Submitter(_ context.Context, taskID string) (string, error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if f.down {
+		return "", ErrUnavailable
+	}
+	if _, ok := f.tasks[taskID]; !ok {
+		return "", fmt.Errorf("%s: %w", taskID, intake.ErrTaskNotFound)
+	}
+	return f.submitters[taskID], nil
 }
 
 func (f *fakeBackend) Status(_ context.Context, taskID string) (workflows.TaskStatus, error) {
@@ -108,8 +126,15 @@ func (f *fakeBackend) calls() (submits, actions int) {
 	return len(f.submits), len(f.actions)
 }
 
-// testTokens are the intake systems the tests authenticate as.
-var testTokens = []Token{{Name: "forms", Value: "forms-token-0123456789"}, {Name: "jira", Value: "jira-token-0123456789ab"}}
+// testTokens are the intake systems the tests authenticate as: forms may do
+// everything, relaying for the people the tests name; jira has the default scopes.
+var testTokens = []Token{
+	{
+		Name: "forms", Value: "forms-token-0123456789", Scopes: []Scope{ScopeSubmit, ScopeReadAll, ScopeRelay},
+		RelayFor: []string{"alice", "bob", "carol", "mallory", "maya"},
+	},
+	{Name: "jira", Value: "jira-token-0123456789ab", Scopes: DefaultScopes()},
+}
 
 // harness is a handler on a fake backend with its log observed.
 type harness struct {
@@ -120,9 +145,15 @@ type harness struct {
 
 func newHarness(t *testing.T) *harness {
 	t.Helper()
+	return newHarnessWith(t, testTokens)
+}
+
+// newHarnessWith is a harness letting in tokens.
+func newHarnessWith(t *testing.T, tokens []Token) *harness {
+	t.Helper()
 	core, logs := observer.New(zap.InfoLevel)
 	fake := newFake(t)
-	h, err := New(Config{Backend: fake, Tokens: testTokens, Logger: zap.New(core)})
+	h, err := New(Config{Backend: fake, Tokens: tokens, Logger: zap.New(core)})
 	require.NoError(t, err)
 	return &harness{fake: fake, handler: h, logs: logs}
 }

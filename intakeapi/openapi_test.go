@@ -137,7 +137,7 @@ func TestOpenAPIRoutesAreTheHandlersRoutes(t *testing.T) {
 
 func TestOpenAPISecurityMatchesTheHandler(t *testing.T) {
 	doc := loadOpenAPI(t)
-	require.Equal(t, []map[string][]string{{"bearerAuth": {}}}, doc.Security, "a token by default")
+	require.Equal(t, []map[string][]string{{"intakeToken": {}}, {"personToken": {}}}, doc.Security, "a token by default")
 	h := newHarness(t)
 	for _, e := range (&server{}).endpoints() {
 		route := e.method + " " + e.path
@@ -166,7 +166,7 @@ type failingBackend struct {
 	err error
 }
 
-func (b failingBackend) Start(context.Context, workflows.TaskRequest) (intake.Submission, error) {
+func (b failingBackend) Start(context.Context, workflows.TaskRequest, string) (intake.Submission, error) {
 	return intake.Submission{}, b.err
 }
 
@@ -186,6 +186,9 @@ func TestOpenAPIDocumentsEveryAnswer(t *testing.T) {
 		ack     = "/v1/tasks/task-req-42/acknowledge"
 		ackBody = `{"actor": "alice"}`
 		noToken = "-"
+		// person signs in as lena; stranger as someone on no roster.
+		person   = "person"
+		stranger = "stranger"
 	)
 	newBody := strings.Replace(goodBody, "req-42", "req-43", 1)
 	huge := `{"actor": "alice", "note": "` + strings.Repeat("a", MaxBodyBytes) + `"}`
@@ -200,12 +203,14 @@ func TestOpenAPIDocumentsEveryAnswer(t *testing.T) {
 		{name: "submit repeat", route: submit, body: goodBody, want: http.StatusOK},
 		{name: "submit malformed", route: submit, body: `{"title": `, want: http.StatusBadRequest},
 		{name: "submit no token", route: submit, body: newBody, auth: noToken, want: http.StatusUnauthorized},
+		{name: "submit by a person", route: submit, body: newBody, auth: person, want: http.StatusForbidden},
 		{name: "submit too large", route: submit, body: huge, want: http.StatusRequestEntityTooLarge},
 		{name: "submit invalid", route: submit, body: `{"title": "x"}`, want: http.StatusUnprocessableEntity},
 		{name: "submit broken", route: submit, body: newBody, err: errors.New("boom"), want: http.StatusInternalServerError},
 		{name: "submit Temporal down", route: submit, body: newBody, down: true, want: http.StatusServiceUnavailable},
 		{name: "status", route: status, want: http.StatusOK},
 		{name: "status no token", route: status, auth: noToken, want: http.StatusUnauthorized},
+		{name: "status of another system's task", route: status, auth: "jira", want: http.StatusForbidden},
 		{name: "status unknown task", route: status, path: "/v1/tasks/task-nope", want: http.StatusNotFound},
 		{name: "status broken", route: status, err: errors.New("boom"), want: http.StatusInternalServerError},
 		{name: "status Temporal down", route: status, down: true, want: http.StatusServiceUnavailable},
@@ -213,6 +218,7 @@ func TestOpenAPIDocumentsEveryAnswer(t *testing.T) {
 		{name: "action no answer yet", route: act, body: ackBody, err: intake.ErrNoAnswer, want: http.StatusAccepted},
 		{name: "action bad body", route: act, body: `{"note": "x"}`, want: http.StatusBadRequest},
 		{name: "action no token", route: act, body: ackBody, auth: noToken, want: http.StatusUnauthorized},
+		{name: "action without relay", route: act, body: ackBody, auth: "jira", want: http.StatusForbidden},
 		{name: "action unknown action", route: act, path: "/v1/tasks/task-req-42/delete", body: ackBody, want: http.StatusNotFound},
 		{name: "action unknown task", route: act, path: "/v1/tasks/task-nope/acknowledge", body: ackBody, want: http.StatusNotFound},
 		{name: "action refused", route: act, body: ackBody, refuse: "only the assignee may", want: http.StatusConflict},
@@ -223,6 +229,8 @@ func TestOpenAPIDocumentsEveryAnswer(t *testing.T) {
 		{name: "action Temporal down", route: act, body: ackBody, down: true, want: http.StatusServiceUnavailable},
 		{name: "catalog", route: "GET /v1/catalog", want: http.StatusOK},
 		{name: "catalog no token", route: "GET /v1/catalog", auth: noToken, want: http.StatusUnauthorized},
+		{name: "catalog by a stranger", route: "GET /v1/catalog", auth: stranger, want: http.StatusForbidden},
+		{name: "catalog rosters unreadable", route: "GET /v1/catalog", auth: person, down: true, want: http.StatusServiceUnavailable},
 		{name: "openapi", route: "GET " + OpenAPIPath, auth: noToken, want: http.StatusOK},
 		{name: "healthz", route: "GET /healthz", auth: noToken, want: http.StatusOK},
 		{name: "readyz", route: "GET /readyz", auth: noToken, want: http.StatusOK},
@@ -233,14 +241,15 @@ func TestOpenAPIDocumentsEveryAnswer(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			fake := newFake(t)
-			_, err := fake.Start(context.Background(), workflows.TaskRequest{RequestID: "req-42", TaskType: "creative-stakeholder-review", Title: "x"})
+			_, err := fake.Start(context.Background(), workflows.TaskRequest{RequestID: "req-42", TaskType: "creative-stakeholder-review", Title: "x"}, "forms")
 			require.NoError(t, err)
 			fake.down, fake.refuse = tt.down, tt.refuse
 			var backend Backend = fake
 			if tt.err != nil {
 				backend = failingBackend{fakeBackend: fake, err: tt.err}
 			}
-			handler, err := New(Config{Backend: backend, Tokens: testTokens})
+			signIn, iss, _ := newSignIn(t, fake)
+			handler, err := New(Config{Backend: backend, Tokens: testTokens, SignIn: signIn})
 			require.NoError(t, err)
 			h := &harness{fake: fake, handler: handler}
 
@@ -250,8 +259,14 @@ func TestOpenAPIDocumentsEveryAnswer(t *testing.T) {
 				path = concrete(template)
 			}
 			auth := "Bearer " + testTokens[0].Value
-			if tt.auth == noToken {
+			switch tt.auth {
+			case noToken:
 				auth = ""
+			case "jira":
+				auth = "Bearer " + testTokens[1].Value
+			case person, stranger:
+				email := map[string]string{person: "lena@example.com", stranger: "mallory@example.com"}[tt.auth]
+				auth = "Bearer " + iss.token(t, iss.claims(email))
 			}
 			rec := h.doAs(t, method, path, tt.body, auth)
 			require.Equal(t, tt.want, rec.Code, rec.Body.String())

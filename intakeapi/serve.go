@@ -29,14 +29,6 @@ func Listen(flagName, addr string) (net.Listener, error) {
 	return ln, nil
 }
 
-// RequireTokens refuses to serve without tokens unless the operator said this is a development machine.
-func RequireTokens(tokens []Token, insecureDev bool) error {
-	if len(tokens) == 0 && !insecureDev {
-		return fmt.Errorf("%s: no intake tokens, so anyone could submit tasks; set it to name=token pairs, one per intake system (like forms=$(openssl rand -hex 32)), or pass --insecure-dev on a development machine", TokensEnv)
-	}
-	return nil
-}
-
 // Serve serves handler on ln until ctx ends, then lets requests in flight finish.
 func Serve(ctx context.Context, ln net.Listener, handler http.Handler, logger *zap.Logger) error {
 	srv := &http.Server{
@@ -66,21 +58,38 @@ func Serve(ctx context.Context, ln net.Listener, handler http.Handler, logger *z
 	return nil
 }
 
-// PrintServing says where the service listens and shows a curl that submits a task of taskType.
-func PrintServing(out io.Writer, addr string, tokens []Token, taskType string) {
+// PrintServing says where the service listens and who it lets in, and shows a curl
+// that submits a task of taskType.
+func PrintServing(out io.Writer, addr string, access Access, taskType string) {
 	base := "http://" + addr
 	auth := ` -H "Authorization: Bearer $TOKEN"`
-	if len(tokens) == 0 {
+	if !access.Checked() {
 		auth = ""
-		fmt.Fprintln(out, "WARNING: intake service without authentication (--insecure-dev); do not expose this address.")
-	} else {
-		names := make([]string, len(tokens))
-		for i, t := range tokens {
-			names[i] = t.Name
+		fmt.Fprintln(out, "WARNING: intake service without authentication (--insecure-dev): people are not verified, and any actor a request names is taken as said; do not expose this address.")
+	}
+	if len(access.Tokens) > 0 {
+		systems := make([]string, len(access.Tokens))
+		for i, t := range access.Tokens {
+			systems[i] = t.Name + " (" + scopeText(t) + ")"
 		}
-		fmt.Fprintf(out, "Intake systems with tokens: %s.\n", strings.Join(names, ", "))
+		fmt.Fprintf(out, "Intake systems with tokens: %s.\n", strings.Join(systems, ", "))
+	}
+	if access.SignIn.Issuer != "" {
+		fmt.Fprintf(out, "People sign in with %s (audience %s); their %s claim names them on the roster.\n", access.SignIn.Issuer, access.SignIn.Audience, access.SignIn.Claim)
 	}
 	fmt.Fprintf(out, "Lanes intake service listening on %s (OpenAPI at %s/v1/openapi.json).\nSubmit a task:\n", base, base)
 	fmt.Fprintf(out, "  curl -sS -X POST %s/v1/tasks%s -H 'Content-Type: application/json' \\\n", base, auth)
 	fmt.Fprintf(out, "    -d '{\"taskType\": %q, \"title\": \"Review spring hero banner\", \"requester\": \"pat\", \"businessUnit\": \"consumer\"}'\n", taskType)
+}
+
+// scopeText writes a token's scopes as its entry in LANES_INTAKE_TOKENS would.
+func scopeText(t Token) string {
+	parts := make([]string, len(t.Scopes))
+	for i, s := range t.Scopes {
+		parts[i] = string(s)
+		if s == ScopeRelay {
+			parts[i] += ":" + strings.Join(t.RelayFor, "|")
+		}
+	}
+	return strings.Join(parts, "+")
 }

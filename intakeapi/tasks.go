@@ -48,7 +48,7 @@ func (s *server) submit(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, invalid(refusal))
 		return
 	}
-	sub, err := s.backend.Start(r.Context(), req)
+	sub, err := s.backend.Start(r.Context(), req, callerOf(r.Context()).System)
 	if err != nil {
 		f := fromBackend(err, "")
 		if f.status == http.StatusServiceUnavailable {
@@ -61,16 +61,22 @@ func (s *server) submit(w http.ResponseWriter, r *http.Request) {
 	s.answerSubmit(w, r, sub, req.Triage)
 }
 
-// answerSubmit answers a submit with the task and, when the worker answers in time, its state.
+// answerSubmit answers a submit with the task and, when the worker answers in time
+// and the caller may read the task, its state.
 func (s *server) answerSubmit(w http.ResponseWriter, r *http.Request, sub intake.Submission, triage *catalog.Triage) {
 	answer := SubmitAnswer{Submission: sub, Triage: triage}
 	ctx, cancel := context.WithTimeout(r.Context(), s.statusWait)
 	defer cancel()
-	if st, err := s.backend.Status(ctx, sub.TaskID); err == nil {
+	// A repeat of another system's request ID says only that the task exists.
+	mayRead := !sub.Duplicate || s.mayRead(ctx, callerOf(ctx), sub.TaskID) == nil
+	if st, err := s.backend.Status(ctx, sub.TaskID); err == nil && mayRead {
 		answer.Status = &st
 		if answer.Triage == nil {
 			answer.Triage = st.Request.Triage
 		}
+	}
+	if !mayRead {
+		answer.Triage = nil
 	}
 	code := http.StatusCreated
 	if sub.Duplicate {
@@ -80,15 +86,36 @@ func (s *server) answerSubmit(w http.ResponseWriter, r *http.Request, sub intake
 	writeJSON(w, code, answer)
 }
 
-// status answers a task's state.
+// status answers a task's state to a caller who may read it.
 func (s *server) status(w http.ResponseWriter, r *http.Request) {
 	id := r.PathValue("id")
+	if err := s.mayRead(r.Context(), callerOf(r.Context()), id); err != nil {
+		s.fail(w, r, *err)
+		return
+	}
 	st, err := s.backend.Status(r.Context(), id)
 	if err != nil {
 		s.fail(w, r, fromBackend(err, id))
 		return
 	}
 	writeJSON(w, http.StatusOK, st)
+}
+
+// mayRead lets people and systems with ScopeReadAll read any task, and a system with
+// only ScopeReadOwn the tasks it submitted: another's is 403 naming read-all.
+func (s *server) mayRead(ctx context.Context, c Caller, taskID string) *failure {
+	if c.Unverified || c.Person != "" || c.token.allows(ScopeReadAll) {
+		return nil
+	}
+	by, err := s.backend.Submitter(ctx, taskID)
+	if err != nil {
+		f := fromBackend(err, taskID)
+		return &f
+	}
+	if by != c.System {
+		return lacks(c, ScopeReadAll)
+	}
+	return nil
 }
 
 // CatalogView is the answer to GET /v1/catalog: the task types intake may submit.

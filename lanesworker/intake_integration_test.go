@@ -30,7 +30,7 @@ func TestIntegrationIntakeLoad(t *testing.T) {
 	ctx, cancel := context.WithTimeout(context.Background(), 3*time.Minute)
 	defer cancel()
 	h, err := intakeapi.New(intakeapi.Config{
-		Backend: &intakeapi.Client{Intake: ls.intake}, Tokens: []intakeapi.Token{{Name: "load", Value: loadToken}}, Logger: zaptest.NewLogger(t),
+		Backend: &intakeapi.Client{Intake: ls.intake}, Tokens: []intakeapi.Token{{Name: "load", Value: loadToken, Scopes: intakeapi.DefaultScopes()}}, Logger: zaptest.NewLogger(t),
 	})
 	require.NoError(t, err)
 	srv := httptest.NewServer(h)

@@ -28,10 +28,16 @@ func TestIntegrationLargeNotesLeaveTheTaskReadableAndCompletable(t *testing.T) {
 	ls := startLanes(t)
 	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
 	defer cancel()
-	const token = "notes-token"
-	h, err := intakeapi.New(intakeapi.Config{
-		Backend: &intakeapi.Client{Intake: ls.intake}, Tokens: []intakeapi.Token{{Name: "notes", Value: token}}, Logger: zaptest.NewLogger(t),
-	})
+	sub, err := ls.intake.Submit(ctx, reviewRequest("it-large-notes"))
+	require.NoError(t, err)
+	st, err := ls.intake.WaitFor(ctx, sub.TaskID, booked(func(workflows.TaskStatus) bool { return true }))
+	require.NoError(t, err)
+	holder := st.Assignee
+	megabyte := strings.Repeat("n", 1<<20-1024) // under the 1 MiB body limit with the rest of the body
+	// A system relaying for everyone who tries, so only the note's size refuses them.
+	const token = "notes-token-0123456789"
+	notes := intakeapi.Token{Name: "notes", Value: token, Scopes: []intakeapi.Scope{intakeapi.ScopeReadAll, intakeapi.ScopeRelay}, RelayFor: []string{"mallory", "trent", "eve", holder}}
+	h, err := intakeapi.New(intakeapi.Config{Backend: &intakeapi.Client{Intake: ls.intake}, Tokens: []intakeapi.Token{notes}, Logger: zaptest.NewLogger(t)})
 	require.NoError(t, err)
 	srv := httptest.NewServer(h)
 	t.Cleanup(srv.Close)
@@ -49,13 +55,6 @@ func TestIntegrationLargeNotesLeaveTheTaskReadableAndCompletable(t *testing.T) {
 		require.NoError(t, err)
 		return res.StatusCode, string(answer)
 	}
-
-	sub, err := ls.intake.Submit(ctx, reviewRequest("it-large-notes"))
-	require.NoError(t, err)
-	st, err := ls.intake.WaitFor(ctx, sub.TaskID, booked(func(workflows.TaskStatus) bool { return true }))
-	require.NoError(t, err)
-	holder := st.Assignee
-	megabyte := strings.Repeat("n", 1<<20-1024) // under the 1 MiB body limit with the rest of the body
 
 	// The HTTP door: refused with 400 naming the field and its limit.
 	for _, actor := range []string{"mallory", "trent", "eve", holder} {

@@ -87,6 +87,10 @@ const DefaultQueueWait = 30 * time.Minute
 type File struct {
 	// Teams maps a catalog team name to its roster.
 	Teams map[string]Team `json:"teams"`
+	// Emails maps a person's ID to the address the company's identity provider signs
+	// them in with, so the intake service knows whose token it holds. It stays out of
+	// the teams, so no address enters the rosters' state in Temporal.
+	Emails map[string]string `json:"emails,omitempty"`
 }
 
 // Default is the roster Lanes ships with for the default catalog's two teams.

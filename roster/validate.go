@@ -40,7 +40,7 @@ func (f *File) validate(cat *catalog.Catalog) error {
 			return fmt.Errorf("teams.%s: %w", name, err)
 		}
 	}
-	return nil
+	return f.checkEmails()
 }
 
 // Validate checks a team's roster; errors start with the field's path under the team.

@@ -14,11 +14,11 @@ func (e *env) serve(ctx context.Context, args []string) error {
 	fs := flag.NewFlagSet("serve", flag.ContinueOnError)
 	fs.SetOutput(e.out)
 	addr := fs.String("addr", "127.0.0.1:8080", "host:port to listen on")
-	insecure := fs.Bool("insecure-dev", false, "serve without bearer tokens when "+intakeapi.TokensEnv+" is unset (development only)")
+	insecure := fs.Bool("insecure-dev", false, "serve without checking anyone when neither "+intakeapi.TokensEnv+" nor "+intakeapi.OIDCIssuerEnv+" is set (development only: people are not verified)")
 	if err := parseAll(fs, args); err != nil {
 		return err
 	}
-	tokens, err := intakeapi.ParseTokens(e.getenv(intakeapi.TokensEnv))
+	access, err := intakeapi.AccessFromEnv(e.getenv)
 	if err != nil {
 		return err
 	}
@@ -26,7 +26,7 @@ func (e *env) serve(ctx context.Context, args []string) error {
 	if err != nil {
 		return err
 	}
-	if err := intakeapi.RequireTokens(tokens, *insecure); err != nil {
+	if err := access.Require(*insecure); err != nil {
 		return err
 	}
 	// Opened before dialing, so a bad or busy address is named even when Temporal is down.
@@ -45,14 +45,18 @@ func (e *env) serve(ctx context.Context, args []string) error {
 		return err
 	}
 	defer closeClient()
+	signIn, err := access.Connect(ctx, e.getenv("LANES_ROSTER"), e.catalog, in)
+	if err != nil {
+		return err
+	}
 	handler, err := intakeapi.New(intakeapi.Config{
-		Backend: &intakeapi.Client{Intake: in}, Tokens: tokens, InsecureNoAuth: *insecure, Logger: logger,
+		Backend: &intakeapi.Client{Intake: in}, Tokens: access.Tokens, SignIn: signIn, InsecureNoAuth: !access.Checked(), Logger: logger,
 		PayloadKeys: e.conn.PayloadKeys, CodecOrigins: origins,
 	})
 	if err != nil {
 		return err
 	}
-	intakeapi.PrintServing(e.out, ln.Addr().String(), tokens, e.exampleTaskType())
+	intakeapi.PrintServing(e.out, ln.Addr().String(), access, e.exampleTaskType())
 	fmt.Fprintf(e.out, "Payloads %s.\n", e.conn.PayloadKeys.Describe())
 	intakeapi.PrintCodec(e.out, ln.Addr().String(), e.conn.PayloadKeys, origins)
 	fmt.Fprintln(e.out, "Ctrl-C stops the service.")

@@ -22,9 +22,9 @@ func TestServeRefusesBadConfig(t *testing.T) {
 		args    []string
 		says    []string
 	}{
-		{name: "no tokens and no --insecure-dev", args: nil, says: []string{"LANES_INTAKE_TOKENS: no intake tokens", "--insecure-dev"}},
+		{name: "no tokens and no --insecure-dev", args: nil, says: []string{"LANES_INTAKE_TOKENS: no intake tokens and no sign-in (LANES_OIDC_ISSUER)", "--insecure-dev"}},
 		{name: "token without =", tokens: "forms-token-0123456789", says: []string{"LANES_INTAKE_TOKENS: entry 1 is not name=token", "forms=<token>"}},
-		{name: "short token", tokens: "forms=abc", args: []string{"--insecure-dev"}, says: []string{"LANES_INTAKE_TOKENS: the token of forms is shorter"}},
+		{name: "short token", tokens: "forms=abc", args: []string{"--insecure-dev"}, says: []string{"LANES_INTAKE_TOKENS: entry forms: the token is shorter"}},
 		{name: "bad --addr", tokens: "forms=forms-token-0123456789", args: []string{"--addr", "8080"}, says: []string{"--addr: \"8080\" is not host:port", "127.0.0.1:8080"}},
 		{name: "stray argument", args: []string{"--insecure-dev", "now"}, says: []string{`unexpected argument "now"`}},
 		{name: "codec origin with a path", origins: "http://localhost:8233/namespaces", args: []string{"--insecure-dev"}, says: []string{`LANES_CODEC_ORIGINS: "http://localhost:8233/namespaces" is not an origin`}},
@@ -81,7 +81,7 @@ func TestServeAnswersAndShutsDownOnCancel(t *testing.T) {
 		return m != nil
 	}, 5*time.Second, 10*time.Millisecond)
 	require.Contains(t, out.String(), `curl -sS -X POST `+base+`/v1/tasks -H "Authorization: Bearer $TOKEN"`)
-	require.Contains(t, out.String(), "Intake systems with tokens: forms.")
+	require.Contains(t, out.String(), "Intake systems with tokens: forms (submit+read-own).")
 
 	get := func(path, token string) int {
 		req, err := http.NewRequest(http.MethodGet, base+path, nil)

@@ -113,7 +113,7 @@ func intakeBenchRequests(prefix string, n int) ([]string, [][]byte, error) {
 // startIntakeService serves the intake handler on a free loopback port with one token,
 // through the same server starter serve runs; stop shuts it down and waits for it.
 func startIntakeService(backend intakeapi.Backend, token string, logger *zap.Logger) (string, func() error, error) {
-	h, err := intakeapi.New(intakeapi.Config{Backend: backend, Tokens: []intakeapi.Token{{Name: "bench", Value: token}}, Logger: logger})
+	h, err := intakeapi.New(intakeapi.Config{Backend: backend, Tokens: []intakeapi.Token{{Name: "bench", Value: token, Scopes: intakeapi.DefaultScopes()}}, Logger: logger})
 	if err != nil {
 		return "", nil, err
 	}

@@ -39,7 +39,7 @@ func Run(ctx context.Context, args []string, getenv func(string) string, stdout 
 	cliPath := fs.String("temporal-cli", "", "path to an installed temporal CLI (default: "+temporalCLIEnv+", <dir>/bin/temporal, temporal on PATH, else install it)")
 	endpoint := fs.String("automation-endpoint", "127.0.0.1:8240", "address of the dev automation endpoint used when no RPA or cloud webhook is set")
 	intakeAddr := fs.String("intake-addr", "127.0.0.1:8080", "address of the HTTP intake service (empty: none)")
-	insecureDev := fs.Bool("insecure-dev", false, "run the intake service without bearer tokens when "+intakeapi.TokensEnv+" is unset (development only)")
+	insecureDev := fs.Bool("insecure-dev", false, "run the intake service without checking anyone when neither "+intakeapi.TokensEnv+" nor "+intakeapi.OIDCIssuerEnv+" is set (development only: people are not verified)")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}

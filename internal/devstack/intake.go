@@ -18,25 +18,27 @@ import (
 // devIntake is the HTTP intake service `dev` runs beside the worker, or why it is off.
 type devIntake struct {
 	ln     net.Listener
-	tokens []intakeapi.Token
+	access intakeapi.Access
+	// rosterPath is LANES_ROSTER, whose people sign in.
+	rosterPath string
 	// origins may call the codec route from a browser: LANES_CODEC_ORIGINS, else the dev UI.
 	origins []string
 	off     string
 }
 
 // openDevIntake opens the intake service's address before the dev server starts, so
-// a busy port or bad tokens are reported first. Without tokens it serves only when
-// the developer passed --insecure-dev, as `starter serve` does.
+// a busy port or bad tokens are reported first. Without tokens or sign-in it serves
+// only when the developer passed --insecure-dev, as `starter serve` does.
 func openDevIntake(addr string, insecureDev bool, getenv func(string) string) (devIntake, error) {
 	if addr == "" {
 		return devIntake{off: "off (--intake-addr is empty)"}, nil
 	}
-	tokens, err := intakeapi.ParseTokens(getenv(intakeapi.TokensEnv))
+	access, err := intakeapi.AccessFromEnv(getenv)
 	if err != nil {
 		return devIntake{}, err
 	}
-	if len(tokens) == 0 && !insecureDev {
-		return devIntake{off: "off: set " + intakeapi.TokensEnv + " or pass --insecure-dev"}, nil
+	if access.Require(insecureDev) != nil {
+		return devIntake{off: "off: set " + intakeapi.TokensEnv + " or " + intakeapi.OIDCIssuerEnv + ", or pass --insecure-dev"}, nil
 	}
 	origins, err := intakeapi.ParseOrigins(getenv(intakeapi.CodecOriginsEnv))
 	if err != nil {
@@ -46,7 +48,7 @@ func openDevIntake(addr string, insecureDev bool, getenv func(string) string) (d
 	if err != nil {
 		return devIntake{}, err
 	}
-	return devIntake{ln: ln, tokens: tokens, origins: origins}, nil
+	return devIntake{ln: ln, access: access, rosterPath: getenv("LANES_ROSTER"), origins: origins}, nil
 }
 
 // serve runs the service until ctx ends, with the codec route when keys are set; the
@@ -58,10 +60,16 @@ func (d devIntake) serve(ctx context.Context, c client.Client, keys *payloadcryp
 		done <- nil
 		return done, nil
 	}
+	in := &intake.Client{Temporal: c, Catalog: cat, TaskQueue: taskQueue}
+	signIn, err := d.access.Connect(ctx, d.rosterPath, cat, in)
+	if err != nil {
+		return nil, err
+	}
 	handler, err := intakeapi.New(intakeapi.Config{
-		Backend:        &intakeapi.Client{Intake: &intake.Client{Temporal: c, Catalog: cat, TaskQueue: taskQueue}},
-		Tokens:         d.tokens,
-		InsecureNoAuth: len(d.tokens) == 0,
+		Backend:        &intakeapi.Client{Intake: in},
+		Tokens:         d.access.Tokens,
+		SignIn:         signIn,
+		InsecureNoAuth: !d.access.Checked(),
 		Logger:         logger.Named("intake"),
 		PayloadKeys:    keys,
 		CodecOrigins:   d.origins,
@@ -69,7 +77,7 @@ func (d devIntake) serve(ctx context.Context, c client.Client, keys *payloadcryp
 	if err != nil {
 		return nil, err
 	}
-	intakeapi.PrintServing(out, d.ln.Addr().String(), d.tokens, "creative-stakeholder-review")
+	intakeapi.PrintServing(out, d.ln.Addr().String(), d.access, "creative-stakeholder-review")
 	intakeapi.PrintCodec(out, d.ln.Addr().String(), keys, d.origins)
 	go func() { done <- intakeapi.Serve(ctx, d.ln, handler, logger) }()
 	return done, nil

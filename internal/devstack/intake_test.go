@@ -19,7 +19,7 @@ func TestDevIntakeNeedsTokensOrInsecureDev(t *testing.T) {
 	off, err := openDevIntake("127.0.0.1:0", false, env(""))
 	require.NoError(t, err)
 	require.Nil(t, off.ln)
-	require.Equal(t, "off: set LANES_INTAKE_TOKENS or pass --insecure-dev", off.off)
+	require.Equal(t, "off: set LANES_INTAKE_TOKENS or LANES_OIDC_ISSUER, or pass --insecure-dev", off.off)
 
 	open, err := openDevIntake("127.0.0.1:0", true, env(""))
 	require.NoError(t, err)
@@ -28,11 +28,11 @@ func TestDevIntakeNeedsTokensOrInsecureDev(t *testing.T) {
 
 	withTokens, err := openDevIntake("127.0.0.1:0", false, env("forms=forms-token-0123456789"))
 	require.NoError(t, err)
-	require.Len(t, withTokens.tokens, 1)
+	require.Len(t, withTokens.access.Tokens, 1)
 	withTokens.close()
 
 	_, err = openDevIntake("127.0.0.1:0", true, env("forms=short"))
-	require.ErrorContains(t, err, "LANES_INTAKE_TOKENS: the token of forms is shorter")
+	require.ErrorContains(t, err, "LANES_INTAKE_TOKENS: entry forms: the token is shorter")
 
 	busy, err := net.Listen("tcp", "127.0.0.1:0")
 	require.NoError(t, err)

@@ -18,7 +18,7 @@ import (
 func TestServeWithPayloadKeysServesTheCodec(t *testing.T) {
 	var out syncBuffer
 	e, err := newEnv(getenvFrom(map[string]string{
-		"LANES_INTAKE_TOKENS": "forms=forms-token-0123456789", "LANES_LOG_LEVEL": "error",
+		"LANES_INTAKE_TOKENS": "forms=forms-token-0123456789,ops=ops-console-token-0123456789:read-all", "LANES_LOG_LEVEL": "error",
 		"LANES_PAYLOAD_KEYS":  "2026-q1=AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=",
 		"LANES_CODEC_ORIGINS": "http://localhost:8233",
 	}), nil, &out)
@@ -58,5 +58,6 @@ func TestServeWithPayloadKeysServesTheCodec(t *testing.T) {
 		return resp.StatusCode
 	}
 	require.Equal(t, http.StatusUnauthorized, post(""))
-	require.Equal(t, http.StatusOK, post("forms-token-0123456789"))
+	require.Equal(t, http.StatusForbidden, post("forms-token-0123456789"), "submit and read-own: a payload names no task of its own")
+	require.Equal(t, http.StatusOK, post("ops-console-token-0123456789"))
 }

@@ -23,14 +23,13 @@ const (
 
 // A batch is written first by the worker itself, as a local activity within the
 // workflow task that decided its facts: one marker in the history and no round trip
-// to the server. Its two attempts end within the 8 s the SDK lets a workflow task
-// wait on local activities before heartbeating it with events of its own (80% of the
-// default 10 s workflow task timeout); a batch is one transaction of milliseconds,
-// and a locked SQLite file, which would wait out its 10 s busy timeout, is cut at 3 s.
-// (A schedule-to-close budget would bound them too, but it counts from the workflow's
-// clock, so a worker's clock skewed from the server's would cut the second attempt.)
-// A failed local write goes to a regular activity that the server retries, 1 s apart
-// at first and at most a minute, for as long as the database is down.
+// to the server. A batch is one transaction of milliseconds; its attempts together
+// get 3 s, far within the 8 s the SDK lets a workflow task wait on local activities
+// before heartbeating it with events of its own (80% of the default 10 s workflow
+// task timeout). So a quick refusal (a dropped connection) is tried once more, and a
+// locked SQLite file, which would wait out its 10 s busy timeout, is given up on after
+// 3 s. A failed local write goes to a regular activity that the server retries, 1 s
+// apart at first and at most a minute, for as long as the database is down.
 const (
 	localWriteTimeout  = 3 * time.Second
 	localWriteAttempts = 2
@@ -123,9 +122,10 @@ func (o *ledgerOutbox) record(ctx workflow.Context, req activities.RecordFactsRe
 	var l *activities.Ledger
 	var res activities.RecordFactsResult
 	lctx := workflow.WithLocalActivityOptions(ctx, workflow.LocalActivityOptions{
-		StartToCloseTimeout: localWriteTimeout,
-		RetryPolicy:         &temporal.RetryPolicy{InitialInterval: 100 * time.Millisecond, MaximumAttempts: localWriteAttempts},
-		Summary:             "record the task's facts in the ledger",
+		ScheduleToCloseTimeout: localWriteTimeout, // every attempt
+		StartToCloseTimeout:    localWriteTimeout,
+		RetryPolicy:            &temporal.RetryPolicy{InitialInterval: 100 * time.Millisecond, MaximumAttempts: localWriteAttempts},
+		Summary:                "record the task's facts in the ledger",
 	})
 	err := workflow.ExecuteLocalActivity(lctx, l.RecordFacts, req).Get(ctx, &res)
 	if err == nil {

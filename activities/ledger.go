@@ -2,7 +2,6 @@ package activities
 
 import (
 	"context"
-	"errors"
 
 	"go.temporal.io/sdk/temporal"
 
@@ -41,27 +40,23 @@ type RefusedFact struct {
 	Problem   string `json:"problem"`
 }
 
-// RecordFacts writes the facts in order, each in its own transaction keyed by task
-// and milestone, so a retry after a lost answer (or a write cut off half-way) adds
-// nothing twice. A database error ends the attempt; Temporal retries it until the
-// database is back. A fact the ledger refuses is returned, not retried, so it cannot
-// hold back the task's later facts.
+// RecordFacts writes the facts in order in one transaction, each keyed by task and
+// milestone, so a retry after a lost answer (or a write cut off half-way) adds
+// nothing twice. The task calls it first as a local activity, within the workflow
+// task that decided the facts, and as a regular activity retried from the server
+// only when that fails. A database error ends the attempt; a fact the ledger
+// refuses is returned, not retried, so it cannot hold back the task's later facts.
 func (l *Ledger) RecordFacts(ctx context.Context, req RecordFactsRequest) (RecordFactsResult, error) {
 	if l.Store == nil {
 		return RecordFactsResult{}, temporal.NewApplicationError("the worker runs the ledger activity without a ledger store", ErrLedgerNotConfigured)
 	}
-	var res RecordFactsResult
-	for _, f := range req.Facts {
-		err := l.Store.Record(ctx, f)
-		var refused *ledger.FactError
-		switch {
-		case errors.As(err, &refused):
-			res.Refused = append(res.Refused, RefusedFact{Milestone: f.Milestone, Problem: refused.Problem})
-		case err != nil:
-			return RecordFactsResult{}, err
-		default:
-			res.Recorded++
-		}
+	refused, err := l.Store.RecordAll(ctx, req.Facts)
+	if err != nil {
+		return RecordFactsResult{}, err
+	}
+	res := RecordFactsResult{Recorded: len(req.Facts) - len(refused)}
+	for _, r := range refused {
+		res.Refused = append(res.Refused, RefusedFact{Milestone: r.Milestone, Problem: r.Problem})
 	}
 	return res, nil
 }

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"net/http/httptest"
+	"path/filepath"
 	"testing"
 	"time"
 
@@ -161,6 +162,7 @@ func startBenchWorker(b *testing.B, ctx context.Context, ts *temporalserver.Serv
 		Cloud:   lanesworker.PoolConfig{WebhookURL: srv.URL + "/cloud", Concurrency: 4},
 		Catalog: cat, Notifier: bench.NewNoticeBoard(), Logger: zap.NewNop(),
 	}
+	cfg.Ledger.Path = filepath.Join(b.TempDir(), "ledger.db") // the bench's own, not one beside the package
 	wctx, stop := context.WithCancel(context.Background())
 	done := make(chan error, 1)
 	go func() { done <- lanesworker.RunWorker(wctx, cfg, c) }()

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"net/http/httptest"
+	"path/filepath"
 	"slices"
 	"testing"
 	"time"
@@ -55,7 +56,8 @@ func restartWithOverdueTasks(t *testing.T, cat *catalog.Catalog, keepWorker bool
 	for i := range restartTasks {
 		ids = append(ids, workflows.TaskWorkflowID(fmt.Sprintf("it-restart-%d", i)))
 	}
-	stopWorker, board := runRestartWorker(t, c, srv.Namespace(), cat, ids...)
+	ledgerPath := filepath.Join(t.TempDir(), "ledger.db") // the test's own, kept across restarts
+	stopWorker, board := runRestartWorker(t, c, srv.Namespace(), ledgerPath, cat, ids...)
 	in := &intake.Client{Temporal: c, Catalog: cat, TaskQueue: workflows.QueuesWithPrefix("it").Tasks}
 	var lastDeadline time.Time
 	for i := range restartTasks {
@@ -88,7 +90,7 @@ func restartWithOverdueTasks(t *testing.T, cat *catalog.Catalog, keepWorker bool
 	if !keepWorker {
 		c = srv.Dial(client.Options{})
 		in.Temporal = c
-		stopWorker, board = runRestartWorker(t, c, srv.Namespace(), cat, ids...)
+		stopWorker, board = runRestartWorker(t, c, srv.Namespace(), ledgerPath, cat, ids...)
 	}
 	defer stopWorker()
 
@@ -124,9 +126,10 @@ func restartWithOverdueTasks(t *testing.T, cat *catalog.Catalog, keepWorker bool
 		firstTold.Sub(backAt).Round(time.Millisecond))
 }
 
-// runRestartWorker runs the Lanes worker on c as startLanesWith does, following the
-// notices of the given tasks; stop ends it and may be called more than once.
-func runRestartWorker(t *testing.T, c client.Client, ns string, cat *catalog.Catalog, follow ...string) (stop func(), notices map[string]<-chan activities.Notification) {
+// runRestartWorker runs the Lanes worker on c as startLanesWith does, with its ledger
+// at ledgerPath, following the notices of the given tasks; stop ends it and may be
+// called more than once.
+func runRestartWorker(t *testing.T, c client.Client, ns, ledgerPath string, cat *catalog.Catalog, follow ...string) (stop func(), notices map[string]<-chan activities.Notification) {
 	t.Helper()
 	endpoint := httptest.NewServer(&recordingEndpoint{calls: map[string]int{}})
 	cfg := lanesworker.Config{
@@ -134,7 +137,7 @@ func runRestartWorker(t *testing.T, c client.Client, ns string, cat *catalog.Cat
 		RPA:   lanesworker.PoolConfig{WebhookURL: endpoint.URL + "/rpa", Concurrency: 4},
 		Cloud: lanesworker.PoolConfig{WebhookURL: endpoint.URL + "/cloud", Concurrency: 4},
 	}
-	cfg.Temporal.Namespace = ns
+	cfg.Temporal.Namespace, cfg.Ledger.Path = ns, ledgerPath
 	board := bench.NewNoticeBoard()
 	notices = map[string]<-chan activities.Notification{}
 	for _, id := range follow {

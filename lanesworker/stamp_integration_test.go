@@ -3,6 +3,7 @@ package lanesworker_test
 import (
 	"context"
 	"net/http/httptest"
+	"path/filepath"
 	"testing"
 	"time"
 
@@ -62,6 +63,7 @@ func TestIntegrationAcknowledgeWhileTheWorkerIsDown(t *testing.T) {
 		RPA:   lanesworker.PoolConfig{WebhookURL: srv.URL + "/rpa", Concurrency: 4},
 		Cloud: lanesworker.PoolConfig{WebhookURL: srv.URL + "/cloud", Concurrency: 4},
 	}}
+	w.cfg.Ledger.Path = filepath.Join(t.TempDir(), "ledger.db") // the test's own, kept across restarts
 	w.start()
 	in := &intake.Client{Temporal: c, Catalog: cat, TaskQueue: workflows.QueuesWithPrefix(w.cfg.QueuePrefix).Tasks}
 

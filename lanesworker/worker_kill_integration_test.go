@@ -156,6 +156,7 @@ func runWorkerInTest(t *testing.T, cfg lanesworker.Config, c client.Client, cat 
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan error, 1)
 	cfg.Catalog, cfg.Notifier, cfg.Logger = cat, bench.NewNoticeBoard(), zaptest.NewLogger(t)
+	cfg.Ledger.Path = filepath.Join(t.TempDir(), "ledger.db") // the test's own, not one beside the package
 	go func() { done <- lanesworker.RunWorker(ctx, cfg, c) }()
 	return func() {
 		cancel()

@@ -19,6 +19,7 @@ var ledgerTests = []struct {
 	{"a ledger migrated by a newer Lanes is refused", testNewerSchemaRefused},
 	{"a retried fact counts once", testRetriedFactCountsOnce},
 	{"concurrent writers of one milestone record it once", testConcurrentRetries},
+	{"a batch is one write, its refused facts left out", testBatchRecordsOnce},
 	{"holders run from booking to handoff to close", testHolderTimes},
 	{"flow times", testFlowTimes},
 	{"SLA attainment", testSLAAttainment},

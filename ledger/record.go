@@ -13,20 +13,53 @@ import (
 // write of a milestone is the one kept. A *FactError is a fact that can never be
 // recorded; any other error is the database's, and a retry may succeed.
 func (s *Store) Record(ctx context.Context, f Fact) error {
-	if err := f.validate(); err != nil {
-		return err
+	refused, err := s.RecordAll(ctx, []Fact{f})
+	if len(refused) > 0 {
+		return refused[0]
+	}
+	return err
+}
+
+// RecordAll writes facts in order, each as Record does, all in one transaction: a
+// task's batch costs the database one commit rather than one per fact. A fact the
+// ledger can never record is left out and returned, so it cannot hold back the
+// others; a database error writes none of them, and a retry of the whole batch may
+// succeed, each fact already in the ledger changing nothing.
+func (s *Store) RecordAll(ctx context.Context, facts []Fact) (refused []*FactError, err error) {
+	valid := make([]Fact, 0, len(facts))
+	for _, f := range facts {
+		var factErr *FactError
+		if errors.As(f.validate(), &factErr) {
+			refused = append(refused, factErr)
+			continue
+		}
+		valid = append(valid, f)
+	}
+	if len(valid) == 0 {
+		return refused, nil
 	}
 	tx, err := s.db.BeginTx(ctx, nil)
 	if err != nil {
-		return fmt.Errorf("ledger: record %s/%s: %w", f.TaskID, f.Milestone, err)
+		return nil, fmt.Errorf("ledger: record %s: %w", what(valid), err)
 	}
-	if err := record(ctx, tx, f); err != nil {
-		return errors.Join(fmt.Errorf("ledger: record %s/%s: %w", f.TaskID, f.Milestone, err), tx.Rollback())
+	for _, f := range valid {
+		if err := record(ctx, tx, f); err != nil {
+			return nil, errors.Join(fmt.Errorf("ledger: record %s/%s: %w", f.TaskID, f.Milestone, err), tx.Rollback())
+		}
 	}
 	if err := tx.Commit(); err != nil {
-		return fmt.Errorf("ledger: record %s/%s: commit: %w", f.TaskID, f.Milestone, err)
+		return nil, fmt.Errorf("ledger: record %s: commit: %w", what(valid), err)
 	}
-	return nil
+	return refused, nil
+}
+
+// what names the facts of a write in its errors: the fact, or the first and how many.
+func what(facts []Fact) string {
+	name := facts[0].TaskID + "/" + facts[0].Milestone
+	if len(facts) > 1 {
+		name += fmt.Sprintf(" and %d more", len(facts)-1)
+	}
+	return name
 }
 
 // record claims the milestone and, if this is its first write, applies the fact.

@@ -21,15 +21,26 @@ const (
 	maxPendingFacts  = 200
 )
 
-// ledgerWriteTimeout bounds one write of a batch: each fact is one short transaction,
-// and a locked SQLite file gives up after its busy timeout of 10 s.
-const ledgerWriteTimeout = 30 * time.Second
+// A batch is written first by the worker itself, as a local activity within the
+// workflow task that decided its facts: one marker in the history and no round trip
+// to the server. A batch is one transaction of milliseconds; its attempts together
+// get 3 s, far within the 8 s the SDK lets a workflow task wait on local activities
+// before heartbeating it with events of its own (80% of the default 10 s workflow
+// task timeout). So a quick refusal (a dropped connection) is tried once more, and a
+// locked SQLite file, which would wait out its 10 s busy timeout, is given up on after
+// 3 s. A failed local write goes to a regular activity that the server retries, 1 s
+// apart at first and at most a minute, for as long as the database is down.
+const (
+	localWriteTimeout  = 3 * time.Second
+	localWriteAttempts = 2
+	ledgerWriteTimeout = 30 * time.Second
+)
 
 // ledgerOutbox is the task's facts for the ledger (the leaders' read model), decided
-// in the order they happened and not yet written. One write is in flight at a time
-// and takes every fact pending (up to a batch), so a task adds a few events for its
-// whole run rather than one activity per milestone; while the database is down the
-// write retries with backoff and the task goes on, its facts kept here until they land.
+// in the order they happened and not yet written. The writer takes every fact pending
+// (up to a batch) once the task blocks waiting for its next event, so a workflow task
+// writes what it decided in one local activity; while the database is down the batch
+// retries as an activity and the task goes on, its facts kept here until they land.
 type ledgerOutbox struct {
 	on      bool // the run records facts: it started on code that has the ledger
 	taskID  string
@@ -37,6 +48,7 @@ type ledgerOutbox struct {
 	counts  map[ledger.Kind]int // facts numbered so far per kind, for keys like booked-2
 	holder  string              // the person the ledger last heard holds the task
 	dropped int                 // facts left out because the outbox was full
+	closing bool                // the task completed: its facts wait for the close's write
 	logger  log.Logger
 }
 
@@ -81,21 +93,16 @@ func (o *ledgerOutbox) add(now time.Time, f ledger.Fact) {
 	o.pending = append(o.pending, f)
 }
 
-// write sends the pending facts, a batch at a time, until the run ends. The activity
-// retries for as long as the database is down, at most a minute apart; a batch is
+// write sends the pending facts, a batch at a time, until the run ends. A workflow's
+// coroutines run one at a time, so the writer runs once the task's loop has blocked
+// waiting for its next event (or the close for its record): a batch is what the
+// workflow task decided, written before that workflow task completes. A batch is
 // taken off the outbox only once it is written.
 func (o *ledgerOutbox) write(ctx workflow.Context) {
-	actx := workflow.WithActivityOptions(ctx, workflow.ActivityOptions{
-		StartToCloseTimeout: ledgerWriteTimeout,
-		RetryPolicy:         &temporal.RetryPolicy{InitialInterval: time.Second, BackoffCoefficient: 2, MaximumInterval: time.Minute},
-		Summary:             "record the task's facts in the ledger",
-	})
-	var l *activities.Ledger
 	for {
-		_ = workflow.Await(ctx, func() bool { return len(o.pending) > 0 }) // the context is never cancelled
-		batch := o.pending[:min(len(o.pending), maxFactsPerWrite)]
-		var res activities.RecordFactsResult
-		err := workflow.ExecuteActivity(actx, l.RecordFacts, activities.RecordFactsRequest{TaskID: o.taskID, Facts: batch}).Get(ctx, &res)
+		_ = workflow.Await(ctx, func() bool { return len(o.pending) > 0 && !o.closing }) // the context is never cancelled
+		req := activities.RecordFactsRequest{TaskID: o.taskID, Facts: o.pending[:min(len(o.pending), maxFactsPerWrite)]}
+		res, err := o.record(ctx, req)
 		if err != nil {
 			// Only a retry policy the server cut short ends here: send the batch again later.
 			o.logger.Warn("Ledger write failed; retrying", "error", err)
@@ -105,12 +112,45 @@ func (o *ledgerOutbox) write(ctx workflow.Context) {
 		for _, r := range res.Refused {
 			o.logger.Error("The ledger refused a fact", "milestone", r.Milestone, "problem", r.Problem)
 		}
-		o.pending = slices.Clone(o.pending[len(batch):])
+		o.pending = slices.Clone(o.pending[len(req.Facts):])
 	}
 }
 
-// flush waits until every fact decided is written, so the task closes only after its
-// last record; ctx is disconnected from a cancellation.
+// record writes a batch from the worker, and when the ledger does not answer it
+// there, through the activity the server retries while the task goes on.
+func (o *ledgerOutbox) record(ctx workflow.Context, req activities.RecordFactsRequest) (activities.RecordFactsResult, error) {
+	var l *activities.Ledger
+	var res activities.RecordFactsResult
+	lctx := workflow.WithLocalActivityOptions(ctx, workflow.LocalActivityOptions{
+		ScheduleToCloseTimeout: localWriteTimeout, // every attempt
+		StartToCloseTimeout:    localWriteTimeout,
+		RetryPolicy:            &temporal.RetryPolicy{InitialInterval: 100 * time.Millisecond, MaximumAttempts: localWriteAttempts},
+		Summary:                "record the task's facts in the ledger",
+	})
+	err := workflow.ExecuteLocalActivity(lctx, l.RecordFacts, req).Get(ctx, &res)
+	if err == nil {
+		return res, nil
+	}
+	o.logger.Warn("Ledger write from the worker failed; retrying it until the ledger answers", "error", err)
+	actx := workflow.WithActivityOptions(ctx, workflow.ActivityOptions{
+		StartToCloseTimeout: ledgerWriteTimeout,
+		RetryPolicy:         &temporal.RetryPolicy{InitialInterval: time.Second, BackoffCoefficient: 2, MaximumInterval: time.Minute},
+		Summary:             "record the task's facts in the ledger once it answers again",
+	})
+	err = workflow.ExecuteActivity(actx, l.RecordFacts, req).Get(ctx, &res)
+	return res, err
+}
+
+// holdForClose keeps the facts decided from now on until the close: the task has
+// completed and waits only for its last notices and signals, which end within a
+// workflow task or a few retries, so its close writes them in one batch with its own.
+func (o *ledgerOutbox) holdForClose() {
+	o.closing = true
+}
+
+// flush writes every fact decided and waits until they are written, so the task
+// closes only after its last record; ctx is disconnected from a cancellation.
 func (o *ledgerOutbox) flush(ctx workflow.Context) error {
+	o.closing = false
 	return workflow.Await(ctx, func() bool { return len(o.pending) == 0 })
 }

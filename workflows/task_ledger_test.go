@@ -2,7 +2,6 @@ package workflows
 
 import (
 	"encoding/json"
-	"fmt"
 	"testing"
 	"time"
 
@@ -15,44 +14,6 @@ import (
 	"github.com/lanes-dev/lanes/catalog"
 	"github.com/lanes-dev/lanes/ledger"
 )
-
-// recorded lists the facts the task wrote to the ledger, in order, as "key: what @
-// time after the start", and checks each belongs to the task and has its own key.
-func (te *taskEnv) recorded() []string {
-	te.t.Helper()
-	te.mu.Lock()
-	defer te.mu.Unlock()
-	keys := map[string]bool{}
-	out := make([]string, len(te.facts))
-	for i, f := range te.facts {
-		assert.Equal(te.t, testWorkflowID, f.TaskID)
-		assert.False(te.t, keys[f.Milestone], "key %s recorded twice", f.Milestone)
-		keys[f.Milestone] = true
-		out[i] = fmt.Sprintf("%s: %s @%s", f.Milestone, factWhat(f), f.At.Sub(te.start))
-	}
-	return out
-}
-
-// factWhat is the gist of a fact: the details its kind carries that a test states.
-func factWhat(f ledger.Fact) string {
-	switch {
-	case f.Task != nil:
-		return fmt.Sprintf("%s %s %s %s %dmin", f.Task.TaskType, f.Task.Team, f.Task.Bucket, f.Task.Lane, f.Task.ManualMinutes)
-	case f.Handoff != nil:
-		return fmt.Sprintf("%s %s→%s (%s)", f.Handoff.Kind, f.Handoff.From, f.Handoff.To, f.Handoff.Reason)
-	case f.Clock != nil:
-		return fmt.Sprintf("%s %s used %s", f.Clock.Name, f.Clock.Outcome, f.Clock.Used)
-	case f.Escalation != nil:
-		return fmt.Sprintf("%s level %d", f.Escalation.Trigger, f.Escalation.Level)
-	case f.Automation != nil:
-		return fmt.Sprintf("%s %s failed=%t", f.Automation.Executor, f.Automation.Action, f.Automation.Failed)
-	case f.Closure != nil:
-		return fmt.Sprintf("%s (%s by %s) automation=%t %gh", f.Closure.Outcome, f.Note, f.Person, f.Closure.ByAutomation, f.Closure.HoursActual)
-	case f.Person != "":
-		return string(f.Kind) + " " + f.Person
-	}
-	return string(f.Kind) + " " + f.Note
-}
 
 // A human task: queued in its role's queue, taken and acknowledged by bob, both clocks
 // met, closed; the task's details come from the catalog and the request.
@@ -73,6 +34,9 @@ func TestLedgerRecordsAHumanTask(t *testing.T) {
 		"clock-resolution: resolution met used 2h1m0s @2h1m0s",
 		"closed: completed (resolved by bob) automation=false 0h @2h1m0s",
 	}, te.recorded())
+	// One local write per workflow task that decided facts: the start, the take and
+	// acknowledge, and the completion with the close, which waited for its last notice.
+	assert.Equal(t, []string{"local 2", "local 3", "local 2"}, te.written())
 	te.mu.Lock()
 	first, response := te.facts[0], te.facts[4]
 	te.mu.Unlock()
@@ -107,6 +71,7 @@ func TestLedgerRecordsAnAutomatedTask(t *testing.T) {
 		"clock-resolution: resolution met used 0s @0s",
 		"closed: completed (automated by automation:validate-utm-naming) automation=true 0h @0s",
 	}, te.recorded())
+	assert.Equal(t, []string{"local 2", "local 4"}, te.written(), "the start, then the result with the close")
 }
 
 // An outage nobody takes: warned, breached, escalated level by level, its resolution
@@ -165,6 +130,33 @@ func TestLedgerRecordsARerouteOnARosteredTeam(t *testing.T) {
 		"acknowledged-2: acknowledged omar @24h1m0s",
 		"closed: completed (resolved by omar) automation=false 1.5h @24h2m0s",
 	}, se.recorded())
+}
+
+// While the worker cannot reach the ledger, each batch fails its few local attempts
+// within its workflow task and goes to the activity the server retries; the task goes
+// on and records the same facts, each once.
+func TestLedgerWritesThroughTheActivityWhenTheLocalWriteFails(t *testing.T) {
+	te := newTaskEnv(t, tuesday10NY)
+	te.localFails = true
+	te.finishBy("bob", 2*time.Hour, "approved with one change")
+
+	te.run(reviewRequest)
+
+	assert.Equal(t, []string{
+		"classified: creative-stakeholder-review marketing-ops exception_only human 60min @0s",
+		"queued-1: queued in the role:reviewer queue @0s",
+		"booked-1: booked bob @2h0m0s",
+		"acknowledged-1: acknowledged bob @2h0m0s",
+		"clock-response: response met used 2h0m0s @2h0m0s",
+		"clock-resolution: resolution met used 2h1m0s @2h1m0s",
+		"closed: completed (resolved by bob) automation=false 0h @2h1m0s",
+	}, te.recorded())
+	assert.Equal(t, []string{"activity 2", "activity 3", "activity 2"}, te.written())
+	te.mu.Lock()
+	defer te.mu.Unlock()
+	// Each batch was tried locally first. (The test environment cuts a second local
+	// attempt at once: its deadline counts from the workflow's clock, which is not the wall's.)
+	assert.GreaterOrEqual(t, te.localFailed, 3, "each batch tried locally first")
 }
 
 // A task cancelled in Temporal still records its close, on a context the cancel does

@@ -58,6 +58,9 @@ func (t *taskRun) run(ctx workflow.Context) error {
 	}
 	t.publish(ctx)
 	for !t.loop.cancelled() && (t.task.Stage != StageCompleted || t.loop.busy()) {
+		if t.task.Stage == StageCompleted {
+			t.ledger.holdForClose() // only work in flight is left; the close writes the last facts
+		}
 		t.handleEvent(ctx)
 	}
 	return t.close(ctx)

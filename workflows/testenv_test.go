@@ -21,7 +21,6 @@ import (
 
 	"github.com/lanes-dev/lanes/activities"
 	"github.com/lanes-dev/lanes/catalog"
-	"github.com/lanes-dev/lanes/ledger"
 	"github.com/lanes-dev/lanes/roster"
 )
 
@@ -45,8 +44,8 @@ type taskEnv struct {
 
 	mu      sync.Mutex
 	notices []activities.Notification
-	facts   []ledger.Fact             // the ledger's writes, in the order they arrived, retries and all
-	attrs   temporal.SearchAttributes // the last upsert; publish always sends every key
+	ledgerWrites
+	attrs temporal.SearchAttributes // the last upsert; publish always sends every key
 }
 
 func newTaskEnv(t *testing.T, start time.Time) *taskEnv {
@@ -91,14 +90,7 @@ func newTaskEnvOn(t *testing.T, suite *testsuite.WorkflowTestSuite, start time.T
 		te.notices = append(te.notices, n)
 		return nil
 	}).Maybe()
-	// Maybe: tests state the facts a task recorded through te.recorded().
-	env.RegisterActivity(&activities.Ledger{})
-	env.OnActivity("RecordFacts", mock.Anything, mock.Anything).Return(func(_ context.Context, req activities.RecordFactsRequest) (activities.RecordFactsResult, error) {
-		te.mu.Lock()
-		defer te.mu.Unlock()
-		te.facts = append(te.facts, req.Facts...)
-		return activities.RecordFactsResult{Recorded: len(req.Facts)}, nil
-	}).Maybe()
+	te.mockLedger()
 	env.OnUpsertTypedSearchAttributes(mock.Anything).Run(func(args mock.Arguments) {
 		te.mu.Lock()
 		defer te.mu.Unlock()

@@ -23,6 +23,14 @@ var ledgerTests = []struct {
 	{"flow times", testFlowTimes},
 	{"SLA attainment", testSLAAttainment},
 	{"automation rates", testAutomationRates},
+	{"weekly throughput and backlog", testWeeklyFlow},
+	{"breaches", testBreaches},
+	{"exceptions by executor action", testExceptions},
+	{"handoffs, escalations, touches and rework", testHandling},
+	{"actual hours against estimates", testActualHours},
+	{"who held how many tasks when", testHoldings},
+	{"monthly review", testReview},
+	{"monthly review refuses a bad month or zone", testReviewRefusesBadInput},
 }
 
 func TestLedger(t *testing.T) {

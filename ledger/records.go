@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"slices"
 )
 
 // followUpWindow is how soon a new request for the same campaign and type makes
@@ -14,6 +15,8 @@ const followUpWindow = 7 * 24 * 60 * 60 * 1000
 // per-type numbers (Handling, the monthly review) are tallies of these.
 type taskRecord struct {
 	taskType, team string
+	campaign       string
+	closedAt       int64
 	byAutomation   bool
 	manualMinutes  int
 	hoursEstimated float64
@@ -43,21 +46,27 @@ func (s *Store) completedTasks(ctx context.Context, p Period, f Filter) (map[str
 		sql  string
 		scan func(rows *sql.Rows) error
 	}{{
-		`SELECT t.task_id, t.task_type, t.team, t.closed_by_automation, t.manual_minutes, t.hours_estimated,
-			COALESCE(t.hours_actual, 0) FROM tasks t WHERE ` + where,
+		`SELECT t.task_id, t.task_type, t.team, t.campaign, t.closed_at_ms, t.closed_by_automation, t.manual_minutes,
+			t.hours_estimated, COALESCE(t.hours_actual, 0) FROM tasks t WHERE ` + where,
 		func(rows *sql.Rows) error {
 			r := &taskRecord{cycles: map[int]bool{}, triggers: map[string]bool{}}
-			err := rows.Scan(&id, &r.taskType, &r.team, &r.byAutomation, &r.manualMinutes, &r.hoursEstimated, &r.hoursActual)
+			err := rows.Scan(&id, &r.taskType, &r.team, &r.campaign, &r.closedAt, &r.byAutomation, &r.manualMinutes,
+				&r.hoursEstimated, &r.hoursActual)
 			tasks[id] = r
 			return err
 		},
 	}, {
-		`SELECT m.task_id, COUNT(*) FROM milestones m JOIN tasks t ON t.task_id = m.task_id
-			WHERE m.kind = 'acknowledged' AND m.person <> '' AND ` + where + ` GROUP BY m.task_id`,
+		// Every milestone naming a person, the acknowledgements told apart here: a
+		// condition on kind would send SQLite through the kind index, over every
+		// acknowledgement in the ledger, instead of the period's tasks.
+		`SELECT m.task_id, m.kind FROM milestones m JOIN tasks t ON t.task_id = m.task_id
+			WHERE m.person <> '' AND ` + where,
 		func(rows *sql.Rows) error {
-			var n int
-			err := rows.Scan(&id, &n)
-			tasks[id].personAcks = n
+			var kind Kind
+			err := rows.Scan(&id, &kind)
+			if kind == KindAcknowledged {
+				tasks[id].personAcks++
+			}
 			return err
 		},
 	}, {
@@ -96,23 +105,40 @@ func (s *Store) completedTasks(ctx context.Context, p Period, f Filter) (map[str
 			tasks[id].addEscalation(key, level, trigger)
 			return err
 		},
-	}, {
-		// A later request for the same campaign and type, within the window after completion.
-		`SELECT DISTINCT t.task_id FROM tasks t JOIN tasks n ON n.campaign = t.campaign AND n.task_type = t.task_type
-			WHERE t.campaign <> '' AND n.received_at_ms > t.closed_at_ms
-			AND n.received_at_ms <= t.closed_at_ms + ` + fmt.Sprint(followUpWindow) + ` AND ` + where,
-		func(rows *sql.Rows) error {
-			err := rows.Scan(&id)
-			tasks[id].followedUp = true
-			return err
-		},
 	}}
 	for _, q := range queries {
 		if err := s.eachRow(ctx, q.sql, args, q.scan); err != nil {
 			return nil, err
 		}
 	}
-	return tasks, nil
+	return tasks, s.markFollowedUp(ctx, p, tasks)
+}
+
+// markFollowedUp marks the tasks a new request for the same campaign and type
+// followed within the window. It reads the requests received from the period's
+// start to the window past its end, whatever their team, and matches them here:
+// a join of tasks on campaign would need an index the ledger does not keep.
+func (s *Store) markFollowedUp(ctx context.Context, p Period, tasks map[string]*taskRecord) error {
+	from, to := p.millis()
+	received := map[[2]string][]int64{}
+	err := s.eachRow(ctx, `SELECT t.campaign, t.task_type, t.received_at_ms FROM tasks t
+		WHERE t.campaign <> '' AND t.received_at_ms > $1 AND t.received_at_ms <= $2`,
+		[]any{from, to + followUpWindow}, func(rows *sql.Rows) error {
+			var campaign, taskType string
+			var at int64
+			err := rows.Scan(&campaign, &taskType, &at)
+			received[[2]string{campaign, taskType}] = append(received[[2]string{campaign, taskType}], at)
+			return err
+		})
+	for _, r := range tasks {
+		if r.campaign == "" {
+			continue
+		}
+		r.followedUp = slices.ContainsFunc(received[[2]string{r.campaign, r.taskType}], func(at int64) bool {
+			return at > r.closedAt && at <= r.closedAt+followUpWindow
+		})
+	}
+	return err
 }
 
 // eachRow runs a query and hands each row to scan.

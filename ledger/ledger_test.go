@@ -50,7 +50,7 @@ func TestLedger(t *testing.T) {
 }
 
 // open opens the ledger and closes it when the test ends.
-func open(t *testing.T, cfg Config) *Store {
+func open(t testing.TB, cfg Config) *Store {
 	t.Helper()
 	s, err := Open(context.Background(), cfg)
 	if err != nil {

@@ -24,6 +24,14 @@ var ledgerTests = []struct {
 	{"flow times", testFlowTimes},
 	{"SLA attainment", testSLAAttainment},
 	{"automation rates", testAutomationRates},
+	{"weekly throughput and backlog", testWeeklyFlow},
+	{"breaches", testBreaches},
+	{"exceptions by executor action", testExceptions},
+	{"handoffs, escalations, touches and rework", testHandling},
+	{"actual hours against estimates", testActualHours},
+	{"who held how many tasks when", testHoldings},
+	{"monthly review", testReview},
+	{"monthly review refuses a bad month or zone", testReviewRefusesBadInput},
 }
 
 func TestLedger(t *testing.T) {
@@ -43,7 +51,7 @@ func TestLedger(t *testing.T) {
 }
 
 // open opens the ledger and closes it when the test ends.
-func open(t *testing.T, cfg Config) *Store {
+func open(t testing.TB, cfg Config) *Store {
 	t.Helper()
 	s, err := Open(context.Background(), cfg)
 	if err != nil {

@@ -22,7 +22,8 @@ type Period struct {
 
 // PeriodError is a period a report cannot cover; it names the field at fault.
 type PeriodError struct {
-	// Field is "From" or "To".
+	// Field is "From" or "To"; "Month" for a monthly review's month; "Location"
+	// for a report counted in a time zone that was not given.
 	Field string
 	// Problem says what is wrong and how to fix it.
 	Problem string

@@ -70,7 +70,7 @@ func isFile(path string) bool {
 // startPostgres initialises a cluster in a fresh directory and starts it; the
 // test's clean-up stops it and removes the directory. PostgreSQL refuses to run
 // as root, so as root the server runs as the user nobody.
-func startPostgres(t *testing.T) *postgresCluster {
+func startPostgres(t testing.TB) *postgresCluster {
 	t.Helper()
 	bin, err := postgresBinDir()
 	switch {
@@ -117,7 +117,7 @@ func startPostgres(t *testing.T) *postgresCluster {
 
 // serverUser returns the credentials the server runs under: the test's own, or
 // nobody's when the test runs as root, in which case nobody is given the directories.
-func serverUser(t *testing.T, dirs ...string) *syscall.SysProcAttr {
+func serverUser(t testing.TB, dirs ...string) *syscall.SysProcAttr {
 	t.Helper()
 	if os.Geteuid() != 0 {
 		return nil
@@ -141,7 +141,7 @@ func postgresDSN(socketDir, database string) string {
 }
 
 // freshLedger creates an empty database in the cluster and names it in a Config.
-func (c *postgresCluster) freshLedger(t *testing.T) Config {
+func (c *postgresCluster) freshLedger(t testing.TB) Config {
 	t.Helper()
 	c.databases++
 	name := fmt.Sprintf("ledger_%d", c.databases)

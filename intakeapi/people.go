@@ -17,12 +17,13 @@ var ErrNotOnRoster = errors.New("not on a roster")
 
 // People finds the roster person a signed-in person's claim names.
 type People interface {
-	// Find returns the person's ID, or ErrNotOnRoster.
-	Find(ctx context.Context, claim string) (string, error)
+	// Find returns the person's ID, or ErrNotOnRoster. An email must be one the
+	// roster file maps to a person; any other claim is the person's ID.
+	Find(ctx context.Context, claim string, isEmail bool) (string, error)
 }
 
 // RosterPeople is People from the rosters: the roster file maps an email to a
-// person's ID (any other claim value is taken as the ID), and the team's running
+// person's ID (a username claim is taken as the ID), and the team's running
 // roster says whether they are on it now, so someone who left is refused.
 type RosterPeople struct {
 	emails map[string]string
@@ -76,10 +77,15 @@ func LiveRosters(c *intake.Client) func(ctx context.Context, team string) ([]str
 	}
 }
 
-// Find maps claim to a person's ID and checks that a running roster lists them.
-func (p *RosterPeople) Find(ctx context.Context, claim string) (string, error) {
+// Find maps claim to a person's ID and checks that a running roster lists them. An
+// email the roster file does not map names nobody: taking it as an ID would let a
+// person who can set their own address at the provider sign in as anyone.
+func (p *RosterPeople) Find(ctx context.Context, claim string, isEmail bool) (string, error) {
 	id, ok := p.emails[strings.ToLower(claim)]
-	if !ok {
+	switch {
+	case !ok && isEmail:
+		return "", ErrNotOnRoster
+	case !ok:
 		id = claim
 	}
 	for _, team := range p.teams {

@@ -123,8 +123,10 @@ func (s *SignIn) verify(ctx context.Context, raw string) (Caller, *failure) {
 	value := claims.Username
 	if s.claim == ClaimEmail {
 		value = claims.Email
-		if v := claims.EmailVerified; v == false || v == "false" {
-			f := forbidden("Authorization", "your identity provider has not verified the email "+value+"; verify it there and sign in again")
+		// Only an address the provider says it verified names someone: some providers
+		// let people edit their email, and others leave the claim out.
+		if v := claims.EmailVerified; v != true && v != "true" {
+			f := forbidden("Authorization", "your identity provider has not verified the email "+value+" (email_verified is not true); verify it there and sign in again, or ask ops to sign people in by "+ClaimUsername)
 			return Caller{}, &f
 		}
 	}
@@ -132,7 +134,7 @@ func (s *SignIn) verify(ctx context.Context, raw string) (Caller, *failure) {
 		f := forbidden("Authorization", "your sign-in token carries no "+s.claim+" claim, which names you on the roster; ask ops which claim Lanes reads ("+OIDCClaimEnv+")")
 		return Caller{}, &f
 	}
-	person, err := s.people.Find(ctx, value)
+	person, err := s.people.Find(ctx, value, s.claim == ClaimEmail)
 	switch {
 	case errors.Is(err, ErrNotOnRoster):
 		f := forbidden("Authorization", "you signed in as "+value+", who is on no team's roster; ask a manager to add you")

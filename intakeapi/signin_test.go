@@ -105,6 +105,8 @@ func TestBadPersonTokensChangeNothing(t *testing.T) {
 		{"unknown person", iss.token(t, with(map[string]any{"email": "mallory@example.com"})), 403, "you signed in as mallory@example.com, who is on no team's roster"},
 		{"left the roster", iss.token(t, with(map[string]any{"email": "omar@example.com"})), 403, "you signed in as omar@example.com, who is on no team's roster"},
 		{"email not verified", iss.token(t, with(map[string]any{"email_verified": false})), 403, "has not verified the email"},
+		{"email_verified left out", iss.token(t, with(map[string]any{"email_verified": nil})), 403, "has not verified the email"},
+		{"an email that is a person's ID, not their address", iss.token(t, with(map[string]any{"email": "lena"})), 403, "you signed in as lena, who is on no team's roster"},
 		{"no email", iss.token(t, with(map[string]any{"email": ""})), 403, "carries no email claim"},
 		{"not a token", "not-a-token-at-all-0123", 401, "unknown bearer token"},
 	}

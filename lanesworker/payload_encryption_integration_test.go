@@ -138,7 +138,7 @@ func TestIntegrationPayloadsAreCiphertextOnTheServerAndClearToLanes(t *testing.T
 	}
 
 	// The HTTP service reads the task in clear, and its codec route opens the raw input.
-	token := intakeapi.Token{Name: "ops", Value: "ops-token-0123456789"}
+	token := intakeapi.Token{Name: "ops", Value: "ops-token-0123456789", Scopes: []intakeapi.Scope{intakeapi.ScopeReadAll}}
 	h, err := intakeapi.New(intakeapi.Config{Backend: &intakeapi.Client{Intake: in}, Tokens: []intakeapi.Token{token}, PayloadKeys: mustKeys(t, keyQ1)})
 	require.NoError(t, err)
 	srv := httptest.NewServer(h)

@@ -32,17 +32,17 @@ func (a AutomationRate) Rate() float64 {
 }
 
 // AutomationRates reports the automation rate and manual minutes saved by task
-// type and team, for the tasks completed in the period.
-func (s *Store) AutomationRates(ctx context.Context, p Period) ([]AutomationRate, error) {
+// type and team, for the tasks completed in the period that the filter keeps.
+func (s *Store) AutomationRates(ctx context.Context, p Period, f Filter) ([]AutomationRate, error) {
 	if err := p.validate(); err != nil {
 		return nil, err
 	}
-	from, to := p.millis()
-	rows, err := s.db.QueryContext(ctx, `SELECT task_type, team, COUNT(*), SUM(closed_by_automation),
-			SUM(CASE WHEN closed_by_automation = 1 THEN manual_minutes ELSE 0 END)
-		FROM tasks
-		WHERE outcome = 'completed' AND closed_at_ms >= $1 AND closed_at_ms < $2
-		GROUP BY task_type, team`, from, to)
+	where, args := f.completedIn(p)
+	rows, err := s.db.QueryContext(ctx, `SELECT t.task_type, t.team, COUNT(*), SUM(t.closed_by_automation),
+			SUM(CASE WHEN t.closed_by_automation = 1 THEN t.manual_minutes ELSE 0 END)
+		FROM tasks t
+		WHERE `+where+`
+		GROUP BY t.task_type, t.team`, args...)
 	if err != nil {
 		return nil, fmt.Errorf("ledger: automation rates: %w", err)
 	}

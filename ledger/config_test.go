@@ -106,7 +106,7 @@ func TestPeriodsThatCannotBeReported(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			_, err := s.FlowTimes(context.Background(), tt.period)
+			_, err := s.FlowTimes(context.Background(), tt.period, Filter{})
 			var periodErr *PeriodError
 			if !errors.As(err, &periodErr) || periodErr.Field != tt.field {
 				t.Fatalf("FlowTimes: %v; want a PeriodError naming %s", err, tt.field)

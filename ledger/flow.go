@@ -32,14 +32,15 @@ type FlowTimes struct {
 }
 
 // FlowTimes reports cycle, queue and response times (p50 and p90) by task type
-// and lane, for the tasks completed in the period.
-func (s *Store) FlowTimes(ctx context.Context, p Period) ([]FlowTimes, error) {
+// and lane, for the tasks completed in the period that the filter keeps.
+func (s *Store) FlowTimes(ctx context.Context, p Period, f Filter) ([]FlowTimes, error) {
 	if err := p.validate(); err != nil {
 		return nil, err
 	}
 	from, to := p.millis()
-	rows, err := s.db.QueryContext(ctx, `SELECT task_type, lane, cycle_ms, queue_ms, response_ms, paused_ms
-		FROM task_flow WHERE closed_at_ms >= $1 AND closed_at_ms < $2`, from, to)
+	where, args := f.and([]any{from, to})
+	rows, err := s.db.QueryContext(ctx, `SELECT t.task_type, t.lane, t.cycle_ms, t.queue_ms, t.response_ms, t.paused_ms
+		FROM task_flow t WHERE t.closed_at_ms >= $1 AND t.closed_at_ms < $2`+where, args...)
 	if err != nil {
 		return nil, fmt.Errorf("ledger: flow times: %w", err)
 	}

@@ -123,7 +123,7 @@ func testRetriedFactCountsOnce(t *testing.T, cfg Config) {
 			t.Errorf("%s holds %d rows, want %d", c.table, got, c.want)
 		}
 	}
-	rates, err := s.AutomationRates(context.Background(), march2026)
+	rates, err := s.AutomationRates(context.Background(), march2026, Filter{})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -105,7 +105,8 @@ func recordMarch(t *testing.T, cfg Config) *Store {
 func minutes(n int) time.Duration { return time.Duration(n) * time.Minute }
 
 func testFlowTimes(t *testing.T, cfg Config) {
-	got, err := recordMarch(t, cfg).FlowTimes(context.Background(), march2026)
+	s := recordMarch(t, cfg)
+	got, err := s.FlowTimes(context.Background(), march2026, Filter{})
 	require.NoError(t, err)
 	assert.Equal(t, []FlowTimes{{
 		// c1 4h, c2 8h, c3 2h. Nearest rank of 3: p50 is the 2nd (4h), p90 the 3rd (8h).
@@ -132,10 +133,15 @@ func testFlowTimes(t *testing.T, cfg Config) {
 		Response: Percentiles{Count: 1, P50: minutes(40), P90: minutes(40)},
 		Paused:   Percentiles{Count: 1},
 	}}, got)
+
+	creativeOnly, err := s.FlowTimes(context.Background(), march2026, Filter{Team: "creative"})
+	require.NoError(t, err)
+	assert.Equal(t, got[:1], creativeOnly, "the creative team's reviews only")
 }
 
 func testSLAAttainment(t *testing.T, cfg Config) {
-	got, err := recordMarch(t, cfg).SLAAttainment(context.Background(), march2026)
+	s := recordMarch(t, cfg)
+	got, err := s.SLAAttainment(context.Background(), march2026, Filter{})
 	require.NoError(t, err)
 	assert.Equal(t, []SLAAttainment{
 		// c2's resolution breached; c5's resolution ended on April's first instant, outside.
@@ -147,10 +153,15 @@ func testSLAAttainment(t *testing.T, cfg Config) {
 	}, got)
 	assert.InDelta(t, 0.75, got[1].Attainment(), 1e-9)
 	assert.InDelta(t, 2.0/3, got[3].Attainment(), 1e-9)
+
+	opsOnly, err := s.SLAAttainment(context.Background(), march2026, Filter{Team: "marketing-ops"})
+	require.NoError(t, err)
+	assert.Equal(t, got[2:], opsOnly, "the UTM checks only")
 }
 
 func testAutomationRates(t *testing.T, cfg Config) {
-	got, err := recordMarch(t, cfg).AutomationRates(context.Background(), march2026)
+	s := recordMarch(t, cfg)
+	got, err := s.AutomationRates(context.Background(), march2026, Filter{})
 	require.NoError(t, err)
 	assert.Equal(t, []AutomationRate{
 		// c1–c3 completed by people; c4 was cancelled, c5 and c6 closed outside March.
@@ -159,4 +170,11 @@ func testAutomationRates(t *testing.T, cfg Config) {
 		{TaskType: utm, Team: "marketing-ops", Completed: 3, ByAutomation: 2, ManualMinutesSaved: 40},
 	}, got)
 	assert.InDelta(t, 2.0/3, got[1].Rate(), 1e-9)
+
+	opsOnly, err := s.AutomationRates(context.Background(), march2026, Filter{Team: "marketing-ops"})
+	require.NoError(t, err)
+	assert.Equal(t, got[1:], opsOnly, "the UTM checks only")
+	nobody, err := s.AutomationRates(context.Background(), march2026, Filter{Team: "analytics"})
+	require.NoError(t, err)
+	assert.Empty(t, nobody, "analytics completed nothing in this month of work")
 }

@@ -31,18 +31,19 @@ func (a SLAAttainment) Attainment() float64 {
 }
 
 // SLAAttainment reports response and resolution SLA attainment by task type and
-// team, for the clocks that ended in the period.
-func (s *Store) SLAAttainment(ctx context.Context, p Period) ([]SLAAttainment, error) {
+// team, for the clocks that ended in the period on the tasks the filter keeps.
+func (s *Store) SLAAttainment(ctx context.Context, p Period, f Filter) ([]SLAAttainment, error) {
 	if err := p.validate(); err != nil {
 		return nil, err
 	}
 	from, to := p.millis()
+	where, args := f.and([]any{from, to})
 	rows, err := s.db.QueryContext(ctx, `SELECT t.task_type, t.team, c.clock,
 			SUM(CASE WHEN c.outcome = 'met' THEN 1 ELSE 0 END),
 			SUM(CASE WHEN c.outcome = 'breached' THEN 1 ELSE 0 END)
 		FROM sla_clocks c JOIN tasks t ON t.task_id = c.task_id
-		WHERE c.ended_at_ms >= $1 AND c.ended_at_ms < $2
-		GROUP BY t.task_type, t.team, c.clock`, from, to)
+		WHERE c.ended_at_ms >= $1 AND c.ended_at_ms < $2`+where+`
+		GROUP BY t.task_type, t.team, c.clock`, args...)
 	if err != nil {
 		return nil, fmt.Errorf("ledger: SLA attainment: %w", err)
 	}

@@ -22,6 +22,10 @@ type Recurrence struct {
 	At string `json:"at"`
 }
 
+// ScheduleRequester is the requester every run of a recurring schedule names, so
+// the ledger tells scheduled work from requests people made.
+const ScheduleRequester = "schedule"
+
 // Period is how often recurring work comes back.
 type Period string
 

@@ -7,6 +7,8 @@ import (
 	"fmt"
 	"slices"
 	"time"
+
+	"github.com/lanes-dev/lanes/catalog"
 )
 
 // Intake is who asked for work in a period and when (DOMAIN.md §8 and §11). It
@@ -24,6 +26,9 @@ type Intake struct {
 	// ByBusinessUnit counts the requests of each business unit, most first; an
 	// empty BusinessUnit is requests that named none.
 	ByBusinessUnit []BusinessUnitIntake
+	// ByTier counts the requests by the service tier intake gave them; "" is a
+	// task started before tiers.
+	ByTier map[catalog.Tier]int
 	// ByWeekday counts requests by the day of the week they came in
 	// (ByWeekday[time.Monday]), and ByHour by the hour of day, both in the
 	// review's time zone.
@@ -38,6 +43,8 @@ type BusinessUnitIntake struct {
 	BusinessUnit string
 	Requests     int
 	Rush         int
+	// Score sums intake's priority score over the unit's requests.
+	Score float64
 }
 
 // DayIntake is the requests received on one date.
@@ -61,28 +68,43 @@ func (in Intake) RushValueShare() float64 {
 // busiestDayCount is how many dates the review names.
 const busiestDayCount = 5
 
+// Intake reports who asked for work in the period and when: the requests
+// received in it that the filter keeps, with days and hours counted in loc.
+func (s *Store) Intake(ctx context.Context, p Period, loc *time.Location, f Filter) (Intake, error) {
+	if err := p.validate(); err != nil {
+		return Intake{}, err
+	}
+	if err := zoneError(loc); err != nil {
+		return Intake{}, err
+	}
+	return s.intake(ctx, p, loc, f)
+}
+
 // intake reads the requests received in the period that the filter keeps.
 func (s *Store) intake(ctx context.Context, p Period, loc *time.Location, f Filter) (Intake, error) {
 	from, to := p.millis()
 	where, args := f.and([]any{from, to})
-	var in Intake
+	in := Intake{ByTier: map[catalog.Tier]int{}}
 	units := map[string]*BusinessUnitIntake{}
 	days := map[time.Time]int{}
-	err := s.eachRow(ctx, `SELECT t.business_unit, t.rush, t.score, t.received_at_ms FROM tasks t
+	err := s.eachRow(ctx, `SELECT t.business_unit, t.rush, t.score, t.received_at_ms, t.service_tier FROM tasks t
 		WHERE t.received_at_ms >= $1 AND t.received_at_ms < $2`+where, args, func(rows *sql.Rows) error {
 		var unit string
 		var rush bool
 		var score float64
 		var received int64
-		if err := rows.Scan(&unit, &rush, &score, &received); err != nil {
+		var tier catalog.Tier
+		if err := rows.Scan(&unit, &rush, &score, &received, &tier); err != nil {
 			return err
 		}
+		in.ByTier[tier]++
 		u := units[unit]
 		if u == nil {
 			u = &BusinessUnitIntake{BusinessUnit: unit}
 			units[unit] = u
 		}
 		u.Requests++
+		u.Score += score
 		in.Requests++
 		in.Score += score
 		if rush {

@@ -30,6 +30,7 @@ var ledgerTests = []struct {
 	{"handoffs, escalations, touches and rework", testHandling},
 	{"actual hours against estimates", testActualHours},
 	{"who held how many tasks when", testHoldings},
+	{"weekly demand", testDemand},
 	{"monthly review", testReview},
 	{"monthly review refuses a bad month or zone", testReviewRefusesBadInput},
 }

@@ -40,6 +40,7 @@ func reviewTasks() []*script {
 
 	qa3 := newScript("qa3", emailQA, "marketing-ops", catalog.LaneHuman, 90, march(30, 9, 0))
 	qa3.brief("growth", true, 2, "spring")
+	qa3.facts[0].Task.Requester = catalog.ScheduleRequester // the weekly schedule started it
 	qa3.booked("ana", march(30, 9, 10))
 	qa3.acknowledged("ana", march(30, 9, 20))
 	qa3.completedWithHours(0, march(30, 10, 0))
@@ -51,6 +52,7 @@ func reviewTasks() []*script {
 	// to a person, then lost its resolution SLA and climbed again (climb 2) to level 3.
 	p1 := newScript("p1", pause404, "marketing-ops", catalog.LaneHybrid, 20, march(11, 14, 0))
 	p1.brief("paid", true, 10, "c-404")
+	p1.facts[0].Task.ServiceTier = string(catalog.TierFull)
 	p1.automation("pause-campaign", true, march(11, 14, 1))
 	p1.escalation(1, 1, TriggerRepeatedFailure, march(11, 14, 1))
 	p1.handoff(HandoffReroute, "", "", catalog.LaneHuman, march(11, 14, 2))
@@ -66,6 +68,7 @@ func reviewTasks() []*script {
 	// The same pause done by the bot alone.
 	p2 := newScript("p2", pause404, "marketing-ops", catalog.LaneHybrid, 20, march(12, 14, 0))
 	p2.brief("paid", true, 10, "c-405")
+	p2.facts[0].Task.ServiceTier = string(catalog.TierFull)
 	p2.automation("pause-campaign", false, march(12, 14, 1))
 	p2.acknowledged("", march(12, 14, 1))
 	p2.closed(OutcomeCompleted, true, 0, march(12, 14, 2))

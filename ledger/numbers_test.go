@@ -3,9 +3,12 @@ package ledger
 import (
 	"context"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/lanes-dev/lanes/catalog"
 )
 
 func testWeeklyFlow(t *testing.T, cfg Config) {
@@ -148,4 +151,38 @@ func testHoldings(t *testing.T, cfg Config) {
 		held("sam", first, 1, 1),  // u3
 		held("sam", second, 2, 1), // p1, o1
 	}, got)
+}
+
+func testDemand(t *testing.T, cfg Config) {
+	s := recordReview(t, cfg)
+	got, err := s.Demand(context.Background(), march2026, testZone, Filter{Team: "marketing-ops"})
+	require.NoError(t, err)
+	week := func(monday int) (time.Time, time.Time) { return march(monday, 0, 0), march(monday+7, 0, 0) }
+	demand := func(start, end time.Time, taskType string, exception, scheduled bool, received, staffed int, hours float64) Demand {
+		return Demand{Start: start, End: end, TaskType: taskType, Team: "marketing-ops", Bucket: catalog.BucketRepeatableNoncritical,
+			Exception: exception, Scheduled: scheduled, Received: received, Staffed: staffed, StaffedHours: hours}
+	}
+	first, firstEnd := week(2)
+	second, secondEnd := week(9)
+	pause := float64(20) / 60
+	assert.Equal(t, []Demand{
+		// u1 and u2 the bot closed: no person needed. u3's bot failed and sam took it.
+		demand(first, firstEnd, utm, false, false, 2, 0, 0),
+		demand(first, firstEnd, utm, true, false, 1, 1, pause),
+		// o1, booked to sam, in the bucket its re-score moved it to; p2 the bot did
+		// alone; p1's bot failed, sam took it; qa1 and qa2.
+		{Start: second, End: secondEnd, TaskType: outage, Team: "marketing-ops", Bucket: catalog.BucketInstantCritical,
+			Received: 1, Staffed: 1, StaffedHours: 0.75},
+		demand(second, secondEnd, pause404, false, false, 1, 0, 0),
+		demand(second, secondEnd, pause404, true, false, 1, 1, pause),
+		demand(second, secondEnd, emailQA, false, false, 2, 2, 3),
+		// The last week, cut at the month's end: o2 (open, held by ben) and qa3, started by the schedule.
+		demand(march(30, 0, 0), march2026.To, outage, false, false, 1, 1, 0.75),
+		demand(march(30, 0, 0), march2026.To, emailQA, false, true, 1, 1, 1.5),
+	}, got)
+
+	_, err = s.Demand(context.Background(), march2026, nil, Filter{})
+	var pe *PeriodError
+	require.ErrorAs(t, err, &pe)
+	assert.Equal(t, "Location", pe.Field)
 }

@@ -56,9 +56,11 @@ func testReview(t *testing.T, cfg Config) {
 		// Scores 8 + 4 + 2 + 10 + 10 + 6 + 6; rush 2 + 10 + 10 + 6.
 		Score: 46, RushScore: 28,
 		ByBusinessUnit: []BusinessUnitIntake{
-			{BusinessUnit: "", Requests: 9}, {BusinessUnit: "paid", Requests: 4, Rush: 3},
-			{BusinessUnit: "brand", Requests: 2}, {BusinessUnit: "growth", Requests: 1, Rush: 1},
+			{BusinessUnit: "", Requests: 9}, {BusinessUnit: "paid", Requests: 4, Rush: 3, Score: 32},
+			{BusinessUnit: "brand", Requests: 2, Score: 12}, {BusinessUnit: "growth", Requests: 1, Rush: 1, Score: 2},
 		},
+		// p1 and p2 were given full service; the others carry no tier.
+		ByTier: map[catalog.Tier]int{catalog.TierFull: 2, "": 14},
 		// Mondays 2nd (4), 9th, 30th; Tuesdays 3rd, 10th, 31st (2); Wednesdays 4th,
 		// 11th; Thursdays 5th, 12th (2); Friday 13th.
 		ByWeekday: [7]int{time.Monday: 6, time.Tuesday: 4, time.Wednesday: 2, time.Thursday: 3, time.Friday: 1},
@@ -73,6 +75,15 @@ func testReview(t *testing.T, cfg Config) {
 	require.NoError(t, err)
 	assert.Equal(t, []string{creative}, typesOf(creativeOnly.ByVolume))
 	assert.Equal(t, 5, creativeOnly.Intake.Requests, "c1–c5")
+
+	april := Period{From: march2026.To, To: march2026.To.AddDate(0, 1, 0)}
+	in, err := s.Intake(context.Background(), april, testZone, Filter{Team: "marketing-ops"})
+	require.NoError(t, err)
+	assert.Equal(t, 1, in.Requests, "qa4 alone came in April")
+	_, err = s.Intake(context.Background(), april, nil, Filter{})
+	var pe *PeriodError
+	require.ErrorAs(t, err, &pe)
+	assert.Equal(t, "Location", pe.Field)
 }
 
 func testReviewRefusesBadInput(t *testing.T, cfg Config) {

@@ -91,7 +91,7 @@ func recurringRequest(t catalog.TaskType, team catalog.Calendar, policy catalog.
 		TaskType:    t.ID,
 		Title:       t.Name + " (recurring)",
 		Description: fmt.Sprintf("Started by schedule %s, %s (%s).", recurringScheduleID(t.ID), t.Recurs, team.TimeZone),
-		Requester:   "schedule",
+		Requester:   catalog.ScheduleRequester,
 		Triage:      &triage,
 	}
 }

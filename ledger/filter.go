@@ -31,9 +31,9 @@ func (f Filter) completedIn(p Period) (string, []any) {
 	return "t.outcome = 'completed' AND t.closed_at_ms >= $1 AND t.closed_at_ms < $2" + where, args
 }
 
-// weekStart is the Monday 00:00 in loc that begins t's ISO week. Days are added
+// WeekStart is the Monday 00:00 in loc that begins t's ISO week. Days are added
 // by the calendar, not as 24 hours, so a daylight-saving change cannot shift it.
-func weekStart(t time.Time, loc *time.Location) time.Time {
+func WeekStart(t time.Time, loc *time.Location) time.Time {
 	t = t.In(loc)
 	back := (int(t.Weekday()) + 6) % 7 // days since Monday
 	return time.Date(t.Year(), t.Month(), t.Day()-back, 0, 0, 0, 0, loc)
@@ -43,7 +43,7 @@ func weekStart(t time.Time, loc *time.Location) time.Time {
 // the period's edges when it does not start on a Monday or end on one.
 func weeksOf(p Period, loc *time.Location) []Period {
 	var weeks []Period
-	for start := weekStart(p.From, loc); start.Before(p.To); start = start.AddDate(0, 0, 7) {
+	for start := WeekStart(p.From, loc); start.Before(p.To); start = start.AddDate(0, 0, 7) {
 		w := Period{From: start, To: start.AddDate(0, 0, 7)}
 		if w.From.Before(p.From) {
 			w.From = p.From

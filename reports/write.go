@@ -1,0 +1,277 @@
+package reports
+
+import (
+	"bytes"
+	"encoding/csv"
+	"encoding/json"
+	"fmt"
+	"io"
+	"math"
+	"strconv"
+	"strings"
+	"text/tabwriter"
+	"time"
+)
+
+// WriteText writes the report for a person to read: a heading, then each table
+// with its title, then the notes.
+func WriteText(w io.Writer, r *Report) error {
+	var b bytes.Buffer
+	team := "every team"
+	if r.Team != "" {
+		team = r.Team
+	}
+	fmt.Fprintf(&b, "%s report for %s, %s (%s); read %s\n", titleCase(r.Name), team, periodText(r.From, r.To, r.Zone), r.Zone, r.At.In(r.Zone).Format(instantLayout))
+	for _, t := range r.Tables {
+		fmt.Fprintf(&b, "\n%s\n", t.Title)
+		if len(t.Rows) == 0 {
+			fmt.Fprintf(&b, "  %s\n", t.Empty)
+			continue
+		}
+		tw := tabwriter.NewWriter(&b, 0, 0, 2, ' ', 0)
+		heads := make([]string, len(t.Columns))
+		for i, c := range t.Columns {
+			heads[i] = c.Head
+		}
+		fmt.Fprintln(tw, "  "+strings.Join(heads, "\t"))
+		for _, row := range t.Rows {
+			cells := make([]string, len(row))
+			for i, v := range row {
+				cells[i] = textValue(t.Columns[i].Kind, v, r.Zone)
+			}
+			fmt.Fprintln(tw, "  "+strings.Join(cells, "\t"))
+		}
+		if err := tw.Flush(); err != nil {
+			return err
+		}
+	}
+	for _, n := range r.Notes {
+		fmt.Fprintf(&b, "\nNote: %s\n", n)
+	}
+	_, err := w.Write(b.Bytes())
+	return err
+}
+
+// WriteCSV writes the report for a spreadsheet: one block per table, each led by
+// its header row. The first column names the table on every row, so a filter on
+// it keeps one table; the first block, "report", says what the report covers.
+func WriteCSV(w io.Writer, r *Report) error {
+	cw := csv.NewWriter(w)
+	_ = cw.Write([]string{"table", "report", "team", "from", "to", "zone", "at"})
+	_ = cw.Write([]string{"report", r.Name, r.Team, r.From.In(r.Zone).Format(time.RFC3339), r.To.In(r.Zone).Format(time.RFC3339), r.Zone.String(), r.At.In(r.Zone).Format(time.RFC3339)})
+	for _, t := range r.Tables {
+		head := []string{"table"}
+		for _, c := range t.Columns {
+			head = append(head, c.Key)
+		}
+		_ = cw.Write(head)
+		for _, row := range t.Rows {
+			rec := []string{t.Name}
+			for i, v := range row {
+				rec = append(rec, plainValue(t.Columns[i].Kind, v, r.Zone))
+			}
+			_ = cw.Write(rec)
+		}
+	}
+	if len(r.Notes) > 0 {
+		_ = cw.Write([]string{"table", "note"})
+	}
+	for _, n := range r.Notes {
+		_ = cw.Write([]string{"note", n})
+	}
+	cw.Flush()
+	return cw.Error()
+}
+
+// WriteJSON writes the report for a script: what it covers, then each table's
+// rows as objects keyed by the columns' CSV keys, in column order.
+func WriteJSON(w io.Writer, r *Report) error {
+	type table struct {
+		Name  string      `json:"name"`
+		Title string      `json:"title"`
+		Rows  []jsonValue `json:"rows"`
+	}
+	out := struct {
+		Report string    `json:"report"`
+		Team   string    `json:"team"`
+		From   time.Time `json:"from"`
+		To     time.Time `json:"to"`
+		Zone   string    `json:"zone"`
+		At     time.Time `json:"at"`
+		Tables []table   `json:"tables"`
+		Notes  []string  `json:"notes"`
+	}{Report: r.Name, Team: r.Team, From: r.From.In(r.Zone), To: r.To.In(r.Zone), Zone: r.Zone.String(), At: r.At.In(r.Zone), Notes: r.Notes}
+	if out.Notes == nil {
+		out.Notes = []string{}
+	}
+	for _, t := range r.Tables {
+		jt := table{Name: t.Name, Title: t.Title, Rows: []jsonValue{}}
+		for _, row := range t.Rows {
+			jt.Rows = append(jt.Rows, jsonRow(t.Columns, row, r.Zone))
+		}
+		out.Tables = append(out.Tables, jt)
+	}
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	return enc.Encode(out)
+}
+
+// jsonValue is JSON already written, so a row's keys keep the columns' order.
+type jsonValue = json.RawMessage
+
+func jsonRow(cols []Column, row []any, zone *time.Location) jsonValue {
+	var b bytes.Buffer
+	b.WriteByte('{')
+	for i, v := range row {
+		if i > 0 {
+			b.WriteByte(',')
+		}
+		key, _ := json.Marshal(cols[i].Key)
+		b.Write(key)
+		b.WriteByte(':')
+		b.Write(jsonCell(cols[i].Kind, v, zone))
+	}
+	b.WriteByte('}')
+	return b.Bytes()
+}
+
+func jsonCell(kind Kind, v any, zone *time.Location) []byte {
+	var out any
+	switch kind {
+	case Text:
+		out = v
+	case Count:
+		out = v
+	case Hours, Number, Share, Duration:
+		out = number(kind, v)
+	case Instant, Date:
+		t, ok := instant(v)
+		if !ok {
+			return []byte("null")
+		}
+		out = plainValue(kind, t, zone)
+	}
+	data, err := json.Marshal(out)
+	if err != nil {
+		return []byte("null")
+	}
+	return data
+}
+
+// number is a numeric cell as CSV and JSON give it: hours and numbers to the hundredth, shares
+// to the ten-thousandth, durations in minutes to the hundredth.
+func number(kind Kind, v any) float64 {
+	switch kind {
+	case Duration:
+		return round(v.(time.Duration).Minutes(), 2)
+	case Share:
+		return round(v.(float64), 4)
+	}
+	return round(v.(float64), 2)
+}
+
+func round(f float64, places int) float64 {
+	scale := math.Pow(10, float64(places))
+	return math.Round(f*scale) / scale
+}
+
+// plainValue is a cell as CSV writes it.
+func plainValue(kind Kind, v any, zone *time.Location) string {
+	switch kind {
+	case Text:
+		return v.(string)
+	case Count:
+		return strconv.Itoa(v.(int))
+	case Hours, Number, Share, Duration:
+		return strconv.FormatFloat(number(kind, v), 'f', -1, 64)
+	case Instant:
+		if t, ok := instant(v); ok {
+			return t.In(zone).Format(time.RFC3339)
+		}
+	case Date:
+		if t, ok := instant(v); ok {
+			return t.Format(time.DateOnly)
+		}
+	}
+	return ""
+}
+
+// instantLayout shows an instant in the report's zone, as the roster does.
+const instantLayout = "Mon 2 Jan 2006 15:04 MST"
+
+// textValue is a cell as a person reads it.
+func textValue(kind Kind, v any, zone *time.Location) string {
+	switch kind {
+	case Text:
+		if s := v.(string); s != "" {
+			return s
+		}
+		return "-"
+	case Hours:
+		return strconv.FormatFloat(round(v.(float64), 2), 'f', -1, 64) + "h"
+	case Share:
+		return fmt.Sprintf("%.0f%%", v.(float64)*100)
+	case Duration:
+		return shortDuration(v.(time.Duration))
+	case Instant:
+		if t, ok := instant(v); ok {
+			return t.In(zone).Format("Mon 2 Jan 15:04")
+		}
+		return "-"
+	case Date:
+		if t, ok := instant(v); ok {
+			return t.Format("Mon 2 Jan 2006")
+		}
+		return "-"
+	}
+	return plainValue(kind, v, zone)
+}
+
+// instant reads an Instant or Date cell: a time.Time, or a *time.Time that may be nil.
+func instant(v any) (time.Time, bool) {
+	switch t := v.(type) {
+	case time.Time:
+		return t, !t.IsZero()
+	case *time.Time:
+		if t != nil && !t.IsZero() {
+			return *t, true
+		}
+	}
+	return time.Time{}, false
+}
+
+// shortDuration writes a duration to the second without trailing zero units: 4h, 2h30m, 45s.
+func shortDuration(d time.Duration) string {
+	s := d.Round(time.Second).String()
+	if strings.HasSuffix(s, "m0s") {
+		s = strings.TrimSuffix(s, "0s")
+	}
+	if strings.HasSuffix(s, "h0m") {
+		s = strings.TrimSuffix(s, "0m")
+	}
+	return s
+}
+
+// periodText says what a period covers: whole days as a range of dates, the last
+// one included, or else the two instants.
+func periodText(from, to time.Time, zone *time.Location) string {
+	f, t := from.In(zone), to.In(zone)
+	midnight := func(x time.Time) bool {
+		return x.Hour() == 0 && x.Minute() == 0 && x.Second() == 0 && x.Nanosecond() == 0
+	}
+	if midnight(f) && midnight(t) {
+		last := t.AddDate(0, 0, -1)
+		if last.Equal(f) {
+			return f.Format("Mon 2 Jan 2006")
+		}
+		return f.Format("Mon 2 Jan 2006") + " to " + last.Format("Mon 2 Jan 2006")
+	}
+	return f.Format(instantLayout) + " up to " + t.Format(instantLayout)
+}
+
+func titleCase(s string) string {
+	if s == "" {
+		return s
+	}
+	return strings.ToUpper(s[:1]) + s[1:]
+}

@@ -53,6 +53,10 @@ func TestHelpOfEveryCommand(t *testing.T) {
 		{args: "schedule delete -h", want: []string{"usage: starter schedule delete TYPE"}},
 		{args: "intake-report -h", want: []string{"Usage of intake-report:", "-since"}},
 		{args: "ledger -h", want: []string{"usage: starter ledger COMMAND", "backfill"}},
+		{args: "report -h", want: []string{"usage: starter report capacity|flow|review", "LANES_LEDGER_PATH"}},
+		{args: "report capacity -h", want: []string{"Usage of report capacity:", "-team", "-from", "-to", "-month", "-csv", "-json"}},
+		{args: "report flow -h", want: []string{"Usage of report flow:", "-zone"}},
+		{args: "report review -h", want: []string{"Usage of report review:", "-month"}},
 		{args: "ledger backfill -h", want: []string{"Usage of ledger backfill:", "-since", "-dry-run", "-json"}},
 	} {
 		t.Run(tt.args, func(t *testing.T) {
@@ -69,7 +73,7 @@ func TestHelpOfEveryCommand(t *testing.T) {
 
 // A bad flag is still an error, and catalog refuses arguments it does not take.
 func TestBadFlagsStillFail(t *testing.T) {
-	for _, args := range []string{"catalog extra", "catalog -x", "status -x", "schedule list extra"} {
+	for _, args := range []string{"catalog extra", "catalog -x", "status -x", "schedule list extra", "report", "report weekly", "report flow extra"} {
 		var out strings.Builder
 		require.Error(t, run(context.Background(), strings.Fields(args), getenvFrom(nil), strings.NewReader(""), &out), args)
 	}

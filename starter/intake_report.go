@@ -1,33 +1,18 @@
 package main
 
 import (
+	"cmp"
 	"context"
 	"flag"
 	"fmt"
-	"sort"
+	"slices"
 	"strings"
 	"text/tabwriter"
 	"time"
 
-	commonpb "go.temporal.io/api/common/v1"
-	"go.temporal.io/api/workflowservice/v1"
-	"go.temporal.io/sdk/client"
-	"go.temporal.io/sdk/converter"
-
 	"github.com/lanes-dev/lanes/catalog"
-	"github.com/lanes-dev/lanes/workflows"
+	"github.com/lanes-dev/lanes/ledger"
 )
-
-// intakeRecord is what intake left on one task's search attributes.
-type intakeRecord struct {
-	Start time.Time
-	Unit  string
-	Rush  bool
-	Tier  catalog.Tier
-	Score float64
-	// Scored is false for a task started before intake scored requests.
-	Scored bool
-}
 
 // intakeReport answers what leaders ask of intake (DOMAIN.md §8): which business
 // units send the most, what share is rush and what value it carries, and the peaks.
@@ -68,159 +53,74 @@ type periodCount struct {
 	Tasks  int    `json:"tasks"`
 }
 
-// summarizeIntake sums the records up; days and hours are read in zone.
-func summarizeIntake(records []intakeRecord, since time.Time, zone *time.Location) intakeReport {
-	r := intakeReport{Since: since, Zone: zone.String(), Tasks: len(records), Tiers: map[catalog.Tier]int{}}
-	units := map[string]*unitIntake{}
-	days, hours := map[string]int{}, map[string]int{}
-	var rushScore, otherScore float64
-	var rushScored, otherScored int
-	for _, rec := range records {
-		u := units[rec.Unit]
-		if u == nil {
-			u = &unitIntake{Unit: rec.Unit}
-			units[rec.Unit] = u
+// summarizeIntake reads the ledger's intake into the report: days and hours
+// were counted in the zone the ledger was asked in.
+func summarizeIntake(in ledger.Intake, since time.Time, zone *time.Location) intakeReport {
+	r := intakeReport{Since: since, Zone: zone.String(), Tasks: in.Requests, Tiers: in.ByTier}
+	for _, u := range in.ByBusinessUnit {
+		r.Units = append(r.Units, unitIntake{Unit: u.BusinessUnit, Tasks: u.Requests, Rush: u.Rush, Score: u.Score})
+	}
+	r.Rush = rushIntake{Tasks: in.Rush, Share: in.RushShare(), ScoreShare: in.RushValueShare()}
+	if in.Rush > 0 {
+		r.Rush.AvgScore = in.RushScore / float64(in.Rush)
+	}
+	if others := in.Requests - in.Rush; others > 0 {
+		r.Rush.OtherAvgScore = (in.Score - in.RushScore) / float64(others)
+	}
+	// The ledger's busiest dates come most first, ties in date order, as the report lists them.
+	for _, d := range in.BusiestDays[:min(len(in.BusiestDays), busiestShown)] {
+		r.BusiestDays = append(r.BusiestDays, periodCount{Period: d.Date.Format("2006-01-02 Mon"), Tasks: d.Requests})
+	}
+	for h, n := range in.ByHour {
+		if n > 0 {
+			r.BusiestHours = append(r.BusiestHours, periodCount{Period: fmt.Sprintf("%02d:00", h), Tasks: n})
 		}
-		u.Tasks++
-		u.Score += rec.Score
-		switch {
-		case rec.Rush:
-			u.Rush++
-			r.Rush.Tasks++
-			rushScore += rec.Score
-			rushScored += boolCount(rec.Scored)
-		default:
-			otherScore += rec.Score
-			otherScored += boolCount(rec.Scored)
-		}
-		r.Tiers[rec.Tier]++
-		local := rec.Start.In(zone)
-		days[local.Format("2006-01-02 Mon")]++
-		hours[local.Format("15:00")]++
 	}
-	for _, u := range units {
-		r.Units = append(r.Units, *u)
-	}
-	sort.Slice(r.Units, func(i, j int) bool {
-		if r.Units[i].Tasks != r.Units[j].Tasks {
-			return r.Units[i].Tasks > r.Units[j].Tasks
-		}
-		return r.Units[i].Unit < r.Units[j].Unit
-	})
-	if r.Tasks > 0 {
-		r.Rush.Share = float64(r.Rush.Tasks) / float64(r.Tasks)
-	}
-	if total := rushScore + otherScore; total > 0 {
-		r.Rush.ScoreShare = rushScore / total
-	}
-	// Averages are over the tasks intake scored: older ones have no score to count.
-	if rushScored > 0 {
-		r.Rush.AvgScore = rushScore / float64(rushScored)
-	}
-	if otherScored > 0 {
-		r.Rush.OtherAvgScore = otherScore / float64(otherScored)
-	}
-	r.BusiestDays, r.BusiestHours = busiest(days, 3), busiest(hours, 3)
+	slices.SortStableFunc(r.BusiestHours, func(a, b periodCount) int { return cmp.Compare(b.Tasks, a.Tasks) })
+	r.BusiestHours = r.BusiestHours[:min(len(r.BusiestHours), busiestShown)]
 	return r
 }
 
-func boolCount(b bool) int {
-	if b {
-		return 1
-	}
-	return 0
-}
+// busiestShown is how many days and hours the report names.
+const busiestShown = 3
 
-// busiest lists the periods with the most tasks, ties in period order.
-func busiest(counts map[string]int, n int) []periodCount {
-	out := make([]periodCount, 0, len(counts))
-	for p, c := range counts {
-		out = append(out, periodCount{Period: p, Tasks: c})
-	}
-	sort.Slice(out, func(i, j int) bool {
-		if out[i].Tasks != out[j].Tasks {
-			return out[i].Tasks > out[j].Tasks
-		}
-		return out[i].Period < out[j].Period
-	})
-	return out[:min(n, len(out))]
-}
-
-// intakeReportCmd reads the tasks started since --since from visibility and reports on them.
+// intakeReportCmd reports on the requests the ledger received since --since.
 func (e *env) intakeReportCmd(ctx context.Context, args []string) error {
 	fs := flag.NewFlagSet("intake-report", flag.ContinueOnError)
 	fs.SetOutput(e.out)
-	since := fs.Duration("since", 7*24*time.Hour, "report on the tasks started in this long before now, like 168h")
+	since := fs.Duration("since", 7*24*time.Hour, "report on the requests received in this long before now, like 168h")
+	team := fs.String("team", "", "report on one team of the catalog, like marketing-ops (default: every team)")
 	zoneName := fs.String("zone", "UTC", "time zone of the busiest days and hours, like America/New_York")
 	asJSON := fs.Bool("json", false, "print the report as JSON")
 	if err := parseAll(fs, args); err != nil {
 		return err
 	}
-	if *since <= 0 {
-		return fmt.Errorf("--since: %s must be positive, like 168h for a week", *since)
+	if *since <= 0 || *since > ledger.MaxPeriod {
+		return fmt.Errorf("--since: %s must be positive and at most %dh, like 168h for a week", *since, int(ledger.MaxPeriod.Hours()))
+	}
+	if _, ok := e.catalog.Teams[*team]; *team != "" && !ok {
+		return fmt.Errorf("--team: %q is not a team in catalog %s; use one of %s", *team, e.catalog.Ref(), strings.Join(e.teams(), ", "))
 	}
 	zone, err := time.LoadLocation(*zoneName)
 	if err != nil {
 		return fmt.Errorf("--zone: %q is not a time zone; use an IANA name like America/New_York", *zoneName)
 	}
-	in, closeClient, err := e.dial(ctx)
+	store, err := e.openReportLedger(ctx)
 	if err != nil {
 		return err
 	}
-	defer closeClient()
-	now := time.Now()
-	if e.now != nil {
-		now = e.now()
-	}
+	defer func() { _ = store.Close() }() // read in a query that has ended
+	now := e.wallClock()
 	from := now.Add(-*since).UTC()
-	records, err := listIntake(ctx, in.Temporal, from)
+	in, err := store.Intake(ctx, ledger.Period{From: from, To: now}, zone, ledger.Filter{Team: *team})
 	if err != nil {
 		return err
 	}
-	report := summarizeIntake(records, from, zone)
+	report := summarizeIntake(in, from, zone)
 	if *asJSON {
 		return e.printJSON(report)
 	}
 	return e.printIntakeReport(report)
-}
-
-// listIntake reads every task started since from visibility, with intake's search
-// attributes, in the client's namespace.
-func listIntake(ctx context.Context, c client.Client, since time.Time) ([]intakeRecord, error) {
-	query := fmt.Sprintf("WorkflowType = 'CampaignTaskWorkflow' AND StartTime >= '%s'", since.Format(time.RFC3339))
-	var records []intakeRecord
-	var token []byte
-	// Pages follow a sort in which a task that closes between pages moves, so it can come twice.
-	seen := map[string]bool{}
-	for {
-		resp, err := c.ListWorkflow(ctx, &workflowservice.ListWorkflowExecutionsRequest{Query: query, NextPageToken: token})
-		if err != nil {
-			return nil, fmt.Errorf("list tasks since %s: %w", since.Format(time.RFC3339), err)
-		}
-		for _, info := range resp.GetExecutions() {
-			run := info.GetExecution().GetRunId()
-			if seen[run] {
-				continue
-			}
-			seen[run] = true
-			attrs := info.GetSearchAttributes().GetIndexedFields()
-			rec := intakeRecord{Start: info.GetStartTime().AsTime()}
-			decodeAttr(attrs, workflows.AttrBusinessUnit.GetName(), &rec.Unit)
-			decodeAttr(attrs, workflows.AttrRush.GetName(), &rec.Rush)
-			decodeAttr(attrs, workflows.AttrServiceTier.GetName(), &rec.Tier)
-			rec.Scored = decodeAttr(attrs, workflows.AttrScore.GetName(), &rec.Score)
-			records = append(records, rec)
-		}
-		if token = resp.GetNextPageToken(); len(token) == 0 {
-			return records, nil
-		}
-	}
-}
-
-// decodeAttr reads one search attribute and says whether the task has it; without it v keeps its zero value.
-func decodeAttr(attrs map[string]*commonpb.Payload, name string, v any) bool {
-	p, ok := attrs[name]
-	return ok && converter.GetDefaultDataConverter().FromPayload(p, v) == nil
 }
 
 func (e *env) printIntakeReport(r intakeReport) error {

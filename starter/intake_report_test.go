@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"encoding/json"
+	"path/filepath"
 	"testing"
 	"time"
 
@@ -10,10 +11,36 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/lanes-dev/lanes/catalog"
-	"github.com/lanes-dev/lanes/workflows"
+	"github.com/lanes-dev/lanes/ledger"
 )
 
-func TestSummarizeIntake(t *testing.T) {
+// request is one request as intake's classification records it in the ledger.
+type request struct {
+	id, team, unit string
+	rush           bool
+	tier           catalog.Tier
+	score          float64
+	at             time.Time
+}
+
+// ledgerWith writes the requests to a new SQLite ledger and returns its path.
+func ledgerWith(t *testing.T, requests []request) string {
+	t.Helper()
+	path := filepath.Join(t.TempDir(), "ledger.db")
+	store, err := ledger.Open(context.Background(), ledger.Config{Path: path})
+	require.NoError(t, err)
+	defer func() { require.NoError(t, store.Close()) }()
+	for _, r := range requests {
+		require.NoError(t, store.Record(context.Background(), ledger.Fact{
+			TaskID: r.id, Milestone: "classified", Kind: ledger.KindClassified, At: r.at,
+			Task: &ledger.TaskDetails{TaskType: "creative-stakeholder-review", Team: r.team, Bucket: catalog.BucketExceptionOnly,
+				Lane: catalog.LaneHuman, ServiceTier: string(r.tier), BusinessUnit: r.unit, Rush: r.rush, Score: r.score, Received: r.at},
+		}))
+	}
+	return path
+}
+
+func TestIntakeReportFromTheLedger(t *testing.T) {
 	ny, err := time.LoadLocation("America/New_York")
 	require.NoError(t, err)
 	at := func(s string) time.Time {
@@ -21,16 +48,22 @@ func TestSummarizeIntake(t *testing.T) {
 		require.NoError(t, err)
 		return v
 	}
-	records := []intakeRecord{
-		{Start: at("2026-11-23 09:10"), Unit: "consumer", Rush: true, Tier: catalog.TierFull, Score: 300, Scored: true},
-		{Start: at("2026-11-23 09:40"), Unit: "consumer", Tier: catalog.TierStandard, Score: 60, Scored: true},
-		{Start: at("2026-11-23 14:05"), Unit: "enterprise", Rush: true, Tier: catalog.TierFull, Score: 500, Scored: true},
-		{Start: at("2026-11-24 09:20"), Unit: "consumer", Tier: catalog.TierSelfService, Score: 5, Scored: true},
-		{Start: at("2026-11-25 16:00"), Tier: catalog.TierStandard}, // started before intake scored requests
-		{Start: at("2026-11-27 10:00"), Unit: "consumer", Tier: catalog.TierStandard, Scored: true},
-	}
-	r := summarizeIntake(records, at("2026-11-20 00:00"), ny)
+	path := ledgerWith(t, []request{
+		{"task-a", "marketing-ops", "consumer", true, catalog.TierFull, 300, at("2026-11-23 09:10")},
+		{"task-b", "marketing-ops", "consumer", false, catalog.TierStandard, 60, at("2026-11-23 09:40")},
+		{"task-c", "marketing-ops", "enterprise", true, catalog.TierFull, 500, at("2026-11-23 14:05")},
+		{"task-d", "marketing-ops", "consumer", false, catalog.TierSelfService, 5, at("2026-11-24 09:20")},
+		{"task-e", "marketing-ops", "", false, "", 0, at("2026-11-25 16:00")}, // started before intake scored requests
+		{"task-f", "marketing-ops", "consumer", false, catalog.TierStandard, 0, at("2026-11-27 10:00")},
+		{"task-g", "analytics", "consumer", false, catalog.TierStandard, 7, at("2026-11-26 11:00")},
+		{"task-old", "marketing-ops", "consumer", false, catalog.TierStandard, 9, at("2026-11-20 12:00")}, // before --since
+	})
+	e, out := newTestEnv(t, map[string]string{"LANES_LEDGER_PATH": path}, nil)
+	e.now = func() time.Time { return at("2026-11-28 12:00") }
 
+	require.NoError(t, e.run(context.Background(), "intake-report", []string{"--team", "marketing-ops", "--zone", "America/New_York", "--json"}))
+	var r intakeReport
+	require.NoError(t, json.Unmarshal(out.Bytes(), &r), out.String())
 	assert.Equal(t, 6, r.Tasks)
 	assert.Equal(t, []unitIntake{
 		{Unit: "consumer", Tasks: 4, Rush: 1, Score: 365},
@@ -41,66 +74,33 @@ func TestSummarizeIntake(t *testing.T) {
 	assert.InDelta(t, 2.0/6, r.Rush.Share, 1e-9)
 	assert.InDelta(t, 800.0/865, r.Rush.ScoreShare, 1e-9)
 	assert.InDelta(t, 400, r.Rush.AvgScore, 1e-9)
-	assert.InDelta(t, 65.0/3, r.Rush.OtherAvgScore, 1e-9, "the unscored task is left out of the average")
-	assert.Equal(t, map[catalog.Tier]int{catalog.TierFull: 2, catalog.TierStandard: 3, catalog.TierSelfService: 1}, r.Tiers)
-	// Ties list in date order: Fri 27 after Tue 24 and Wed 25.
+	assert.InDelta(t, 65.0/4, r.Rush.OtherAvgScore, 1e-9, "the ledger keeps 0 for an unscored request, which counts")
+	assert.Equal(t, map[catalog.Tier]int{catalog.TierFull: 2, catalog.TierStandard: 2, catalog.TierSelfService: 1, "": 1}, r.Tiers)
+	// Ties list in date and hour order.
 	assert.Equal(t, []periodCount{{"2026-11-23 Mon", 3}, {"2026-11-24 Tue", 1}, {"2026-11-25 Wed", 1}}, r.BusiestDays)
 	assert.Equal(t, []periodCount{{"09:00", 3}, {"10:00", 1}, {"14:00", 1}}, r.BusiestHours)
+
+	out.Reset()
+	require.NoError(t, e.run(context.Background(), "intake-report", []string{"--zone", "America/New_York"}))
+	assert.Contains(t, out.String(), "Intake since 2026-11-21T17:00:00Z (America/New_York): 7 tasks")
+	assert.Contains(t, out.String(), "Rush: 2 of 7 (29%), carrying 92% of the score")
+	assert.Contains(t, out.String(), "Tiers: full 2, standard 3, self-service 1, — 1")
 }
 
-func TestSummarizeNoIntake(t *testing.T) {
-	r := summarizeIntake(nil, time.Time{}, time.UTC)
-	assert.Zero(t, r.Tasks)
-	assert.Zero(t, r.Rush.Share)
-	assert.Empty(t, r.BusiestDays)
-}
-
-func TestIntakeReportFlagsFailBeforeDial(t *testing.T) {
+func TestIntakeReportRefusesBadFlags(t *testing.T) {
 	for _, tt := range []struct {
 		args []string
 		want string
 	}{
 		{[]string{"--since", "-1h"}, "--since: -1h0m0s must be positive"},
+		{[]string{"--since", "10000h"}, "--since: 10000h0m0s must be positive and at most 9600h"},
 		{[]string{"--zone", "Mars/Olympus"}, `--zone: "Mars/Olympus" is not a time zone`},
+		{[]string{"--team", "sales"}, `--team: "sales" is not a team in catalog`},
 	} {
-		e, _ := newTestEnv(t, nil, nil)
+		e, _ := newTestEnv(t, map[string]string{"LANES_LEDGER_PATH": filepath.Join(t.TempDir(), "none.db")}, nil)
 		require.ErrorContains(t, e.run(context.Background(), "intake-report", tt.args), tt.want)
 	}
-}
-
-// Tasks submitted with a business unit, rush flag and score are counted from visibility.
-func TestIntegrationIntakeReport(t *testing.T) {
-	_, e, out := startImportServer(t)
-	e.now = time.Now
-	in, closeClient, err := e.dial(context.Background())
-	require.NoError(t, err)
-	defer closeClient()
-	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
-	defer cancel()
-	for i, r := range []workflows.TaskRequest{
-		{BusinessUnit: "consumer", Rush: true, RICE: &catalog.RICE{Reach: 1000, Impact: 1, Confidence: 100, Effort: 1}},
-		{BusinessUnit: "consumer"},
-		{BusinessUnit: "enterprise", RICE: &catalog.RICE{Reach: 20, Impact: 0.5, Confidence: 50, Effort: 1}},
-	} {
-		r.RequestID, r.TaskType, r.Title = "report-"+string(rune('a'+i)), "creative-stakeholder-review", "Review"
-		_, err := in.Submit(ctx, r)
-		require.NoError(t, err)
-	}
-	var report intakeReport
-	require.Eventually(t, func() bool {
-		out.Reset()
-		if e.run(ctx, "intake-report", []string{"--since", "1h", "--json"}) != nil || json.Unmarshal(out.Bytes(), &report) != nil {
-			return false
-		}
-		return report.Tasks == 3
-	}, 20*time.Second, 200*time.Millisecond, "visibility lists the three tasks")
-	assert.Equal(t, []unitIntake{{Unit: "consumer", Tasks: 2, Rush: 1, Score: 1000}, {Unit: "enterprise", Tasks: 1, Score: 5}}, report.Units)
-	assert.Equal(t, 1, report.Rush.Tasks)
-	assert.InDelta(t, 1000.0/1005, report.Rush.ScoreShare, 1e-9)
-	assert.Equal(t, map[catalog.Tier]int{catalog.TierFull: 1, catalog.TierStandard: 1, catalog.TierSelfService: 1}, report.Tiers)
-
-	out.Reset()
-	require.NoError(t, e.run(ctx, "intake-report", []string{"--since", "1h"}))
-	assert.Contains(t, out.String(), "Rush: 1 of 3 (33%), carrying 100% of the score")
-	assert.Contains(t, out.String(), "Tiers: full 1, standard 1, self-service 1")
+	e, _ := newTestEnv(t, map[string]string{"LANES_LEDGER_PATH": filepath.Join(t.TempDir(), "none.db")}, nil)
+	require.ErrorContains(t, e.run(context.Background(), "intake-report", nil), "LANES_LEDGER_PATH: no ledger at",
+		"a report never creates a ledger where the worker does not write one")
 }

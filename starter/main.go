@@ -43,7 +43,10 @@ const usageText = `usage: starter COMMAND [flags]   (each command takes -h)
   catalog      list the task types
   serve        run the HTTP intake service (--addr; tokens from LANES_INTAKE_TOKENS, or --insecure-dev)
   schedule     the Temporal Schedules that start recurring work: starter schedule [create|list|pause|unpause|trigger|delete]
-  intake-report  which business units send the most, the rush share and its value, tiers, busiest days and hours (--since, --zone, --json)
+  report       the leaders' numbers from the task ledger: starter report capacity|flow|review
+               (--team, --from/--to or --month, --zone, --json or --csv)
+  intake-report  which business units send the most, the rush share and its value, tiers, busiest days and hours,
+               from the task ledger (--since, --team, --zone, --json)
   ledger       the task ledger: starter ledger backfill records the tasks closed within retention that it lacks (--since, --dry-run, --json)
 
 A task command takes the task ID with --task or first: starter complete task-42 --as bob.
@@ -111,6 +114,8 @@ func (e *env) run(ctx context.Context, cmd string, rest []string) error {
 		return e.intakeReportCmd(ctx, rest)
 	case "ledger":
 		return e.ledgerCmd(ctx, rest)
+	case "report":
+		return e.report(ctx, rest)
 	}
 	if cmd == "ack" {
 		cmd = workflows.SignalAcknowledge

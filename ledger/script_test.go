@@ -82,8 +82,13 @@ func (s *script) escalated(trigger string, level int, at time.Time) {
 	s.add(Fact{Kind: KindEscalated, At: at, Escalation: &Escalation{Trigger: trigger, Level: level}})
 }
 
+// closed ends the task; a close by automation names the automation, as the workflow's does.
 func (s *script) closed(outcome string, byAutomation bool, paused time.Duration, at time.Time) {
-	s.add(Fact{Kind: KindClosed, At: at, Closure: &Closure{Outcome: outcome, ByAutomation: byAutomation, Paused: paused}})
+	f := Fact{Kind: KindClosed, At: at, Closure: &Closure{Outcome: outcome, ByAutomation: byAutomation, Paused: paused}}
+	if byAutomation {
+		f.Person = "automation:bot"
+	}
+	s.add(f)
 }
 
 func recordAll(t *testing.T, s *Store, facts []Fact) {

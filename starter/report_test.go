@@ -115,3 +115,19 @@ func TestFlowReportReadsTheLedgerOnly(t *testing.T) {
 	require.NoError(t, e.run(context.Background(), "report", []string{"flow", "--team", "marketing-ops", "--month", "2026-03"}))
 	assert.Contains(t, out.String(), "Flow report for marketing-ops, Sun 1 Mar 2026 to Tue 31 Mar 2026 (America/New_York)")
 }
+
+// With no ledger variable set, a report reads .lanes/dev/ledger.db: where go run
+// ./cmd/dev keeps the ledger (its --dir defaults to .lanes), so starter run from
+// the same directory reads the dev stack's ledger with no extra step.
+func TestReportFindsTheDevLedger(t *testing.T) {
+	dir := t.TempDir()
+	t.Chdir(dir)
+	require.Equal(t, filepath.Join(".lanes", "dev", "ledger.db"), filepath.FromSlash(ledger.DefaultSQLitePath))
+	store, err := ledger.Open(context.Background(), ledger.Config{Path: filepath.Join(dir, ".lanes", "dev", "ledger.db")})
+	require.NoError(t, err)
+	require.NoError(t, store.Close())
+	e, out := newTestEnv(t, nil, nil)
+	e.now = func() time.Time { return time.Date(2026, time.April, 2, 12, 0, 0, 0, time.UTC) }
+	require.NoError(t, e.run(context.Background(), "report", []string{"flow", "--team", "analytics"}))
+	assert.Contains(t, out.String(), "Flow report for analytics, Wed 4 Mar 2026 to Thu 2 Apr 2026 (Europe/London)", "the last 30 days in the team's zone")
+}

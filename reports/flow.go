@@ -134,15 +134,17 @@ func breaches(ctx context.Context, store *ledger.Store, s Scope) (Table, error) 
 
 func handling(ctx context.Context, store *ledger.Store, s Scope) (Table, error) {
 	rows, err := store.Handling(ctx, s.Period, s.Filter)
-	t := handlingTable("handling", "How work moved, climbed and came back, by task type and team, over the tasks completed in the period")
+	t := handlingTable("handling", "How work moved, climbed and came back, by task type and team, over the tasks completed in the period", true)
 	for _, h := range rows {
-		t.add(handlingRow(h)...)
+		t.add(handlingRow(h, true)...)
 	}
 	return t, err
 }
 
-func handlingTable(name, title string) Table {
-	return Table{
+// handlingTable lists Handling rows; the monthly review's count each type across
+// teams, so they leave the team out.
+func handlingTable(name, title string, byTeam bool) Table {
+	t := Table{
 		Name: name, Title: title, Empty: "no task completed in the period",
 		Columns: []Column{
 			col("task_type", "TASK TYPE", Text), col("team", "TEAM", Text), col("completed", "COMPLETED", Count),
@@ -153,11 +155,19 @@ func handlingTable(name, title string) Table {
 			col("touches_per_task", "TOUCHES/TASK", Number), col("rework_rate", "REWORK", Share),
 		},
 	}
+	if !byTeam {
+		t.Columns = slices.Delete(t.Columns, 1, 2)
+	}
+	return t
 }
 
-func handlingRow(h ledger.Handling) []any {
-	return []any{h.TaskType, h.Team, h.Completed, h.HandoffsPerTask(), h.RerouteFrequency(), h.EscalationRate(),
+func handlingRow(h ledger.Handling, byTeam bool) []any {
+	row := []any{h.TaskType, h.Team, h.Completed, h.HandoffsPerTask(), h.RerouteFrequency(), h.EscalationRate(),
 		h.HighestLevel[0], h.HighestLevel[1], h.HighestLevel[2], triggers(h.Triggers), h.ManualTouches, h.TouchesPerTask(), h.ReworkRate()}
+	if !byTeam {
+		row = slices.Delete(row, 1, 2)
+	}
+	return row
 }
 
 // triggers lists what set escalations off, as "breach 2, severity 1", in name order.

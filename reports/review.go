@@ -32,9 +32,9 @@ func Review(ctx context.Context, store *ledger.Store, month string, s Scope, typ
 	s.Period = review.Period
 	r := s.report("review")
 	top := func(name, title string, rows []ledger.Handling) Table {
-		t := handlingTable(name, title)
+		t := handlingTable(name, title, false)
 		for _, h := range rows {
-			t.add(handlingRow(h)...)
+			t.add(handlingRow(h, false)...)
 		}
 		return t
 	}

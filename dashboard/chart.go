@@ -152,7 +152,11 @@ func (c chart) columns(b *strings.Builder) {
 	}
 	barW := min(slot*0.8/float64(bars), 48)
 	scale := c.scale(plotH)
-	fmt.Fprintf(b, `<svg width="%d" height="%d" viewBox="0 0 %d %d" role="img" aria-label="%s">`, columnsWidth, columnsHeight, columnsWidth, columnsHeight, esc(c.Title))
+	dense := ""
+	if barW < 24 {
+		dense = ` class="dense"` // narrow bars: smaller printed values, so neighbours do not overlap
+	}
+	fmt.Fprintf(b, `<svg width="%d" height="%d" viewBox="0 0 %d %d" role="img" aria-label="%s"%s>`, columnsWidth, columnsHeight, columnsWidth, columnsHeight, esc(c.Title), dense)
 	base := float64(columnsHeight - plotBottom)
 	fmt.Fprintf(b, `<line class="axis" x1="0" y1="%.1f" x2="%d" y2="%.1f"/>`, base, columnsWidth, base)
 	for gi, g := range c.Groups {

@@ -166,9 +166,10 @@ func TestOverviewOfEveryTeamByDefault(t *testing.T) {
 		// Of 9 response clocks only q1's was late; of 8 resolution clocks r1's and c1's.
 		"response": "89%", "resolution": "75%",
 		// u1, u2, u3 (45 minutes) and m1 (120).
-		"automation": "50%", "minutes-saved": "165 min (2.8h)",
+		"automation": "50%", "minutes-saved": "3h",
 		"escalation": "38%", "full": "1", "at-risk": "1",
 	}, tileFigures(p))
+	assert.Equal(t, []string{"manual time saved by automation (165 minutes)"}, texts(p, "[data-tile=minutes-saved] .caption"))
 	assert.Equal(t, []string{"analytics", "marketing-ops"}, attrs(p, ".team", "data-team"))
 	assert.Equal(t, []string{"No roster runs for this team: its work waits in role queues."}, texts(p, ".team .problem"))
 	risk := tableRows(p, "#risk-list")

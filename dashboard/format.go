@@ -27,12 +27,12 @@ func attainment(c ledger.Clocks) string {
 	return percent(rate)
 }
 
-// minutes writes a number of minutes; from two hours on, in hours as well.
+// minutes writes a number of minutes; from two hours on, in whole hours.
 func minutes(n int) string {
 	if n < 120 {
 		return fmt.Sprintf("%d min", n)
 	}
-	return fmt.Sprintf("%d min (%sh)", n, hours(float64(n)/60))
+	return fmt.Sprintf("%.0fh", float64(n)/60)
 }
 
 // hours writes hours with at most one decimal.

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"go.uber.org/zap"
+	"golang.org/x/sync/errgroup"
 
 	"github.com/lanes-dev/lanes/catalog"
 	"github.com/lanes-dev/lanes/ledger"
@@ -102,15 +103,24 @@ type hoursCell struct {
 	OverHalfOffEstimate bool
 }
 
-// personHours reads the last 7 and 30 days up to now, for the team chosen.
+// personHours reads the last 7 and 30 days up to now, for the team chosen, both at once.
 func (s *server) personHours(ctx context.Context, v view, now time.Time) ([]personHours, error) {
+	var week, month []ledger.PersonHours
+	g, gctx := errgroup.WithContext(ctx)
+	g.Go(func() (err error) {
+		week, err = s.cfg.Ledger.ActualHours(gctx, ledger.Period{From: now.AddDate(0, 0, -7), To: now}, v.filter())
+		return err
+	})
+	g.Go(func() (err error) {
+		month, err = s.cfg.Ledger.ActualHours(gctx, ledger.Period{From: now.AddDate(0, 0, -30), To: now}, v.filter())
+		return err
+	})
+	if err := g.Wait(); err != nil {
+		return nil, err
+	}
 	rows := map[string]*personHours{}
 	var order []string
-	for _, days := range []int{7, 30} {
-		got, err := s.cfg.Ledger.ActualHours(ctx, ledger.Period{From: now.AddDate(0, 0, -days), To: now}, v.filter())
-		if err != nil {
-			return nil, err
-		}
+	for i, got := range [][]ledger.PersonHours{week, month} {
 		for _, h := range got {
 			row := rows[h.Person]
 			if row == nil {
@@ -124,7 +134,7 @@ func (s *server) personHours(ctx context.Context, v view, now time.Time) ([]pers
 				cell.ActualToEstimate = percent(r)
 				cell.OverHalfOffEstimate = r > 1.5 || r < 0.5
 			}
-			if days == 7 {
+			if i == 0 {
 				row.Week = cell
 			} else {
 				row.Month = cell

@@ -7,6 +7,8 @@ import (
 	"net/http"
 	"time"
 
+	"golang.org/x/sync/errgroup"
+
 	"github.com/lanes-dev/lanes/ledger"
 )
 
@@ -63,26 +65,46 @@ func (s *server) overview(w http.ResponseWriter, r *http.Request) {
 	})
 }
 
-// overviewOf reads the period's numbers from the ledger and the live state from Temporal.
+// overviewOf reads the period's numbers from the ledger and the live state from
+// Temporal. The reads are independent, so they run at once: the page waits for
+// the slowest rather than for their sum.
 func (s *server) overviewOf(ctx context.Context, v view, now time.Time) (overview, error) {
-	weeks, err := s.cfg.Ledger.WeeklyOutcomes(ctx, v.Period, v.Zone, v.filter())
-	if err != nil {
+	var (
+		weeks    []ledger.WeekOutcomes
+		spread   ledger.CycleSpread
+		handling []ledger.Handling
+		hours    []personHours
+		load     []teamLoad
+		risk     risk
+	)
+	g, gctx := errgroup.WithContext(ctx)
+	g.Go(func() (err error) {
+		weeks, err = s.cfg.Ledger.WeeklyOutcomes(gctx, v.Period, v.Zone, v.filter())
+		return err
+	})
+	g.Go(func() (err error) {
+		spread, err = s.cfg.Ledger.CycleSpread(gctx, v.Period, v.filter(), cycleEdges)
+		return err
+	})
+	g.Go(func() (err error) {
+		handling, err = s.cfg.Ledger.Handling(gctx, v.Period, v.filter())
+		return err
+	})
+	g.Go(func() (err error) {
+		hours, err = s.personHours(gctx, v, now)
+		return err
+	})
+	g.Go(func() error {
+		load = s.load(gctx, v)
+		return nil
+	})
+	g.Go(func() error {
+		risk = s.risk(gctx, v, now)
+		return nil
+	})
+	if err := g.Wait(); err != nil {
 		return overview{}, err
 	}
-	spread, err := s.cfg.Ledger.CycleSpread(ctx, v.Period, v.filter(), cycleEdges)
-	if err != nil {
-		return overview{}, err
-	}
-	handling, err := s.cfg.Ledger.Handling(ctx, v.Period, v.filter())
-	if err != nil {
-		return overview{}, err
-	}
-	hours, err := s.personHours(ctx, v, now)
-	if err != nil {
-		return overview{}, err
-	}
-	load := s.load(ctx, v)
-	risk := s.risk(ctx, v, now)
 	types := byType(handling)
 	return overview{
 		Tiles:       tiles(weeks, types, load, risk),
@@ -125,7 +147,7 @@ func tiles(weeks []ledger.WeekOutcomes, types []typeEscalations, load []teamLoad
 		{Key: "response", Figure: attainment(response), Caption: fmt.Sprintf("response SLA met (%d of %d clocks)", response.Met, response.Met+response.Breached)},
 		{Key: "resolution", Figure: attainment(resolution), Caption: fmt.Sprintf("resolution SLA met (%d of %d clocks)", resolution.Met, resolution.Met+resolution.Breached)},
 		{Key: "automation", Figure: percent(sum.AutomationRate()), Caption: fmt.Sprintf("closed by automation (%d of %d)", sum.ByAutomation, sum.Completed)},
-		{Key: "minutes-saved", Figure: minutes(sum.ManualMinutesSaved), Caption: "manual time saved by automation"},
+		{Key: "minutes-saved", Figure: minutes(sum.ManualMinutesSaved), Caption: fmt.Sprintf("manual time saved by automation (%s)", plural(sum.ManualMinutesSaved, "minute"))},
 		{Key: "escalation", Figure: percent(ratio(escalated, completed)), Caption: fmt.Sprintf("escalated (%d of %d)", escalated, completed)},
 		{Key: "full", Figure: fmt.Sprint(full), Caption: "allocations at or over the 95% line now", Warn: full > 0},
 		{Key: "at-risk", Figure: fmt.Sprint(r.Breached), Caption: fmt.Sprintf("open tasks past their resolution deadline; %d more due within %s", r.Due, days(riskHorizon)), Warn: r.Breached > 0},

@@ -128,7 +128,7 @@ func (s *server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 // Describe says where the dashboard is served and who reaches it, for the
 // service's start-up lines.
 func Describe(addr string, checked bool) string {
-	who := "open to anyone who reaches the address (--insecure-dev)"
+	who := "--insecure-dev: open to anyone who reaches the address"
 	if checked {
 		who = "people reach it in a browser through an auth proxy that adds their bearer token, such as oauth2-proxy; see docs/dashboard.md"
 	}

@@ -3,6 +3,7 @@ package dashboard_test
 import (
 	"context"
 	"errors"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -130,4 +131,40 @@ func read[T any](p loaded, expression string) T {
 		p.tb.Fatalf("read %s: %v", expression, err)
 	}
 	return v
+}
+
+// The expressions below run in the page: each reads what a person sees.
+
+// chartTexts reads a chart's printed values: group key → series → text.
+func chartTexts(p loaded, id string) map[string]map[string]string {
+	return read[map[string]map[string]string](p, fmt.Sprintf(`(() => { const m = {};
+		for (const t of document.querySelectorAll('#%s text.value')) (m[t.dataset.group] ??= {})[t.dataset.series] = t.textContent;
+		return m; })()`, id))
+}
+
+// chartBars reads a chart's bars: group key → series → the number it draws.
+func chartBars(p loaded, id string) map[string]map[string]string {
+	return read[map[string]map[string]string](p, fmt.Sprintf(`(() => { const m = {};
+		for (const r of document.querySelectorAll('#%s rect.bar')) (m[r.dataset.group] ??= {})[r.dataset.series] = r.dataset.value;
+		return m; })()`, id))
+}
+
+// tableRows reads a table's body, cell by cell.
+func tableRows(p loaded, selector string) [][]string {
+	return read[[][]string](p, fmt.Sprintf(`[...document.querySelectorAll('%s tbody tr')].map(r => [...r.cells].map(c => c.textContent.trim()))`, selector))
+}
+
+// tileFigures reads the headline numbers: key → figure.
+func tileFigures(p loaded) map[string]string {
+	return read[map[string]string](p, `Object.fromEntries([...document.querySelectorAll('[data-tile]')].map(t => [t.dataset.tile, t.querySelector('.figure').textContent]))`)
+}
+
+// texts reads the text of every element selector finds.
+func texts(p loaded, selector string) []string {
+	return read[[]string](p, fmt.Sprintf(`[...document.querySelectorAll('%s')].map(e => e.textContent.trim())`, selector))
+}
+
+// attrs reads one attribute of every element selector finds.
+func attrs(p loaded, selector, attr string) []string {
+	return read[[]string](p, fmt.Sprintf(`[...document.querySelectorAll('%s')].map(e => e.getAttribute('%s'))`, selector, attr))
 }

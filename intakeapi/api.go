@@ -70,6 +70,9 @@ type Config struct {
 	PayloadKeys *payloadcrypt.Keyring
 	// CodecOrigins are the Temporal UI origins whose pages may call the codec route (LANES_CODEC_ORIGINS).
 	CodecOrigins []string
+	// Dashboard, when set, serves the leaders' dashboard (dashboard.New) at
+	// dashboard.Path; nil serves none.
+	Dashboard http.Handler
 }
 
 // server holds the handler's dependencies.
@@ -117,6 +120,9 @@ func New(cfg Config) (http.Handler, error) {
 	}
 	if cfg.PayloadKeys != nil {
 		mux.Handle(CodecPath+"/", codecRoute(cfg.PayloadKeys, cfg.CodecOrigins, func(h http.Handler) http.Handler { return s.guard(accessDecode, h) }))
+	}
+	if cfg.Dashboard != nil {
+		s.mountDashboard(mux, cfg.Dashboard)
 	}
 	missing := s.guard(accessAny, notFound(endpoints))
 	mux.Handle("/", missing)

@@ -6,7 +6,9 @@ import (
 	"fmt"
 
 	"github.com/lanes-dev/lanes/connect"
+	"github.com/lanes-dev/lanes/dashboard"
 	"github.com/lanes-dev/lanes/intakeapi"
+	"github.com/lanes-dev/lanes/lanesworker"
 )
 
 // serve runs the HTTP intake service until ctx ends, then shuts it down gracefully.
@@ -49,9 +51,26 @@ func (e *env) serve(ctx context.Context, args []string) error {
 	if err != nil {
 		return err
 	}
+	// The dashboard reads the worker's ledger, named by the same variables.
+	ledgerCfg, err := lanesworker.LedgerFromEnv(e.getenv)
+	if err != nil {
+		return err
+	}
+	store, err := lanesworker.OpenLedger(ctx, ledgerCfg)
+	if err != nil {
+		return err
+	}
+	defer func() { _ = store.Close() }() // read only, in queries that have ended
+	pages, err := dashboard.New(dashboard.Config{
+		Ledger: store, Live: dashboard.TemporalLive{Client: in.Temporal}, Catalog: e.catalog,
+		TemporalUI: e.uiURL, Namespace: e.conn.Namespace, Unverified: !access.Checked(), Logger: logger.Named("dashboard"),
+	})
+	if err != nil {
+		return err
+	}
 	handler, err := intakeapi.New(intakeapi.Config{
 		Backend: &intakeapi.Client{Intake: in}, Tokens: access.Tokens, SignIn: signIn, InsecureNoAuth: !access.Checked(), Logger: logger,
-		PayloadKeys: e.conn.PayloadKeys, CodecOrigins: origins,
+		PayloadKeys: e.conn.PayloadKeys, CodecOrigins: origins, Dashboard: pages,
 	})
 	if err != nil {
 		return err
@@ -59,6 +78,7 @@ func (e *env) serve(ctx context.Context, args []string) error {
 	intakeapi.PrintServing(e.out, ln.Addr().String(), access, e.exampleTaskType())
 	fmt.Fprintf(e.out, "Payloads %s.\n", e.conn.PayloadKeys.Describe())
 	intakeapi.PrintCodec(e.out, ln.Addr().String(), e.conn.PayloadKeys, origins)
+	fmt.Fprintln(e.out, dashboard.Describe(ln.Addr().String(), access.Checked()))
 	fmt.Fprintln(e.out, "Ctrl-C stops the service.")
 	return intakeapi.Serve(ctx, ln, handler, logger)
 }

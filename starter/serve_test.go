@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"net/http"
+	"path/filepath"
 	"regexp"
 	"sync"
 	"testing"
@@ -61,7 +62,10 @@ func (b *syncBuffer) String() string {
 
 func TestServeAnswersAndShutsDownOnCancel(t *testing.T) {
 	var out syncBuffer
-	e, err := newEnv(getenvFrom(map[string]string{"LANES_INTAKE_TOKENS": "forms=forms-token-0123456789", "LANES_LOG_LEVEL": "error"}), nil, &out)
+	e, err := newEnv(getenvFrom(map[string]string{
+		"LANES_INTAKE_TOKENS": "forms=forms-token-0123456789", "LANES_LOG_LEVEL": "error",
+		"LANES_LEDGER_PATH": filepath.Join(t.TempDir(), "ledger.db"),
+	}), nil, &out)
 	require.NoError(t, err)
 	e.dial = func(context.Context) (*intake.Client, func(), error) {
 		return &intake.Client{Catalog: e.catalog}, func() {}, nil
@@ -97,6 +101,8 @@ func TestServeAnswersAndShutsDownOnCancel(t *testing.T) {
 	require.Equal(t, http.StatusOK, get("/healthz", ""))
 	require.Equal(t, http.StatusUnauthorized, get("/v1/catalog", ""))
 	require.Equal(t, http.StatusOK, get("/v1/catalog", "forms-token-0123456789"))
+	require.Contains(t, out.String(), "Leaders' dashboard: "+base+"/dashboard (people reach it in a browser through an auth proxy")
+	require.Equal(t, http.StatusForbidden, get("/dashboard", "forms-token-0123456789"), "the dashboard needs read-all")
 
 	cancel()
 	select {

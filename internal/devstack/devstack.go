@@ -54,6 +54,10 @@ func Run(ctx context.Context, args []string, getenv func(string) string, stdout 
 	defer func() { _ = logger.Sync() }()
 	// Dev connects to its own server, but encrypts payloads when keys are set, to try it out.
 	cfg.Temporal = connect.Config{Address: fmt.Sprintf("127.0.0.1:%d", *port), Namespace: "default", PayloadKeys: cfg.Temporal.PayloadKeys}
+	if getenv("LANES_UI_URL") == "" {
+		// Task links in notices and on the dashboard open this dev server's own UI.
+		cfg.UIURL = fmt.Sprintf("http://localhost:%d", *uiPort)
+	}
 	if cfg.Ledger.DSN == "" && cfg.Ledger.Path == "" {
 		// The embedded ledger lives beside the dev server's database, so one --dir holds a whole dev stack.
 		cfg.Ledger.Path = filepath.Join(*dir, "dev", "ledger.db")
@@ -119,7 +123,7 @@ Press Ctrl-C to stop the worker and the server.
 `, *uiPort, cfg.Temporal.Address, filepath.Join(*dir, "dev", "temporal.db"),
 		fmt.Sprintf("%+v", workflows.QueuesWithPrefix(cfg.QueuePrefix)), cfg.RPA.WebhookURL, cfg.Cloud.WebhookURL, cfg.AdPlatformWebhookURL,
 		rosterSummary(cfg), ledgerSummary(cfg), cfg.Temporal.PayloadKeys.Describe())
-	served, err := intakeService.serve(ctx, c, cfg.Temporal.PayloadKeys, cfg.Catalog, workflows.QueuesWithPrefix(cfg.QueuePrefix).Tasks, stdout, logger)
+	served, err := intakeService.serve(ctx, c, cfg, stdout, logger)
 	if err != nil {
 		return err
 	}

@@ -2,6 +2,7 @@ package devstack
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"net"
@@ -9,10 +10,11 @@ import (
 	"go.temporal.io/sdk/client"
 	"go.uber.org/zap"
 
-	"github.com/lanes-dev/lanes/catalog"
+	"github.com/lanes-dev/lanes/dashboard"
 	"github.com/lanes-dev/lanes/intake"
 	"github.com/lanes-dev/lanes/intakeapi"
-	"github.com/lanes-dev/lanes/payloadcrypt"
+	"github.com/lanes-dev/lanes/lanesworker"
+	"github.com/lanes-dev/lanes/workflows"
 )
 
 // devIntake is the HTTP intake service `dev` runs beside the worker, or why it is off.
@@ -51,19 +53,33 @@ func openDevIntake(addr string, insecureDev bool, getenv func(string) string) (d
 	return devIntake{ln: ln, access: access, rosterPath: getenv("LANES_ROSTER"), origins: origins}, nil
 }
 
-// serve runs the service until ctx ends, with the codec route when keys are set; the
-// returned channel reports when it has stopped.
-func (d devIntake) serve(ctx context.Context, c client.Client, keys *payloadcrypt.Keyring, cat *catalog.Catalog, taskQueue string, out io.Writer, logger *zap.Logger) (<-chan error, error) {
+// serve runs the service until ctx ends, with the codec route when payload keys are
+// set and the dashboard over the worker's ledger; the returned channel reports when
+// it has stopped. The ledger is opened here, before the worker opens it, so its
+// migrations run once.
+func (d devIntake) serve(ctx context.Context, c client.Client, cfg lanesworker.Config, out io.Writer, logger *zap.Logger) (<-chan error, error) {
 	done := make(chan error, 1)
 	if d.ln == nil {
 		fmt.Fprintf(out, "Intake service %s.\n", d.off)
 		done <- nil
 		return done, nil
 	}
-	in := &intake.Client{Temporal: c, Catalog: cat, TaskQueue: taskQueue}
-	signIn, err := d.access.Connect(ctx, d.rosterPath, cat, in)
+	keys := cfg.Temporal.PayloadKeys
+	in := &intake.Client{Temporal: c, Catalog: cfg.Catalog, TaskQueue: workflows.QueuesWithPrefix(cfg.QueuePrefix).Tasks}
+	signIn, err := d.access.Connect(ctx, d.rosterPath, cfg.Catalog, in)
 	if err != nil {
 		return nil, err
+	}
+	store, err := lanesworker.OpenLedger(ctx, cfg.Ledger)
+	if err != nil {
+		return nil, err
+	}
+	pages, err := dashboard.New(dashboard.Config{
+		Ledger: store, Live: dashboard.TemporalLive{Client: c}, Catalog: cfg.Catalog,
+		TemporalUI: cfg.UIURL, Namespace: cfg.Temporal.Namespace, Unverified: !d.access.Checked(), Logger: logger.Named("dashboard"),
+	})
+	if err != nil {
+		return nil, errors.Join(err, store.Close())
 	}
 	handler, err := intakeapi.New(intakeapi.Config{
 		Backend:        &intakeapi.Client{Intake: in},
@@ -73,13 +89,15 @@ func (d devIntake) serve(ctx context.Context, c client.Client, keys *payloadcryp
 		Logger:         logger.Named("intake"),
 		PayloadKeys:    keys,
 		CodecOrigins:   d.origins,
+		Dashboard:      pages,
 	})
 	if err != nil {
-		return nil, err
+		return nil, errors.Join(err, store.Close())
 	}
 	intakeapi.PrintServing(out, d.ln.Addr().String(), d.access, "creative-stakeholder-review")
 	intakeapi.PrintCodec(out, d.ln.Addr().String(), keys, d.origins)
-	go func() { done <- intakeapi.Serve(ctx, d.ln, handler, logger) }()
+	fmt.Fprintln(out, dashboard.Describe(d.ln.Addr().String(), d.access.Checked()))
+	go func() { done <- errors.Join(intakeapi.Serve(ctx, d.ln, handler, logger), store.Close()) }()
 	return done, nil
 }
 

@@ -29,6 +29,29 @@ func BenchmarkReview(b *testing.B) {
 }
 
 func benchReview(b *testing.B, cfg Config) {
+	benchRead(b, cfg, func(s *Store, types *catalog.Catalog) error {
+		_, err := s.Review(context.Background(), "2026-06", testZone, Filter{}, types)
+		return err
+	})
+}
+
+// BenchmarkActualHours times the dashboard's and the capacity report's read of
+// actual against estimated hours over 30 days, over the same ledger as BenchmarkReview.
+func BenchmarkActualHours(b *testing.B) {
+	june := Period{From: time.Date(2026, time.June, 1, 0, 0, 0, 0, testZone), To: time.Date(2026, time.July, 1, 0, 0, 0, 0, testZone)}
+	read := func(s *Store, _ *catalog.Catalog) error {
+		_, err := s.ActualHours(context.Background(), june, Filter{})
+		return err
+	}
+	b.Run("sqlite", func(b *testing.B) {
+		benchRead(b, Config{Driver: DriverSQLite, Path: filepath.Join(b.TempDir(), "ledger.db")}, read)
+	})
+	b.Run("postgres", func(b *testing.B) { benchRead(b, startPostgres(b).freshLedger(b), read) })
+}
+
+// benchRead fills a ledger with benchTasks generated tasks, then times read and
+// reports the p50 of its calls.
+func benchRead(b *testing.B, cfg Config, read func(*Store, *catalog.Catalog) error) {
 	types, err := catalog.Default()
 	if err != nil {
 		b.Fatal(err)
@@ -42,7 +65,7 @@ func benchReview(b *testing.B, cfg Config) {
 	var took []time.Duration
 	for b.Loop() {
 		start := time.Now()
-		if _, err := s.Review(context.Background(), "2026-06", testZone, Filter{}, types); err != nil {
+		if err := read(s, types); err != nil {
 			b.Fatal(err)
 		}
 		took = append(took, time.Since(start))

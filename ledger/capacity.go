@@ -45,10 +45,12 @@ func (s *Store) ActualHours(ctx context.Context, p Period, f Filter) ([]PersonHo
 	where, args := f.completedIn(p)
 	// The completer if the close names one, else whoever held the task last. Work an
 	// automation closed on its own has no person, though its close names the automation.
+	// The close's time is the task's, bounded here too ($1 and $2 are the period's)
+	// so SQLite, which starts from the closes, reads only the period's.
 	query := `SELECT COALESCE(NULLIF(m.person, ''), (SELECT h.person FROM holders h WHERE h.task_id = t.task_id
 			ORDER BY h.held_from_ms DESC, h.milestone_key DESC LIMIT 1)),
 		t.hours_estimated, COALESCE(t.hours_actual, 0)
-		FROM tasks t JOIN milestones m ON m.task_id = t.task_id AND m.kind = 'closed'
+		FROM tasks t JOIN milestones m ON m.task_id = t.task_id AND m.kind = 'closed' AND m.at_ms >= $1 AND m.at_ms < $2
 		WHERE t.closed_by_automation = 0 AND ` + where
 	people := map[string]*PersonHours{}
 	err := s.eachRow(ctx, query, args, func(rows *sql.Rows) error {

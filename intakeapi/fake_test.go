@@ -105,7 +105,7 @@ func (f *fakeBackend) Act(_ context.Context, taskID string, a Action) (workflows
 		return workflows.SignalRecord{}, fmt.Errorf("%s: %w", taskID, intake.ErrTaskNotFound)
 	}
 	f.actions = append(f.actions, a)
-	rec := workflows.SignalRecord{SignalID: a.SignalID, Name: a.Name, Actor: a.Actor, Accepted: f.refuse == ""}
+	rec := workflows.SignalRecord{SignalID: a.SignalID, Name: a.Name, Actor: a.Actor, Identity: a.Identity, Accepted: f.refuse == ""}
 	rec.Reason = f.refuse
 	return rec, nil
 }

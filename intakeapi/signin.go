@@ -11,6 +11,8 @@ import (
 	"time"
 
 	"github.com/coreos/go-oidc/v3/oidc"
+
+	"github.com/lanes-dev/lanes/workflows"
 )
 
 // The variables that turn on people's sign-in with the company's identity provider.
@@ -56,6 +58,10 @@ func SignInFromEnv(getenv func(string) string) (SignInConfig, error) {
 	u, err := url.Parse(cfg.Issuer)
 	if err != nil || u.Host == "" || (u.Scheme != "https" && !(u.Scheme == "http" && isLoopback(u.Hostname()))) {
 		return cfg, fmt.Errorf("%s: %q is not an https URL (http only on this machine); use the issuer your identity provider names, like https://login.example.com", OIDCIssuerEnv, cfg.Issuer)
+	}
+	// The issuer goes with each person's action into the task's records, which keep it whole.
+	if err := workflows.CheckIdentityText(OIDCIssuerEnv, cfg.Issuer, workflows.MaxIssuerLength); err != nil {
+		return cfg, err
 	}
 	if cfg.Audience == "" {
 		return cfg, fmt.Errorf("%s: required with %s; give the client ID or API audience the identity provider issues people's tokens for", OIDCAudienceEnv, OIDCIssuerEnv)
@@ -119,6 +125,12 @@ func (s *SignIn) verify(ctx context.Context, raw string) (Caller, *failure) {
 	var claims personClaims
 	if err := tok.Claims(&claims); err != nil {
 		return Caller{}, unauthorized("sign-in token refused: its claims do not read: " + err.Error())
+	}
+	// The subject goes with each of the person's actions into the task's history,
+	// status and ledger, which keep it whole: one they could not is refused here.
+	if err := workflows.CheckIdentityText("sub", tok.Subject, workflows.MaxSubjectLength); err != nil {
+		f := forbidden("Authorization", "your sign-in token's subject cannot name you in a task's records: "+err.Error()+"; ask ops, as the identity provider sets it")
+		return Caller{}, &f
 	}
 	value := claims.Username
 	if s.claim == ClaimEmail {

@@ -82,8 +82,8 @@ func isLoopback(host string) bool {
 }
 
 // SignIn verifies people's tokens with go-oidc (discovery, signing keys fetched again
-// when the provider rotates them, issuer, audience, expiry, not-before and algorithm)
-// and finds the person on the roster.
+// when the provider rotates them, at most once per minKeyFetchInterval, issuer,
+// audience, expiry, not-before and algorithm) and finds the person on the roster.
 type SignIn struct {
 	verifier *oidc.IDTokenVerifier
 	claim    string
@@ -94,14 +94,15 @@ type SignIn struct {
 const keyFetchTimeout = 10 * time.Second
 
 // NewSignIn reads the provider's discovery document, so a wrong issuer stops
-// start-up. now tells the time for expiry; nil means the clock.
+// start-up. now tells the time for expiry and for spacing the fetches of the
+// provider's keys (minKeyFetchInterval); nil means the clock.
 func NewSignIn(ctx context.Context, cfg SignInConfig, people People, now func() time.Time) (*SignIn, error) {
-	ctx = oidc.ClientContext(ctx, &http.Client{Timeout: keyFetchTimeout})
-	provider, err := oidc.NewProvider(ctx, cfg.Issuer)
+	provider, err := oidc.NewProvider(oidc.ClientContext(ctx, &http.Client{Timeout: keyFetchTimeout}), cfg.Issuer)
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", OIDCIssuerEnv, err)
 	}
-	verifier := provider.VerifierContext(context.WithoutCancel(ctx), &oidc.Config{
+	keys := &http.Client{Timeout: keyFetchTimeout, Transport: newKeyFetchLimit(http.DefaultTransport, now)}
+	verifier := provider.VerifierContext(oidc.ClientContext(context.WithoutCancel(ctx), keys), &oidc.Config{
 		ClientID: cfg.Audience, SupportedSigningAlgs: signingAlgs, Now: now,
 	})
 	return &SignIn{verifier: verifier, claim: cfg.Claim, people: people}, nil

@@ -28,8 +28,10 @@ func NewSignalID() string { return uuid.NewString() }
 
 // Send delivers one person's action and waits, up to ctx, for the task's answer: the
 // SignalRecord saying whether it was accepted and why not. It stamps the action with
-// the time it was received (SentAt) unless the caller did. T is a message type, a
-// pointer to one, or HumanSignal holding a pointer (as workflows.Action.Decode gives).
+// the time it was received (SentAt) unless the caller did, and with an operator's
+// identity unless the caller (the intake service) gave it the one it checked. T is a
+// message type, a pointer to one, or HumanSignal holding a pointer (as
+// workflows.Action.Decode gives).
 //
 // The action goes as a Workflow Update of the signal's name, which the task answers
 // with the record; one it refuses before looking at who sent it (a resend, a
@@ -51,6 +53,11 @@ func Send[T workflows.HumanSignal](ctx context.Context, c *Client, taskID, name 
 	// The action happened when Lanes received it: the task counts it then, even when
 	// no worker reads it until later.
 	signal = workflows.StampSignal(signal, c.now())
+	if workflows.IdentityOf(signal) == nil {
+		// A client on Temporal that names no identity acts as an operator: whoever
+		// reaches the namespace may signal the task, and nothing more is checked.
+		signal = workflows.IdentifySignal(signal, workflows.OperatorIdentity())
+	}
 	if a, ok := workflows.LookupAction(name); ok && a.Escalation {
 		return c.acknowledgeEscalation(ctx, taskID, name, signal)
 	}

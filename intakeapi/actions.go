@@ -20,6 +20,9 @@ type Action struct {
 	SignalID string
 	// Actor is who acts.
 	Actor string
+	// Identity is who the service knows sent it, from the request's token: the task
+	// keeps it beside the actor.
+	Identity *workflows.Identity
 	// send delivers the typed signal through an intake client.
 	send func(ctx context.Context, c *intake.Client, taskID string) (workflows.SignalRecord, error)
 }
@@ -35,21 +38,23 @@ func Actions() []string {
 }
 
 // DecodeAction reads the body of POST /v1/tasks/{id}/{name} strictly into the
-// action's signal, giving it a new signal ID when the body has none. The second
-// result is false for an unknown action.
+// action's signal, as the service does for a caller it did not verify (an operator's
+// identity), giving it a new signal ID when the body has none. The second result is
+// false for an unknown action.
 func DecodeAction(name string, body []byte) (Action, bool, error) {
 	a, ok := workflows.LookupAction(name)
 	if !ok {
 		return Action{}, false, nil
 	}
-	action, err := decodeAction(a, body, "")
+	action, err := decodeAction(a, body, Caller{Unverified: true})
 	return action, true, err
 }
 
 // decodeAction checks the body's JSON and field types, then reads it with the
-// action's Decode, the task's own strict reader. A body without an actor acts as
-// signedIn, the person whose token the request carries, when there is one.
-func decodeAction(a workflows.Action, body []byte, signedIn string) (Action, error) {
+// action's Decode, the task's own strict reader. A body without an actor acts as the
+// person whose token the request carries, when there is one. The action carries the
+// caller's identity, which only the token tells: a body naming one is refused.
+func decodeAction(a workflows.Action, body []byte, caller Caller) (Action, error) {
 	fields, err := decodeStrict[map[string]json.RawMessage](body, `action, like {"actor": "alice"}`, "")
 	if err != nil {
 		return Action{}, err
@@ -58,14 +63,18 @@ func decodeAction(a workflows.Action, body []byte, signedIn string) (Action, err
 		// An action's time is when the service received it; a client cannot set it.
 		return Action{}, &InputError{Err: strictjson.Fieldf("sentAt", "set by Lanes when it receives the action").Fixf("leave it out")}
 	}
+	if _, ok := fields["identity"]; ok {
+		// Who sent the action is what the request's token proved, never what its body says.
+		return Action{}, &InputError{Err: strictjson.Fieldf("identity", "set by Lanes from your bearer token").Fixf("leave it out")}
+	}
 	if err := decodeInto(body, a.New(), "action", strings.Join(a.FieldNames(), ", ")); err != nil {
 		return Action{}, err
 	}
 	if fields == nil { // the body was null
 		fields = map[string]json.RawMessage{}
 	}
-	if _, named := fields["actor"]; !named && signedIn != "" {
-		fields["actor"], _ = json.Marshal(signedIn)
+	if _, named := fields["actor"]; !named && caller.Person != "" {
+		fields["actor"], _ = json.Marshal(caller.Person)
 		body, _ = json.Marshal(fields) // re-encoding decoded raw values cannot fail
 	}
 	signal, err := a.Decode(body)
@@ -80,8 +89,10 @@ func decodeAction(a workflows.Action, body []byte, signedIn string) (Action, err
 			return Action{}, &InputError{Err: err}
 		}
 	}
+	identity := caller.identity()
+	signal = workflows.IdentifySignal(signal, identity)
 	id, actor := signal.Header()
-	return Action{Name: a.Name, SignalID: id, Actor: actor, send: func(ctx context.Context, c *intake.Client, taskID string) (workflows.SignalRecord, error) {
+	return Action{Name: a.Name, SignalID: id, Actor: actor, Identity: identity, send: func(ctx context.Context, c *intake.Client, taskID string) (workflows.SignalRecord, error) {
 		return intake.Send(ctx, c, taskID, a.Name, signal)
 	}}, nil
 }
@@ -100,7 +111,7 @@ func (s *server) act(w http.ResponseWriter, r *http.Request) {
 	a, known := workflows.LookupAction(name)
 	var action Action
 	if known {
-		action, err = decodeAction(a, data, caller.Person)
+		action, err = decodeAction(a, data, caller)
 	}
 	switch {
 	case !known:

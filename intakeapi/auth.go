@@ -5,6 +5,8 @@ import (
 	"crypto/subtle"
 	"net/http"
 	"strings"
+
+	"github.com/lanes-dev/lanes/workflows"
 )
 
 // Caller is who a request comes from, once its bearer token is checked: an intake
@@ -61,6 +63,19 @@ func (c Caller) missingScope(a access) Scope {
 		return ScopeReadAll
 	}
 	return ""
+}
+
+// identity is what the service tells the task of the caller, beside the actor: the
+// person's subject and issuer, the intake system's token name, or, when the service
+// checks nobody (--insecure-dev), an operator's, as anyone may send anything.
+func (c Caller) identity() *workflows.Identity {
+	switch {
+	case c.Person != "":
+		return workflows.PersonIdentity(c.Subject, c.Issuer)
+	case c.System != "":
+		return workflows.SystemIdentity(c.System)
+	}
+	return workflows.OperatorIdentity()
 }
 
 // logName is how the request log names the caller.

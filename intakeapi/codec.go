@@ -60,6 +60,16 @@ func PrintCodec(out io.Writer, addr string, keys *payloadcrypt.Keyring, origins 
 	fmt.Fprintf(out, "Codec server for the Temporal UI: http://%s%s, behind the same authentication (%s).\n", addr, CodecPath, from)
 }
 
+// codecRoutes lists "METHOD /path" for the codec route's operations, as openapi.json
+// documents them: each path's request, and the browsers' preflight of it.
+func codecRoutes() []string {
+	var routes []string
+	for _, op := range []string{"/encode", "/decode"} {
+		routes = append(routes, http.MethodOptions+" "+CodecPath+op, http.MethodPost+" "+CodecPath+op)
+	}
+	return routes
+}
+
 // codecRoute serves Temporal's remote codec protocol with the SDK's handler, behind
 // the service's authentication. Browsers' preflights pass without a token, as they
 // never carry one, but only from allowed origins; a request without an Origin comes
@@ -122,7 +132,7 @@ func serveCodec(w http.ResponseWriter, r *http.Request, codec converter.PayloadC
 	case watched.err != nil:
 		writeError(w, http.StatusBadRequest, apiError{Field: "payloads", Message: watched.err.Error()})
 	case held.status == http.StatusOK:
-		w.Header().Set("Content-Type", held.header.Get("Content-Type"))
+		w.Header().Set("Content-Type", "application/json; charset=utf-8") // the SDK's payloads JSON, labelled as every answer is
 		w.WriteHeader(http.StatusOK)
 		_, _ = w.Write(held.body.Bytes()) // the client has gone; the log line records the status
 	default:

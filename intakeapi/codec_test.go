@@ -168,3 +168,28 @@ func TestParseOrigins(t *testing.T) {
 		require.ErrorContains(t, err, CodecOriginsEnv+": ", bad)
 	}
 }
+
+// openapi.json says what the codec route checks: its requests take the document's
+// bearer default and list 401; the browsers' preflights need no token.
+func TestOpenAPICodecSecurityIsTheRoutes(t *testing.T) {
+	doc := loadOpenAPI(t)
+	h := codecHandler(t, keyring(t, "a"))
+	for _, route := range codecRoutes() {
+		t.Run(route, func(t *testing.T) {
+			op := doc.operation(t, route)
+			method, path, _ := strings.Cut(route, " ")
+			rec := codecCall(t, h, method, path, "{}", "", uiOrigin)
+			_, says401 := op.Responses["401"]
+			if method == http.MethodOptions {
+				require.NotNil(t, op.Security)
+				require.Empty(t, *op.Security)
+				require.False(t, says401)
+				require.Equal(t, http.StatusNoContent, rec.Code)
+				return
+			}
+			require.Nil(t, op.Security, "a guarded route takes the document's bearer default")
+			require.True(t, says401)
+			require.Equal(t, http.StatusUnauthorized, rec.Code)
+		})
+	}
+}

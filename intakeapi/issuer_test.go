@@ -33,6 +33,24 @@ type testIssuer struct {
 	served  []signingKey
 	// keyReads counts the JWKS fetches, to see the verifier's cache at work.
 	keyReads int
+	// later is how far the tests' clock has moved past testNow.
+	later time.Duration
+	// keysDown makes the JWKS answer 500, as a provider in trouble does.
+	keysDown bool
+}
+
+// now is the tests' clock: testNow, moved on by advance.
+func (iss *testIssuer) now() time.Time {
+	iss.mu.Lock()
+	defer iss.mu.Unlock()
+	return testNow.Add(iss.later)
+}
+
+// advance moves the tests' clock on by d; tokens issued at testNow stay valid for an hour.
+func (iss *testIssuer) advance(d time.Duration) {
+	iss.mu.Lock()
+	defer iss.mu.Unlock()
+	iss.later += d
 }
 
 // signingKey is one of the issuer's keys, with its key ID.
@@ -56,6 +74,10 @@ func newIssuer(t testing.TB) *testIssuer {
 		iss.mu.Lock()
 		defer iss.mu.Unlock()
 		iss.keyReads++
+		if iss.keysDown {
+			http.Error(w, "keys unavailable", http.StatusInternalServerError)
+			return
+		}
 		var set jose.JSONWebKeySet
 		for _, k := range iss.served {
 			set.Keys = append(set.Keys, jose.JSONWebKey{Key: k.priv.Public(), KeyID: k.id, Algorithm: "RS256", Use: "sig"})

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"net/http/httptest"
 	"reflect"
 	"slices"
 	"sort"
@@ -13,6 +14,8 @@ import (
 	"testing"
 
 	"github.com/stretchr/testify/require"
+	commonpb "go.temporal.io/api/common/v1"
+	"go.temporal.io/sdk/converter"
 
 	"github.com/lanes-dev/lanes/catalog"
 	"github.com/lanes-dev/lanes/intake"
@@ -95,9 +98,10 @@ func (d openAPIDoc) documentedRoutes() []string {
 	return routes
 }
 
-// servedRoutes lists "METHOD /path" for every route New registers.
+// servedRoutes lists "METHOD /path" for every route New registers, the codec's
+// included, as when payload keys are set.
 func servedRoutes() []string {
-	var routes []string
+	routes := codecRoutes()
 	for _, e := range (&server{}).endpoints() {
 		routes = append(routes, e.method+" "+e.path)
 	}
@@ -122,7 +126,11 @@ func TestOpenAPIRoutesAreTheHandlersRoutes(t *testing.T) {
 	doc := loadOpenAPI(t)
 	require.Equal(t, servedRoutes(), doc.documentedRoutes())
 
-	h := newHarness(t)
+	fake := newFake(t)
+	handler, err := New(Config{Backend: fake, Tokens: testTokens, PayloadKeys: keyring(t, "2026-q1"), CodecOrigins: []string{uiOrigin}})
+	require.NoError(t, err)
+	h := &harness{fake: fake, handler: handler}
+	require.Equal(t, http.StatusCreated, h.do(t, http.MethodPost, "/v1/tasks", goodBody).Code)
 	for _, route := range doc.documentedRoutes() {
 		t.Run(route, func(t *testing.T) {
 			method, path, _ := strings.Cut(route, " ")
@@ -192,12 +200,13 @@ func TestOpenAPIDocumentsEveryAnswer(t *testing.T) {
 	)
 	newBody := strings.Replace(goodBody, "req-42", "req-43", 1)
 	huge := `{"actor": "alice", "note": "` + strings.Repeat("a", MaxBodyBytes) + `"}`
+	keys := keyring(t, "2026-q1")
 	tests := []struct {
-		name, route, path, body, auth string
-		down                          bool
-		refuse                        string
-		err                           error
-		want                          int
+		name, route, path, body, auth, origin string
+		down                                  bool
+		refuse                                string
+		err                                   error
+		want                                  int
 	}{
 		{name: "submit started", route: submit, body: newBody, want: http.StatusCreated},
 		{name: "submit repeat", route: submit, body: goodBody, want: http.StatusOK},
@@ -236,6 +245,38 @@ func TestOpenAPIDocumentsEveryAnswer(t *testing.T) {
 		{name: "readyz", route: "GET /readyz", auth: noToken, want: http.StatusOK},
 		{name: "readyz Temporal down", route: "GET /readyz", auth: noToken, down: true, want: http.StatusServiceUnavailable},
 	}
+	brief, err := converter.GetDefaultDataConverter().ToPayload("Review spring hero banner")
+	require.NoError(t, err)
+	sealed, err := keys.Encode([]*commonpb.Payload{brief})
+	require.NoError(t, err)
+	retired, err := keyring(t, "2025-q4").Encode([]*commonpb.Payload{brief})
+	require.NoError(t, err)
+	for _, op := range []string{"encode", "decode"} {
+		post, preflight := "POST "+CodecPath+"/"+op, "OPTIONS "+CodecPath+"/"+op
+		payloads := payloadsJSON(t, brief)
+		if op == "decode" {
+			payloads = payloadsJSON(t, sealed...)
+		}
+		tests = append(tests, []struct {
+			name, route, path, body, auth, origin string
+			down                                  bool
+			refuse                                string
+			err                                   error
+			want                                  int
+		}{
+			{name: op + " from the UI", route: post, body: payloads, origin: uiOrigin, want: http.StatusOK},
+			{name: op + " by a person", route: post, body: payloads, auth: person, want: http.StatusOK},
+			{name: op + " not payloads", route: post, body: `{"payloads": 3}`, want: http.StatusBadRequest},
+			{name: op + " no token", route: post, body: payloads, auth: noToken, want: http.StatusUnauthorized},
+			{name: op + " without read-all", route: post, body: payloads, auth: "jira", want: http.StatusForbidden},
+			{name: op + " under a retired key", route: post, body: payloadsJSON(t, retired...), want: map[string]int{"encode": http.StatusOK, "decode": http.StatusForbidden}[op]},
+			{name: op + " from another origin", route: post, body: payloads, origin: "https://evil.example", want: http.StatusForbidden},
+			{name: op + " too large", route: post, body: `{"payloads": [{"data": "` + strings.Repeat("A", maxCodecBodyBytes) + `"}]}`, want: http.StatusRequestEntityTooLarge},
+			{name: op + " rosters unreadable", route: post, body: payloads, auth: person, down: true, want: http.StatusServiceUnavailable},
+			{name: op + " preflight", route: preflight, auth: noToken, origin: uiOrigin, want: http.StatusNoContent},
+			{name: op + " preflight from another origin", route: preflight, auth: noToken, origin: "https://evil.example", want: http.StatusForbidden},
+		}...)
+	}
 	doc := loadOpenAPI(t)
 	observed := map[string]map[string]bool{}
 	for _, tt := range tests {
@@ -249,7 +290,7 @@ func TestOpenAPIDocumentsEveryAnswer(t *testing.T) {
 				backend = failingBackend{fakeBackend: fake, err: tt.err}
 			}
 			signIn, iss, _ := newSignIn(t, fake)
-			handler, err := New(Config{Backend: backend, Tokens: testTokens, SignIn: signIn})
+			handler, err := New(Config{Backend: backend, Tokens: testTokens, SignIn: signIn, PayloadKeys: keys, CodecOrigins: []string{uiOrigin}})
 			require.NoError(t, err)
 			h := &harness{fake: fake, handler: handler}
 
@@ -268,7 +309,14 @@ func TestOpenAPIDocumentsEveryAnswer(t *testing.T) {
 				email := map[string]string{person: "lena@example.com", stranger: "mallory@example.com"}[tt.auth]
 				auth = "Bearer " + iss.token(t, iss.claims(email))
 			}
-			rec := h.doAs(t, method, path, tt.body, auth)
+			req := httptest.NewRequest(method, path, strings.NewReader(tt.body))
+			if auth != "" {
+				req.Header.Set("Authorization", auth)
+			}
+			if tt.origin != "" {
+				req.Header.Set("Origin", tt.origin)
+			}
+			rec := h.serve(t, req)
 			require.Equal(t, tt.want, rec.Code, rec.Body.String())
 
 			code := rec.Result().Status[:3]

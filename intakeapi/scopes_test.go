@@ -74,3 +74,32 @@ func TestTokenWithoutScopesIsRefusedAtStart(t *testing.T) {
 	_, err := New(Config{Backend: newFake(t), Tokens: []Token{{Name: "forms", Value: "forms-token-0123456789"}}})
 	require.ErrorContains(t, err, "token forms: no scopes")
 }
+
+// A token with only submit learns its new task's ID and its request's triage, not the
+// task's state, and a resend of its own request ID only that the task exists: reading
+// a task takes read-own or read-all. The answers are the ones openapi.json documents.
+func TestSubmitOnlyTokenSeesNoStatus(t *testing.T) {
+	submitOnly := Token{Name: "webform", Value: "webform-token-0123456789", Scopes: []Scope{ScopeSubmit}}
+	h := newHarnessWith(t, append([]Token{submitOnly}, testTokens...))
+	auth := "Bearer " + submitOnly.Value
+	for _, resend := range []bool{false, true} {
+		rec := h.doAs(t, http.MethodPost, "/v1/tasks", goodBody, auth)
+		require.Equal(t, map[bool]int{false: http.StatusCreated, true: http.StatusOK}[resend], rec.Code, rec.Body.String())
+		var answer map[string]json.RawMessage
+		require.NoError(t, json.Unmarshal(rec.Body.Bytes(), &answer))
+		require.JSONEq(t, `"task-req-42"`, string(answer["taskId"]))
+		require.NotContains(t, answer, "status", "resend=%t", resend)
+		if resend {
+			require.NotContains(t, answer, "triage")
+		} else {
+			require.Contains(t, answer, "triage", "the triage of the request it sent")
+		}
+	}
+	rec := h.doAs(t, http.MethodGet, "/v1/tasks/task-req-42", "", auth)
+	require.Equal(t, http.StatusForbidden, rec.Code)
+	require.Equal(t, "read-own", errorBody(t, rec.Body.Bytes()).Scope)
+
+	readOwn := h.doAs(t, http.MethodPost, "/v1/tasks", strings.Replace(goodBody, "req-42", "req-43", 1), jiraAuth)
+	require.Equal(t, http.StatusCreated, readOwn.Code)
+	require.Contains(t, readOwn.Body.String(), `"status"`, "read-own sees its new task's state")
+}

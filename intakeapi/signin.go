@@ -11,6 +11,8 @@ import (
 	"time"
 
 	"github.com/coreos/go-oidc/v3/oidc"
+
+	"github.com/lanes-dev/lanes/workflows"
 )
 
 // The variables that turn on people's sign-in with the company's identity provider.
@@ -57,6 +59,10 @@ func SignInFromEnv(getenv func(string) string) (SignInConfig, error) {
 	if err != nil || u.Host == "" || (u.Scheme != "https" && !(u.Scheme == "http" && isLoopback(u.Hostname()))) {
 		return cfg, fmt.Errorf("%s: %q is not an https URL (http only on this machine); use the issuer your identity provider names, like https://login.example.com", OIDCIssuerEnv, cfg.Issuer)
 	}
+	// The issuer goes with each person's action into the task's records, which keep it whole.
+	if err := workflows.CheckIdentityText(OIDCIssuerEnv, cfg.Issuer, workflows.MaxIssuerLength); err != nil {
+		return cfg, err
+	}
 	if cfg.Audience == "" {
 		return cfg, fmt.Errorf("%s: required with %s; give the client ID or API audience the identity provider issues people's tokens for", OIDCAudienceEnv, OIDCIssuerEnv)
 	}
@@ -76,8 +82,8 @@ func isLoopback(host string) bool {
 }
 
 // SignIn verifies people's tokens with go-oidc (discovery, signing keys fetched again
-// when the provider rotates them, issuer, audience, expiry, not-before and algorithm)
-// and finds the person on the roster.
+// when the provider rotates them, at most once per minKeyFetchInterval, issuer,
+// audience, expiry, not-before and algorithm) and finds the person on the roster.
 type SignIn struct {
 	verifier *oidc.IDTokenVerifier
 	claim    string
@@ -88,14 +94,15 @@ type SignIn struct {
 const keyFetchTimeout = 10 * time.Second
 
 // NewSignIn reads the provider's discovery document, so a wrong issuer stops
-// start-up. now tells the time for expiry; nil means the clock.
+// start-up. now tells the time for expiry and for spacing the fetches of the
+// provider's keys (minKeyFetchInterval); nil means the clock.
 func NewSignIn(ctx context.Context, cfg SignInConfig, people People, now func() time.Time) (*SignIn, error) {
-	ctx = oidc.ClientContext(ctx, &http.Client{Timeout: keyFetchTimeout})
-	provider, err := oidc.NewProvider(ctx, cfg.Issuer)
+	provider, err := oidc.NewProvider(oidc.ClientContext(ctx, &http.Client{Timeout: keyFetchTimeout}), cfg.Issuer)
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", OIDCIssuerEnv, err)
 	}
-	verifier := provider.VerifierContext(context.WithoutCancel(ctx), &oidc.Config{
+	keys := &http.Client{Timeout: keyFetchTimeout, Transport: newKeyFetchLimit(http.DefaultTransport, now)}
+	verifier := provider.VerifierContext(oidc.ClientContext(context.WithoutCancel(ctx), keys), &oidc.Config{
 		ClientID: cfg.Audience, SupportedSigningAlgs: signingAlgs, Now: now,
 	})
 	return &SignIn{verifier: verifier, claim: cfg.Claim, people: people}, nil
@@ -119,6 +126,12 @@ func (s *SignIn) verify(ctx context.Context, raw string) (Caller, *failure) {
 	var claims personClaims
 	if err := tok.Claims(&claims); err != nil {
 		return Caller{}, unauthorized("sign-in token refused: its claims do not read: " + err.Error())
+	}
+	// The subject goes with each of the person's actions into the task's history,
+	// status and ledger, which keep it whole: one they could not is refused here.
+	if err := workflows.CheckIdentityText("sub", tok.Subject, workflows.MaxSubjectLength); err != nil {
+		f := forbidden("Authorization", "your sign-in token's subject cannot name you in a task's records: "+err.Error()+"; ask ops, as the identity provider sets it")
+		return Caller{}, &f
 	}
 	value := claims.Username
 	if s.claim == ClaimEmail {

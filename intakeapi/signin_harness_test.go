@@ -5,7 +5,6 @@ import (
 	"slices"
 	"sync"
 	"testing"
-	"time"
 
 	"github.com/stretchr/testify/require"
 	"go.uber.org/zap"
@@ -68,8 +67,7 @@ func newSignIn(t testing.TB, fake *fakeBackend, left ...string) (*SignIn, *testI
 		}
 	}
 	iss := newIssuer(t)
-	clock := func() time.Time { return testNow }
-	signIn, err := NewSignIn(context.Background(), SignInConfig{Issuer: iss.srv.URL, Audience: testAudience, Claim: ClaimEmail}, NewRosterPeople(f, live.onTeam, clock), clock)
+	signIn, err := NewSignIn(context.Background(), SignInConfig{Issuer: iss.srv.URL, Audience: testAudience, Claim: ClaimEmail}, NewRosterPeople(f, live.onTeam, iss.now), iss.now)
 	require.NoError(t, err)
 	return signIn, iss, live
 }

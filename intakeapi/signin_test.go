@@ -140,6 +140,7 @@ func TestKeyRotation(t *testing.T) {
 	before := h.iss.reads()
 	old := h.as(t, "lena")
 	h.iss.rotate(t)
+	h.iss.advance(minKeyFetchInterval) // a new key is fetched no sooner than this after the last fetch
 	for range 3 {
 		require.Equal(t, http.StatusOK, h.doAs(t, http.MethodGet, "/v1/tasks/task-req-42", "", h.as(t, "lena")).Code)
 		require.Equal(t, http.StatusOK, h.doAs(t, http.MethodGet, "/v1/tasks/task-req-42", "", old).Code)

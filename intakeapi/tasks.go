@@ -61,22 +61,27 @@ func (s *server) submit(w http.ResponseWriter, r *http.Request) {
 	s.answerSubmit(w, r, sub, req.Triage)
 }
 
-// answerSubmit answers a submit with the task and, when the worker answers in time
-// and the caller may read the task, its state.
+// answerSubmit answers a submit with the task and, when the caller may read the task
+// and the worker answers in time, its state.
 func (s *server) answerSubmit(w http.ResponseWriter, r *http.Request, sub intake.Submission, triage *catalog.Triage) {
 	answer := SubmitAnswer{Submission: sub, Triage: triage}
 	ctx, cancel := context.WithTimeout(r.Context(), s.statusWait)
 	defer cancel()
-	// A repeat of another system's request ID says only that the task exists.
-	mayRead := !sub.Duplicate || s.mayRead(ctx, callerOf(ctx), sub.TaskID) == nil
-	if st, err := s.backend.Status(ctx, sub.TaskID); err == nil && mayRead {
-		answer.Status = &st
-		if answer.Triage == nil {
-			answer.Triage = st.Request.Triage
-		}
-	}
-	if !mayRead {
+	// The task's state is a read: a token without read-own or read-all learns the
+	// task's ID and, for a new task, the triage of the request it sent; a repeat of a
+	// request ID (its own or another system's) says only that the task exists.
+	c := callerOf(ctx)
+	mayRead := c.missingScope(accessRead) == "" && (!sub.Duplicate || s.mayRead(ctx, c, sub.TaskID) == nil)
+	if !mayRead && sub.Duplicate {
 		answer.Triage = nil
+	}
+	if mayRead {
+		if st, err := s.backend.Status(ctx, sub.TaskID); err == nil {
+			answer.Status = &st
+			if answer.Triage == nil {
+				answer.Triage = st.Request.Triage
+			}
+		}
 	}
 	code := http.StatusCreated
 	if sub.Duplicate {

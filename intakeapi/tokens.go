@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+
+	"github.com/lanes-dev/lanes/workflows"
 )
 
 // TokensEnv is the variable that holds the intake systems' tokens.
@@ -105,9 +107,13 @@ func parseScopes(text string) ([]Scope, []string, error) {
 func checkTokens(tokens []Token, entry func(i int) string) error {
 	names, values := map[string]bool{}, map[string]bool{}
 	for i, t := range tokens {
+		nameErr := workflows.CheckIdentityText("name", t.Name, workflows.MaxSystemNameLength)
 		switch {
 		case strings.ContainsAny(t.Name, " \t\r\n") || t.Name == "":
 			return fmt.Errorf("%s: the name %q is empty or has spaces; use a short handle like jira", entry(i), t.Name)
+		case nameErr != nil:
+			// The name goes with each action the system relays into the task's records, which keep it whole.
+			return fmt.Errorf("%s: %w; use a short handle like jira", entry(i), nameErr)
 		case len(t.Value) < minTokenLength:
 			return fmt.Errorf("%s: the token is shorter than %d characters; generate one with openssl rand -hex 32", entry(i), minTokenLength)
 		case names[t.Name]:

@@ -20,7 +20,7 @@ import (
 
 // ledgerTasks are a task of each kind the ledger must tell apart: automated work
 // closed by its automation, and human work the roster books for lena. Each lists the
-// milestone keys it records, once each.
+// milestone keys it records, once each, people's actions included.
 var ledgerTasks = []struct {
 	req    workflows.TaskRequest
 	person string // who takes the human work; empty for automated work
@@ -34,7 +34,9 @@ var ledgerTasks = []struct {
 	{
 		req:    workflows.TaskRequest{RequestID: "ledger-qa", TaskType: "weekly-lifecycle-email-qa", Title: "QA the winback series", Requester: "maya", BusinessUnit: "growth"},
 		person: "lena",
-		keys:   []string{"acknowledged-1", "booked-1", "classified", "clock-resolution", "clock-response", "closed"},
+		// The actions act sends: a stranger's refused completion, lena's acknowledge and
+		// completion, and the manager's approval.
+		keys: []string{"acknowledged-1", "action-1", "action-2", "action-3", "action-4", "booked-1", "classified", "clock-resolution", "clock-response", "closed"},
 	},
 }
 

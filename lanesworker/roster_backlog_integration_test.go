@@ -10,6 +10,7 @@ import (
 	"github.com/stretchr/testify/require"
 	enumspb "go.temporal.io/api/enums/v1"
 	"go.temporal.io/sdk/client"
+	"go.temporal.io/sdk/converter"
 	"go.temporal.io/sdk/worker"
 
 	"github.com/lanes-dev/lanes/activities"
@@ -91,7 +92,7 @@ func TestIntegrationRosterBurstOfTwoThousand(t *testing.T) {
 
 	history, _, err := bench.HistoryAcrossRuns(ctx, ls.client, rosterID, run.GetRunID())
 	require.NoError(t, err)
-	_, delivered, _, err := bench.RosterAnswers(history)
+	_, delivered, _, err := bench.RosterAnswers(history, converter.GetDefaultDataConverter())
 	require.NoError(t, err)
 	require.Len(t, delivered, burst, "every stand-in took a notice")
 	burstPhase := bench.WaitingPhases(history, burst-12, 12)[0]

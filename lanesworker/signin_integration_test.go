@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"net/http"
 	"net/http/httptest"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -18,6 +19,7 @@ import (
 	"go.uber.org/zap/zaptest"
 
 	"github.com/lanes-dev/lanes/intakeapi"
+	"github.com/lanes-dev/lanes/lanesworker"
 	"github.com/lanes-dev/lanes/roster"
 	"github.com/lanes-dev/lanes/workflows"
 )
@@ -28,9 +30,11 @@ var signInNow = time.Date(2031, time.March, 9, 14, 30, 0, 0, time.UTC)
 // On a real server and worker, with the default roster: a person signed in with the
 // identity provider completes the task the roster booked to them, and their token
 // gets nowhere on another person's task: the task refuses their acknowledgement, and
-// the service refuses to let them act as its holder.
+// the service refuses to let them act as its holder. Every action the tasks took,
+// accepted or refused, says who and through what in the status and in the ledger.
 func TestIntegrationPersonTokenActsOnlyAsThatPerson(t *testing.T) {
-	ls := startLanes(t)
+	ledgerPath := filepath.Join(t.TempDir(), "ledger.db")
+	ls := startLanesWith(t, defaultCatalog(t), func(cfg *lanesworker.Config) { cfg.Ledger.Path = ledgerPath })
 	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
 	defer cancel()
 
@@ -102,4 +106,32 @@ func TestIntegrationPersonTokenActsOnlyAsThatPerson(t *testing.T) {
 	for _, rec := range st.Signals {
 		require.False(t, rec.Accepted && rec.Actor == me, "%s got nothing done on %s's task: %+v", me, them, rec)
 	}
+
+	signedIn := workflows.PersonIdentity("sub-"+me, idp.URL)
+	require.Len(t, st.Signals, 1, "the refusal the task recorded")
+	require.Equal(t, signedIn, st.Signals[0].Identity)
+	done, err := ls.intake.Status(ctx, mine)
+	require.NoError(t, err)
+	for _, rec := range done.Signals {
+		require.Equal(t, signedIn, rec.Identity, "%s", rec.Name)
+	}
+	db := openLedgerFile(t, ledgerPath)
+	rows, err := db.QueryContext(ctx, `SELECT task_id, action, actor, identity_kind, identity_subject, identity_issuer, accepted
+		FROM actions ORDER BY task_id, at_ms`)
+	require.NoError(t, err)
+	defer func() { require.NoError(t, rows.Close()) }()
+	var actions []string
+	for rows.Next() {
+		var task, action, actor, kind, subject, issuer string
+		var accepted int
+		require.NoError(t, rows.Scan(&task, &action, &actor, &kind, &subject, &issuer, &accepted))
+		actions = append(actions, fmt.Sprintf("%s %s by %s via %s %s %s accepted=%d", task, action, actor, kind, subject, issuer, accepted))
+	}
+	require.NoError(t, rows.Err())
+	via := fmt.Sprintf("via person sub-%s %s", me, idp.URL)
+	require.Equal(t, []string{
+		fmt.Sprintf("%s acknowledge by %s %s accepted=1", mine, me, via),
+		fmt.Sprintf("%s complete by %s %s accepted=1", mine, me, via),
+		fmt.Sprintf("%s acknowledge by %s %s accepted=0", theirs, me, via),
+	}, actions)
 }

@@ -38,6 +38,9 @@ const (
 	KindAutomation Kind = "automation"
 	// KindClosed: the task completed or was cancelled (Closure).
 	KindClosed Kind = "closed"
+	// KindAction: a person's action the task applied, accepted or refused, with
+	// the identity it came through (Action).
+	KindAction Kind = "action"
 )
 
 // Fact is one thing that happened to a task, recorded once under its milestone.
@@ -66,6 +69,7 @@ type Fact struct {
 	Escalation       *Escalation        `json:"escalation,omitempty"`
 	Automation       *AutomationAttempt `json:"automation,omitempty"`
 	Closure          *Closure           `json:"closure,omitempty"`
+	Action           *Action            `json:"action,omitempty"`
 }
 
 // TaskDetails is what a task is, recorded when it is classified.
@@ -209,4 +213,33 @@ type Closure struct {
 	// Paused is the time the task waited on its requester; reports show it beside
 	// the flow times rather than subtract it.
 	Paused time.Duration `json:"paused,omitempty"`
+}
+
+// The ways Lanes knew who sent an action (Action.IdentityKind).
+const (
+	// IdentityPerson: a person signed in with the identity provider (Subject, Issuer).
+	IdentityPerson = "person"
+	// IdentitySystem: an intake system relayed the action with its token (System).
+	IdentitySystem = "system"
+	// IdentityOperator: someone acting straight on Temporal, where nothing is checked.
+	IdentityOperator = "operator"
+)
+
+// Action is a person's action on a task as the task took it: who acted, through
+// what Lanes knew them, and whether the task accepted it. The milestones an
+// accepted action caused (an acknowledgement, a handoff, the close) share its At.
+type Action struct {
+	// Name is the action, such as "acknowledge" or "approve".
+	Name string `json:"name"`
+	// Actor is the person the action named as acting.
+	Actor string `json:"actor,omitempty"`
+	// IdentityKind is IdentityPerson, IdentitySystem or IdentityOperator; Subject and
+	// Issuer are a signed-in person's, System the relaying intake system's token name.
+	IdentityKind string `json:"identityKind"`
+	Subject      string `json:"subject,omitempty"`
+	Issuer       string `json:"issuer,omitempty"`
+	System       string `json:"system,omitempty"`
+	// Accepted says the task acted on it; Reason is why it refused it.
+	Accepted bool   `json:"accepted,omitempty"`
+	Reason   string `json:"reason,omitempty"`
 }

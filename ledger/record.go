@@ -132,6 +132,12 @@ func apply(ctx context.Context, tx *sql.Tx, f Fact) error {
 		a := f.Automation
 		return write(ctx, tx, `INSERT INTO automation_attempts (task_id, milestone_key, at_ms, executor, action, failed, error)
 			VALUES ($1, $2, $3, $4, $5, $6, $7)`, f.TaskID, f.Milestone, at, a.Executor, a.Action, flag(a.Failed), a.Error)
+	case KindAction:
+		a := f.Action
+		return write(ctx, tx, `INSERT INTO actions (task_id, milestone_key, at_ms, action, actor, identity_kind,
+				identity_subject, identity_issuer, identity_system, accepted, reason)
+			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
+			f.TaskID, f.Milestone, at, a.Name, a.Actor, a.IdentityKind, a.Subject, a.Issuer, a.System, flag(a.Accepted), a.Reason)
 	case KindClosed:
 		c := f.Closure
 		if err := closeHolder(ctx, tx, f.TaskID, at); err != nil {

@@ -3,6 +3,7 @@ package ledger
 import (
 	"fmt"
 	"slices"
+	"strings"
 )
 
 // FactError is a fact the ledger will not record: a programming error in the
@@ -54,15 +55,16 @@ func (f Fact) problem() string {
 		{KindEscalated, "Escalation", f.Escalation != nil},
 		{KindAutomation, "Automation", f.Automation != nil},
 		{KindClosed, "Closure", f.Closure != nil},
+		{KindAction, "Action", f.Action != nil},
 	}
 	known := []Kind{KindQueued, KindBooked, KindAcknowledged, KindSLAWarning, KindFallback}
 	for _, d := range details {
 		known = append(known, d.kind)
 		switch {
 		case d.kind == f.Kind && !d.set:
-			return fmt.Sprintf("a %s fact needs %s", f.Kind, d.field)
+			return fmt.Sprintf("%s fact needs %s", withArticle(f.Kind), d.field)
 		case d.kind != f.Kind && d.set:
-			return fmt.Sprintf("a %s fact carries %s, which belongs in a %s fact", f.Kind, d.field, d.kind)
+			return fmt.Sprintf("%s fact carries %s, which belongs in %s fact", withArticle(f.Kind), d.field, withArticle(d.kind))
 		}
 	}
 	if !slices.Contains(known, f.Kind) {
@@ -72,6 +74,14 @@ func (f Fact) problem() string {
 		return "a booked fact names the Person booked"
 	}
 	return f.detailProblem()
+}
+
+// withArticle is the kind after "a" or "an", as English reads it: an escalated fact.
+func withArticle(k Kind) string {
+	if strings.ContainsAny(string(k)[:min(1, len(k))], "aeiou") {
+		return "an " + string(k)
+	}
+	return "a " + string(k)
 }
 
 // detailProblem checks the values that reports group and count by.
@@ -93,6 +103,10 @@ func (f Fact) detailProblem() string {
 		return "Automation.Action is empty; name the executor action"
 	case f.Closure != nil && f.Closure.Outcome != OutcomeCompleted && f.Closure.Outcome != OutcomeCancelled:
 		return fmt.Sprintf("Closure.Outcome %q is not completed or cancelled", f.Closure.Outcome)
+	case f.Action != nil && f.Action.Name == "":
+		return "Action.Name is empty; name the action, such as acknowledge"
+	case f.Action != nil && !slices.Contains([]string{IdentityPerson, IdentitySystem, IdentityOperator}, f.Action.IdentityKind):
+		return fmt.Sprintf("Action.IdentityKind %q is not person, system or operator", f.Action.IdentityKind)
 	}
 	return ""
 }

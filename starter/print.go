@@ -247,6 +247,6 @@ func (e *env) printSignals(st workflows.TaskStatus) {
 		if s.Detail != "" {
 			detail = " (" + s.Detail + ")"
 		}
-		fmt.Fprintf(e.out, "    %s  %s by %s%s, %s\n", s.At.Format(time.RFC3339), s.Name, s.Actor, detail, verdict)
+		fmt.Fprintf(e.out, "    %s  %s by %s via %s%s, %s\n", s.At.Format(time.RFC3339), s.Name, s.Actor, s.Identity, detail, verdict)
 	}
 }

@@ -625,12 +625,14 @@ func TestPrintSignals(t *testing.T) {
 	require.Empty(t, out.String())
 
 	e.printSignals(workflows.TaskStatus{Signals: []workflows.SignalRecord{
-		{Name: workflows.SignalAcknowledge, Actor: "alice", At: dec1, Accepted: true},
-		{Name: workflows.SignalComplete, Actor: "bob", At: dec1.Add(time.Minute), Reason: "only the assignee may complete"},
+		{Name: workflows.SignalAcknowledge, Actor: "alice", Identity: workflows.PersonIdentity("00u-alice", "https://login.example.com"), At: dec1, Accepted: true},
+		{Name: workflows.SignalComplete, Actor: "bob", Identity: workflows.SystemIdentity("jira"), At: dec1.Add(time.Minute), Reason: "only the assignee may complete"},
+		{Name: workflows.SignalResume, Actor: "ops", Identity: workflows.OperatorIdentity(), At: dec1.Add(2 * time.Minute), Detail: "answered", Accepted: true},
 	}})
 	require.Equal(t, "  Actions:\n"+
-		"    2026-12-01T15:00:00Z  "+workflows.SignalAcknowledge+" by alice, accepted\n"+
-		"    2026-12-01T15:01:00Z  "+workflows.SignalComplete+" by bob, rejected: only the assignee may complete\n",
+		"    2026-12-01T15:00:00Z  "+workflows.SignalAcknowledge+" by alice via sign-in 00u-alice at https://login.example.com, accepted\n"+
+		"    2026-12-01T15:01:00Z  "+workflows.SignalComplete+" by bob via intake system jira, rejected: only the assignee may complete\n"+
+		"    2026-12-01T15:02:00Z  "+workflows.SignalResume+" by ops via operator (answered), accepted\n",
 		out.String())
 }
 

@@ -60,7 +60,7 @@ func (a Action) New() HumanSignal { return a.newMessage() }
 func (a Action) Decode(raw []byte) (HumanSignal, error) { return a.decode(raw) }
 
 // FieldNames lists the JSON fields a person sends in the action: signalId, actor and
-// the action's own (sentAt is stamped by the doors).
+// the action's own (sentAt and identity are stamped by the doors).
 func (a Action) FieldNames() []string {
 	names := []string{"signalId", "actor"}
 	for _, f := range a.Fields {

@@ -269,6 +269,7 @@ func TestBoundResult(t *testing.T) {
 // below gRPC's 4 MB and Temporal's 2 MB payload limit.
 func TestStatusAtItsBoundsFitsTheBudget(t *testing.T) {
 	text := func(n int) string { return strings.Repeat("<", n) }
+	ascii := func(n int) string { return strings.Repeat("x", n) } // an identity's texts are ASCII JSON writes as is
 	list := func(n, each int) []string {
 		l := make([]string, n)
 		for i := range l {
@@ -305,28 +306,32 @@ func TestStatusAtItsBoundsFitsTheBudget(t *testing.T) {
 	for i := range maxSignalRecords + 50 {
 		var rec SignalRecord
 		err := q.apply(mustAction(t, SignalComplete), mustJSON(t, CompleteSignal{
-			ActionHeader: ActionHeader{SignalID: fmt.Sprintf("%s%05d", text(MaxSignalIDLength-5), i), Actor: text(MaxNameLength)},
-			Outcome:      OutcomeResolved,
-			Note:         text(MaxNoteLength),
+			ActionHeader: ActionHeader{SignalID: fmt.Sprintf("%s%05d", text(MaxSignalIDLength-5), i), Actor: text(MaxNameLength),
+				Identity: PersonIdentity(ascii(MaxSubjectLength), ascii(MaxIssuerLength))},
+			Outcome: OutcomeResolved,
+			Note:    text(MaxNoteLength),
 		}), &rec, &task, func(HumanSignal) error { return nil })
 		require.NoError(t, err)
 		rec.Name, rec.At = SignalWaitOnRequester, now // the longest name
 		rec.Detail += " (held for approval: " + clip(huge, maxRecordText) + ")"
-		kept.record(discard, &answers{}, rec, nil)
+		kept.record(discard, &answers{}, &ledgerOutbox{}, rec, nil)
 	}
 	for range maxRejectedRecords + 5 {
 		rec := SignalRecord{Name: huge, At: now}
-		err := q.apply(mustAction(t, SignalAcknowledge), mustJSON(t, map[string]string{"signalId": huge, "actor": huge, "note": huge, text(1 << 10): "x"}),
+		sent := map[string]any{"signalId": huge, "actor": huge, "note": huge, text(1 << 10): "x",
+			"identity": Identity{Kind: huge, Subject: huge, Issuer: huge, System: huge}}
+		err := q.apply(mustAction(t, SignalAcknowledge), mustJSON(t, sent),
 			&rec, &task, func(HumanSignal) error { return nil })
 		require.Error(t, err)
-		kept.record(discard, &answers{}, rec, fmt.Errorf("%w: %s", err, huge))
+		kept.record(discard, &answers{}, &ledgerOutbox{}, rec, fmt.Errorf("%w: %s", err, huge))
 	}
 	result, _ := boundResult(activities.AutomationResult{Summary: huge, ExternalRef: huge,
 		Details: json.RawMessage(`"` + text((maxResultDetails-2)/6) + `"`)})
 	escalations := make([]EscalationResult, maxEscalationsKept+5)
 	for i := range escalations {
 		escalations[i] = EscalationResult{Cycle: i + 1, Reason: "blocked by " + text(MaxReasonLength), LevelReached: 3,
-			Asked: []string{text(MaxNameLength), text(MaxNameLength)}, Ended: EndAcknowledged, EndedBy: text(MaxNameLength), EndedAt: &now, Note: text(MaxNoteLength)}
+			Asked: []string{text(MaxNameLength), text(MaxNameLength)}, Ended: EndAcknowledged, EndedBy: text(MaxNameLength), EndedAt: &now, Note: text(MaxNoteLength),
+			Identity: PersonIdentity(ascii(MaxSubjectLength), ascii(MaxIssuerLength))}
 	}
 	clock := SLAClock{Target: "3 business days", Budget: time.Hour, RunningSince: &now, Deadline: now, MetAt: &now, BreachedAt: &now, PausedAt: &now, PausedFor: time.Hour}
 	st := TaskStatus{

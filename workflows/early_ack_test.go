@@ -16,7 +16,8 @@ import (
 // books its sender, they take the task; anyone else is refused with the reason.
 func TestStaffedAcknowledgeBeforeTheRostersNotice(t *testing.T) {
 	se := newStaffedEnv(t, false)
-	se.signalAt(time.Second, SignalAcknowledge, AcknowledgeSignal{ActionHeader: ActionHeader{SignalID: "ack-lena", Actor: "lena"}, Note: "mine"})
+	lenaSignedIn := PersonIdentity("00u-lena", "https://login.example.com")
+	se.signalAt(time.Second, SignalAcknowledge, AcknowledgeSignal{ActionHeader: ActionHeader{SignalID: "ack-lena", Actor: "lena", Identity: lenaSignedIn}, Note: "mine"})
 	se.signalAt(2*time.Second, SignalAcknowledge, AcknowledgeSignal{ActionHeader: ActionHeader{Actor: "rosa"}})
 	before := se.statusAt(3 * time.Second)
 	se.book(5*time.Second, "lena", "least utilized")
@@ -32,7 +33,7 @@ func TestStaffedAcknowledgeBeforeTheRostersNotice(t *testing.T) {
 		{name: SignalAcknowledge, actor: "rosa", reason: "actor: the task is assigned to lena"},
 		{name: SignalComplete, actor: "lena", accepted: true},
 	}, st.Signals)
-	assert.Equal(t, SignalRecord{SignalID: "ack-lena", Name: SignalAcknowledge, Actor: "lena", At: tuesday10NY.Add(time.Second), Detail: "mine", Accepted: true}, st.Signals[0],
+	assert.Equal(t, SignalRecord{SignalID: "ack-lena", Name: SignalAcknowledge, Actor: "lena", Identity: lenaSignedIn, At: tuesday10NY.Add(time.Second), Detail: "mine", Accepted: true}, st.Signals[0],
 		"recorded as sent, decided when the notice landed")
 	assert.Equal(t, "lena", st.AcknowledgedBy)
 	assert.Equal(t, time.Second, se.since(st.Response.MetAt), "counted when lena sent it, though decided when the booking reached the task")

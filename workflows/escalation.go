@@ -92,6 +92,9 @@ type EscalationResult struct {
 	EndedBy string `json:"endedBy,omitempty"`
 	// EndedAt is when the climb stopped.
 	EndedAt *time.Time `json:"endedAt,omitempty"`
+	// Identity is through what the acknowledgement that stopped the climb came: a
+	// signed-in person, a relaying intake system or an operator.
+	Identity *Identity `json:"identity,omitempty"`
 	// Note is the acknowledgement's note, or what the task added, such as whom the roster booked.
 	Note string `json:"note,omitempty"`
 	// Exhausted is true when every level was asked and nobody acknowledged.
@@ -115,6 +118,8 @@ type EscalationStopSignal struct {
 	Ended EscalationEnd `json:"ended"`
 	// By is who did it, or the roster that booked someone.
 	By string `json:"by"`
+	// Identity is through what a person's acknowledgement came; the task's own word has none.
+	Identity *Identity `json:"identity,omitempty"`
 	// Note says more, such as whom the roster booked.
 	Note string `json:"note,omitempty"`
 	// At is when it happened, such as the time an acknowledgement was sent; the climb

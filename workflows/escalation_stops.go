@@ -9,7 +9,7 @@ import (
 
 // stop records what stopped the climb, and when.
 func (r *EscalationResult) stop(s EscalationStopSignal, at time.Time) {
-	r.Ended, r.EndedBy, r.Note, r.EndedAt = s.Ended, s.By, s.Note, &at
+	r.Ended, r.EndedBy, r.Identity, r.Note, r.EndedAt = s.Ended, s.By, s.Identity, s.Note, &at
 }
 
 // stopChannels are what stops a climb: people's acknowledgements and the task's word.
@@ -55,5 +55,5 @@ func acknowledgement(ctx workflow.Context, raw json.RawMessage) (EscalationStopS
 		workflow.GetLogger(ctx).Info("Escalation acknowledgement refused", "reason", err.Error())
 		return EscalationStopSignal{}, false
 	}
-	return EscalationStopSignal{Ended: EndAcknowledged, By: ack.Actor, Note: ack.Note, At: ack.SentAt}, true
+	return EscalationStopSignal{Ended: EndAcknowledged, By: ack.Actor, Identity: recorded(ack.Identity), Note: ack.Note, At: ack.SentAt}, true
 }

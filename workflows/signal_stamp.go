@@ -16,6 +16,17 @@ func StampSignal[T HumanSignal](v T, at time.Time) T {
 	return v
 }
 
+// IdentifySignal gives a person's action the identity the door that took it knows,
+// replacing any it had: the intake service gives the signed-in person's or the
+// relaying system's, starter and other clients on Temporal an operator's.
+func IdentifySignal[T HumanSignal](v T, id *Identity) T {
+	edit(&v).head().Identity = id
+	return v
+}
+
+// IdentityOf is the identity an action carries; nil when no door set one.
+func IdentityOf(s HumanSignal) *Identity { return s.identity() }
+
 // sentAt reads an action's stamp leniently, to order the actions waiting for the
 // task; a malformed action has none, and is refused with its reason when applied.
 func sentAt(raw []byte) *time.Time {

@@ -10,12 +10,16 @@ import (
 
 // ActionHeader is what every person's action carries, embedded in each action's
 // message: Go flattens it, so the JSON is {"signalId": …, "actor": …, …} as before.
-// The identity a door authenticated, once Lanes has one, belongs here too.
 type ActionHeader struct {
 	// SignalID, when set, makes the signal count once: a resend with the same ID is rejected.
 	SignalID string `json:"signalId,omitempty"`
 	// Actor is the person who acts; each action's task method checks who may.
 	Actor string `json:"actor"`
+	// Identity is what the door the action came through knew of its sender: the
+	// signed-in person's subject and issuer, the relaying intake system, or an operator.
+	// The doors set it (IdentifySignal); an action without one came straight through
+	// Temporal and is recorded as an operator's.
+	Identity *Identity `json:"identity,omitempty"`
 	// SentAt is when Lanes received the action, stamped by the door it came through
 	// (starter, the HTTP service, intake.Send); the task bounds it (see docs/signals.md).
 	SentAt *time.Time `json:"sentAt,omitempty"`
@@ -28,6 +32,9 @@ func (h ActionHeader) Header() (signalID, actor string) { return h.SignalID, h.A
 func (h ActionHeader) headerTexts() []boundedText {
 	return []boundedText{idText(h.SignalID), nameText("actor", h.Actor)}
 }
+
+// identity gives the identity the door set, if any.
+func (h ActionHeader) identity() *Identity { return h.Identity }
 
 // check is what a message without rules of its own checks beyond its texts and
 // sender: nothing. A message with rules (complete's outcome, block's dependency)
@@ -47,6 +54,7 @@ type HumanSignal interface {
 	// Header gives the signal's ID and sender.
 	Header() (signalID, actor string)
 	headerTexts() []boundedText
+	identity() *Identity
 	// detail summarizes the action's own fields for the signal log.
 	detail() string
 	// texts lists the action's own text fields with their bounds.
@@ -113,6 +121,9 @@ func validateSignal(v HumanSignal) error {
 	if _, actor := v.Header(); strings.TrimSpace(actor) == "" {
 		return strictjson.Fieldf("actor", "required").Fixf("say who sends the signal")
 	}
+	if err := v.identity().Check(); err != nil {
+		return err
+	}
 	return v.check()
 }
 
@@ -122,8 +133,8 @@ func allTexts(v HumanSignal) []boundedText {
 }
 
 // NewSignalRecord is the record of an action before anyone answers it: its ID,
-// name, sender and what it says.
+// name, sender, the identity it came with and what it says.
 func NewSignalRecord(name string, s HumanSignal) SignalRecord {
 	id, actor := s.Header()
-	return SignalRecord{SignalID: id, Name: name, Actor: actor, Detail: s.detail()}
+	return SignalRecord{SignalID: id, Name: name, Actor: actor, Identity: recorded(s.identity()), Detail: s.detail()}
 }

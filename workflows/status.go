@@ -85,6 +85,9 @@ type SignalRecord struct {
 	Name string `json:"name"`
 	// Actor is who sent it.
 	Actor string `json:"actor,omitempty"`
+	// Identity is through what it came: the signed-in person's subject and issuer,
+	// the intake system that relayed it, or an operator acting straight on Temporal.
+	Identity *Identity `json:"identity,omitempty"`
 	// At is when the task received it.
 	At time.Time `json:"at"`
 	// Detail is what the sender said: the note, outcome, reason or new assignee.

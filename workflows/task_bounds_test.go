@@ -102,7 +102,8 @@ func TestUnknownSignalIsRecorded(t *testing.T) {
 
 	actions := "unknown action; the actions are acknowledge, approve, block, complete, flag-compliance, hand-back, raise-severity, reassign, resume, wait-on-requester"
 	require.Len(t, right.Signals, 1, "recorded as it arrived")
-	assert.Equal(t, SignalRecord{Name: "frobnicate", SignalID: "s-1", Actor: "maya", At: tuesday10NY.Add(time.Minute), Reason: actions}, right.Signals[0])
+	assert.Equal(t, SignalRecord{Name: "frobnicate", SignalID: "s-1", Actor: "maya", Identity: OperatorIdentity(), At: tuesday10NY.Add(time.Minute), Reason: actions}, right.Signals[0],
+		"sent straight to Temporal with no identity: an operator's")
 	assert.Equal(t, 1, right.UnknownSignals)
 
 	requireSignals(t, []record{

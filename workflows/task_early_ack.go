@@ -56,6 +56,6 @@ func (t *taskRun) settleHeldAcks(ctx workflow.Context) {
 			err = t.task.acknowledge(ctx, &t.loop, t, &t.clocks, &t.escalations, &t.governance, &t.staffing, h.signal, t.actions.now(ctx))
 			t.actions.end()
 		}
-		t.log.record(t.logger, &t.answers, h.rec, err)
+		t.log.record(t.logger, &t.answers, &t.ledger, h.rec, err)
 	}
 }

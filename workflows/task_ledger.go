@@ -19,6 +19,9 @@ import (
 const (
 	maxFactsPerWrite = 50
 	maxPendingFacts  = 200
+	// maxRefusedActionFacts bounds the refused actions a task writes to the ledger:
+	// the first ones tell who tried; a flood of them adds no rows (the status counts all).
+	maxRefusedActionFacts = 50
 )
 
 // A batch is written first by the worker itself, as a local activity within the
@@ -43,6 +46,8 @@ const (
 // retries as an activity and the task goes on, its facts kept here until they land.
 type ledgerOutbox struct {
 	on      bool // the run records facts: it started on code that has the ledger
+	actions bool // the run records people's actions: it started on code that does
+	refused int  // refused actions recorded so far
 	taskID  string
 	pending []ledger.Fact       // in order; the first ones may be in the write in flight
 	counts  map[ledger.Kind]int // facts numbered so far per kind, for keys like booked-2
@@ -60,6 +65,7 @@ func (o *ledgerOutbox) open(ctx workflow.Context, taskID string, logger log.Logg
 		return
 	}
 	o.on, o.taskID, o.counts, o.logger = true, taskID, map[ledger.Kind]int{}, logger
+	o.actions = workflow.GetVersion(ctx, versionActionLedger, workflow.DefaultVersion, 1) == 1
 	wctx, _ := workflow.NewDisconnectedContext(ctx)
 	workflow.Go(wctx, o.write)
 }

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"slices"
+	"strings"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/mock"
@@ -75,6 +76,12 @@ func factWhat(f ledger.Fact) string {
 		return fmt.Sprintf("%s level %d", f.Escalation.Trigger, f.Escalation.Level)
 	case f.Automation != nil:
 		return fmt.Sprintf("%s %s failed=%t", f.Automation.Executor, f.Automation.Action, f.Automation.Failed)
+	case f.Action != nil:
+		a, verdict := f.Action, "accepted"
+		if !a.Accepted {
+			verdict = "refused: " + a.Reason
+		}
+		return fmt.Sprintf("%s by %s via %s%s%s %s", a.Name, a.Actor, a.IdentityKind, strings.TrimRight(" "+a.Subject+" "+a.Issuer, " "), strings.TrimRight(" "+a.System, " "), verdict)
 	case f.Closure != nil:
 		return fmt.Sprintf("%s (%s by %s) automation=%t %gh", f.Closure.Outcome, f.Note, f.Person, f.Closure.ByAutomation, f.Closure.HoursActual)
 	case f.Person != "":

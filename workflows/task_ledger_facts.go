@@ -114,3 +114,19 @@ func closedFact(task *taskState, paused time.Duration) ledger.Fact {
 	}
 	return ledger.Fact{Milestone: "closed", Kind: ledger.KindClosed, At: *task.CompletedAt, Person: task.CompletedBy, Note: task.Outcome, Closure: c}
 }
+
+// action queues a person's action the task applied, accepted or refused, with the
+// identity its record keeps; refusals past maxRefusedActionFacts are left out.
+func (o *ledgerOutbox) action(rec SignalRecord) {
+	if !o.actions || (!rec.Accepted && o.refused >= maxRefusedActionFacts) {
+		return
+	}
+	if !rec.Accepted {
+		o.refused++
+	}
+	id := recorded(rec.Identity)
+	o.add(rec.At, ledger.Fact{Kind: ledger.KindAction, At: rec.At, Action: &ledger.Action{
+		Name: rec.Name, Actor: rec.Actor, IdentityKind: id.Kind, Subject: id.Subject, Issuer: id.Issuer, System: id.System,
+		Accepted: rec.Accepted, Reason: rec.Reason,
+	}})
+}

@@ -31,12 +31,14 @@ func TestLedgerRecordsAHumanTask(t *testing.T) {
 		"booked-1: booked bob @2h0m0s",
 		"acknowledged-1: acknowledged bob @2h0m0s",
 		"clock-response: response met used 2h0m0s @2h0m0s",
+		"action-1: acknowledge by bob via operator accepted @2h0m0s",
 		"clock-resolution: resolution met used 2h1m0s @2h1m0s",
+		"action-2: complete by bob via operator accepted @2h1m0s",
 		"closed: completed (resolved by bob) automation=false 0h @2h1m0s",
 	}, te.recorded())
 	// One local write per workflow task that decided facts: the start, the take and
 	// acknowledge, and the completion with the close, which waited for its last notice.
-	assert.Equal(t, []string{"local 2", "local 3", "local 2"}, te.written())
+	assert.Equal(t, []string{"local 2", "local 4", "local 3"}, te.written())
 	te.mu.Lock()
 	first, response := te.facts[0], te.facts[4]
 	te.mu.Unlock()
@@ -98,6 +100,9 @@ func TestLedgerRecordsAnEscalatingOutage(t *testing.T) {
 		"fallback: fallback pause @1h0m0s",
 		"booked-1: booked oncall-1 @1h10m0s",
 		"acknowledged-1: acknowledged oncall-1 @1h10m0s",
+		"action-1: acknowledge by oncall-1 via operator accepted @1h10m0s",
+		"action-2: approve by dana via operator accepted @1h10m30s",
+		"action-3: complete by oncall-1 via operator accepted @1h11m0s",
 		"closed: completed (resolved by oncall-1) automation=false 0h @1h11m0s",
 	}, te.recorded())
 }
@@ -122,12 +127,15 @@ func TestLedgerRecordsARerouteOnARosteredTeam(t *testing.T) {
 		"escalation-1-1: repeated_failure level 1 @0s",
 		"booked-1: booked devon @10s",
 		"acknowledged-1: acknowledged devon @1m0s",
+		"action-1: acknowledge by devon via operator accepted @1m0s",
 		"warning-resolution-75: sla_warning 75% of the resolution SLA used @18h0m0s",
 		"clock-resolution: resolution breached used 24h0m0s @24h0m0s",
 		"fallback: fallback reroute @24h0m0s",
 		"handoff-1: reroute devon→ (resolution SLA lost) @24h0m0s",
 		"booked-2: booked omar @24h0m10s",
 		"acknowledged-2: acknowledged omar @24h1m0s",
+		"action-2: acknowledge by omar via operator accepted @24h1m0s",
+		"action-3: complete by omar via operator accepted @24h2m0s",
 		"closed: completed (resolved by omar) automation=false 1.5h @24h2m0s",
 	}, se.recorded())
 }
@@ -148,10 +156,12 @@ func TestLedgerWritesThroughTheActivityWhenTheLocalWriteFails(t *testing.T) {
 		"booked-1: booked bob @2h0m0s",
 		"acknowledged-1: acknowledged bob @2h0m0s",
 		"clock-response: response met used 2h0m0s @2h0m0s",
+		"action-1: acknowledge by bob via operator accepted @2h0m0s",
 		"clock-resolution: resolution met used 2h1m0s @2h1m0s",
+		"action-2: complete by bob via operator accepted @2h1m0s",
 		"closed: completed (resolved by bob) automation=false 0h @2h1m0s",
 	}, te.recorded())
-	assert.Equal(t, []string{"activity 2", "activity 3", "activity 2"}, te.written())
+	assert.Equal(t, []string{"activity 2", "activity 4", "activity 3"}, te.written())
 	te.mu.Lock()
 	defer te.mu.Unlock()
 	// Each batch was tried locally first. (The test environment cuts a second local

@@ -33,17 +33,19 @@ func (l *signalLog) keep(rec SignalRecord) SignalRecord {
 	return rec
 }
 
-// record logs a human action in the status, accepted or with the reason it was not,
-// and answers the update that sent it, if one waits in a.
-func (l *signalLog) record(logger log.Logger, a *answers, rec SignalRecord, err error) {
+// record logs a human action in the status and the ledger, accepted or with the
+// reason it was not, and answers the update that sent it, if one waits in a.
+func (l *signalLog) record(logger log.Logger, a *answers, out *ledgerOutbox, rec SignalRecord, err error) {
 	name := rec.Name
 	rec.Accepted, rec.Resent = err == nil, isResend(err)
 	if err != nil {
 		rec.Reason = err.Error()
 		// A refusal is an expected answer to a person, not trouble: one line, no stack.
-		logger.Info("Signal refused", "signal", name, "actor", rec.Actor, "reason", rec.Reason)
+		logger.Info("Signal refused", "signal", name, "actor", rec.Actor, "identity", rec.Identity.String(), "reason", rec.Reason)
 	}
-	a.give(l.keep(rec))
+	rec = l.keep(rec)
+	out.action(rec)
+	a.give(rec)
 }
 
 // show puts the log in the task's status.
@@ -101,7 +103,7 @@ func unknownSignalReason(taskID, name string) string {
 // watchUnknownSignals records each signal whose name the task does not know as a
 // rejected action naming the actions it takes, so a misspelt name such as
 // "acknowlege" leaves a trace in the status and the log instead of waiting unread.
-func (l *signalLog) watchUnknown(ctx workflow.Context, logger log.Logger, answers *answers, taskID string) {
+func (l *signalLog) watchUnknown(ctx workflow.Context, logger log.Logger, answers *answers, out *ledgerOutbox, taskID string) {
 	known := map[string]bool{SignalEscalationLevel: true, SignalRosterNotice: true}
 	for _, name := range HumanActions() {
 		known[name] = true
@@ -120,7 +122,7 @@ func (l *signalLog) watchUnknown(ctx workflow.Context, logger log.Logger, answer
 				ch := workflow.GetSignalChannel(ctx, name)
 				var raw converter.RawValue // any payload, JSON or not, is taken
 				for ch.ReceiveAsync(&raw) {
-					l.onUnknown(ctx, logger, answers, taskID, name, raw)
+					l.onUnknown(ctx, logger, answers, out, taskID, name, raw)
 				}
 			}
 		}
@@ -141,16 +143,20 @@ func unknownSignalNames(ctx workflow.Context, known map[string]bool) []string {
 
 // onUnknownSignal records one signal of an unknown name, with its actor and ID when
 // it carries them as a JSON action does, so its sender can find the answer.
-func (l *signalLog) onUnknown(ctx workflow.Context, logger log.Logger, answers *answers, taskID, name string, raw converter.RawValue) {
+func (l *signalLog) onUnknown(ctx workflow.Context, logger log.Logger, answers *answers, out *ledgerOutbox, taskID, name string, raw converter.RawValue) {
 	l.unknown++
 	var header struct {
-		SignalID string `json:"signalId"`
-		Actor    string `json:"actor"`
+		SignalID string    `json:"signalId"`
+		Actor    string    `json:"actor"`
+		Identity *Identity `json:"identity"`
 	}
 	if p := raw.Payload(); p != nil && string(p.GetMetadata()["encoding"]) == "json/plain" && len(p.GetData()) <= maxSignalBytes {
 		// Decoding JSON is deterministic; workflowcheck cannot see through its reflection.
 		_ = json.Unmarshal(p.GetData(), &header) //workflowcheck:ignore
 	}
-	rec := SignalRecord{Name: clip(name, maxRecordText), SignalID: clip(header.SignalID, maxRecordText), Actor: clip(header.Actor, maxRecordText), At: workflow.Now(ctx)}
-	l.record(logger, answers, rec, errors.New(unknownSignalReason(taskID, name)))
+	rec := SignalRecord{
+		Name: clip(name, maxRecordText), SignalID: clip(header.SignalID, maxRecordText), Actor: clip(header.Actor, maxRecordText),
+		Identity: recorded(header.Identity), At: workflow.Now(ctx),
+	}
+	l.record(logger, answers, out, rec, errors.New(unknownSignalReason(taskID, name)))
 }

@@ -24,7 +24,7 @@ func (t *taskRun) onSignal(ctx workflow.Context, name string, raw []byte) {
 	if name == SignalComplete && err == nil && t.governance.holding() {
 		rec.Detail += " (held for approval: " + clip(t.governance.why(), maxRecordText) + ")"
 	}
-	t.log.record(t.logger, &t.answers, rec, err)
+	t.log.record(t.logger, &t.answers, &t.ledger, rec, err)
 }
 
 // steps maps each of the task's actions in the table (Actions) to the step that

@@ -85,10 +85,11 @@ func (q *actionQueue) takeUpdate(ctx workflow.Context, answers *answers, a Actio
 	return w.rec, nil
 }
 
-// describeAction puts what an action says in its record: its ID, its actor, and its detail.
+// describeAction puts what an action says in its record: its ID, its actor, the
+// identity it came with, and its detail.
 func describeAction(rec *SignalRecord, s HumanSignal) {
 	id, actor := s.Header()
-	rec.SignalID, rec.Actor = clip(id, maxRecordText), clip(actor, maxRecordText)
+	rec.SignalID, rec.Actor, rec.Identity = clip(id, maxRecordText), clip(actor, maxRecordText), recorded(s.identity())
 	rec.Detail = clip(strings.TrimSuffix(s.detail(), ":"), maxRecordText)
 }
 

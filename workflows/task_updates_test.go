@@ -46,7 +46,7 @@ func (te *taskEnv) update(a *updateAnswer, name string, arg any) {
 
 func TestDoorActionsAsUpdatesAreAnsweredWithTheirRecord(t *testing.T) {
 	te := newTaskEnv(t, tuesday10NY)
-	ack := te.updateAt(time.Minute, SignalAcknowledge, AcknowledgeSignal{ActionHeader: ActionHeader{SignalID: "ack-1", Actor: "alice"}})
+	ack := te.updateAt(time.Minute, SignalAcknowledge, AcknowledgeSignal{ActionHeader: ActionHeader{SignalID: "ack-1", Actor: "alice", Identity: SystemIdentity("jira")}})
 	resend := te.updateAt(2*time.Minute, SignalAcknowledge, AcknowledgeSignal{ActionHeader: ActionHeader{SignalID: "ack-1", Actor: "alice"}})
 	badForm := te.updateAt(3*time.Minute, SignalComplete, CompleteSignal{ActionHeader: ActionHeader{SignalID: "c-1", Actor: "alice"}, Outcome: "done"})
 	noID := te.updateAt(4*time.Minute, SignalResume, ResumeSignal{ActionHeader: ActionHeader{Actor: "alice"}})
@@ -58,7 +58,7 @@ func TestDoorActionsAsUpdatesAreAnsweredWithTheirRecord(t *testing.T) {
 	// Accepted and applied: the answer is the record the status keeps.
 	require.True(t, ack.accepted)
 	require.NoError(t, ack.err)
-	assert.Equal(t, SignalRecord{Name: SignalAcknowledge, SignalID: "ack-1", Actor: "alice", At: tuesday10NY.Add(time.Minute), Accepted: true}, ack.rec)
+	assert.Equal(t, SignalRecord{Name: SignalAcknowledge, SignalID: "ack-1", Actor: "alice", Identity: SystemIdentity("jira"), At: tuesday10NY.Add(time.Minute), Accepted: true}, ack.rec)
 	assert.Equal(t, "alice", st.AcknowledgedBy)
 	assert.Equal(t, time.Minute, te.since(st.Response.MetAt))
 
@@ -139,7 +139,7 @@ func TestAnUpdateHeldForTheRostersAnswer(t *testing.T) {
 
 		require.True(t, got.accepted)
 		require.NoError(t, got.err)
-		assert.Equal(t, SignalRecord{SignalID: "ack-lena", Name: SignalAcknowledge, Actor: "lena", At: tuesday10NY.Add(time.Second), Detail: "mine", Accepted: true}, got.rec)
+		assert.Equal(t, SignalRecord{SignalID: "ack-lena", Name: SignalAcknowledge, Actor: "lena", Identity: OperatorIdentity(), At: tuesday10NY.Add(time.Second), Detail: "mine", Accepted: true}, got.rec)
 		assert.Equal(t, 5*time.Second, se.since(&got.at), "answered when the notice landed")
 		assert.Equal(t, time.Second, se.since(st.Response.MetAt))
 	})

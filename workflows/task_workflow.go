@@ -76,7 +76,7 @@ func (t *taskRun) listen(ctx workflow.Context) {
 		t.actions.collect(ctx, woke)
 		t.applyActions(ctx, t.actions.firstDue())
 	})
-	t.log.watchUnknown(ctx, t.logger, &t.answers, t.task.TaskID)
+	t.log.watchUnknown(ctx, t.logger, &t.answers, &t.ledger, t.task.TaskID)
 	t.escalations.listen(ctx, &t.loop, t)
 	t.staffing.listen(ctx, &t.loop, func(n roster.Notice) {
 		t.staffing.onNotice(ctx, &t.loop, t, &t.task, &t.governance, &t.escalations, n)

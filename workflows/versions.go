@@ -15,3 +15,8 @@ const versionRosterQuietClose = "roster-quiet-close"
 // versionTaskLedger is a task that writes its facts to the task ledger at its
 // milestones (ledgerOutbox); tasks started before it record nothing, to the end.
 const versionTaskLedger = "task-ledger"
+
+// versionActionLedger is a task that writes each person's action it applies,
+// accepted or refused, with the identity it came through, to the ledger
+// (ledgerOutbox.action); tasks started before it write none, to the end.
+const versionActionLedger = "action-ledger"

@@ -2,15 +2,12 @@ package bench
 
 import (
 	"context"
-	"crypto/rand"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
+	"slices"
 
-	"go.uber.org/zap"
-
-	"github.com/lanes-dev/lanes/intakeapi"
 	"github.com/lanes-dev/lanes/lanesworker"
 	"github.com/lanes-dev/lanes/workflows"
 )
@@ -24,19 +21,31 @@ const UTMPayload = `{"urls":["https://example.com/?utm_source=news&utm_medium=em
 
 // benchIntakeOptions are the intake bench's flags.
 type benchIntakeOptions struct {
-	n, concurrency int
+	n, concurrency, rounds, warmup int
+	// encryption is off, on or both: the payload settings the run measures.
+	encryption string
 }
 
 func parseBenchIntake(args []string, output io.Writer) (benchIntakeOptions, error) {
-	fs := flags("intake", "  POST N tasks to the HTTP intake service from concurrent clients and print requests/s and latencies", output)
+	fs := flags("intake", "  POST N tasks to the HTTP intake service from concurrent clients, with payloads in clear and encrypted, and print requests/s and latencies", output)
 	var o benchIntakeOptions
-	fs.IntVar(&o.n, "n", 500, "POST /v1/tasks requests, each a new "+intakeBenchType+" task")
+	fs.IntVar(&o.n, "n", 500, "POST /v1/tasks requests per round, each a new "+intakeBenchType+" task")
 	fs.IntVar(&o.concurrency, "concurrency", 20, "intake clients sending at once, each on its own connection")
+	fs.StringVar(&o.encryption, "encryption", encryptionBoth, "payloads in clear (off), encrypted with LANES_PAYLOAD_KEYS or a key made for the run (on), or both, compared in this run")
+	fs.IntVar(&o.rounds, "rounds", 2, "rounds per setting; with both, in the order off, on, on, off, … so neither always goes first")
+	fs.IntVar(&o.warmup, "warmup", 100, "requests each setting sends first, not counted, so no measured round pays for a cold server or worker (0: none)")
 	if err := parse(fs, args); err != nil {
 		return o, err
 	}
-	if o.n < 1 || o.concurrency < 1 {
+	switch {
+	case o.n < 1 || o.concurrency < 1:
 		return o, errors.New("-n and -concurrency: must be at least 1")
+	case o.rounds < 1:
+		return o, errors.New("-rounds: must be at least 1")
+	case o.warmup < 0:
+		return o, errors.New("-warmup: must be 0 or more")
+	case !slices.Contains([]string{encryptionOff, encryptionOn, encryptionBoth}, o.encryption):
+		return o, fmt.Errorf("-encryption: %q; use off, on or both", o.encryption)
 	}
 	return o, nil
 }
@@ -44,6 +53,8 @@ func parseBenchIntake(args []string, output io.Writer) (benchIntakeOptions, erro
 // Intake measures the HTTP intake service end to end: the handler of starter
 // serve, in this process on a loopback port with a bearer token, over a real client
 // to the configured server, with its own worker on its own queues running the tasks.
+// Each payload setting has its own client, worker and service, so both run in one
+// process against one server, round by round.
 func Intake(ctx context.Context, args []string, getenv func(string) string, stdout io.Writer) error {
 	o, err := parseBenchIntake(args, stdout)
 	if err != nil {
@@ -53,45 +64,41 @@ func Intake(ctx context.Context, args []string, getenv func(string) string, stdo
 	if err != nil {
 		return err
 	}
-	defer c.Close()
+	c.Close() // each setting dials its own client, with its own converter
 	cfg.Pools = []string{lanesworker.PoolTasks, lanesworker.PoolRPA, lanesworker.PoolCloud}
 	cfg.RosterPath = lanesworker.RosterOff // the automated type needs no roster, and the server's people stay unbooked
-	l, err := startLocalLanes(ctx, cfg, c)
+	settings, err := intakeSettings(o.encryption, cfg.Temporal.PayloadKeys)
 	if err != nil {
 		return err
 	}
-	defer l.stop()
-	logger := cfg.Logger
-	token := rand.Text()
-	base, stopService, err := startIntakeService(&intakeapi.Client{Intake: l.in}, token, logger)
-	if err != nil {
-		return err
-	}
-	defer func() {
-		if err := stopService(); err != nil {
-			logger.Warn("Intake service did not stop cleanly", zap.Error(err))
+	rigs := make([]*intakeRig, len(settings))
+	for i, s := range settings {
+		if rigs[i], err = startIntakeRig(ctx, cfg, s, o.concurrency); err != nil {
+			return err
 		}
-	}()
-	fmt.Fprintf(stdout, "Lanes intake bench: %d %s requests from %d clients to POST %s/v1/tasks (bearer token), server %s, namespace %s\n\n",
-		o.n, intakeBenchType, o.concurrency, base, cfg.Temporal.Address, cfg.Temporal.Namespace)
-
-	ids, bodies, err := intakeBenchRequests(cfg.QueuePrefix, o.n)
-	if err != nil {
-		return err
+		defer rigs[i].stop()
 	}
-	poster := NewIntakePoster(base, token, o.concurrency)
-	defer poster.Close()
-	answers := make([]IntakeAnswer, o.n)
-	_ = ForEach(o.n, o.concurrency, func(i int) error {
-		answers[i] = poster.Post(ctx, bodies[i])
-		return nil // a failed request is counted, not fatal
-	})
-	times, followErr := followIntakeTasks(ctx, c, ids, answers, o.concurrency)
-	// What finished is printed even when some task did not: the figures show how far it got.
-	if err := printIntakeFigures(stdout, intakeFiguresOf(answers, times)); err != nil {
-		return err
+	fmt.Fprintf(stdout, "Lanes intake bench: %s of %d %s requests per setting (%s) from %d clients to POST /v1/tasks (bearer token), after %d per setting not counted; server %s, namespace %s\n\n",
+		rounds(o.rounds), o.n, intakeBenchType, settingNames(settings), o.concurrency, o.warmup, cfg.Temporal.Address, cfg.Temporal.Namespace)
+	for _, rig := range rigs {
+		if o.warmup == 0 {
+			break
+		}
+		if _, err := rig.round(ctx, "warmup", o.warmup, o.concurrency); err != nil {
+			return fmt.Errorf("warm-up: %w", err)
+		}
 	}
-	return followErr
+	measured := make([][]intakeFigures, len(rigs))
+	for r, i := range roundOrder(len(rigs), o.rounds) {
+		f, err := rigs[i].round(ctx, fmt.Sprintf("r%d", r), o.n, o.concurrency)
+		measured[i] = append(measured[i], f)
+		if err != nil {
+			// What finished is printed even when some task did not: the figures show how far it got.
+			_ = printIntakeComparison(stdout, settings, measured)
+			return err
+		}
+	}
+	return printIntakeComparison(stdout, settings, measured)
 }
 
 // intakeBenchRequests are the bench's n request IDs under prefix and their bodies,
@@ -108,24 +115,4 @@ func intakeBenchRequests(prefix string, n int) ([]string, [][]byte, error) {
 		bodies[i] = body
 	}
 	return ids, bodies, nil
-}
-
-// startIntakeService serves the intake handler on a free loopback port with one token,
-// through the same server starter serve runs; stop shuts it down and waits for it.
-func startIntakeService(backend intakeapi.Backend, token string, logger *zap.Logger) (string, func() error, error) {
-	h, err := intakeapi.New(intakeapi.Config{Backend: backend, Tokens: []intakeapi.Token{{Name: "bench", Value: token, Scopes: intakeapi.DefaultScopes()}}, Logger: logger})
-	if err != nil {
-		return "", nil, err
-	}
-	ln, err := intakeapi.Listen("intake service", "127.0.0.1:0")
-	if err != nil {
-		return "", nil, err
-	}
-	ctx, cancel := context.WithCancel(context.Background())
-	served := make(chan error, 1)
-	go func() { served <- intakeapi.Serve(ctx, ln, h, logger) }()
-	return "http://" + ln.Addr().String(), func() error {
-		cancel()
-		return <-served
-	}, nil
 }

@@ -3,10 +3,8 @@ package bench
 import (
 	"fmt"
 	"io"
-	"maps"
 	"net/http"
 	"slices"
-	"strings"
 	"text/tabwriter"
 	"time"
 )
@@ -90,25 +88,20 @@ func percentile(sorted []time.Duration, q int) time.Duration {
 	return sorted[(len(sorted)-1)*q/100]
 }
 
-// printIntakeFigures prints the rate, the answers and the latency table.
+// printIntakeFigures prints the rate, the answers and the latency table. Times run
+// from a round's first POST: to its last answer (the window) and to its last task
+// completed, summed over the rounds the figures add up.
 func printIntakeFigures(out io.Writer, f intakeFigures) error {
 	fmt.Fprintf(out, "%d requests in %s: %.1f requests/s answered 2xx (first POST sent to last answer)\n",
-		f.requests, f.window.Round(time.Millisecond), float64(f.codes[http.StatusCreated]+f.codes[http.StatusOK])/f.window.Seconds())
-	var answers []string
-	for _, code := range slices.Sorted(maps.Keys(f.codes)) {
-		answers = append(answers, fmt.Sprintf("%d × %d", f.codes[code], code))
-	}
-	if len(answers) == 0 {
-		answers = []string{"none"}
-	}
-	fmt.Fprintf(out, "Answers: %s (%d of the 201s with the task's status); errors: %d", strings.Join(answers, ", "),
+		f.requests, f.window.Round(time.Millisecond), f.answeredRate())
+	fmt.Fprintf(out, "Answers: %s (%d of the 201s with the task's status); errors: %d", answerCounts(f.codes),
 		f.withStatus, f.requests-f.codes[http.StatusCreated])
 	if f.noAnswer > 0 {
 		fmt.Fprintf(out, ", %d without an answer (first: %s)", f.noAnswer, f.firstError)
 	}
 	if tasks := len(f.spans[len(f.spans)-1].latencies); tasks > 0 {
 		fmt.Fprintf(out, "\nTasks: %d completed, the last %s after the first POST: %.1f tasks/s end to end",
-			tasks, f.done.Round(time.Millisecond), float64(tasks)/f.done.Seconds())
+			tasks, f.done.Round(time.Millisecond), f.taskRate())
 	}
 	fmt.Fprint(out, "\n\n")
 	tw := tabwriter.NewWriter(out, 0, 0, 2, ' ', tabwriter.AlignRight)

@@ -2,6 +2,7 @@ package bench
 
 import (
 	"bytes"
+	"encoding/base64"
 	"encoding/json"
 	"errors"
 	"io"
@@ -15,6 +16,7 @@ import (
 	"github.com/lanes-dev/lanes/catalog"
 	"github.com/lanes-dev/lanes/intake"
 	"github.com/lanes-dev/lanes/intakeapi"
+	"github.com/lanes-dev/lanes/payloadcrypt"
 	"github.com/lanes-dev/lanes/workflows"
 )
 
@@ -24,10 +26,14 @@ func TestParseBenchIntake(t *testing.T) {
 		want    benchIntakeOptions
 		wantErr string
 	}{
-		{args: nil, want: benchIntakeOptions{n: 500, concurrency: 20}},
-		{args: []string{"-n", "50", "-concurrency", "5"}, want: benchIntakeOptions{n: 50, concurrency: 5}},
+		{args: nil, want: benchIntakeOptions{n: 500, concurrency: 20, rounds: 2, warmup: 100, encryption: encryptionBoth}},
+		{args: []string{"-n", "50", "-concurrency", "5", "-rounds", "3", "-warmup", "0", "-encryption", "off"},
+			want: benchIntakeOptions{n: 50, concurrency: 5, rounds: 3, warmup: 0, encryption: encryptionOff}},
 		{args: []string{"-n", "0"}, wantErr: "-n and -concurrency: must be at least 1"},
 		{args: []string{"-concurrency", "0"}, wantErr: "-n and -concurrency: must be at least 1"},
+		{args: []string{"-rounds", "0"}, wantErr: "-rounds: must be at least 1"},
+		{args: []string{"-warmup", "-1"}, wantErr: "-warmup: must be 0 or more"},
+		{args: []string{"-encryption", "yes"}, wantErr: `-encryption: "yes"; use off, on or both`},
 		{args: []string{"extra"}, wantErr: `unexpected argument "extra"`},
 		{args: []string{"-type", "x"}, wantErr: "flag provided but not defined: -type"},
 	} {
@@ -141,4 +147,71 @@ Tasks: 3 completed, the last 2.5s after the first POST: 1.2 tasks/s end to end
 Send and answer times are this process's clock, workflow times the server's: they agree when both run on one machine.
 `
 	require.Equal(t, want, out.String())
+}
+
+// Both settings run every round count, in clear and encrypted alternately so neither
+// always goes first: 0, 1, 1, 0, …
+func TestRoundOrder(t *testing.T) {
+	require.Equal(t, []int{0, 1, 1, 0}, roundOrder(2, 2))
+	require.Equal(t, []int{0, 1, 1, 0, 0, 1}, roundOrder(2, 3))
+	require.Equal(t, []int{0, 0, 0}, roundOrder(1, 3))
+}
+
+// Encryption uses LANES_PAYLOAD_KEYS when set, else a key made for the run.
+func TestIntakeSettings(t *testing.T) {
+	envKeys, err := payloadcrypt.Parse("2026-q1="+base64.StdEncoding.EncodeToString(make([]byte, 32)), payloadcrypt.EnvKeys)
+	require.NoError(t, err)
+	both, err := intakeSettings(encryptionBoth, envKeys)
+	require.NoError(t, err)
+	require.Len(t, both, 2)
+	require.Nil(t, both[0].keys, "in clear first")
+	require.Same(t, envKeys, both[1].keys)
+	require.Contains(t, settingNames(both), "payloads in clear; payloads encrypted, encrypted with AES-256-GCM under key 2026-q1")
+
+	made, err := intakeSettings(encryptionOn, nil)
+	require.NoError(t, err)
+	require.Len(t, made, 1)
+	require.NotNil(t, made[0].keys)
+	require.Contains(t, made[0].keys.Describe(), "from a key made for this bench run")
+
+	off, err := intakeSettings(encryptionOff, envKeys)
+	require.NoError(t, err)
+	require.Equal(t, []intakeSetting{{name: "payloads in clear"}}, off)
+}
+
+// A setting's rounds add up: answers and latencies together, windows summed; the
+// comparison reads encrypted against clear as ratios of this run's own figures.
+func TestIntakeComparison(t *testing.T) {
+	round := func(window time.Duration, ms ...int) intakeFigures {
+		s := intakeSpan{name: "POST → answer"}
+		for _, m := range ms {
+			s.latencies = append(s.latencies, time.Duration(m)*time.Millisecond)
+		}
+		done := intakeSpan{name: "POST → task completed", latencies: s.latencies}
+		return intakeFigures{requests: len(ms), window: window, done: window, codes: map[int]int{http.StatusCreated: len(ms)},
+			withStatus: len(ms), spans: []intakeSpan{s, done}}
+	}
+	inClear := []intakeFigures{round(time.Second, 100, 300), round(time.Second, 200, 400)}
+	encrypted := []intakeFigures{round(2*time.Second, 200, 600), round(2*time.Second, 400, 800)}
+	m := mergeIntakeFigures(inClear)
+	require.Equal(t, 4, m.requests)
+	require.Equal(t, 2*time.Second, m.window)
+	require.Equal(t, map[int]int{http.StatusCreated: 4}, m.codes)
+	require.Equal(t, []time.Duration{100 * time.Millisecond, 200 * time.Millisecond, 300 * time.Millisecond, 400 * time.Millisecond}, m.spans[0].latencies)
+	require.InDelta(t, 2.0, m.answeredRate(), 1e-9)
+
+	var out strings.Builder
+	settings := []intakeSetting{{name: "payloads in clear"}, {name: "payloads encrypted"}}
+	require.NoError(t, printIntakeComparison(&out, settings, [][]intakeFigures{inClear, encrypted}))
+	require.Contains(t, out.String(), "Payloads in clear: 2 rounds (2.0, 2.0 requests/s)\n4 requests in 2s: 2.0 requests/s answered 2xx")
+	require.Contains(t, out.String(), "Payloads encrypted: 2 rounds (1.0, 1.0 requests/s)\n4 requests in 4s: 1.0 requests/s answered 2xx")
+	require.True(t, strings.HasSuffix(out.String(), `Payloads encrypted against payloads in clear, the rounds alternating in this run (ratio: encrypted / clear):
+                      figure  in clear  encrypted  ratio
+       requests answered 2xx     2.0/s      1.0/s  ×0.50
+  tasks completed end to end     2.0/s      1.0/s  ×0.50
+           POST → answer p50     200ms      400ms  ×2.00
+           POST → answer p99     300ms      600ms  ×2.00
+   POST → task completed p50     200ms      400ms  ×2.00
+   POST → task completed p99     300ms      600ms  ×2.00
+`), out.String())
 }

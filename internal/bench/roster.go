@@ -77,7 +77,7 @@ func Roster(ctx context.Context, args []string, getenv func(string) string, stdo
 	}
 	cfg.Catalog, cfg.Pools = w.cat, []string{lanesworker.PoolTasks}
 	tasks := workflows.QueuesWithPrefix(cfg.QueuePrefix).Tasks
-	b := &rosterBench{c: c, limit: o.concurrency, rosterID: w.rosterID(), ids: make([]string, o.n)}
+	b := &rosterBench{c: c, limit: o.concurrency, rosterID: w.rosterID(), ids: make([]string, o.n), dc: cfg.Temporal.DataConverter()}
 	for i := range b.ids {
 		b.ids[i] = workflows.TaskWorkflowID(fmt.Sprintf("%s-%d", cfg.QueuePrefix, i))
 	}

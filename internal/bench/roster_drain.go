@@ -27,7 +27,7 @@ func (b *waitingBench) awaitTold(ctx context.Context, out io.Writer, asked time.
 			if err != nil {
 				return err
 			}
-			_, delivered, _, err := RosterAnswers(history)
+			_, delivered, _, err := RosterAnswers(history, b.dc)
 			if err != nil {
 				return err
 			}

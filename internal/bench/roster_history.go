@@ -58,7 +58,7 @@ func (b *rosterBench) figures(ctx context.Context) ([]timeSpan, []*historypb.His
 	if err != nil {
 		return nil, nil, err
 	}
-	asked, delivered, working, err := RosterAnswers(history)
+	asked, delivered, working, err := RosterAnswers(history, b.dc)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -83,8 +83,10 @@ func (b *rosterBench) figures(ctx context.Context) ([]timeSpan, []*historypb.His
 }
 
 // RosterAnswers reads a roster's history: when each task's first ask arrived, when its
-// first notice was delivered, and when the roster first started working.
-func RosterAnswers(history []*historypb.HistoryEvent) (asked, delivered map[string]time.Time, working time.Time, err error) {
+// first notice was delivered, and when the roster first started working. dc decodes
+// the asks: the converter of the client that read the history, which decrypts them
+// when LANES_PAYLOAD_KEYS encrypts payloads.
+func RosterAnswers(history []*historypb.HistoryEvent, dc converter.DataConverter) (asked, delivered map[string]time.Time, working time.Time, err error) {
 	asked, delivered = map[string]time.Time{}, map[string]time.Time{}
 	var notices map[int64]string // initiated event ID → task, per run
 	for _, e := range history {
@@ -102,7 +104,7 @@ func RosterAnswers(history []*historypb.HistoryEvent) (asked, delivered map[stri
 				continue
 			}
 			var s workflows.RequestPersonSignal
-			if err := converter.GetDefaultDataConverter().FromPayloads(a.GetInput(), &s); err != nil {
+			if err := dc.FromPayloads(a.GetInput(), &s); err != nil {
 				return nil, nil, working, fmt.Errorf("decode %s signal: %w", workflows.SignalRequestPerson, err)
 			}
 			if asked[s.Request.TaskID].IsZero() {

@@ -11,6 +11,7 @@ import (
 
 	"go.temporal.io/api/serviceerror"
 	"go.temporal.io/sdk/client"
+	"go.temporal.io/sdk/converter"
 	"go.temporal.io/sdk/worker"
 
 	"github.com/lanes-dev/lanes/activities"
@@ -27,6 +28,8 @@ type rosterBench struct {
 	rosterID, firstRun string
 	// holdQueue is the roster's own queue in -backlog mode, polled once every task has asked.
 	holdQueue string
+	// dc decodes the payloads of the histories the bench reads, as the client does.
+	dc converter.DataConverter
 }
 
 // run assigns every task, reads the figures, releases every task and prints.

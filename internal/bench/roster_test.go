@@ -11,9 +11,13 @@ import (
 	"github.com/stretchr/testify/require"
 	historypb "go.temporal.io/api/history/v1"
 	"go.temporal.io/api/temporalproto"
+	"go.temporal.io/sdk/converter"
+	"google.golang.org/protobuf/encoding/protojson"
 
 	"github.com/lanes-dev/lanes/catalog"
+	"github.com/lanes-dev/lanes/payloadcrypt"
 	"github.com/lanes-dev/lanes/roster"
+	"github.com/lanes-dev/lanes/workflows"
 )
 
 func TestParseBenchRoster(t *testing.T) {
@@ -63,15 +67,39 @@ func TestBenchRosterWorldFitsEveryTask(t *testing.T) {
 }
 
 // RosterAnswers pairs each task's first ask with the delivery of its first notice,
-// across runs whose event IDs start again at 1.
+// across runs whose event IDs start again at 1, and reads asks encrypted under
+// LANES_PAYLOAD_KEYS with the client's converter.
 func TestRosterAnswersAcrossRuns(t *testing.T) {
+	key := base64.StdEncoding.EncodeToString(make([]byte, 32))
+	keys, err := payloadcrypt.Parse("bench="+key, payloadcrypt.EnvKeys)
+	require.NoError(t, err)
+	for name, dc := range map[string]converter.DataConverter{"in clear": converter.GetDefaultDataConverter(), "encrypted": keys.DataConverter()} {
+		t.Run(name, func(t *testing.T) {
+			h := rosterHistory(t, dc)
+			asked, done, working, err := RosterAnswers(h.Events, dc)
+			require.NoError(t, err)
+			t0 := time.Date(2026, 11, 24, 15, 0, 0, 0, time.UTC)
+			require.Equal(t, map[string]time.Time{"task-a": t0.Add(time.Second), "task-b": t0.Add(6 * time.Second)}, asked)
+			require.Equal(t, map[string]time.Time{"task-a": t0.Add(3 * time.Second), "task-b": t0.Add(9 * time.Second)}, done)
+			require.Equal(t, t0.Add(2*time.Second), working)
+		})
+	}
+	_, _, _, err = RosterAnswers(rosterHistory(t, keys.DataConverter()).Events, converter.GetDefaultDataConverter())
+	require.ErrorContains(t, err, "decode request-person signal", "an encrypted ask read without the keys")
+}
+
+// rosterHistory is a roster's history over two runs, its asks written with dc.
+func rosterHistory(t *testing.T, dc converter.DataConverter) *historypb.History {
+	t.Helper()
 	event := func(id, sec int, kind, attrs string) string {
 		return fmt.Sprintf(`{"eventId":"%d","eventTime":"2026-11-24T15:00:%02dZ","eventType":"EVENT_TYPE_%s"%s}`, id, sec, kind, attrs)
 	}
 	ask := func(id, sec int, task string) string {
-		data := base64.StdEncoding.EncodeToString([]byte(`{"request":{"taskId":"` + task + `"}}`))
-		return event(id, sec, "WORKFLOW_EXECUTION_SIGNALED", `,"workflowExecutionSignaledEventAttributes":{"signalName":"request-person",`+
-			`"input":{"payloads":[{"metadata":{"encoding":"anNvbi9wbGFpbg=="},"data":"`+data+`"}]}}`)
+		payloads, err := dc.ToPayloads(workflows.RequestPersonSignal{Request: roster.Request{TaskID: task}})
+		require.NoError(t, err)
+		input, err := protojson.Marshal(payloads)
+		require.NoError(t, err)
+		return event(id, sec, "WORKFLOW_EXECUTION_SIGNALED", `,"workflowExecutionSignaledEventAttributes":{"signalName":"request-person","input":`+string(input)+`}`)
 	}
 	notice := func(id, sec int, task string) string {
 		return event(id, sec, "SIGNAL_EXTERNAL_WORKFLOW_EXECUTION_INITIATED",
@@ -96,12 +124,7 @@ func TestRosterAnswersAcrossRuns(t *testing.T) {
 	}
 	var h historypb.History
 	require.NoError(t, temporalproto.CustomJSONUnmarshalOptions{}.Unmarshal([]byte(`{"events":[`+strings.Join(events, ",")+`]}`), &h))
-	asked, done, working, err := RosterAnswers(h.Events)
-	require.NoError(t, err)
-	t0 := time.Date(2026, 11, 24, 15, 0, 0, 0, time.UTC)
-	require.Equal(t, map[string]time.Time{"task-a": t0.Add(time.Second), "task-b": t0.Add(6 * time.Second)}, asked)
-	require.Equal(t, map[string]time.Time{"task-a": t0.Add(3 * time.Second), "task-b": t0.Add(9 * time.Second)}, done)
-	require.Equal(t, t0.Add(2*time.Second), working)
+	return &h
 }
 
 // The waiting bench's phases split at the first release: each counts its workflow

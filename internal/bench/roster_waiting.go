@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"go.temporal.io/sdk/client"
+	"go.temporal.io/sdk/converter"
 	"go.uber.org/zap"
 
 	"github.com/lanes-dev/lanes/connect"
@@ -26,6 +27,7 @@ type waitingBench struct {
 	maxEvents      int
 	reconcileEvery time.Duration
 	namespace      string
+	dc             converter.DataConverter // decodes the roster's history, as the client does
 	logger         *zap.Logger
 	clock          workerClock
 }
@@ -42,7 +44,7 @@ func runWaitingBench(ctx context.Context, c client.Client, w *benchRosterWorld, 
 		return fmt.Errorf("-backlog holds all %d asks in one run of the roster, and Temporal takes at most 10,000 signals a run: wait for at most about 9,000 tasks", len(parked.ids))
 	}
 	b := &waitingBench{ParkedTasks: parked, world: w, rosterQueue: cfg.QueuePrefix + "-roster", capacity: capacity, hold: o.backlog,
-		maxEvents: o.maxEvents, reconcileEvery: cfg.RosterReconcileEvery, namespace: cfg.Temporal.Namespace, logger: cfg.Logger}
+		maxEvents: o.maxEvents, reconcileEvery: cfg.RosterReconcileEvery, namespace: cfg.Temporal.Namespace, dc: cfg.Temporal.DataConverter(), logger: cfg.Logger}
 	defer func() {
 		if err := b.End(context.WithoutCancel(ctx)); err != nil {
 			cfg.Logger.Warn("Some bench workflows were left open", zap.Error(err))

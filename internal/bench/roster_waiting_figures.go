@@ -91,15 +91,7 @@ func printWaitingFigures(out io.Writer, waiting, capacity int, history []*histor
 	}
 	fmt.Fprintln(tw, "\t\t\t\t\t\t\t\t\t")
 	fmt.Fprintln(tw, "roster history\tevents\truns\tlargest run\tevents/assignment\t\t\t\t\t")
-	largest, run := 0, 0
-	for _, e := range history {
-		if e.GetEventType() == enumspb.EVENT_TYPE_WORKFLOW_EXECUTION_STARTED {
-			run = 0
-		}
-		run++
-		largest = max(largest, run)
-	}
-	fmt.Fprintf(tw, "asks, bookings and releases\t%d\t%d\t%d\t%.1f\t\t\t\t\t\n", len(history), runs, largest, float64(len(history))/float64(waiting+capacity))
+	fmt.Fprintf(tw, "asks, bookings and releases\t%d\t%d\t%d\t%.1f\t\t\t\t\t\n", len(history), runs, len(largestRun(history)), float64(len(history))/float64(waiting+capacity))
 	if err := tw.Flush(); err != nil {
 		return err
 	}
@@ -109,5 +101,5 @@ func printWaitingFigures(out io.Writer, waiting, capacity int, history []*histor
 		}
 	}
 	printSlowTasks(out, history)
-	return nil
+	return printLargestReplay(out, history)
 }

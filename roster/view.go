@@ -83,3 +83,46 @@ func (s *State) View(now time.Time) View {
 	}
 	return v
 }
+
+// Glance is the little of a roster the Temporal UI's current details show: totals,
+// each person's load and the head of the queue. A roster refreshes it after every
+// batch of messages, also while it replays, so it copies no bookings and reads no
+// completions: its cost stays a few steps a person however long the queue.
+type Glance struct {
+	Team     string
+	Managers []string
+	Booked   int
+	// Waiting counts every waiting task; Next lists the first few, in the order they will be taken.
+	Waiting int
+	Next    []Waiting
+	People  []PersonGlance
+}
+
+// PersonGlance is one person's load at a glance.
+type PersonGlance struct {
+	ID           string
+	Seniority    Seniority
+	Away         bool
+	PlannedHours float64
+	OpenTasks    int
+	// Busiest is the allocation the person has booked the largest share of.
+	Busiest AllocationView
+}
+
+// Glance reads the roster at now, naming the first next waiting tasks.
+func (s *State) Glance(now time.Time, next int) Glance {
+	g := Glance{Team: s.Team, Managers: s.Managers, Booked: len(s.Bookings), Waiting: s.Queue.Len(), Next: s.Queue.First(next)}
+	for i := range s.Members {
+		m := &s.Members[i]
+		pg := PersonGlance{ID: m.ID, Seniority: m.Seniority, Away: m.awayAt(now), OpenTasks: len(s.holding(m.ID))}
+		for j, a := range catalog.Allocations() {
+			booked := s.booked(m.ID, a)
+			pg.PlannedHours += booked
+			if u := s.utilization(m, a); j == 0 || u > pg.Busiest.Utilization {
+				pg.Busiest = AllocationView{Allocation: a, Capacity: m.Capacity(a), Booked: booked, Utilization: u}
+			}
+		}
+		g.People = append(g.People, pg)
+	}
+	return g
+}

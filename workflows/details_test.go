@@ -1,6 +1,7 @@
 package workflows
 
 import (
+	"fmt"
 	"strings"
 	"sync"
 	"testing"
@@ -174,7 +175,7 @@ func TestRosterDetailsFitTheVisibleLines(t *testing.T) {
 	require.NoError(t, err)
 	state, err := roster.NewState("marketing-ops", file.Teams["marketing-ops"], time.UTC)
 	require.NoError(t, err)
-	details := rosterDetails(state.View(tuesday10NY), 0)
+	details := rosterDetails(state.Glance(tuesday10NY, queueShown))
 
 	lines := visible(details)
 	assert.Equal(t, "**Roster of marketing-ops**: 0 open tasks booked, 0 waiting; managers maya, devon", lines[0])
@@ -183,6 +184,23 @@ func TestRosterDetailsFitTheVisibleLines(t *testing.T) {
 	}
 	assert.Equal(t, "Queue: empty", lines[2])
 	assert.Contains(t, details, "| rosa | coordinator |", "the table follows for whoever expands it")
+}
+
+// With more tasks waiting than a view lists, the details count them all and name the first three.
+func TestRosterDetailsCountTheWholeQueue(t *testing.T) {
+	state, err := roster.NewState("ops", roster.Team{Managers: []string{"ann"}, People: []roster.Person{
+		{ID: "ann", Seniority: roster.Senior, Skills: []string{"design"}, WeeklyHours: 40},
+	}}, time.UTC)
+	require.NoError(t, err)
+	waiting := roster.ViewQueue + 100
+	for i := 0; i <= waiting; i++ { // the first takes most of ann's reactive-support week
+		state.Ask(roster.Request{TaskID: fmt.Sprintf("t%04d", i), Skill: "design", Senior: true, Allocation: catalog.AllocationReactiveSupport, Hours: 6, At: tuesday10NY}, tuesday10NY)
+	}
+
+	lines := visible(rosterDetails(state.Glance(tuesday10NY, queueShown)))
+	assert.Equal(t, fmt.Sprintf("**Roster of ops**: 1 open tasks booked, %d waiting; managers ann", waiting), lines[0])
+	assert.Equal(t, "ann 6h (1 open, reactive-support 75%)", strings.TrimPrefix(lines[1], "People, planned hours: "))
+	assert.Equal(t, fmt.Sprintf("**Queue**: t0001 (design), t0002 (design), t0003 (design), and %d more", waiting-3), lines[2])
 }
 
 // recordingLogger keeps what a workflow logged, by level.

@@ -1,9 +1,12 @@
 package bench
 
 import (
+	"bytes"
 	"encoding/base64"
 	"fmt"
 	"io"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -11,6 +14,7 @@ import (
 	"github.com/stretchr/testify/require"
 	historypb "go.temporal.io/api/history/v1"
 	"go.temporal.io/api/temporalproto"
+	"go.temporal.io/sdk/client"
 	"go.temporal.io/sdk/converter"
 	"google.golang.org/protobuf/encoding/protojson"
 
@@ -173,4 +177,20 @@ func TestWaitingPhases(t *testing.T) {
 		{Took: 30 * time.Millisecond, After: "a failed workflow task", At: at(230)},
 	}, SlowWorkflowTasks(h.Events, 20*time.Millisecond), "the failed one took 10ms")
 	require.Equal(t, []SlowTask{{Took: 50 * time.Millisecond, After: "a run's start", At: at(20)}}, SlowWorkflowTasks(h.Events, 40*time.Millisecond))
+}
+
+// The bench replays the roster's largest run as a worker would, and says how long it took.
+func TestLargestRunIsReplayed(t *testing.T) {
+	data, err := os.ReadFile(filepath.Join("..", "..", "workflows", "testdata", workflows.Baseline, "roster-closing-with-notices-in-flight.json"))
+	require.NoError(t, err)
+	hist, err := client.HistoryFromJSON(bytes.NewReader(data), client.HistoryJSONOptions{})
+	require.NoError(t, err)
+	run := hist.GetEvents()
+	// A run before it, shorter, to be passed over.
+	history := append(append([]*historypb.HistoryEvent{}, run[:3]...), run...)
+	require.Len(t, largestRun(history), len(run))
+
+	var out strings.Builder
+	require.NoError(t, printLargestReplay(&out, history, converter.GetDefaultDataConverter()))
+	require.Regexp(t, fmt.Sprintf(`^Replaying the largest run \(%d events\) in this process: \d+(\.\d+)?m?s \(median of 5\), [\d.]+µs an event\.\n$`, len(run)), out.String())
 }

@@ -95,7 +95,7 @@ func (b *waitingBench) run(ctx context.Context, out io.Writer) error {
 	if err != nil {
 		return err
 	}
-	if err := printWaitingFigures(out, len(b.ids)-b.capacity, b.capacity, history, runs); err != nil {
+	if err := printWaitingFigures(out, len(b.ids)-b.capacity, b.capacity, history, runs, b.dc); err != nil {
 		return err
 	}
 	exec, misses := b.clock.figures()

@@ -10,6 +10,7 @@ import (
 
 	enumspb "go.temporal.io/api/enums/v1"
 	historypb "go.temporal.io/api/history/v1"
+	"go.temporal.io/sdk/converter"
 
 	"github.com/lanes-dev/lanes/workflows"
 )
@@ -75,7 +76,7 @@ func (p *PhaseFigures) fail(cause string) {
 }
 
 // printWaitingFigures prints each phase's rate and workflow tasks, and the history's growth.
-func printWaitingFigures(out io.Writer, waiting, capacity int, history []*historypb.HistoryEvent, runs int) error {
+func printWaitingFigures(out io.Writer, waiting, capacity int, history []*historypb.HistoryEvent, runs int, dc converter.DataConverter) error {
 	tw := tabwriter.NewWriter(out, 0, 0, 2, ' ', tabwriter.AlignRight)
 	fmt.Fprintln(tw, "phase\ttasks\twindow\tper second\tworkflow tasks\tp50\tp99\tlongest\tfailed\t")
 	phases := WaitingPhases(history, waiting, capacity)
@@ -91,15 +92,7 @@ func printWaitingFigures(out io.Writer, waiting, capacity int, history []*histor
 	}
 	fmt.Fprintln(tw, "\t\t\t\t\t\t\t\t\t")
 	fmt.Fprintln(tw, "roster history\tevents\truns\tlargest run\tevents/assignment\t\t\t\t\t")
-	largest, run := 0, 0
-	for _, e := range history {
-		if e.GetEventType() == enumspb.EVENT_TYPE_WORKFLOW_EXECUTION_STARTED {
-			run = 0
-		}
-		run++
-		largest = max(largest, run)
-	}
-	fmt.Fprintf(tw, "asks, bookings and releases\t%d\t%d\t%d\t%.1f\t\t\t\t\t\n", len(history), runs, largest, float64(len(history))/float64(waiting+capacity))
+	fmt.Fprintf(tw, "asks, bookings and releases\t%d\t%d\t%d\t%.1f\t\t\t\t\t\n", len(history), runs, len(largestRun(history)), float64(len(history))/float64(waiting+capacity))
 	if err := tw.Flush(); err != nil {
 		return err
 	}
@@ -109,5 +102,5 @@ func printWaitingFigures(out io.Writer, waiting, capacity int, history []*histor
 		}
 	}
 	printSlowTasks(out, history)
-	return nil
+	return printLargestReplay(out, history, dc)
 }

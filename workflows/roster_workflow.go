@@ -134,8 +134,8 @@ func (r *rosterRun) run(ctx workflow.Context, cancelled workflow.ReceiveChannel)
 	// on their way, go to the next run, which sends them (again): nothing is lost
 	// across it, and a task takes a repeated notice as it took the first.
 	r.closing = true
-	if v := workflow.GetVersion(ctx, versionRosterQuietClose, workflow.DefaultVersion, quietCloseBounded); v != workflow.DefaultVersion {
-		r.awaitLanding(ctx, v == quietCloseBounded)
+	if workflow.GetVersion(ctx, versionRosterQuietClose, workflow.DefaultVersion, 1) == 1 {
+		r.awaitLanding(ctx)
 	}
 	r.drainSignals(ctx)
 	if err := workflow.Await(ctx, func() bool { return workflow.AllHandlersFinished(ctx) }); err != nil {
@@ -149,33 +149,23 @@ func (r *rosterRun) run(ctx workflow.Context, cancelled workflow.ReceiveChannel)
 	return workflow.NewContinueAsNewError(ctx, TeamRosterWorkflow, next)
 }
 
-// maxLandingWait and maxLandingEvents bound how long a closing run waits for its
-// notices on their way: asks keep arriving meanwhile, each with a workflow task of
-// its own, and a run replayed whole must stay short (about 20µs an event).
-const (
-	maxLandingWait   = 10 * time.Second
-	maxLandingEvents = 500
-)
+// maxLandingWait bounds how long a closing run waits for its notices on their way.
+const maxLandingWait = 10 * time.Second
 
 // awaitLanding lets the notices on their way land before the run continues as new.
 // Each landing is an event in the roster's history, and one that arrives while the
 // continue-as-new is being recorded makes Temporal reject it (UnhandledCommand), and
 // the next workflow task replay the whole run before it tries again: with 200 notices
 // in flight, that is all but certain. A task that never answers holds the run for
-// maxLandingWait at most; under a burst, the run stops waiting once its history grew
-// by maxLandingEvents (bounded, from quietCloseBounded on). Notices not landed go to
-// the next run.
-func (r *rosterRun) awaitLanding(ctx workflow.Context, bounded bool) {
+// maxLandingWait at most; its notice goes to the next run.
+func (r *rosterRun) awaitLanding(ctx workflow.Context) {
 	if len(r.flight) == 0 {
 		return
 	}
-	from := workflow.GetInfo(ctx).GetCurrentHistoryLength()
 	// Only a cancelled context fails the wait, and the roster's is disconnected.
 	_, _ = workflow.AwaitWithOptions(ctx, workflow.AwaitOptions{Timeout: maxLandingWait, TimerOptions: workflow.TimerOptions{
 		Summary: "let the notices on their way land before continuing as new",
-	}}, func() bool {
-		return len(r.flight) == 0 || bounded && workflow.GetInfo(ctx).GetCurrentHistoryLength()-from >= maxLandingEvents
-	})
+	}}, func() bool { return len(r.flight) == 0 })
 }
 
 // maxMessagesPerTask bounds the asks, releases and changes one workflow task applies,

@@ -758,35 +758,3 @@ func TestRosterLetsNoticesLandBeforeContinuingAsNew(t *testing.T) {
 	require.True(t, ok)
 	assert.False(t, b.Notifying, "delivered before the run closed, so the next run does not tell it again")
 }
-
-// Under a burst a closing run stops waiting for its notices once its history grew by
-// maxLandingEvents: asks arriving meanwhile each bring a workflow task, and a run
-// Temporal makes replay whole must stay short. The notice not landed is carried as
-// still on its way, and the next run tells it again.
-func TestRosterStopsWaitingForLandingsAsItsHistoryGrows(t *testing.T) {
-	re := newRosterEnv(t)
-	slow := make(chan struct{})
-	t.Cleanup(func() { close(slow) })
-	re.held["task-slow"] = slow // lands only after the test
-	slowAsk := designAsk(1, 1)
-	slowAsk.TaskID = "task-slow"
-	re.at(time.Second, func() { re.ask(slowAsk) })
-	re.at(2*time.Second, func() {
-		re.env.SetCurrentHistoryLength(1000)
-		re.env.SetContinueAsNewSuggested(true)
-		re.ask(designAsk(2, 1)) // wakes the loop, which sees the suggestion and starts closing
-	})
-	re.at(3*time.Second, func() {
-		// The burst's asks and their workflow tasks grew the history; the next wake-up sees it.
-		re.env.SetCurrentHistoryLength(1000 + maxLandingEvents)
-	})
-	re.env.ExecuteWorkflow(TeamRosterWorkflow, re.in)
-	var can *workflow.ContinueAsNewError
-	require.True(t, errors.As(re.env.GetWorkflowError(), &can), "continued as new: %v", re.env.GetWorkflowError())
-	assert.Equal(t, 3*time.Second, re.env.Now().Sub(tuesday10NY), "closed at the ask that grew the history past the bound, not at the %s wait's end", maxLandingWait)
-	var next RosterInput
-	require.NoError(t, converter.GetDefaultDataConverter().FromPayloads(can.Input, &next))
-	b, ok := next.State.Bookings["task-slow"]
-	require.True(t, ok)
-	assert.True(t, b.Notifying, "not landed, so the next run tells it again")
-}

@@ -1,7 +1,5 @@
 package workflows
 
-import "go.temporal.io/sdk/workflow"
-
 // Baseline names the recorded histories every change to running workflow logic must
 // still replay (workflows/testdata/<Baseline>): v1, recorded from the integration run
 // before Lanes' first release with `go test ./lanesworker -run TestIntegration
@@ -13,10 +11,6 @@ const Baseline = "v1"
 // versionRosterQuietClose is a roster's run that waits for its notices on their way
 // to land before it continues as new (rosterRun.awaitLanding).
 const versionRosterQuietClose = "roster-quiet-close"
-
-// quietCloseBounded is the version of versionRosterQuietClose whose wait also ends
-// once the run's history grew by maxLandingEvents, so a burst cannot stretch it.
-const quietCloseBounded workflow.Version = 2
 
 // versionTaskLedger is a task that writes its facts to the task ledger at its
 // milestones (ledgerOutbox); tasks started before it record nothing, to the end.

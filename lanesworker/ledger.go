@@ -24,12 +24,23 @@ func LedgerFromEnv(getenv func(string) string) (ledger.Config, error) {
 // variable chose the database, so an operator knows what to change.
 func OpenLedger(ctx context.Context, cfg ledger.Config) (*ledger.Store, error) {
 	store, err := ledger.Open(ctx, cfg)
+	return store, ledgerError(cfg, err)
+}
+
+// OpenLedgerToRead opens the task ledger for reports and the dashboard, without
+// migrating it (the workers do), with the same errors naming the variable.
+func OpenLedgerToRead(ctx context.Context, cfg ledger.Config) (*ledger.Store, error) {
+	store, err := ledger.OpenToRead(ctx, cfg)
+	return store, ledgerError(cfg, err)
+}
+
+func ledgerError(cfg ledger.Config, err error) error {
 	if err == nil {
-		return store, nil
+		return nil
 	}
 	chosenBy := ledger.EnvDSN
 	if cfg.DSN == "" {
 		chosenBy = ledger.EnvPath + ", default " + ledger.DefaultSQLitePath
 	}
-	return nil, fmt.Errorf("open the task ledger (%s): %w", chosenBy, err)
+	return fmt.Errorf("open the task ledger (%s): %w", chosenBy, err)
 }

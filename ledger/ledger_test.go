@@ -17,6 +17,7 @@ var ledgerTests = []struct {
 }{
 	{"migrations apply on open and again on re-open", testMigrationsOnOpen},
 	{"a ledger migrated by a newer Lanes is refused", testNewerSchemaRefused},
+	{"a reader opens only a ledger at its schema, migrating nothing", testOpenToRead},
 	{"a retried fact counts once", testRetriedFactCountsOnce},
 	{"concurrent writers of one milestone record it once", testConcurrentRetries},
 	{"a batch is one write, its refused facts left out", testBatchRecordsOnce},
@@ -101,6 +102,32 @@ func testNewerSchemaRefused(t *testing.T, cfg Config) {
 	_, err := Open(context.Background(), cfg)
 	if err == nil || !strings.Contains(err.Error(), "schema version 99") || !strings.Contains(err.Error(), "newer Lanes") {
 		t.Fatalf("Open on a ledger at schema version 99: %v; want a refusal naming the version and a newer Lanes", err)
+	}
+}
+
+func testOpenToRead(t *testing.T, cfg Config) {
+	// A database the workers never migrated: refused, and left as it was.
+	_, err := OpenToRead(context.Background(), cfg)
+	if err == nil || !strings.Contains(err.Error(), "schema version 0, and this Lanes reads version") || !strings.Contains(err.Error(), "start this version's worker") {
+		t.Fatalf("OpenToRead on an empty database: %v; want a refusal saying to start the worker first", err)
+	}
+	s := open(t, cfg) // the worker's Open migrates
+	if n := count(t, s, "SELECT COUNT(*) FROM tasks"); n != 0 {
+		t.Fatalf("tasks: %d rows; want none", n)
+	}
+	reader, err := OpenToRead(context.Background(), cfg)
+	if err != nil {
+		t.Fatalf("OpenToRead on a migrated ledger: %v", err)
+	}
+	defer func() { _ = reader.Close() }()
+	if _, err := reader.FlowTimes(context.Background(), Period{From: time.Unix(0, 0), To: time.Unix(1, 0)}, Filter{}); err != nil {
+		t.Fatalf("a read through the reader: %v", err)
+	}
+	if _, err := s.db.Exec("INSERT INTO "+schemaVersionTable+" (version_id, is_applied) VALUES ($1, $2)", 99, true); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := OpenToRead(context.Background(), cfg); err == nil || !strings.Contains(err.Error(), "newer Lanes") {
+		t.Fatalf("OpenToRead on a ledger at schema version 99: %v; want a refusal naming a newer Lanes", err)
 	}
 }
 

@@ -67,6 +67,49 @@ func Open(ctx context.Context, cfg Config) (*Store, error) {
 	return &Store{db: db}, nil
 }
 
+// OpenToRead connects to the ledger that cfg names for reports and pages: it
+// applies no migration (the workers own the schema; a reader run from a laptop
+// must not change a production database ahead of them) and refuses a ledger at
+// another schema version than this Lanes reads, saying which side to update.
+func OpenToRead(ctx context.Context, cfg Config) (*Store, error) {
+	cfg, err := cfg.resolved()
+	if err != nil {
+		return nil, err
+	}
+	db, err := connect(ctx, cfg)
+	if err != nil {
+		return nil, err
+	}
+	provider, err := migrations(db, cfg.Driver)
+	if err == nil {
+		err = schemaReadable(ctx, provider)
+	}
+	if err != nil {
+		return nil, errors.Join(err, db.Close())
+	}
+	return &Store{db: db}, nil
+}
+
+// schemaReadable accepts a ledger at exactly the newest schema this Lanes knows.
+func schemaReadable(ctx context.Context, provider *goose.Provider) error {
+	current, err := provider.GetDBVersion(ctx)
+	if err != nil {
+		return fmt.Errorf("ledger: read the schema version: %w", err)
+	}
+	sources := provider.ListSources()
+	switch newest := sources[len(sources)-1].Version; {
+	case current > newest:
+		return newerSchema(current, newest)
+	case current < newest:
+		return fmt.Errorf("ledger: the database is at schema version %d, and this Lanes reads version %d: start this version's worker, which migrates the ledger at start-up, then read it again", current, newest)
+	}
+	return nil
+}
+
+func newerSchema(current, newest int64) error {
+	return fmt.Errorf("ledger: the database is at schema version %d, but this Lanes knows versions up to %d: a newer Lanes migrated it; run that version, or point the ledger at another database", current, newest)
+}
+
 // Close releases the ledger's connections.
 func (s *Store) Close() error {
 	return s.db.Close()
@@ -102,23 +145,9 @@ func connect(ctx context.Context, cfg Config) (*sql.DB, error) {
 // migrate brings the schema up to the newest embedded migration. On PostgreSQL an
 // advisory lock lets several workers start at once without racing.
 func migrate(ctx context.Context, db *sql.DB, driver string) error {
-	files, err := fs.Sub(migrationFiles, "migrations")
+	provider, err := migrations(db, driver)
 	if err != nil {
-		return fmt.Errorf("ledger migrations: %w", err)
-	}
-	dialect := goose.DialectSQLite3
-	opts := []goose.ProviderOption{goose.WithTableName(schemaVersionTable), goose.WithDisableGlobalRegistry(true)}
-	if driver == DriverPostgres {
-		dialect = goose.DialectPostgres
-		locker, err := lock.NewPostgresSessionLocker()
-		if err != nil {
-			return fmt.Errorf("ledger migrations: %w", err)
-		}
-		opts = append(opts, goose.WithSessionLocker(locker))
-	}
-	provider, err := goose.NewProvider(dialect, db, files, opts...)
-	if err != nil {
-		return fmt.Errorf("ledger migrations: %w", err)
+		return err
 	}
 	current, err := provider.GetDBVersion(ctx)
 	if err != nil {
@@ -126,10 +155,33 @@ func migrate(ctx context.Context, db *sql.DB, driver string) error {
 	}
 	sources := provider.ListSources()
 	if newest := sources[len(sources)-1].Version; current > newest {
-		return fmt.Errorf("ledger: the database is at schema version %d, but this Lanes knows versions up to %d: a newer Lanes migrated it; run that version, or point the ledger at another database", current, newest)
+		return newerSchema(current, newest)
 	}
 	if _, err := provider.Up(ctx); err != nil {
 		return fmt.Errorf("ledger migrations: %w", err)
 	}
 	return nil
+}
+
+// migrations is goose's view of the ledger's embedded migrations on db.
+func migrations(db *sql.DB, driver string) (*goose.Provider, error) {
+	files, err := fs.Sub(migrationFiles, "migrations")
+	if err != nil {
+		return nil, fmt.Errorf("ledger migrations: %w", err)
+	}
+	dialect := goose.DialectSQLite3
+	opts := []goose.ProviderOption{goose.WithTableName(schemaVersionTable), goose.WithDisableGlobalRegistry(true)}
+	if driver == DriverPostgres {
+		dialect = goose.DialectPostgres
+		locker, err := lock.NewPostgresSessionLocker()
+		if err != nil {
+			return nil, fmt.Errorf("ledger migrations: %w", err)
+		}
+		opts = append(opts, goose.WithSessionLocker(locker))
+	}
+	provider, err := goose.NewProvider(dialect, db, files, opts...)
+	if err != nil {
+		return nil, fmt.Errorf("ledger migrations: %w", err)
+	}
+	return provider, nil
 }

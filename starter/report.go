@@ -92,8 +92,10 @@ func (e *env) runReport(ctx context.Context, name string, args []string) error {
 // reviewMonth is --month, or else last month in zone; a review covers a calendar month.
 func reviewMonth(f reportFlags, now time.Time, zone *time.Location) (string, error) {
 	set := setFlags(f.fs)
-	if set["from"] || set["to"] {
-		return "", errors.New("--from: the review covers a calendar month; give --month, like --month 2026-03")
+	for _, name := range []string{"from", "to"} {
+		if set[name] {
+			return "", fmt.Errorf("--%s: the review covers a calendar month; give --month, like --month 2026-03", name)
+		}
 	}
 	if !set["month"] {
 		local := now.In(zone)
@@ -113,21 +115,33 @@ func (e *env) wallClock() time.Time {
 	return time.Now()
 }
 
-// openReportLedger opens the worker's ledger. A report never creates one: a
-// missing SQLite file means starter is not looking where the worker writes.
+// openReportLedger opens the worker's ledger to read. A report never creates one,
+// nor migrates it: a missing SQLite file means starter is not looking where the
+// worker writes.
 func (e *env) openReportLedger(ctx context.Context) (*ledger.Store, error) {
-	cfg, err := lanesworker.LedgerFromEnv(e.getenv)
+	cfg, missing, err := e.workersLedger()
 	if err != nil {
 		return nil, err
 	}
-	if cfg.DSN == "" {
-		path, chosenBy := cfg.Path, ledger.EnvPath
-		if path == "" {
-			path, chosenBy = ledger.DefaultSQLitePath, ledger.EnvPath+" (unset, so the default)"
-		}
-		if _, err := os.Stat(path); errors.Is(err, fs.ErrNotExist) {
-			return nil, fmt.Errorf("%s: no ledger at %s; run starter from the directory the worker or go run ./cmd/dev runs in, or set %s to the worker's ledger file", chosenBy, path, ledger.EnvPath)
-		}
+	if missing != nil {
+		return nil, missing
 	}
-	return lanesworker.OpenLedger(ctx, cfg)
+	return lanesworker.OpenLedgerToRead(ctx, cfg)
+}
+
+// workersLedger is the ledger the worker writes, named by the same variables;
+// missing says why there is none when they name a SQLite file that does not exist.
+func (e *env) workersLedger() (cfg ledger.Config, missing, err error) {
+	cfg, err = lanesworker.LedgerFromEnv(e.getenv)
+	if err != nil || cfg.DSN != "" {
+		return cfg, nil, err
+	}
+	path, chosenBy := cfg.Path, ledger.EnvPath
+	if path == "" {
+		path, chosenBy = ledger.DefaultSQLitePath, ledger.EnvPath+" (unset, so the default)"
+	}
+	if _, err := os.Stat(path); errors.Is(err, fs.ErrNotExist) {
+		return cfg, fmt.Errorf("%s: no ledger at %s; run starter from the directory the worker or go run ./cmd/dev runs in, or set %s to the worker's ledger file", chosenBy, path, ledger.EnvPath), nil
+	}
+	return cfg, nil, nil
 }

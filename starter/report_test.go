@@ -33,6 +33,7 @@ func TestReportRefusesBadFlags(t *testing.T) {
 		{[]string{"flow", "--from", "2026-03-01", "--to", "31/03/2026"}, `--to: "31/03/2026" is not a date; write it as YYYY-MM-DD`},
 		{[]string{"flow", "--from", "2025-01-01", "--to", "2026-03-31"}, "--to: the period is 455 days, longer than the 400 one report reads; split it"},
 		{[]string{"review", "--from", "2026-03-01", "--to", "2026-03-31"}, "--from: the review covers a calendar month; give --month, like --month 2026-03"},
+		{[]string{"review", "--to", "2026-03-31"}, "--to: the review covers a calendar month; give --month, like --month 2026-03"},
 		{[]string{"flow", "--zone", "Mars/Olympus"}, `--zone: "Mars/Olympus" is not a time zone`},
 		{[]string{"flow", "--json", "--csv"}, "--csv: given with --json; choose one format"},
 		{[]string{"capacity", "--wait", "0s"}, "--wait: 0s must be positive"},

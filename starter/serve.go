@@ -2,11 +2,16 @@ package main
 
 import (
 	"context"
+	"errors"
 	"flag"
 	"fmt"
+	"net/http"
+
+	"go.uber.org/zap"
 
 	"github.com/lanes-dev/lanes/connect"
 	"github.com/lanes-dev/lanes/dashboard"
+	"github.com/lanes-dev/lanes/intake"
 	"github.com/lanes-dev/lanes/intakeapi"
 	"github.com/lanes-dev/lanes/lanesworker"
 )
@@ -51,23 +56,11 @@ func (e *env) serve(ctx context.Context, args []string) error {
 	if err != nil {
 		return err
 	}
-	// The dashboard reads the worker's ledger, named by the same variables.
-	ledgerCfg, err := lanesworker.LedgerFromEnv(e.getenv)
+	pages, closeLedger, err := e.dashboardPages(ctx, in, access.Checked(), logger)
 	if err != nil {
 		return err
 	}
-	store, err := lanesworker.OpenLedger(ctx, ledgerCfg)
-	if err != nil {
-		return err
-	}
-	defer func() { _ = store.Close() }() // read only, in queries that have ended
-	pages, err := dashboard.New(dashboard.Config{
-		Ledger: store, Live: dashboard.TemporalLive{Client: in.Temporal}, Catalog: e.catalog,
-		TemporalUI: e.uiURL, Namespace: e.conn.Namespace, Unverified: !access.Checked(), Logger: logger.Named("dashboard"),
-	})
-	if err != nil {
-		return err
-	}
+	defer closeLedger()
 	handler, err := intakeapi.New(intakeapi.Config{
 		Backend: &intakeapi.Client{Intake: in}, Tokens: access.Tokens, SignIn: signIn, InsecureNoAuth: !access.Checked(), Logger: logger,
 		PayloadKeys: e.conn.PayloadKeys, CodecOrigins: origins, Dashboard: pages,
@@ -90,4 +83,34 @@ func (e *env) exampleTaskType() string {
 		taskType = e.catalog.IDs()[0]
 	}
 	return taskType
+}
+
+// dashboardPages serves the leaders' dashboard over the worker's ledger, read
+// without migrating it (the workers own its schema). With no ledger variable set
+// and no ledger at the default path, the service runs without the dashboard and
+// says so; a ledger the variables name must open, or the service does not start.
+func (e *env) dashboardPages(ctx context.Context, in *intake.Client, checked bool, logger *zap.Logger) (http.Handler, func(), error) {
+	cfg, missing, err := e.workersLedger()
+	if err != nil {
+		return nil, nil, err
+	}
+	if missing != nil {
+		if cfg.Path != "" {
+			return nil, nil, missing // the variable names a file the worker has not made
+		}
+		fmt.Fprintf(e.out, "Dashboard off: %v.\n", missing)
+		return nil, func() {}, nil
+	}
+	store, err := lanesworker.OpenLedgerToRead(ctx, cfg)
+	if err != nil {
+		return nil, nil, err
+	}
+	pages, err := dashboard.New(dashboard.Config{
+		Ledger: store, Live: dashboard.TemporalLive{Client: in.Temporal}, Catalog: e.catalog,
+		TemporalUI: e.uiURL, Namespace: e.conn.Namespace, Unverified: !checked, Logger: logger.Named("dashboard"),
+	})
+	if err != nil {
+		return nil, nil, errors.Join(err, store.Close())
+	}
+	return pages, func() { _ = store.Close() }, nil // read only, in queries that have ended
 }

@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 	"net/http"
-	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
@@ -22,7 +21,7 @@ func TestServeWithPayloadKeysServesTheCodec(t *testing.T) {
 		"LANES_INTAKE_TOKENS": "forms=forms-token-0123456789,ops=ops-console-token-0123456789:read-all", "LANES_LOG_LEVEL": "error",
 		"LANES_PAYLOAD_KEYS":  "2026-q1=AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=",
 		"LANES_CODEC_ORIGINS": "http://localhost:8233",
-		"LANES_LEDGER_PATH":   filepath.Join(t.TempDir(), "ledger.db"),
+		"LANES_LEDGER_PATH":   workersLedgerFile(t),
 	}), nil, &out)
 	require.NoError(t, err)
 	e.dial = func(context.Context) (*intake.Client, func(), error) {

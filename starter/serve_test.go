@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"net/http"
+	"os"
 	"path/filepath"
 	"regexp"
 	"sync"
@@ -11,8 +12,11 @@ import (
 	"time"
 
 	"github.com/stretchr/testify/require"
+	"go.uber.org/zap"
 
 	"github.com/lanes-dev/lanes/intake"
+	"github.com/lanes-dev/lanes/lanesworker"
+	"github.com/lanes-dev/lanes/ledger"
 )
 
 func TestServeRefusesBadConfig(t *testing.T) {
@@ -60,11 +64,21 @@ func (b *syncBuffer) String() string {
 	return b.buf.String()
 }
 
+// workersLedgerFile is a ledger file as the worker makes it, for the dashboard to read.
+func workersLedgerFile(t *testing.T) string {
+	t.Helper()
+	path := filepath.Join(t.TempDir(), "ledger.db")
+	workers, err := lanesworker.OpenLedger(context.Background(), ledger.Config{Path: path})
+	require.NoError(t, err)
+	require.NoError(t, workers.Close())
+	return path
+}
+
 func TestServeAnswersAndShutsDownOnCancel(t *testing.T) {
 	var out syncBuffer
 	e, err := newEnv(getenvFrom(map[string]string{
 		"LANES_INTAKE_TOKENS": "forms=forms-token-0123456789", "LANES_LOG_LEVEL": "error",
-		"LANES_LEDGER_PATH": filepath.Join(t.TempDir(), "ledger.db"),
+		"LANES_LEDGER_PATH": workersLedgerFile(t),
 	}), nil, &out)
 	require.NoError(t, err)
 	e.dial = func(context.Context) (*intake.Client, func(), error) {
@@ -111,4 +125,25 @@ func TestServeAnswersAndShutsDownOnCancel(t *testing.T) {
 	case <-time.After(5 * time.Second):
 		t.Fatal("serve did not stop after its context ended")
 	}
+}
+
+// The service runs without the dashboard when no ledger is set and none is where
+// cmd/dev keeps it, and says so; a ledger file the variable names must exist.
+func TestServeDashboardNeedsTheWorkersLedger(t *testing.T) {
+	t.Chdir(t.TempDir()) // no .lanes/dev/ledger.db here
+	var out syncBuffer
+	e, err := newEnv(getenvFrom(map[string]string{}), nil, &out)
+	require.NoError(t, err)
+	pages, closeLedger, err := e.dashboardPages(context.Background(), &intake.Client{Catalog: e.catalog}, true, zap.NewNop())
+	require.NoError(t, err)
+	defer closeLedger()
+	require.Nil(t, pages)
+	require.Contains(t, out.String(), "Dashboard off: LANES_LEDGER_PATH (unset, so the default): no ledger at .lanes/dev/ledger.db")
+	_, err = os.Stat(".lanes")
+	require.ErrorIs(t, err, os.ErrNotExist, "nothing created")
+
+	e, err = newEnv(getenvFrom(map[string]string{"LANES_LEDGER_PATH": "elsewhere/ledger.db"}), nil, &out)
+	require.NoError(t, err)
+	_, _, err = e.dashboardPages(context.Background(), &intake.Client{Catalog: e.catalog}, true, zap.NewNop())
+	require.ErrorContains(t, err, "LANES_LEDGER_PATH: no ledger at elsewhere/ledger.db")
 }

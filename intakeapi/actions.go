@@ -37,19 +37,6 @@ func Actions() []string {
 	return names
 }
 
-// DecodeAction reads the body of POST /v1/tasks/{id}/{name} strictly into the
-// action's signal, as the service does for a caller it did not verify (an operator's
-// identity), giving it a new signal ID when the body has none. The second result is
-// false for an unknown action.
-func DecodeAction(name string, body []byte) (Action, bool, error) {
-	a, ok := workflows.LookupAction(name)
-	if !ok {
-		return Action{}, false, nil
-	}
-	action, err := decodeAction(a, body, Caller{Unverified: true})
-	return action, true, err
-}
-
 // decodeAction checks the body's JSON and field types, then reads it with the
 // action's Decode, the task's own strict reader. A body without an actor acts as the
 // person whose token the request carries, when there is one. The action carries the

@@ -46,9 +46,10 @@ func TestEveryActionIsSentAsItsSignal(t *testing.T) {
 }
 
 func TestActionKeepsTheClientsSignalID(t *testing.T) {
-	a, known, err := DecodeAction(workflows.SignalApprove, []byte(`{"actor": "carol", "signalId": "sig-7"}`))
-	require.NoError(t, err)
+	approve, known := workflows.LookupAction(workflows.SignalApprove)
 	require.True(t, known)
+	a, err := decodeAction(approve, []byte(`{"actor": "carol", "signalId": "sig-7"}`), Caller{Unverified: true})
+	require.NoError(t, err)
 	require.Equal(t, "sig-7", a.SignalID)
 	require.Equal(t, "carol", a.Actor)
 }

@@ -119,7 +119,7 @@ func New(cfg Config) (http.Handler, error) {
 		route(mux, e.method, e.path, h)
 	}
 	if cfg.PayloadKeys != nil {
-		mux.Handle(CodecPath+"/", codecRoute(cfg.PayloadKeys, cfg.CodecOrigins, func(h http.Handler) http.Handler { return s.guard(accessDecode, h) }))
+		mux.Handle(CodecPath+"/", codecRoute(cfg.PayloadKeys, cfg.CodecOrigins, func(h http.Handler) http.Handler { return s.guard(accessReadAll, h) }))
 	}
 	if cfg.Dashboard != nil {
 		s.mountDashboard(mux, cfg.Dashboard)

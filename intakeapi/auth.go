@@ -37,9 +37,10 @@ const (
 	accessRead
 	// accessAct sends a person's action: the person, or a system with ScopeRelay.
 	accessAct
-	// accessDecode reads any task's payloads through the codec route: people, and
-	// systems with ScopeReadAll, as a payload names no task whose submitter could be checked.
-	accessDecode
+	// accessReadAll reads across every task (payloads through the codec route, the
+	// leaders' dashboard): people, and systems with ScopeReadAll, as neither names a
+	// task whose submitter could be checked.
+	accessReadAll
 )
 
 // missingScope is the scope the caller lacks for a, or "" when the caller may.
@@ -59,7 +60,7 @@ func (c Caller) missingScope(a access) Scope {
 		return ScopeReadOwn
 	case a == accessAct && !c.token.allows(ScopeRelay):
 		return ScopeRelay
-	case a == accessDecode && !c.token.allows(ScopeReadAll):
+	case a == accessReadAll && !c.token.allows(ScopeReadAll):
 		return ScopeReadAll
 	}
 	return ""

@@ -10,7 +10,7 @@ import (
 // The dashboard shows every task's numbers, so it asks what reading any task asks:
 // a signed-in person, or an intake system with read-all (the codec route's check).
 func (s *server) mountDashboard(mux *http.ServeMux, pages http.Handler) {
-	h := s.guard(accessDecode, pages)
+	h := s.guard(accessReadAll, pages)
 	route(mux, http.MethodGet, dashboard.Path, h)
 	route(mux, http.MethodGet, dashboard.Path+"/", h)
 }

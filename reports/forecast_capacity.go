@@ -7,7 +7,10 @@ import (
 	"github.com/lanes-dev/lanes/roster"
 )
 
-// openWork is the work the roster holds now: every booking and every listed place in the queue.
+// openWork is the work the roster holds now: every booking and the queue. A view
+// lists the first roster.ViewQueue waiting tasks; past that (a bulk import), the
+// listed ones' hours stand for all of them, each scaled by waiting ÷ listed, so a
+// long queue is not read as a short one.
 func openWork(v roster.View) []roster.Request {
 	var out []roster.Request
 	for _, p := range v.People {
@@ -15,8 +18,14 @@ func openWork(v roster.View) []roster.Request {
 			out = append(out, b.Request)
 		}
 	}
+	scale := 1.0
+	if listed := len(v.Queue); listed > 0 && v.Waiting > listed {
+		scale = float64(v.Waiting) / float64(listed)
+	}
 	for _, w := range v.Queue {
-		out = append(out, w.Request)
+		r := w.Request
+		r.Hours *= scale
+		out = append(out, r)
 	}
 	return out
 }

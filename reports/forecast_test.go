@@ -163,3 +163,16 @@ func TestForecastWithoutRosterOrHistory(t *testing.T) {
 	}
 	assert.InDelta(t, 1.5, got[1].RecurringHours, 1e-9, "the run on 6 April is in the second week (the first starts 30 March), all 90 minutes of it")
 }
+
+// A queue longer than the roster's view lists counts whole: the listed tasks' hours stand for the rest.
+func TestOpenWorkCountsTheWholeQueue(t *testing.T) {
+	v := roster.View{Waiting: 1000, Queue: []roster.Waiting{
+		{Request: roster.Request{TaskID: "a", Skill: "design", Hours: 1}},
+		{Request: roster.Request{TaskID: "b", Skill: "copy", Hours: 3}},
+	}}
+	hours := map[string]float64{}
+	for _, r := range openWork(v) {
+		hours[r.Skill] += r.Hours
+	}
+	assert.Equal(t, map[string]float64{"design": 500, "copy": 1500}, hours)
+}

@@ -7,6 +7,7 @@ import (
 	"io"
 	"math"
 	"strconv"
+	"strings"
 	"time"
 )
 
@@ -131,11 +132,21 @@ func round(f float64, places int) float64 {
 	return math.Round(f*scale) / scale
 }
 
+// spreadsheetText keeps a text a spreadsheet would run as a formula (a business
+// unit or title from an intake request starting with =, +, -, @, a tab or a
+// carriage return) as text, with the apostrophe spreadsheets take for that.
+func spreadsheetText(s string) string {
+	if s != "" && strings.ContainsRune("=+-@\t\r", rune(s[0])) {
+		return "'" + s
+	}
+	return s
+}
+
 // plainValue is a cell as CSV writes it.
 func plainValue(kind Kind, v any, zone *time.Location) string {
 	switch kind {
 	case Text:
-		return v.(string)
+		return spreadsheetText(v.(string))
 	case Count:
 		return strconv.Itoa(v.(int))
 	case Hours, Number, Share, Duration:

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"html/template"
+	"sync"
 	"time"
 
 	"go.uber.org/zap"
@@ -12,6 +13,7 @@ import (
 
 	"github.com/lanes-dev/lanes/catalog"
 	"github.com/lanes-dev/lanes/ledger"
+	"github.com/lanes-dev/lanes/reports"
 	"github.com/lanes-dev/lanes/roster"
 )
 
@@ -39,21 +41,26 @@ func (s *server) load(ctx context.Context, v view) []teamLoad {
 	if v.Team != "" {
 		teams = []string{v.Team}
 	}
-	out := make([]teamLoad, 0, len(teams))
-	for _, team := range teams {
-		rctx, cancel := context.WithTimeout(ctx, liveWait)
-		st, err := s.cfg.Live.Roster(rctx, team)
-		cancel()
-		switch {
-		case errors.Is(err, ErrNoRoster):
-			out = append(out, teamLoad{Team: team, Problem: "No roster runs for this team: its work waits in role queues."})
-		case err != nil:
-			s.cfg.Logger.Warn("Dashboard could not read a roster", zap.String("team", team), zap.Error(err))
-			out = append(out, teamLoad{Team: team, Problem: "The roster did not answer; the load shows again when Temporal does."})
-		default:
-			out = append(out, loadOf(st.View))
-		}
+	// The rosters are asked at once, so a slow Temporal delays the page by liveWait, not by a wait per team.
+	out := make([]teamLoad, len(teams))
+	var wg sync.WaitGroup
+	for i, team := range teams {
+		wg.Go(func() {
+			rctx, cancel := context.WithTimeout(ctx, liveWait)
+			defer cancel()
+			st, err := s.cfg.Live.Roster(rctx, team)
+			switch {
+			case errors.Is(err, ErrNoRoster):
+				out[i] = teamLoad{Team: team, Problem: "No roster runs for this team: its work waits in role queues."}
+			case err != nil:
+				s.cfg.Logger.Warn("Dashboard could not read a roster", zap.String("team", team), zap.Error(err))
+				out[i] = teamLoad{Team: team, Problem: "The roster did not answer; the load shows again when Temporal does."}
+			default:
+				out[i] = loadOf(st.View)
+			}
+		})
 	}
+	wg.Wait()
 	return out
 }
 
@@ -65,6 +72,8 @@ func loadOf(v roster.View) teamLoad {
 	for i, a := range catalog.Allocations() {
 		c.Series = append(c.Series, series{Name: string(a), Class: fmt.Sprintf("a%d", i)})
 	}
+	// The capacity report's reading of the same state, so both name the same people at the line.
+	loads := reports.Loads(v)
 	for _, p := range v.People {
 		label := p.ID
 		if p.Name != "" {
@@ -74,9 +83,15 @@ func loadOf(v roster.View) teamLoad {
 			label += " (away)"
 		}
 		g := group{Key: p.ID, Label: label}
-		for _, a := range p.Allocations {
-			val := num(a.Utilization, fmt.Sprintf("%s (%s of %sh)", percent(a.Utilization), hours(a.Booked), hours(a.Capacity)))
-			if a.Utilization >= roster.UtilizationCap-1e-9 {
+		for range p.Allocations {
+			a := loads[0]
+			loads = loads[1:]
+			val := num(a.Utilization, fmt.Sprintf("%s (%s of %sh)", percent(a.Utilization), hours(a.PlannedHours), hours(a.CapacityHours)))
+			if a.CapacityHours <= 0 {
+				// A 0% share: the roster books nothing there, which is not a full allocation.
+				val = num(0, "no hours in this allocation")
+			}
+			if a.AtLine {
 				val.Class = "over"
 				l.Full = append(l.Full, fmt.Sprintf("%s: %s %s", label, a.Allocation, percent(a.Utilization)))
 			}

@@ -128,7 +128,9 @@ func (s *server) reviewView(q url.Values, now time.Time) (view, error) {
 	}
 	month := q.Get(paramMonth)
 	if month == "" {
-		month = now.In(zone).Format(monthLayout)
+		// Last month, whole, as `starter report review` reads it.
+		local := now.In(zone)
+		month = time.Date(local.Year(), local.Month()-1, 1, 0, 0, 0, 0, zone).Format(monthLayout)
 	}
 	start, err := time.ParseInLocation(monthLayout, month, zone)
 	if err != nil {

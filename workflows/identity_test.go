@@ -118,6 +118,33 @@ func TestRefusedActionsInTheLedgerAreBounded(t *testing.T) {
 	assert.Len(t, actions, maxRefusedActionFacts+2, "and alice's acknowledge and complete")
 }
 
+// Accepted actions are bounded too: a condition toggled back and forth adds at most
+// maxActionFacts rows, however long it goes on.
+func TestActionsInTheLedgerAreBounded(t *testing.T) {
+	te := newTaskEnv(t, tuesday10NY)
+	const rounds, perRound = 5, 50 // each round its own workflow task, so every write lands before the next
+	te.signalAt(time.Minute, SignalAcknowledge, AcknowledgeSignal{ActionHeader: ActionHeader{Actor: "alice"}})
+	for r := range rounds {
+		te.env.RegisterDelayedCallback(func() {
+			for i := range perRound {
+				h := ActionHeader{Actor: "alice", Identity: SystemIdentity("forms")}
+				if i%2 == 0 {
+					te.env.SignalWorkflow(SignalWaitOnRequester, WaitOnRequesterSignal{ActionHeader: h, Reason: "copy"})
+				} else {
+					te.env.SignalWorkflow(SignalResume, ResumeSignal{ActionHeader: h})
+				}
+			}
+		}, time.Duration(2+r)*time.Minute)
+	}
+	te.approveIfNeeded(10 * time.Minute)
+	te.signalAt(11*time.Minute, SignalComplete, CompleteSignal{ActionHeader: ActionHeader{Actor: "alice"}, Outcome: OutcomeResolved})
+
+	st := te.run(reviewRequest)
+
+	require.NotNil(t, st.CompletedAt, "completed")
+	assert.Len(t, actionFacts(te.recorded()), maxActionFacts, "the acknowledge and the first toggles; the rest and the complete add no rows")
+}
+
 // A task started before the action ledger (the version gate says so on replay)
 // records its milestones as before, and no action.
 func TestActionLedgerGateKeepsOldTasksWithoutActions(t *testing.T) {

@@ -22,6 +22,9 @@ const (
 	// maxRefusedActionFacts bounds the refused actions a task writes to the ledger:
 	// the first ones tell who tried; a flood of them adds no rows (the status counts all).
 	maxRefusedActionFacts = 50
+	// maxActionFacts bounds all the actions a task writes, so toggling a condition
+	// back and forth cannot grow the ledger without end either.
+	maxActionFacts = 200
 )
 
 // A batch is written first by the worker itself, as a local activity within the
@@ -47,6 +50,7 @@ const (
 type ledgerOutbox struct {
 	on      bool // the run records facts: it started on code that has the ledger
 	actions bool // the run records people's actions: it started on code that does
+	acted   int  // actions recorded so far
 	refused int  // refused actions recorded so far
 	taskID  string
 	pending []ledger.Fact       // in order; the first ones may be in the write in flight

@@ -116,11 +116,14 @@ func closedFact(task *taskState, paused time.Duration) ledger.Fact {
 }
 
 // action queues a person's action the task applied, accepted or refused, with the
-// identity its record keeps; refusals past maxRefusedActionFacts are left out.
+// identity its record keeps. Left out: refusals past maxRefusedActionFacts, actions
+// past maxActionFacts, and any action while the outbox is half full (the ledger is
+// down), so the milestones the numbers count keep their room in it.
 func (o *ledgerOutbox) action(rec SignalRecord) {
-	if !o.actions || (!rec.Accepted && o.refused >= maxRefusedActionFacts) {
+	if !o.actions || o.acted >= maxActionFacts || (!rec.Accepted && o.refused >= maxRefusedActionFacts) || len(o.pending) >= maxPendingFacts/2 {
 		return
 	}
+	o.acted++
 	if !rec.Accepted {
 		o.refused++
 	}

@@ -176,7 +176,7 @@ func TestReplayATaskFromBeforeTheActionLedger(t *testing.T) {
 }
 
 // A person's acknowledgement that stops an escalation keeps its identity in the
-// escalation's result, which the task lists.
+// escalation's result, which the task lists, and in the ledger's actions.
 func TestEscalationAcknowledgementKeepsItsIdentity(t *testing.T) {
 	te := newTaskEnv(t, tuesday10NY)
 	manager := PersonIdentity("00u-ops-mgr", "https://login.example.com")
@@ -191,4 +191,6 @@ func TestEscalationAcknowledgementKeepsItsIdentity(t *testing.T) {
 	require.Len(t, st.Escalations, 1)
 	assert.Equal(t, "ops-mgr", st.Escalations[0].EndedBy)
 	assert.Equal(t, manager, st.Escalations[0].Identity)
+	assert.Contains(t, actionFacts(te.recorded()), "action-1: acknowledge-escalation by ops-mgr via person 00u-ops-mgr https://login.example.com accepted @35m0s",
+		"the ledger's actions table has the acknowledgement too")
 }

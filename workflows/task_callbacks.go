@@ -14,11 +14,13 @@ import (
 
 // teller is how a step tells the world outside the task what it did: the search
 // attributes and details it publishes, the notices it sends people, and the facts it
-// records in the leaders' ledger.
+// records in the leaders' ledger, among them people's actions that reached the task
+// through another workflow (acted).
 type teller interface {
 	publish(ctx workflow.Context)
 	notify(ctx workflow.Context, recipient, kind, text string)
 	record(ctx workflow.Context, f ledger.Fact)
+	acted(rec SignalRecord)
 }
 
 // alarms is what a clock's timers ask of the task: to apply the actions sent before a

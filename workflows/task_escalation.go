@@ -46,6 +46,10 @@ func (e *escalations) escalate(ctx workflow.Context, loop *eventLoop, tell telle
 		var res EscalationResult
 		err := f.Get(ctx, &res)
 		e.finished(res, err == nil)
+		if err == nil && res.Ended == EndAcknowledged && res.EndedAt != nil {
+			// The acknowledgement went to the climb, not the task: the task writes its row.
+			tell.acted(SignalRecord{Name: SignalEscalationAck, Actor: res.EndedBy, Identity: res.Identity, At: *res.EndedAt, Detail: res.Note, Accepted: true})
+		}
 		if err != nil {
 			task.Notices = append(task.Notices, fmt.Sprintf("escalation %s ended without a result: %s", id, failureReason(err)))
 		}

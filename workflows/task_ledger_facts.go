@@ -21,6 +21,12 @@ func (t *taskRun) record(ctx workflow.Context, f ledger.Fact) {
 	t.ledger.add(t.actions.now(ctx), f)
 }
 
+// acted records a person's action the task heard of from another workflow, such as
+// the acknowledgement that stopped an escalation's climb.
+func (t *taskRun) acted(rec SignalRecord) {
+	t.ledger.action(rec)
+}
+
 // classified is what the task is once setup classified it: its type and route, and
 // intake's triage and brief.
 func classified(task *taskState, policy activities.TaskPolicy, now time.Time) ledger.Fact {

@@ -203,22 +203,27 @@ func TestRosterDetailsCountTheWholeQueue(t *testing.T) {
 	assert.Equal(t, fmt.Sprintf("**Queue**: t0001 (design), t0002 (design), t0003 (design), and %d more", waiting-3), lines[2])
 }
 
-// recordingLogger keeps what a workflow logged, by level.
+// recordingLogger keeps what a workflow logged, by level, and each line's key-values.
 type recordingLogger struct {
 	mu      sync.Mutex
 	entries []string
+	fields  map[string][]any // the key-values of the last line with each message
 }
 
-func (l *recordingLogger) add(level, msg string) {
+func (l *recordingLogger) add(level, msg string, keyvals []any) {
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	l.entries = append(l.entries, level+" "+msg)
+	if l.fields == nil {
+		l.fields = map[string][]any{}
+	}
+	l.fields[msg] = keyvals
 }
 
-func (l *recordingLogger) Debug(msg string, _ ...any) { l.add("DEBUG", msg) }
-func (l *recordingLogger) Info(msg string, _ ...any)  { l.add("INFO", msg) }
-func (l *recordingLogger) Warn(msg string, _ ...any)  { l.add("WARN", msg) }
-func (l *recordingLogger) Error(msg string, _ ...any) { l.add("ERROR", msg) }
+func (l *recordingLogger) Debug(msg string, kv ...any) { l.add("DEBUG", msg, kv) }
+func (l *recordingLogger) Info(msg string, kv ...any)  { l.add("INFO", msg, kv) }
+func (l *recordingLogger) Warn(msg string, kv ...any)  { l.add("WARN", msg, kv) }
+func (l *recordingLogger) Error(msg string, kv ...any) { l.add("ERROR", msg, kv) }
 
 var _ log.Logger = (*recordingLogger)(nil)
 

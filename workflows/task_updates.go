@@ -64,7 +64,7 @@ func (q *actionQueue) validateUpdate(ctx workflow.Context, task *taskState, a Ac
 	// Refused here, the action leaves no event in the task's history: the worker's log
 	// is where on-call finds it, as it finds a refusal that reached the history.
 	workflow.GetLogger(ctx).Info("Action refused before it reached the task",
-		"action", a.Name, "signalId", rec.SignalID, "actor", rec.Actor, "reason", rec.Reason, "resent", rec.Resent)
+		"action", a.Name, "signalId", rec.SignalID, "actor", rec.Actor, "identity", rec.Identity.String(), "reason", rec.Reason, "resent", rec.Resent)
 	return temporal.NewApplicationErrorWithOptions(rec.Reason, ErrActionRefused, temporal.ApplicationErrorOptions{
 		NonRetryable: true, Details: []any{rec},
 	})

@@ -163,11 +163,13 @@ func TestAnUpdateRefusedBeforeTheTaskIsLogged(t *testing.T) {
 	suite := &testsuite.WorkflowTestSuite{}
 	suite.SetLogger(logger)
 	te := newTaskEnvOn(t, suite, tuesday10NY, nil)
-	badForm := te.updateAt(time.Minute, SignalComplete, CompleteSignal{ActionHeader: ActionHeader{SignalID: "c-1", Actor: "alice"}, Outcome: "done"})
+	badForm := te.updateAt(time.Minute, SignalComplete, CompleteSignal{ActionHeader: ActionHeader{SignalID: "c-1", Actor: "alice", Identity: SystemIdentity("jira")}, Outcome: "done"})
 	te.finishBy("alice", 2*time.Minute, "done")
 	te.run(reviewRequest)
 	require.NotNil(t, badForm.refusal)
 	logger.mu.Lock()
 	defer logger.mu.Unlock()
 	assert.Contains(t, logger.entries, "INFO Action refused before it reached the task")
+	assert.Subset(t, logger.fields["Action refused before it reached the task"], []any{"actor", "alice", "identity", "intake system jira"},
+		"who sent it and through what, as a refusal in the history keeps them")
 }

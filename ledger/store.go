@@ -53,18 +53,7 @@ type Store struct {
 // and refuses a ledger migrated by a newer Lanes. A bad Config is a *ConfigError
 // naming the field.
 func Open(ctx context.Context, cfg Config) (*Store, error) {
-	cfg, err := cfg.resolved()
-	if err != nil {
-		return nil, err
-	}
-	db, err := connect(ctx, cfg)
-	if err != nil {
-		return nil, err
-	}
-	if err := migrate(ctx, db, cfg.Driver); err != nil {
-		return nil, errors.Join(err, db.Close())
-	}
-	return &Store{db: db}, nil
+	return openWith(ctx, cfg, migrate)
 }
 
 // OpenToRead connects to the ledger that cfg names for reports and pages: it
@@ -72,6 +61,18 @@ func Open(ctx context.Context, cfg Config) (*Store, error) {
 // must not change a production database ahead of them) and refuses a ledger at
 // another schema version than this Lanes reads, saying which side to update.
 func OpenToRead(ctx context.Context, cfg Config) (*Store, error) {
+	return openWith(ctx, cfg, func(ctx context.Context, db *sql.DB, driver string) error {
+		provider, err := migrations(db, driver)
+		if err != nil {
+			return err
+		}
+		return schemaReadable(ctx, provider)
+	})
+}
+
+// openWith connects and runs check on the schema (migrate it, or read its version)
+// before the store is handed out.
+func openWith(ctx context.Context, cfg Config, check func(context.Context, *sql.DB, string) error) (*Store, error) {
 	cfg, err := cfg.resolved()
 	if err != nil {
 		return nil, err
@@ -80,11 +81,7 @@ func OpenToRead(ctx context.Context, cfg Config) (*Store, error) {
 	if err != nil {
 		return nil, err
 	}
-	provider, err := migrations(db, cfg.Driver)
-	if err == nil {
-		err = schemaReadable(ctx, provider)
-	}
-	if err != nil {
+	if err := check(ctx, db, cfg.Driver); err != nil {
 		return nil, errors.Join(err, db.Close())
 	}
 	return &Store{db: db}, nil

@@ -205,8 +205,7 @@ func TestReviewShowsTheMonth(t *testing.T) {
 	// line is 95% of it. Design's first week, 20h against 14.44h, will not fit.
 	assert.Equal(t, []string{"marketing-ops, design, campaign-execution, week of Mon 23 Mar: 20h against the 14.4h line (5.6h over)"},
 		texts(p, "#will-not-fit li"))
-	assert.Equal(t, []string{"schedule lanes-recur-routine-data-sync is paused, so the forecast counts no run of routine-data-sync."},
-		texts(p, ".forecast-note"))
+	assert.Empty(t, texts(p, ".forecast-note"), "marketing-ops' roster and schedule answered")
 	assert.Equal(t, []string{"Skill", "Allocation", "Week of Mon 23 Mar", "Week of Mon 30 Mar", "Week of Mon 6 Apr", "Week of Mon 13 Apr"},
 		texts(p, "#forecast-marketing-ops thead th"))
 	weeks := func(cells ...string) []string {
@@ -234,6 +233,17 @@ func TestReviewShowsTheMonth(t *testing.T) {
 	// The cell that will not fit is the one marked, its demand against the line printed.
 	assert.Equal(t, []string{"2026-03-23"}, attrs(p, "#forecast-marketing-ops tr[data-skill=design] td.over", "data-week"))
 	assert.Equal(t, []string{"20h", "of 14.4h"}, texts(p, "#forecast-marketing-ops td.over span:not(.parts)"))
+
+	// Every team: analytics runs no roster and its refresh's schedule is paused,
+	// which the forecast says; its one task, done by its job, needed no person,
+	// so it expects no demand and has no table.
+	p = visit(t, browser, srv.URL+"/dashboard/review?month=2026-03", "review-all")
+	assert.Equal(t, []string{
+		"analytics runs no roster, so its demand has no capacity to be set against.",
+		"schedule lanes-recur-monthly-dashboard-refresh is paused, so the forecast counts no run of monthly-dashboard-refresh.",
+	}, texts(p, ".forecast-note"))
+	assert.Equal(t, []string{"forecast-marketing-ops"}, attrs(p, "table.forecast", "id"))
+	assert.Len(t, texts(p, "#will-not-fit li"), 1)
 }
 
 // flatten keeps one series of a chart's texts: group key → text.

@@ -20,7 +20,8 @@ type fakeLive struct {
 	rosters map[string]workflows.RosterStatus
 	open    []dashboard.OpenTask
 	runs    []reports.ScheduledRun
-	notes   []string
+	// notes are each team's notes on its schedules.
+	notes map[string][]string
 
 	mu    sync.Mutex
 	asked []string
@@ -55,13 +56,17 @@ func (f *fakeLive) ScheduledRuns(_ context.Context, types *catalog.Catalog, team
 			out = append(out, r)
 		}
 	}
-	return out, f.notes, nil
+	var notes []string
+	for _, team := range teams {
+		notes = append(notes, f.notes[team]...)
+	}
+	return out, notes, nil
 }
 
 // forecastLive is marchLive with what the forecast reads besides: lena writes and
 // designs, omar does paid media and development; lena holds a 20-hour creative
 // review; the email QA's schedule runs on the next three Mondays at 10:00, and
-// the sync's schedule is paused.
+// analytics' dashboard refresh's schedule is paused.
 func forecastLive() *fakeLive {
 	f := marchLive()
 	mops := f.rosters["marketing-ops"]
@@ -76,7 +81,7 @@ func forecastLive() *fakeLive {
 		// Monday 20 April is past the four weeks, which end as it begins.
 		{TaskType: "weekly-lifecycle-email-qa", At: time.Date(2026, time.April, 20, 10, 0, 0, 0, newYork)},
 	}
-	f.notes = []string{"schedule lanes-recur-routine-data-sync is paused, so the forecast counts no run of routine-data-sync."}
+	f.notes = map[string][]string{"analytics": {"schedule lanes-recur-monthly-dashboard-refresh is paused, so the forecast counts no run of monthly-dashboard-refresh."}}
 	return f
 }
 

@@ -168,3 +168,13 @@ func texts(p loaded, selector string) []string {
 func attrs(p loaded, selector, attr string) []string {
 	return read[[]string](p, fmt.Sprintf(`[...document.querySelectorAll('%s')].map(e => e.getAttribute('%s'))`, selector, attr))
 }
+
+// forecastCells reads a team's forecast table: "skill allocation" → each week as
+// "week: baseline + recurring + open = demand of line (capacity) fits".
+func forecastCells(p loaded, team string) map[string][]string {
+	return read[map[string][]string](p, fmt.Sprintf(`(() => { const m = {};
+		for (const r of document.querySelectorAll('#forecast-%s tbody tr')) m[r.dataset.skill + ' ' + r.dataset.allocation] =
+			[...r.querySelectorAll('td.week')].map(c => c.dataset.week + ': ' + c.dataset.baseline + ' + ' + c.dataset.recurring + ' + ' +
+				c.dataset.open + ' = ' + c.dataset.demand + ' of ' + c.dataset.line + ' (' + c.dataset.capacity + ') ' + c.dataset.fits);
+		return m; })()`, team))
+}

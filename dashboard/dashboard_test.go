@@ -146,10 +146,11 @@ func TestOverviewOfEveryTeamByDefault(t *testing.T) {
 	assert.Equal(t, []string{"60"}, attrs(p, "meta[http-equiv=refresh]", "content"), "the page reloads itself every minute")
 }
 
-// The monthly review of March for marketing-ops, worked out from marchTasks.
+// The monthly review of March for marketing-ops, worked out from marchTasks,
+// and the forecast of the four weeks after now's from them and forecastLive.
 func TestReviewShowsTheMonth(t *testing.T) {
 	browser := startBrowser(t)
-	srv := serveDashboard(t, fillLedger(t, marchTasks()), marchLive(), false)
+	srv := serveDashboard(t, fillLedger(t, marchTasks()), forecastLive(), false)
 
 	p := visit(t, browser, srv.URL+"/dashboard/review?team=marketing-ops&month=2026-03", "review-marketing-ops")
 
@@ -190,6 +191,59 @@ func TestReviewShowsTheMonth(t *testing.T) {
 	hours := flatten(chartTexts(p, "hours"), "Requests")
 	assert.Equal(t, []string{"1", "5", "1", "1"}, []string{hours["8"], hours["9"], hours["10"], hours["14"]})
 	assert.Equal(t, []string{"Tue 3 Mar: 2 requests", "Mon 2 Mar: 1 request", "Mon 9 Mar: 1 request", "Tue 10 Mar: 1 request", "Wed 11 Mar: 1 request"}, texts(p, "#busiest-days li"))
+
+	// The forecast, made Friday 20 March, covers the weeks of 23 and 30 March and
+	// 6 and 13 April. Its baseline averages the four weeks from 16 February to 15
+	// March: people took q1 (email QA, writing, 1.5h), o1 (outage, paid media,
+	// 0.75h), both campaign execution, and r1 (sync, development, 0.5h), an
+	// exception, so reactive support: a quarter of each a week, 0.375, 0.1875 and
+	// 0.125h; campaign execution as a whole 0.5625h. The email QA's runs on 23 and
+	// 30 March add its 90 catalog minutes each, all of its recent tasks having
+	// needed a person; its run of 20 April is past the four weeks. lena's open 20h
+	// review (design) counts in the first week. Capacity: lena's and omar's 38h,
+	// 40% campaign execution (15.2h each), 20% reactive support (7.6h each); the
+	// line is 95% of it. Design's first week, 20h against 14.44h, will not fit.
+	assert.Equal(t, []string{"marketing-ops, design, campaign-execution, week of Mon 23 Mar: 20h against the 14.4h line (5.6h over)"},
+		texts(p, "#will-not-fit li"))
+	assert.Empty(t, texts(p, ".forecast-note"), "marketing-ops' roster and schedule answered")
+	assert.Equal(t, []string{"Skill", "Allocation", "Week of Mon 23 Mar", "Week of Mon 30 Mar", "Week of Mon 6 Apr", "Week of Mon 13 Apr"},
+		texts(p, "#forecast-marketing-ops thead th"))
+	weeks := func(cells ...string) []string {
+		out := make([]string, len(cells))
+		for i, c := range cells {
+			out[i] = []string{"2026-03-23", "2026-03-30", "2026-04-06", "2026-04-13"}[i] + ": " + c
+		}
+		return out
+	}
+	// Each week: baseline + recurring + open = demand of the 95% line (capacity), fits.
+	assert.Equal(t, map[string][]string{
+		"design campaign-execution": weeks("0 + 0 + 20 = 20 of 14.4 (15.2) false", "0 + 0 + 0 = 0 of 14.4 (15.2) true",
+			"0 + 0 + 0 = 0 of 14.4 (15.2) true", "0 + 0 + 0 = 0 of 14.4 (15.2) true"),
+		"development reactive-support": weeks("0.1 + 0 + 0 = 0.1 of 7.2 (7.6) true", "0.1 + 0 + 0 = 0.1 of 7.2 (7.6) true",
+			"0.1 + 0 + 0 = 0.1 of 7.2 (7.6) true", "0.1 + 0 + 0 = 0.1 of 7.2 (7.6) true"),
+		"paid-media campaign-execution": weeks("0.2 + 0 + 0 = 0.2 of 14.4 (15.2) true", "0.2 + 0 + 0 = 0.2 of 14.4 (15.2) true",
+			"0.2 + 0 + 0 = 0.2 of 14.4 (15.2) true", "0.2 + 0 + 0 = 0.2 of 14.4 (15.2) true"),
+		"writing campaign-execution": weeks("0.4 + 1.5 + 0 = 1.9 of 14.4 (15.2) true", "0.4 + 1.5 + 0 = 1.9 of 14.4 (15.2) true",
+			"0.4 + 0 + 0 = 0.4 of 14.4 (15.2) true", "0.4 + 0 + 0 = 0.4 of 14.4 (15.2) true"),
+		"all skills campaign-execution": weeks("0.6 + 1.5 + 20 = 22.1 of 28.9 (30.4) true", "0.6 + 1.5 + 0 = 2.1 of 28.9 (30.4) true",
+			"0.6 + 0 + 0 = 0.6 of 28.9 (30.4) true", "0.6 + 0 + 0 = 0.6 of 28.9 (30.4) true"),
+		"all skills reactive-support": weeks("0.1 + 0 + 0 = 0.1 of 14.4 (15.2) true", "0.1 + 0 + 0 = 0.1 of 14.4 (15.2) true",
+			"0.1 + 0 + 0 = 0.1 of 14.4 (15.2) true", "0.1 + 0 + 0 = 0.1 of 14.4 (15.2) true"),
+	}, forecastCells(p, "marketing-ops"))
+	// The cell that will not fit is the one marked, its demand against the line printed.
+	assert.Equal(t, []string{"2026-03-23"}, attrs(p, "#forecast-marketing-ops tr[data-skill=design] td.over", "data-week"))
+	assert.Equal(t, []string{"20h", "of 14.4h"}, texts(p, "#forecast-marketing-ops td.over span:not(.parts)"))
+
+	// Every team: analytics runs no roster and its refresh's schedule is paused,
+	// which the forecast says; its one task, done by its job, needed no person,
+	// so it expects no demand and has no table.
+	p = visit(t, browser, srv.URL+"/dashboard/review?month=2026-03", "review-all")
+	assert.Equal(t, []string{
+		"analytics runs no roster, so its demand has no capacity to be set against.",
+		"schedule lanes-recur-monthly-dashboard-refresh is paused, so the forecast counts no run of monthly-dashboard-refresh.",
+	}, texts(p, ".forecast-note"))
+	assert.Equal(t, []string{"forecast-marketing-ops"}, attrs(p, "table.forecast", "id"))
+	assert.Len(t, texts(p, "#will-not-fit li"), 1)
 }
 
 // flatten keeps one series of a chart's texts: group key → text.

@@ -5,6 +5,8 @@ import (
 	"errors"
 	"time"
 
+	"github.com/lanes-dev/lanes/catalog"
+	"github.com/lanes-dev/lanes/reports"
 	"github.com/lanes-dev/lanes/workflows"
 )
 
@@ -13,7 +15,7 @@ import (
 var ErrNoRoster = errors.New("no roster running")
 
 // Live is what is true now, which the ledger of closed work cannot say: the
-// rosters' load and the open tasks. Temporal is the real one; tests give a fake.
+// rosters' load, the open tasks and the schedules' next runs. Temporal is the real one; tests give a fake.
 type Live interface {
 	// Roster reads a team's roster as `starter roster` shows it; ErrNoRoster when
 	// the team runs none.
@@ -22,6 +24,9 @@ type Live interface {
 	// resolution deadline is before due, in no particular order, at most limit
 	// of them; more says there were others.
 	DueBefore(ctx context.Context, team string, due time.Time, limit int) (tasks []OpenTask, more bool, err error)
+	// ScheduledRuns lists the runs the teams' recurring schedules will start, for
+	// the review's forecast, with notes naming the schedules that start none.
+	ScheduledRuns(ctx context.Context, types *catalog.Catalog, teams []string) (runs []reports.ScheduledRun, notes []string, err error)
 }
 
 // OpenTask is an open task as visibility lists it: the search attributes the

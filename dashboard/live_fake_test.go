@@ -2,20 +2,26 @@ package dashboard_test
 
 import (
 	"context"
+	"slices"
 	"sync"
 	"time"
 
 	"github.com/lanes-dev/lanes/catalog"
 	"github.com/lanes-dev/lanes/dashboard"
+	"github.com/lanes-dev/lanes/reports"
 	"github.com/lanes-dev/lanes/roster"
 	"github.com/lanes-dev/lanes/workflows"
 )
 
-// fakeLive is the rosters and open tasks the dashboard tests show, as Temporal
-// would answer them; it records the teams the open tasks were asked for.
+// fakeLive is the rosters, open tasks and schedules' runs the dashboard tests
+// show, as Temporal would answer them; it records the teams the open tasks were
+// asked for.
 type fakeLive struct {
 	rosters map[string]workflows.RosterStatus
 	open    []dashboard.OpenTask
+	runs    []reports.ScheduledRun
+	// notes are each team's notes on its schedules.
+	notes map[string][]string
 
 	mu    sync.Mutex
 	asked []string
@@ -41,6 +47,42 @@ func (f *fakeLive) DueBefore(_ context.Context, team string, due time.Time, limi
 	}
 	more := len(out) > limit
 	return out[:min(len(out), limit)], more, nil
+}
+
+func (f *fakeLive) ScheduledRuns(_ context.Context, types *catalog.Catalog, teams []string) ([]reports.ScheduledRun, []string, error) {
+	var out []reports.ScheduledRun
+	for _, r := range f.runs {
+		if t, ok := types.TaskType(r.TaskType); ok && slices.Contains(teams, t.Team) {
+			out = append(out, r)
+		}
+	}
+	var notes []string
+	for _, team := range teams {
+		notes = append(notes, f.notes[team]...)
+	}
+	return out, notes, nil
+}
+
+// forecastLive is marchLive with what the forecast reads besides: lena writes and
+// designs, omar does paid media and development; lena holds a 20-hour creative
+// review; the email QA's schedule runs on the next three Mondays at 10:00, and
+// analytics' dashboard refresh's schedule is paused.
+func forecastLive() *fakeLive {
+	f := marchLive()
+	mops := f.rosters["marketing-ops"]
+	mops.View.People[0].Skills = []string{"writing", "design"}
+	mops.View.People[0].OpenTasks = []roster.Booking{{Person: "lena", Request: roster.Request{
+		TaskID: "task-open1", TaskType: "creative-stakeholder-review", Skill: "design", Allocation: catalog.AllocationCampaignExecution, Hours: 20}}}
+	mops.View.People[1].Skills = []string{"paid-media", "development"}
+	f.rosters["marketing-ops"] = mops
+	f.runs = []reports.ScheduledRun{
+		{TaskType: "weekly-lifecycle-email-qa", At: march(23, 10, 0)},
+		{TaskType: "weekly-lifecycle-email-qa", At: march(30, 10, 0)},
+		// Monday 20 April is past the four weeks, which end as it begins.
+		{TaskType: "weekly-lifecycle-email-qa", At: time.Date(2026, time.April, 20, 10, 0, 0, 0, newYork)},
+	}
+	f.notes = map[string][]string{"analytics": {"schedule lanes-recur-monthly-dashboard-refresh is paused, so the forecast counts no run of monthly-dashboard-refresh."}}
+	return f
 }
 
 // marchLive is marketing-ops' roster now: lena is over the 95% line in reactive

@@ -15,6 +15,7 @@ import (
 	"github.com/lanes-dev/lanes/ledger"
 	"github.com/lanes-dev/lanes/reports"
 	"github.com/lanes-dev/lanes/roster"
+	"github.com/lanes-dev/lanes/workflows"
 )
 
 // liveWait bounds each read of the live state, so a slow Temporal delays the
@@ -37,31 +38,48 @@ type teamLoad struct {
 
 // load reads the rosters of the team chosen, or of every team.
 func (s *server) load(ctx context.Context, v view) []teamLoad {
-	teams := s.teams
-	if v.Team != "" {
-		teams = []string{v.Team}
-	}
-	// The rosters are asked at once, so a slow Temporal delays the page by liveWait, not by a wait per team.
+	teams := s.teamsOf(v)
+	rosters, errs := s.rosters(ctx, teams)
 	out := make([]teamLoad, len(teams))
+	for i, team := range teams {
+		switch err := errs[i]; {
+		case errors.Is(err, ErrNoRoster):
+			out[i] = teamLoad{Team: team, Problem: "No roster runs for this team: its work waits in role queues."}
+		case err != nil:
+			out[i] = teamLoad{Team: team, Problem: "The roster did not answer; the load shows again when Temporal does."}
+		default:
+			out[i] = loadOf(rosters[i].View)
+		}
+	}
+	return out
+}
+
+// teamsOf is the team chosen, or every team.
+func (s *server) teamsOf(v view) []string {
+	if v.Team != "" {
+		return []string{v.Team}
+	}
+	return s.teams
+}
+
+// rosters reads the teams' rosters, each with its error: ErrNoRoster for a team
+// that runs none; one that did not answer is logged.
+func (s *server) rosters(ctx context.Context, teams []string) ([]workflows.RosterStatus, []error) {
+	// The rosters are asked at once, so a slow Temporal delays the page by liveWait, not by a wait per team.
+	out, errs := make([]workflows.RosterStatus, len(teams)), make([]error, len(teams))
 	var wg sync.WaitGroup
 	for i, team := range teams {
 		wg.Go(func() {
 			rctx, cancel := context.WithTimeout(ctx, liveWait)
 			defer cancel()
-			st, err := s.cfg.Live.Roster(rctx, team)
-			switch {
-			case errors.Is(err, ErrNoRoster):
-				out[i] = teamLoad{Team: team, Problem: "No roster runs for this team: its work waits in role queues."}
-			case err != nil:
-				s.cfg.Logger.Warn("Dashboard could not read a roster", zap.String("team", team), zap.Error(err))
-				out[i] = teamLoad{Team: team, Problem: "The roster did not answer; the load shows again when Temporal does."}
-			default:
-				out[i] = loadOf(st.View)
+			out[i], errs[i] = s.cfg.Live.Roster(rctx, team)
+			if errs[i] != nil && !errors.Is(errs[i], ErrNoRoster) {
+				s.cfg.Logger.Warn("Dashboard could not read a roster", zap.String("team", team), zap.Error(errs[i]))
 			}
 		})
 	}
 	wg.Wait()
-	return out
+	return out, errs
 }
 
 // loadOf draws a roster's people, one row each, a bar per allocation.

@@ -20,6 +20,7 @@ type monthlyReview struct {
 	Units, Rush           template.HTML
 	Weekdays, Hours       template.HTML
 	BusiestDays           []string
+	Forecast              forecastView
 	// Previous and Next link the neighbouring months.
 	Previous, Next link
 }
@@ -42,13 +43,20 @@ func (s *server) review(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
+	forecast, err := s.forecast(r.Context(), v, now)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	content := s.reviewOf(rv, v)
+	content.Forecast = forecast
 	title := "Monthly review, " + v.Period.From.Format("January 2006")
 	if v.Team != "" {
 		title += ", " + v.Team
 	}
 	s.render(w, r, http.StatusOK, "review", page{
 		Title: title, Nav: "review", View: v, Refresh: int(s.cfg.Refresh.Seconds()),
-		Updated: now.In(v.Zone).Format(whenLayout), Content: s.reviewOf(rv, v),
+		Updated: now.In(v.Zone).Format(whenLayout), Content: content,
 	})
 }
 

@@ -12,12 +12,15 @@ import (
 	"go.temporal.io/sdk/client"
 	"go.temporal.io/sdk/converter"
 
+	"github.com/lanes-dev/lanes/catalog"
 	"github.com/lanes-dev/lanes/intake"
+	"github.com/lanes-dev/lanes/reports"
 	"github.com/lanes-dev/lanes/workflows"
 )
 
 // TemporalLive reads the live state from Temporal: each team's roster through
-// its query, and the open tasks through visibility's search attributes.
+// its query, the open tasks through visibility's search attributes, and the
+// recurring schedules' next runs through their descriptions.
 type TemporalLive struct {
 	Client client.Client
 }
@@ -31,6 +34,12 @@ func (l TemporalLive) Roster(ctx context.Context, team string) (workflows.Roster
 		return st, ErrNoRoster
 	}
 	return st, err
+}
+
+// ScheduledRuns reads the teams' recurring schedules, as `starter report review` does,
+// each read bounded by liveWait.
+func (l TemporalLive) ScheduledRuns(ctx context.Context, types *catalog.Catalog, teams []string) ([]reports.ScheduledRun, []string, error) {
+	return (&intake.Client{Temporal: l.Client}).ScheduledRuns(ctx, types, teams, liveWait)
 }
 
 // DueBefore lists running task workflows with a resolution deadline before due.

@@ -127,7 +127,7 @@ func forecastTable(weeks []ForecastWeek) Table {
 		case !w.Fits():
 			fits = "NO"
 		}
-		t.add(w.Team, skillText(w.Skill), string(w.Allocation), w.Start, w.BaselineHours, w.RecurringHours, w.OpenHours,
+		t.add(w.Team, SkillText(w.Skill), string(w.Allocation), w.Start, w.BaselineHours, w.RecurringHours, w.OpenHours,
 			w.DemandHours(), w.CapacityHours, w.LineHours(), fits)
 	}
 	return t
@@ -145,14 +145,14 @@ func notFittingTable(weeks []ForecastWeek) Table {
 	}
 	for _, w := range weeks {
 		if !w.Fits() {
-			t.add(w.Team, skillText(w.Skill), string(w.Allocation), w.Start, w.DemandHours(), w.LineHours(), w.DemandHours()-w.LineHours())
+			t.add(w.Team, SkillText(w.Skill), string(w.Allocation), w.Start, w.DemandHours(), w.LineHours(), w.DemandHours()-w.LineHours())
 		}
 	}
 	return t
 }
 
-// skillText names a forecast row's skill; the team's whole allocation reads "all skills".
-func skillText(skill string) string {
+// SkillText names a forecast row's skill; the team's whole allocation reads "all skills".
+func SkillText(skill string) string {
 	if skill == "" {
 		return "all skills"
 	}

@@ -6,9 +6,6 @@ import (
 	"fmt"
 	"time"
 
-	"go.temporal.io/api/serviceerror"
-	"go.temporal.io/sdk/client"
-
 	"github.com/lanes-dev/lanes/intake"
 	"github.com/lanes-dev/lanes/ledger"
 	"github.com/lanes-dev/lanes/reports"
@@ -46,7 +43,7 @@ func (e *env) reviewReport(ctx context.Context, store *ledger.Store, month strin
 	if live.Rosters, err = readRosters(ctx, in, live.Teams, wait); err != nil {
 		return nil, err
 	}
-	if live.Runs, live.Notes, err = e.scheduledRuns(ctx, in.Temporal, live.Teams, wait); err != nil {
+	if live.Runs, live.Notes, err = in.ScheduledRuns(ctx, e.catalog, live.Teams, wait); err != nil {
 		return nil, err
 	}
 	return reports.Review(ctx, store, month, s, e.catalog, live)
@@ -71,38 +68,4 @@ func readRosters(ctx context.Context, in *intake.Client, teams []string, wait ti
 		rosters[team] = &st.View
 	}
 	return rosters, nil
-}
-
-// scheduledRuns lists the runs the teams' recurring schedules will start, as
-// Temporal computes them (holidays skipped). A paused schedule starts none, and a
-// type whose schedule was never created starts none either: both are noted.
-func (e *env) scheduledRuns(ctx context.Context, c client.Client, teams []string, wait time.Duration) ([]reports.ScheduledRun, []string, error) {
-	var runs []reports.ScheduledRun
-	var notes []string
-	for _, team := range teams {
-		for _, t := range e.catalog.TaskTypes {
-			if t.Team != team || t.Recurs == nil {
-				continue
-			}
-			id := recurringScheduleID(t.ID)
-			dctx, cancel := context.WithTimeout(ctx, wait)
-			d, err := c.ScheduleClient().GetHandle(dctx, id).Describe(dctx)
-			cancel()
-			var missing *serviceerror.NotFound
-			switch {
-			case errors.As(err, &missing):
-				notes = append(notes, fmt.Sprintf("%s recurs in the catalog but its schedule %s does not exist, so the forecast counts no run of it; starter schedule create makes it.", t.ID, id))
-				continue
-			case err != nil:
-				return nil, nil, fmt.Errorf("describe schedule %s for the forecast: %w", id, err)
-			case d.Schedule.State != nil && d.Schedule.State.Paused:
-				notes = append(notes, fmt.Sprintf("schedule %s is paused, so the forecast counts no run of %s.", id, t.ID))
-				continue
-			}
-			for _, at := range d.Info.NextActionTimes {
-				runs = append(runs, reports.ScheduledRun{TaskType: t.ID, At: at})
-			}
-		}
-	}
-	return runs, notes, nil
 }

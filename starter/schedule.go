@@ -11,6 +11,8 @@ import (
 	"go.temporal.io/sdk/client"
 	"go.temporal.io/sdk/converter"
 	"go.temporal.io/sdk/temporal"
+
+	"github.com/lanes-dev/lanes/intake"
 )
 
 const scheduleUsage = `usage: starter schedule COMMAND [flags]   (each command takes -h)
@@ -100,11 +102,11 @@ func (e *env) scheduleCreate(ctx context.Context, args []string) error {
 		if err != nil {
 			return err
 		}
-		outcome, err := ensureSchedule(ctx, in.Temporal, e.conn.DataConverter(), recurringScheduleID(id), want)
+		outcome, err := ensureSchedule(ctx, in.Temporal, e.conn.DataConverter(), intake.RecurringScheduleID(id), want)
 		if err != nil {
-			return fmt.Errorf("schedule %s: %w", recurringScheduleID(id), err)
+			return fmt.Errorf("schedule %s: %w", intake.RecurringScheduleID(id), err)
 		}
-		fmt.Fprintf(e.out, "%s %s: %s %s, skipping %d holidays of %s.\n", recurringScheduleID(id), outcome, t.Recurs, team.TimeZone, len(want.Spec.Skip), t.Team)
+		fmt.Fprintf(e.out, "%s %s: %s %s, skipping %d holidays of %s.\n", intake.RecurringScheduleID(id), outcome, t.Recurs, team.TimeZone, len(want.Spec.Skip), t.Team)
 	}
 	return nil
 }
@@ -176,7 +178,7 @@ func (e *env) scheduleAct(ctx context.Context, cmd string, args []string) error 
 		return err
 	}
 	defer closeClient()
-	id := recurringScheduleID(taskType)
+	id := intake.RecurringScheduleID(taskType)
 	h := in.Temporal.ScheduleClient().GetHandle(ctx, id)
 	var done string
 	switch cmd {

@@ -13,6 +13,8 @@ import (
 	"go.temporal.io/api/serviceerror"
 	"go.temporal.io/api/workflowservice/v1"
 	"go.temporal.io/sdk/client"
+
+	"github.com/lanes-dev/lanes/intake"
 )
 
 // shownRuns is how many next and recent runs list shows per schedule.
@@ -75,7 +77,7 @@ func openRuns(ctx context.Context, c client.Client, id string) (int64, error) {
 func lanesSchedules(ctx context.Context, c client.Client, recurring []string) ([]string, error) {
 	seen := map[string]bool{}
 	for _, t := range recurring {
-		seen[recurringScheduleID(t)] = true
+		seen[intake.RecurringScheduleID(t)] = true
 	}
 	it, err := c.ScheduleClient().List(ctx, client.ScheduleListOptions{})
 	if err != nil {
@@ -86,7 +88,7 @@ func lanesSchedules(ctx context.Context, c client.Client, recurring []string) ([
 		if err != nil {
 			return nil, fmt.Errorf("list schedules: %w", err)
 		}
-		if strings.HasPrefix(s.ID, recurringSchedulePrefix) {
+		if strings.HasPrefix(s.ID, intake.RecurringSchedulePrefix) {
 			seen[s.ID] = true
 		}
 	}
@@ -100,7 +102,7 @@ func lanesSchedules(ctx context.Context, c client.Client, recurring []string) ([
 
 // printSchedule shows one schedule as Temporal keeps it, and whether it matches the catalog.
 func (e *env) printSchedule(id string, d *client.ScheduleDescription, taskQueue string, open int64) {
-	taskType := strings.TrimPrefix(id, recurringSchedulePrefix)
+	taskType := strings.TrimPrefix(id, intake.RecurringSchedulePrefix)
 	spec := client.ScheduleSpec{}
 	if d.Schedule.Spec != nil {
 		spec = *d.Schedule.Spec

@@ -15,19 +15,10 @@ import (
 	"github.com/lanes-dev/lanes/workflows"
 )
 
-// recurringSchedulePrefix starts the ID of every schedule Lanes keeps, so list
-// tells them apart from other schedules in the namespace.
-const recurringSchedulePrefix = "lanes-recur-"
-
 // recurringCatchupWindow is how late Temporal may still start a run it missed
 // while it was down. It is shorter than the shortest cadence (a week), so an
 // outage of any length starts at most one late run, never a pile of stale ones.
 const recurringCatchupWindow = 24 * time.Hour
-
-// recurringScheduleID is the schedule of a recurring task type, such as lanes-recur-weekly-lifecycle-email-qa.
-func recurringScheduleID(taskType string) string {
-	return recurringSchedulePrefix + taskType
-}
 
 // recurringTaskPrefix starts the workflow ID of each run of a type's schedule; Temporal
 // appends the time of the run, as in task-recur-weekly-lifecycle-email-qa-2026-11-30T15:00:00Z.
@@ -90,7 +81,7 @@ func recurringRequest(t catalog.TaskType, team catalog.Calendar, policy catalog.
 		RequestID:   recurringRequestID(t.ID),
 		TaskType:    t.ID,
 		Title:       t.Name + " (recurring)",
-		Description: fmt.Sprintf("Started by schedule %s, %s (%s).", recurringScheduleID(t.ID), t.Recurs, team.TimeZone),
+		Description: fmt.Sprintf("Started by schedule %s, %s (%s).", intake.RecurringScheduleID(t.ID), t.Recurs, team.TimeZone),
 		Requester:   catalog.ScheduleRequester,
 		Triage:      &triage,
 	}

@@ -65,11 +65,12 @@ type ledgerOutbox struct {
 // before the ledger existed do not, to their end. A recording run starts the writer,
 // on a context a cancellation does not reach, so a cancelled task's facts land too.
 func (o *ledgerOutbox) open(ctx workflow.Context, taskID string, logger log.Logger) {
-	if workflow.GetVersion(ctx, versionTaskLedger, workflow.DefaultVersion, 1) == workflow.DefaultVersion {
+	v := workflow.GetVersion(ctx, versionTaskLedger, workflow.DefaultVersion, ledgerWithActions)
+	if v == workflow.DefaultVersion {
 		return
 	}
 	o.on, o.taskID, o.counts, o.logger = true, taskID, map[ledger.Kind]int{}, logger
-	o.actions = workflow.GetVersion(ctx, versionActionLedger, workflow.DefaultVersion, 1) == 1
+	o.actions = v >= ledgerWithActions
 	wctx, _ := workflow.NewDisconnectedContext(ctx)
 	workflow.Go(wctx, o.write)
 }

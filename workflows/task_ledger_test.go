@@ -188,7 +188,7 @@ func TestLedgerRecordsACancelledTask(t *testing.T) {
 // records nothing and schedules no write, to its end.
 func TestLedgerGateKeepsOldTasksSilent(t *testing.T) {
 	te := newTaskEnv(t, tuesday10NY)
-	te.env.OnGetVersion(versionTaskLedger, workflow.DefaultVersion, 1).Return(workflow.DefaultVersion)
+	te.env.OnGetVersion(versionTaskLedger, workflow.DefaultVersion, ledgerWithActions).Return(workflow.DefaultVersion)
 	te.finishBy("bob", 2*time.Hour, "approved")
 
 	st := te.run(reviewRequest)

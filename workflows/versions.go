@@ -1,5 +1,7 @@
 package workflows
 
+import "go.temporal.io/sdk/workflow"
+
 // Baseline names the recorded histories every change to running workflow logic must
 // still replay (workflows/testdata/<Baseline>): v1, recorded from the integration run
 // before Lanes' first release with `go test ./lanesworker -run TestIntegration
@@ -14,9 +16,14 @@ const versionRosterQuietClose = "roster-quiet-close"
 
 // versionTaskLedger is a task that writes its facts to the task ledger at its
 // milestones (ledgerOutbox); tasks started before it record nothing, to the end.
+// From ledgerWithActions on, it also writes each person's action it applies,
+// accepted or refused, with the identity it came through (ledgerOutbox.action). One
+// change ID for both, as each GetVersion costs a task two events (the marker and
+// Temporal's TemporalChangeVersion search attribute).
 const versionTaskLedger = "task-ledger"
 
-// versionActionLedger is a task that writes each person's action it applies,
-// accepted or refused, with the identity it came through, to the ledger
-// (ledgerOutbox.action); tasks started before it write none, to the end.
-const versionActionLedger = "action-ledger"
+// The versions of versionTaskLedger.
+const (
+	ledgerMilestones  workflow.Version = 1
+	ledgerWithActions workflow.Version = 2
+)

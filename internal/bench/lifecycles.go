@@ -40,13 +40,18 @@ func benchLanes() []benchLane {
 // server, and prints the figures.
 func Lifecycles(ctx context.Context, args []string, getenv func(string) string, stdout io.Writer) error {
 	fs := flags("", "  run N task lifecycles per lane and a baseline against the configured server, and print the figures", stdout)
-	n := fs.Int("n", 50, "complete lifecycles per lane")
+	n := fs.Int("n", 50, "complete lifecycles per lane and round")
 	concurrency := fs.Int("concurrency", 10, "lifecycles in flight at once")
+	rounds := fs.Int("rounds", 3, "rounds of every lane; each round starts at the next lane, so none always runs first")
+	warmup := fs.Int("warmup", 10, "lifecycles each lane runs first, not counted, so no measured round pays for a cold server or worker (0: none)")
 	if err := parse(fs, args); err != nil {
 		return err
 	}
-	if *n < 1 || *concurrency < 1 {
-		return errors.New("-n and -concurrency: must be at least 1")
+	if *n < 1 || *concurrency < 1 || *rounds < 1 {
+		return errors.New("-n, -concurrency and -rounds: must be at least 1")
+	}
+	if *warmup < 0 {
+		return errors.New("-warmup: must be 0 or more")
 	}
 	cfg, c, err := dial(ctx, getenv, "")
 	if err != nil {
@@ -73,29 +78,56 @@ func Lifecycles(ctx context.Context, args []string, getenv func(string) string, 
 
 	// The scripted person reads each answer soon after it comes, so the lifecycle is the task's, not the polling's.
 	l.in.PollInterval = 5 * time.Millisecond
-	fmt.Fprintf(stdout, "Lanes bench: %d lifecycles per lane, %d at once, server %s, namespace %s\n\n", *n, *concurrency, cfg.Temporal.Address, cfg.Temporal.Namespace)
-	baseline, err := measure(ctx, c, "baseline (1 activity)", *n, *concurrency, func(ctx context.Context, i int) (string, error) {
+	fmt.Fprintf(stdout, "Lanes bench: %d lifecycles per lane in each of %d rounds (lanes in turn, each round starting at the next), %d at once, after %d per lane not counted; server %s, namespace %s\n\n",
+		*n, *rounds, *concurrency, *warmup, cfg.Temporal.Address, cfg.Temporal.Namespace)
+	lanes := []measuredLane{{"baseline (1 activity)", func(ctx context.Context, i int) (string, error) {
 		id := fmt.Sprintf("%s-baseline-%d", cfg.QueuePrefix, i)
 		run, err := c.ExecuteWorkflow(ctx, client.StartWorkflowOptions{ID: id, TaskQueue: baselineQueue}, BaselineWorkflow, BaselineInput{ID: id})
 		if err != nil {
 			return "", err
 		}
 		return id, run.Get(ctx, nil)
-	})
-	if err != nil {
-		return err
-	}
-	figures := []benchFigures{baseline}
+	}}}
 	for _, lane := range benchLanes() {
-		f, err := measure(ctx, c, lane.name, *n, *concurrency, func(ctx context.Context, i int) (string, error) {
+		lanes = append(lanes, measuredLane{lane.name, func(ctx context.Context, i int) (string, error) {
 			return lifecycle(ctx, l.in, l.board, lane, fmt.Sprintf("%s-%s-%d", cfg.QueuePrefix, lane.name, i))
-		})
+		}})
+	}
+	if *warmup > 0 {
+		for _, lane := range lanes {
+			if _, err := runRound(ctx, lane.name, 0, *warmup, *concurrency, lane.one); err != nil {
+				return err
+			}
+		}
+	}
+	// Round r runs the lanes from lane r on, so a server that warms up or slows down as
+	// the run goes weighs on every lane alike.
+	byLane := make([][]laneRound, len(lanes))
+	for r := range *rounds {
+		for k := range lanes {
+			i := (r + k) % len(lanes)
+			round, err := runRound(ctx, lanes[i].name, *warmup+r**n, *n, *concurrency, lanes[i].one)
+			if err != nil {
+				return err
+			}
+			byLane[i] = append(byLane[i], round)
+		}
+	}
+	figures := make([]benchFigures, len(lanes))
+	for i, lane := range lanes {
+		f, err := figuresOf(ctx, c, lane.name, byLane[i])
 		if err != nil {
 			return err
 		}
-		figures = append(figures, f)
+		figures[i] = f
 	}
 	return printFigures(stdout, figures)
+}
+
+// measuredLane is a row of the bench: its name, and one lifecycle numbered i.
+type measuredLane struct {
+	name string
+	one  func(ctx context.Context, i int) (string, error)
 }
 
 // lifecycle submits one task and plays its person, acting as soon as the cue arrives.

@@ -21,10 +21,16 @@ type benchFigures struct {
 	eventsPerTask float64
 }
 
-// measure runs n lifecycles, at most concurrency at once, and reads their figures.
-func measure(ctx context.Context, c client.Client, lane string, n, concurrency int, one func(context.Context, int) (string, error)) (benchFigures, error) {
-	latencies := make([]time.Duration, n)
-	ids := make([]string, n)
+// laneRound is one round of a lane's lifecycles: each one's ID and latency, and the round's time.
+type laneRound struct {
+	ids       []string
+	latencies []time.Duration
+	elapsed   time.Duration
+}
+
+// runRound runs n lifecycles, at most concurrency at once; first numbers them.
+func runRound(ctx context.Context, lane string, first, n, concurrency int, one func(context.Context, int) (string, error)) (laneRound, error) {
+	r := laneRound{ids: make([]string, n), latencies: make([]time.Duration, n)}
 	errs := make([]error, n)
 	next := make(chan int)
 	var wg sync.WaitGroup
@@ -35,8 +41,8 @@ func measure(ctx context.Context, c client.Client, lane string, n, concurrency i
 			defer wg.Done()
 			for i := range next {
 				t0 := time.Now()
-				ids[i], errs[i] = one(ctx, i)
-				latencies[i] = time.Since(t0)
+				r.ids[i], errs[i] = one(ctx, first+i)
+				r.latencies[i] = time.Since(t0)
 			}
 		}()
 	}
@@ -45,15 +51,28 @@ func measure(ctx context.Context, c client.Client, lane string, n, concurrency i
 	}
 	close(next)
 	wg.Wait()
-	elapsed := time.Since(start)
+	r.elapsed = time.Since(start)
 	if err := errors.Join(errs...); err != nil {
-		return benchFigures{}, fmt.Errorf("%s lifecycles: %w", lane, err)
+		return laneRound{}, fmt.Errorf("%s lifecycles: %w", lane, err)
+	}
+	return r, nil
+}
+
+// figuresOf reads a lane's figures over its rounds: lifecycles a second over the
+// rounds' summed time, latencies over all of them, events per task from the histories.
+func figuresOf(ctx context.Context, c client.Client, lane string, rounds []laneRound) (benchFigures, error) {
+	var ids []string
+	var latencies []time.Duration
+	var elapsed time.Duration
+	for _, r := range rounds {
+		ids, latencies, elapsed = append(ids, r.ids...), append(latencies, r.latencies...), elapsed+r.elapsed
 	}
 	events, err := eventsPerTask(ctx, c, ids)
 	if err != nil {
 		return benchFigures{}, err
 	}
 	sort.Slice(latencies, func(i, j int) bool { return latencies[i] < latencies[j] })
+	n := len(latencies)
 	return benchFigures{
 		lane: lane, perSecond: float64(n) / elapsed.Seconds(), eventsPerTask: events,
 		p50: latencies[(n-1)*50/100], p99: latencies[(n-1)*99/100],

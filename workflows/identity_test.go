@@ -149,7 +149,7 @@ func TestActionsInTheLedgerAreBounded(t *testing.T) {
 // records its milestones as before, and no action.
 func TestActionLedgerGateKeepsOldTasksWithoutActions(t *testing.T) {
 	te := newTaskEnv(t, tuesday10NY)
-	te.env.OnGetVersion(versionTaskLedger, workflow.DefaultVersion, ledgerWithActions).Return(ledgerMilestones)
+	te.env.OnGetVersion(versionTaskLedger, workflow.DefaultVersion, automationMeetsResponse).Return(ledgerMilestones)
 	te.finishBy("bob", 2*time.Hour, "approved")
 
 	te.run(reviewRequest)

@@ -22,6 +22,7 @@ type clocks struct {
 	shares                         []float64      // the type's warning shares of a clock's span
 	deferred                       bool           // the resolution clock is the fallback's deferred one
 	armed                          bool           // the clocks run: the task was routed
+	respondOnRoute                 bool           // automation meets the response as it starts: no timers for it
 	timers                         map[*SLAClock]workflow.CancelFunc
 	warned                         map[string]bool // SLA warnings sent, by clock and share
 }

@@ -64,8 +64,7 @@ type ledgerOutbox struct {
 // open decides, once for the run, whether the task records its facts: runs started
 // before the ledger existed do not, to their end. A recording run starts the writer,
 // on a context a cancellation does not reach, so a cancelled task's facts land too.
-func (o *ledgerOutbox) open(ctx workflow.Context, taskID string, logger log.Logger) {
-	v := workflow.GetVersion(ctx, versionTaskLedger, workflow.DefaultVersion, ledgerWithActions)
+func (o *ledgerOutbox) open(ctx workflow.Context, taskID string, logger log.Logger, v workflow.Version) {
 	if v == workflow.DefaultVersion {
 		return
 	}

@@ -2,6 +2,7 @@ package workflows
 
 import (
 	"encoding/json"
+	"slices"
 	"testing"
 	"time"
 
@@ -188,11 +189,51 @@ func TestLedgerRecordsACancelledTask(t *testing.T) {
 // records nothing and schedules no write, to its end.
 func TestLedgerGateKeepsOldTasksSilent(t *testing.T) {
 	te := newTaskEnv(t, tuesday10NY)
-	te.env.OnGetVersion(versionTaskLedger, workflow.DefaultVersion, ledgerWithActions).Return(workflow.DefaultVersion)
+	te.env.OnGetVersion(versionTaskLedger, workflow.DefaultVersion, automationMeetsResponse).Return(workflow.DefaultVersion)
 	te.finishBy("bob", 2*time.Hour, "approved")
 
 	st := te.run(reviewRequest)
 
 	assert.Equal(t, OutcomeResolved, st.Outcome)
 	assert.Empty(t, te.recorded())
+}
+
+// An automated task's automation starts as it is routed, which is its response: from
+// automationMeetsResponse on no response timer (its warning and deadline) is armed
+// only to be cancelled, and the response is met all the same. A run recorded before
+// still arms them, as it did.
+func TestAutomatedTaskArmsNoResponseTimers(t *testing.T) {
+	run := func(t *testing.T, version workflow.Version) (timers []time.Duration, st TaskStatus) {
+		te := newTaskEnv(t, tuesday10NY)
+		te.env.OnGetVersion(versionTaskLedger, workflow.DefaultVersion, automationMeetsResponse).Return(version)
+		te.automation("validate-utm-naming", mock.Anything, activities.AutomationResult{Summary: "ok"}, nil).After(time.Minute)
+		te.env.SetOnTimerScheduledListener(func(_ string, d time.Duration) { timers = append(timers, d) })
+		st = te.run(TaskRequest{RequestID: "req-1", TaskType: "utm-naming-validation", Title: "Check links", Payload: []byte(`{"urls":[]}`)})
+		require.NotNil(t, st.Response.MetAt)
+		assert.Equal(t, tuesday10NY, *st.Response.MetAt, "met as the automation started")
+		assert.Equal(t, OutcomeAutomated, st.Outcome)
+		return timers, st
+	}
+	now, st := run(t, automationMeetsResponse)
+	before, _ := run(t, ledgerWithActions)
+	left := st.Response.Deadline.Sub(tuesday10NY)
+	assert.Equal(t, []time.Duration{left * 3 / 4, left}, difference(before, now), "the response's warning and deadline, no more")
+}
+
+// difference is what of a is not in b, each element once per time it is missing.
+func difference(a, b []time.Duration) []time.Duration {
+	left := map[time.Duration]int{}
+	for _, d := range b {
+		left[d]++
+	}
+	var out []time.Duration
+	for _, d := range a {
+		if left[d] > 0 {
+			left[d]--
+			continue
+		}
+		out = append(out, d)
+	}
+	slices.Sort(out)
+	return out
 }

@@ -22,7 +22,9 @@ const ErrInvalidTaskRequest = "InvalidTaskRequest"
 func (t *taskRun) setup(ctx workflow.Context) error {
 	info := workflow.GetInfo(ctx)
 	t.logger = log.With(workflow.GetLogger(ctx), "task", info.WorkflowExecution.ID)
-	t.ledger.open(ctx, info.WorkflowExecution.ID, t.logger)
+	// Decided once for the run: what this run's code writes to the ledger and how it routes.
+	release := workflow.GetVersion(ctx, versionTaskLedger, workflow.DefaultVersion, automationMeetsResponse)
+	t.ledger.open(ctx, info.WorkflowExecution.ID, t.logger, release)
 	request := t.in
 	request.Payload = nil
 	t.task = taskState{
@@ -30,6 +32,7 @@ func (t *taskRun) setup(ctx workflow.Context) error {
 		ReceivedAt: info.WorkflowStartTime,
 	}
 	t.clocks = newClocks()
+	t.clocks.respondOnRoute = release >= automationMeetsResponse
 	if err := workflow.SetQueryHandler(ctx, QueryStatus, func() (TaskStatus, error) { return t.view(), nil }); err != nil {
 		return fmt.Errorf("register status query: %w", err)
 	}

@@ -32,6 +32,18 @@ func (c *clocks) start(ctx workflow.Context, a alarms, task *taskState, name str
 	c.armWarnings(cctx, ctx, a, task, name, clock)
 }
 
+// startResponse starts the response clock. A task whose automation starts as it is
+// routed has its response met in that moment (automation.start), so from
+// automationMeetsResponse on its timers are not armed only to be cancelled; a
+// deadline already past still breaches as start decides.
+func (c *clocks) startResponse(ctx workflow.Context, a alarms, task *taskState, automationStarts bool) {
+	if automationStarts && c.respondOnRoute && c.responseClock.Deadline.After(workflow.Now(ctx)) {
+		c.armed = true
+		return
+	}
+	c.start(ctx, a, task, "response", c.response())
+}
+
 // defaultWarnAt is where service desks commonly warn before a breach.
 func defaultWarnAt() []float64 { return []float64{0.75} }
 

@@ -132,7 +132,7 @@ func (t *taskRun) close(ctx workflow.Context) error {
 
 // route starts the SLA clocks and hands the task to its lane.
 func (t *taskRun) route(ctx workflow.Context) {
-	t.clocks.start(ctx, t, &t.task, "response", t.clocks.response())
+	t.clocks.startResponse(ctx, t, &t.task, t.task.Lane == catalog.LaneAutomated || t.task.Lane == catalog.LaneHybrid)
 	t.clocks.start(ctx, t, &t.task, "resolution", t.clocks.resolution())
 	// A rostered team books a person by the rules; the named assignee is only a preference.
 	first := RoleAssignee(t.task.OwnerRole)

@@ -22,8 +22,12 @@ const versionRosterQuietClose = "roster-quiet-close"
 // Temporal's TemporalChangeVersion search attribute).
 const versionTaskLedger = "task-ledger"
 
-// The versions of versionTaskLedger.
+// The versions of versionTaskLedger. Version 3 also changes routing, released with
+// the ledger's actions: an automated or hybrid task, whose automation's start is its
+// response, arms no response timers only to cancel them in the same workflow task
+// (four events a task). One change ID for the three, for the same reason as above.
 const (
-	ledgerMilestones  workflow.Version = 1
-	ledgerWithActions workflow.Version = 2
+	ledgerMilestones        workflow.Version = 1
+	ledgerWithActions       workflow.Version = 2
+	automationMeetsResponse workflow.Version = 3
 )

@@ -106,6 +106,12 @@ const (
 
 var tierRank = map[Tier]int{TierSelfService: 0, TierStandard: 1, TierFull: 2}
 
+// TiersMostServiceFirst lists the tiers as reports show them, the most service
+// first, then "" for a request intake did not score.
+func TiersMostServiceFirst() []Tier {
+	return []Tier{TierFull, TierStandard, TierSelfService, ""}
+}
+
 // Triage is intake's verdict on a request: its score and the service it gets.
 type Triage struct {
 	// Method is the score behind the tier: "rice", "weighted", or "criticality" when unscored.

@@ -33,7 +33,7 @@ func intakeTables(in ledger.Intake) []Table {
 		Name: "intake_tiers", Title: "Requests by service tier", Empty: "no request",
 		Columns: []Column{col("tier", "TIER", Text), col("requests", "REQUESTS", Count)},
 	}
-	for _, tier := range []catalog.Tier{catalog.TierFull, catalog.TierStandard, catalog.TierSelfService, ""} {
+	for _, tier := range catalog.TiersMostServiceFirst() {
 		if n := in.ByTier[tier]; n > 0 {
 			tiers.add(string(tier), n)
 		}

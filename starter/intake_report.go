@@ -98,8 +98,8 @@ func (e *env) intakeReportCmd(ctx context.Context, args []string) error {
 	if *since <= 0 || *since > ledger.MaxPeriod {
 		return fmt.Errorf("--since: %s must be positive and at most %dh, like 168h for a week", *since, int(ledger.MaxPeriod.Hours()))
 	}
-	if _, ok := e.catalog.Teams[*team]; *team != "" && !ok {
-		return fmt.Errorf("--team: %q is not a team in catalog %s; use one of %s", *team, e.catalog.Ref(), strings.Join(e.teams(), ", "))
+	if err := e.checkTeam(*team); err != nil {
+		return err
 	}
 	zone, err := time.LoadLocation(*zoneName)
 	if err != nil {
@@ -139,7 +139,7 @@ func (e *env) printIntakeReport(r intakeReport) error {
 	fmt.Fprintf(e.out, "Rush: %d of %d (%.0f%%), carrying %.0f%% of the score (average %.2f, others %.2f)\n",
 		r.Rush.Tasks, r.Tasks, 100*r.Rush.Share, 100*r.Rush.ScoreShare, r.Rush.AvgScore, r.Rush.OtherAvgScore)
 	tiers := make([]string, 0, len(r.Tiers))
-	for _, t := range []catalog.Tier{catalog.TierFull, catalog.TierStandard, catalog.TierSelfService, ""} {
+	for _, t := range catalog.TiersMostServiceFirst() {
 		if n := r.Tiers[t]; n > 0 {
 			tiers = append(tiers, fmt.Sprintf("%s %d", orNone(string(t)), n))
 		}

@@ -51,12 +51,18 @@ func (e *env) checkReportFlags(f reportFlags) (*time.Location, error) {
 	if *f.wait <= 0 {
 		return nil, fmt.Errorf("--wait: %s must be positive, like 15s", *f.wait)
 	}
-	if *f.team != "" {
-		if _, ok := e.catalog.Teams[*f.team]; !ok {
-			return nil, fmt.Errorf("--team: %q is not a team in catalog %s; use one of %s", *f.team, e.catalog.Ref(), strings.Join(e.teams(), ", "))
-		}
+	if err := e.checkTeam(*f.team); err != nil {
+		return nil, err
 	}
 	return e.reportZone(*f.zone, *f.team)
+}
+
+// checkTeam refuses a --team the catalog does not have; "" is every team.
+func (e *env) checkTeam(team string) error {
+	if _, ok := e.catalog.Teams[team]; team != "" && !ok {
+		return fmt.Errorf("--team: %q is not a team in catalog %s; use one of %s", team, e.catalog.Ref(), strings.Join(e.teams(), ", "))
+	}
+	return nil
 }
 
 // reportZone is --zone, or else the team's zone, or else the one zone all the
